@@ -1,0 +1,56 @@
+# Two commands for a newcomer: `make run` (site with demo data) and `make test`.
+# Everything installs from uv.lock into .venv; only Python 3.11+ is needed beforehand.
+
+PYTHON ?= python3
+UV_VERSION := 0.13.9
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# uv must never fetch an interpreter of its own: use the Python this machine has.
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+
+.PHONY: install run demo test lint format check admin clean
+
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+
+$(VENV)/.installed: uv.lock pyproject.toml | $(UV)
+	$(UV) sync --frozen --python "$$($(PYTHON) -c 'import sys; print(sys.executable)')"
+	touch $@
+
+install: $(VENV)/.installed ## Install the locked dependencies into .venv
+
+demo: install ## Migrate, then load the demo data set (once) into DATABASE_URL's database
+	$(MANAGE) migrate --no-input
+	$(MANAGE) load_demo
+
+run: demo ## Serve the site with the demo data at http://$(HOST):$(PORT)/
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: install ## Run the test suite against DATABASE_URL's database (SQLite by default)
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install ## ruff lint and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+check: install ## Django system checks and no missing migration
+	$(MANAGE) check
+	$(MANAGE) makemigrations --check --dry-run
+
+admin: install ## Create an admin login
+	$(MANAGE) createsuperuser
+
+clean:
+	rm -rf $(VENV) $(TOOLS) .pytest_cache .ruff_cache staticfiles

@@ -1,0 +1,205 @@
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from apps.core.models import TimeStampedModel
+from apps.quotes.models import Quote
+from apps.sources.models import AnchoredPassage
+from apps.speakers.models import Speaker
+from apps.topics.models import Topic
+
+
+class Rating(TimeStampedModel):
+    """One step of the verdict scale. The default scale ships as a data migration."""
+
+    class NormalisedClass(models.TextChoices):
+        # The classes ClaimsKG normalises every fact-checker's scale into.
+        TRUE = "true", "True"
+        FALSE = "false", "False"
+        MIXTURE = "mixture", "Mixture"
+        OTHER = "other", "Other"
+
+    label = models.CharField(max_length=60, unique=True, help_text="As shown on the verdict badge.")
+    slug = models.SlugField(max_length=60, unique=True)
+    score = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        unique=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+        help_text="1 (worst) to 5 (best); empty for verdicts off the scale, such as Unproven. "
+        "Published as ClaimReview ratingValue.",
+    )
+    description = models.TextField(help_text="What the verdict means, shown to readers.")
+    colour = models.CharField(
+        max_length=7,
+        help_text="Badge colour as #rrggbb. The badge always shows the label too.",
+    )
+    normalised_class = models.CharField(
+        max_length=10,
+        choices=NormalisedClass.choices,
+        help_text="The ClaimsKG class this verdict maps to, for data exchange.",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = [models.F("score").desc(nulls_last=True)]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(score__isnull=True) | Q(score__gte=1, score__lte=5),
+                name="rating_score_1_to_5",
+                violation_error_message="A rating's score runs from 1 (worst) to 5 (best).",
+            ),
+            models.CheckConstraint(
+                condition=Q(colour__regex=r"^#[0-9a-fA-F]{6}$"),
+                name="rating_colour_hex",
+                violation_error_message="Give the colour as #rrggbb.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.label
+
+    BEST_SCORE = 5
+    WORST_SCORE = 1
+
+
+class ClaimQuerySet(models.QuerySet):
+    def public(self):
+        """The one rule for which claims readers and anonymous clients may see."""
+        return self.filter(status=Claim.Status.PUBLISHED)
+
+
+class Claim(TimeStampedModel):
+    """A checkable statement, with its verdict and the evidence for it."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        IN_REVIEW = "in_review", "In review"
+        PUBLISHED = "published", "Published"
+        RETRACTED = "retracted", "Retracted"
+
+    statement = models.TextField(help_text="The claim as one checkable sentence.")
+    slug = models.SlugField(max_length=220, unique=True, help_text="Used in the claim's URL.")
+    claimant = models.ForeignKey(
+        Speaker,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="claims",
+        help_text="Who made the claim, if a speaker did.",
+    )
+    quote = models.ForeignKey(
+        Quote,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="claims",
+        help_text="The quote the claim was drawn from, if any.",
+    )
+    rating = models.ForeignKey(
+        Rating,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="claims",
+        help_text="The verdict. Leave empty until the evidence is weighed.",
+    )
+    summary = models.CharField(
+        "verdict summary",
+        max_length=500,
+        blank=True,
+        help_text="The verdict in one sentence, shown under the badge.",
+    )
+    analysis = models.TextField(
+        blank=True, help_text="The reasoning, referring to the cited sources."
+    )
+    topics = models.ManyToManyField(Topic, blank=True, related_name="claims")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="reviewed_claims",
+    )
+
+    objects = ClaimQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[topics])
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(statement__regex=r"\S"),
+                name="claim_statement_not_blank",
+                violation_error_message="A claim needs its statement.",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "in_review"]) | Q(published_at__isnull=False),
+                name="claim_published_has_date",
+                violation_error_message="A published or retracted claim has a publication date.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.statement if len(self.statement) <= 100 else self.statement[:97] + "…"
+
+
+class Citation(AnchoredPassage):
+    """A claim's link to a passage of a source that states, supports or contradicts it."""
+
+    class Relation(models.TextChoices):
+        STATES = "states", "States the claim"
+        SUPPORTS = "supports", "Supports it"
+        CONTRADICTS = "contradicts", "Contradicts it"
+        CONTEXT = "context", "Gives context"
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="citations")
+    relation = models.CharField(max_length=20, choices=Relation.choices)
+    note = models.TextField(blank=True, help_text="Why this passage matters to the verdict.")
+
+    history = HistoricalRecords()
+
+    class Meta(AnchoredPassage.Meta):
+        ordering = ["claim", "relation", "start"]
+
+    def __str__(self):
+        return f"{self.source} {self.get_relation_display().lower()}: {self.claim}"
+
+    @property
+    def html_id(self) -> str:
+        return f"citation-{self.pk}"
+
+
+class Correction(TimeStampedModel):
+    """A public, dated note recording a change to a published claim."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="corrections")
+    date = models.DateField()
+    note = models.TextField(help_text="What changed and why, for readers.")
+    rating_before = models.ForeignKey(
+        Rating, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    rating_after = models.ForeignKey(
+        Rating, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["claim", "date", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(note__regex=r"\S"),
+                name="correction_note_not_blank",
+                violation_error_message="A correction needs a note for readers.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Correction of {self.date:%Y-%m-%d} to “{self.claim}”"

@@ -1,0 +1,155 @@
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from apps.core.models import TimeStampedModel
+from apps.sources.models import AnchoredPassage
+from apps.speakers.models import Speaker
+from apps.topics.models import Topic
+
+
+class QuoteQuerySet(models.QuerySet):
+    def public(self):
+        """The one rule for which quotes readers and anonymous clients may see."""
+        return self.filter(status=Quote.Status.CONFIRMED).filter(
+            Q(speaker__isnull=True) | Q(speaker__status=Speaker.Status.PUBLISHED)
+        )
+
+
+class Quote(TimeStampedModel):
+    """The verbatim words of one speaker."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft (awaiting confirmation)"
+        CONFIRMED = "confirmed", "Confirmed"
+        REJECTED = "rejected", "Rejected"
+
+    class Verdict(models.TextChoices):
+        VERIFIED = "verified", "Verified in source"
+        PARAPHRASED = "paraphrased", "Paraphrased but presented as a quote"
+        ALTERED = "altered", "Wording altered"
+        OUT_OF_CONTEXT = "out_of_context", "Truncated or out of context"
+        MISATTRIBUTED = "misattributed", "Misattributed"
+        UNSOURCED = "unsourced", "Unsourced"
+
+    text = models.TextField(
+        help_text="The words exactly as spoken, without surrounding quotation marks."
+    )
+    speaker = models.ForeignKey(
+        Speaker,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="quotes",
+        help_text="Who said it. Leave empty only if the speaker is not yet identified.",
+    )
+    speaker_name = models.CharField(
+        "speaker as named",
+        max_length=200,
+        blank=True,
+        help_text="The name the source attributes the words to; shown when no speaker is linked.",
+    )
+    said_on = models.DateField(null=True, blank=True, help_text="When the words were spoken.")
+    occasion = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Such as “St. Petersburg International Economic Forum”.",
+    )
+    language = models.CharField(max_length=35, default="en", help_text="BCP 47 code of the text.")
+    original_text = models.TextField(
+        blank=True,
+        help_text="The words in the language they were spoken, if the text is a translation.",
+    )
+    original_language = models.CharField(
+        max_length=35, blank=True, help_text="BCP 47 code of the original words."
+    )
+    translation_of = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="translations",
+        help_text="The recorded quote in the original language, if there is one.",
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    verdict = models.CharField(
+        max_length=20,
+        choices=Verdict.choices,
+        blank=True,
+        help_text="How faithfully the words are attributed; leave empty until checked.",
+    )
+    misattributed_to = models.ForeignKey(
+        Speaker,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="misattributed_quotes",
+        help_text="For misattributed quotes: who really said it, when known.",
+    )
+    topics = models.ManyToManyField(Topic, blank=True, related_name="quotes")
+
+    objects = QuoteQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[topics])
+
+    class Meta:
+        ordering = ["-said_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(text__regex=r"\S"),
+                name="quote_text_not_blank",
+                violation_error_message="A quote needs its words.",
+            ),
+            models.CheckConstraint(
+                condition=Q(speaker__isnull=False) | ~Q(speaker_name=""),
+                name="quote_has_speaker_or_name",
+                violation_error_message="Link a speaker or give the name the source uses.",
+            ),
+            models.CheckConstraint(
+                condition=Q(misattributed_to__isnull=True) | Q(verdict="misattributed"),
+                name="quote_real_speaker_only_if_misattributed",
+                violation_error_message="Only a misattributed quote names who really said it.",
+            ),
+        ]
+
+    def __str__(self):
+        words = self.text if len(self.text) <= 80 else self.text[:77].rstrip() + "…"
+        return f"{self.display_speaker}: “{words}”"
+
+    @property
+    def display_speaker(self) -> str:
+        return self.speaker.name if self.speaker_id else self.speaker_name
+
+    def speaker_role_at_the_time(self):
+        """The role the speaker held when the words were said (uses prefetched roles)."""
+        if not self.speaker_id or not self.said_on:
+            return None
+        return next((r for r in self.speaker.roles.all() if r.held_on(self.said_on)), None)
+
+
+class Appearance(AnchoredPassage):
+    """Where a quote appears in a source, anchored in the source's text."""
+
+    quote = models.ForeignKey(Quote, on_delete=models.CASCADE, related_name="appearances")
+
+    history = HistoricalRecords()
+
+    class Meta(AnchoredPassage.Meta):
+        ordering = ["source__published_on", "start"]
+        constraints = [
+            *AnchoredPassage.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["quote", "source"],
+                name="appearance_one_per_quote_and_source",
+                violation_error_message="This quote already has an appearance in this source.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.quote} in {self.source}"
+
+    def default_passage(self) -> str:
+        return self.quote.text
+
+    @property
+    def html_id(self) -> str:
+        return f"appearance-{self.pk}"

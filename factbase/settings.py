@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "apps.sources",
     "apps.quotes",
     "apps.claims",
+    "apps.search",
     "apps.web",
 ]
 

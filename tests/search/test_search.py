@@ -1,0 +1,187 @@
+"""The search service, run the same way on PostgreSQL and on SQLite."""
+
+import pytest
+
+from apps.claims.demo import load_demo
+from apps.claims.models import Claim
+from apps.search.selectors import SearchFilters, search
+from tests.factories import ClaimFactory, QuoteFactory, SourceFactory, SpeakerFactory, rating
+
+
+@pytest.fixture
+def demo(db):
+    load_demo()
+
+
+def top(results, count=2):
+    return [(hit.kind, hit.object.pk) for hit in results.hits[:count]]
+
+
+def test_search_two_million_israel_finds_putins_quote_and_its_claim_first(demo):
+    results = search("two million Israel")
+
+    assert sorted(top(results)) == [("claim", 1), ("quote", 1)]
+
+
+def test_search_midnight_hammer_finds_the_strike_claim_first(demo):
+    results = search("Midnight Hammer")
+
+    assert top(results, 1) == [("claim", 4)]
+
+
+def test_search_snippet_marks_the_matched_words(demo):
+    results = search("Midnight Hammer")
+
+    assert "<mark>Midnight</mark> <mark>Hammer</mark>" in results.hits[0].snippet
+
+
+def test_search_phrase_must_stand_together(db):
+    ClaimFactory(
+        statement="The hammer fell at midnight.",
+        status="published",
+        published_at="2025-01-01T00:00Z",
+    )
+    wanted = ClaimFactory(
+        statement="Operation Midnight Hammer began.",
+        status="published",
+        published_at="2025-01-01T00:00Z",
+    )
+
+    results = search('"midnight hammer"')
+
+    assert [hit.object.pk for hit in results.hits] == [wanted.pk]
+
+
+def test_search_excludes_words_after_a_minus(db):
+    kept = ClaimFactory(
+        statement="Grain exports rose.", status="published", published_at="2025-01-01T00:00Z"
+    )
+    ClaimFactory(
+        statement="Grain exports fell sharply.",
+        status="published",
+        published_at="2025-01-01T00:00Z",
+    )
+
+    results = search("grain -sharply")
+
+    assert [hit.object.pk for hit in results.hits] == [kept.pk]
+
+
+def test_search_or_finds_either_word(db):
+    first = ClaimFactory(
+        statement="Wheat prices rose.", status="published", published_at="2025-01-01T00:00Z"
+    )
+    second = ClaimFactory(
+        statement="Barley prices rose.", status="published", published_at="2025-01-01T00:00Z"
+    )
+
+    results = search("wheat OR barley")
+
+    assert sorted(hit.object.pk for hit in results.hits) == sorted([first.pk, second.pk])
+
+
+def test_search_never_finds_drafts_for_the_public(db):
+    ClaimFactory(statement="A secret zeppelin claim.", status=Claim.Status.DRAFT)
+    ClaimFactory(statement="Another zeppelin claim.", status=Claim.Status.IN_REVIEW)
+    QuoteFactory(text="zeppelin words", status="draft")
+
+    results = search("zeppelin")
+
+    assert (results.total, results.hits) == (0, [])
+
+
+def test_search_finds_drafts_for_editors(db):
+    draft = ClaimFactory(statement="A secret zeppelin claim.", status=Claim.Status.DRAFT)
+
+    results = search("zeppelin", public=False)
+
+    assert [hit.object for hit in results.hits] == [draft]
+
+
+def test_search_follows_edits_to_the_text(db):
+    claim = ClaimFactory(
+        statement="Exports rose.", status="published", published_at="2025-01-01T00:00Z"
+    )
+
+    claim.statement = "Imports collapsed."
+    claim.save()
+
+    assert (search("exports").total, search("imports").total) == (0, 1)
+
+
+def test_search_forgets_deleted_rows(db):
+    claim = ClaimFactory(
+        statement="Exports rose.", status="published", published_at="2025-01-01T00:00Z"
+    )
+
+    claim.delete()
+
+    assert search("exports").total == 0
+
+
+def test_search_escapes_html_in_snippets(db):
+    ClaimFactory(
+        statement='<script>alert("x")</script> exports rose',
+        status="published",
+        published_at="2025-01-01T00:00Z",
+    )
+
+    snippet = search("exports").hits[0].snippet
+
+    markup = snippet.replace("<mark>", "").replace("</mark>", "")
+    assert ("<" in markup, "exports" in markup) == (False, True)
+
+
+def test_search_counts_facets_by_kind_and_rating(demo):
+    results = search("Israel")
+
+    facets = {name: [(f.value, f.count) for f in values] for name, values in results.facets.items()}
+    assert (facets["kind"], facets["rating"]) == (
+        [("claim", 4), ("quote", 1), ("source", 2)],
+        [("unproven", 2), ("false", 1), ("true", 1)],
+    )
+
+
+def test_search_filters_by_rating(demo):
+    results = search("Israel", filters=SearchFilters(rating="false"))
+
+    assert [(hit.kind, hit.object.pk) for hit in results.hits] == [("claim", 2)]
+
+
+def test_search_filters_by_speaker(db):
+    speaker = SpeakerFactory(slug="ada")
+    said = QuoteFactory(text="grain harvest", speaker=speaker)
+    QuoteFactory(text="grain harvest too")
+
+    results = search("grain", filters=SearchFilters(speaker="ada"))
+
+    assert [hit.object for hit in results.hits] == [said]
+
+
+def test_search_with_an_empty_query_finds_nothing(demo):
+    assert search("   ").hits == []
+
+
+@pytest.mark.parametrize(
+    "typed", ['"', "-", "AND", "NOT", "(", "*", "a:b", "NEAR(x", "' OR 1=1 --"]
+)
+def test_search_survives_query_syntax_errors(demo, typed):
+    results = search(typed)
+
+    assert results.total >= 0
+
+
+def test_search_ranks_a_claim_statement_above_a_source_mentioning_it(db):
+    claim = ClaimFactory(
+        statement="Wheat output doubled.",
+        status="published",
+        published_at="2025-01-01T00:00Z",
+        rating=rating("false"),
+    )
+    SourceFactory(
+        text="Long report. " * 50 + "Wheat output doubled, officials said. " + "More text. " * 50
+    )
+
+    results = search("wheat output")
+
+    assert (results.hits[0].kind, results.hits[0].object) == ("claim", claim)

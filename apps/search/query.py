@@ -32,9 +32,7 @@ def parse(text: str) -> list[Term | str]:
                 parsed.append("OR")
             continue
         excluded = bare.startswith("-") and len(bare) > 1
-        parsed.extend(
-            Term((word,), excluded=excluded) for word in _WORD.findall(bare.lstrip("-"))
-        )
+        parsed.extend(Term((word,), excluded=excluded) for word in _WORD.findall(bare.lstrip("-")))
     while parsed and parsed[-1] == "OR":
         parsed.pop()
     if parsed and parsed[0] == "OR":

@@ -24,8 +24,7 @@ TRIGRAM_THRESHOLD = "0.15"
 def matching(kind: SearchKind, query: str) -> RawSQL:
     """The ids of `kind` rows matching `query`, for `pk__in=`."""
     return RawSQL(
-        f"SELECT id FROM {kind.table} "
-        f"WHERE search_vector @@ websearch_to_tsquery('{CONFIG}', %s)",
+        f"SELECT id FROM {kind.table} WHERE search_vector @@ websearch_to_tsquery('{CONFIG}', %s)",
         [query],
     )
 

@@ -43,8 +43,7 @@ def ranked(kind: SearchKind, query: str, visible: QuerySet, limit: int) -> list[
     with connection.cursor() as cursor:
         cursor.execute(sql, [expression, *visible_params, limit])
         return [
-            RankedRow(pk, -float(rank) * scale, snippet)
-            for pk, rank, snippet in cursor.fetchall()
+            RankedRow(pk, -float(rank) * scale, snippet) for pk, rank, snippet in cursor.fetchall()
         ]
 
 

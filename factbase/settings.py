@@ -8,6 +8,7 @@ the variable. See .env.example for every variable.
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from factbase.env import env_bool, env_int, env_list, env_required, env_str
 
@@ -26,9 +27,9 @@ else:
     )
     ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
     if not ALLOWED_HOSTS:
-        env_required(
-            "ALLOWED_HOSTS",
-            "with DEBUG off, list the host names this site answers to, separated by commas.",
+        raise ImproperlyConfigured(
+            "Set the ALLOWED_HOSTS environment variable: with DEBUG off, list the host names "
+            "this site answers to, separated by commas."
         )
 
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -44,6 +45,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "simple_history",
     "apps.core",
+    "apps.accounts",
     "apps.topics",
     "apps.speakers",
     "apps.sources",

@@ -1,5 +1,7 @@
 """factory_boy factories for every curated model. Tests build their own data with these."""
 
+import datetime
+
 import factory
 from django.contrib.auth import get_user_model
 
@@ -125,3 +127,11 @@ class CorrectionFactory(factory.django.DjangoModelFactory):
     claim = factory.SubFactory(ClaimFactory)
     date = factory.Faker("date_object")
     note = "The rating was changed after the ministry revised its figure."
+
+
+class PublishedClaimFactory(ClaimFactory):
+    """A claim readers can see: published, with a verdict and a publication date."""
+
+    status = Claim.Status.PUBLISHED
+    published_at = factory.Faker("date_time_this_year", tzinfo=datetime.UTC)
+    rating = factory.LazyFunction(lambda: rating("true"))

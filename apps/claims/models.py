@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from apps.core.models import TimeStampedModel
@@ -133,6 +134,9 @@ class Claim(TimeStampedModel):
 
     class Meta:
         ordering = ["-published_at", "-id"]
+        permissions = [
+            ("publish_claim", "Can publish and retract claims, and change published verdicts"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(statement__regex=r"\S"),
@@ -148,6 +152,9 @@ class Claim(TimeStampedModel):
 
     def __str__(self):
         return self.statement if len(self.statement) <= 100 else self.statement[:97] + "…"
+
+    def get_absolute_url(self):
+        return reverse("web:claim-detail", kwargs={"slug": self.slug})
 
 
 class Citation(AnchoredPassage):
@@ -170,6 +177,9 @@ class Citation(AnchoredPassage):
 
     def __str__(self):
         return f"{self.source} {self.get_relation_display().lower()}: {self.claim}"
+
+    def get_absolute_url(self):
+        return f"{self.source.get_absolute_url()}#{self.html_id}"
 
     @property
     def html_id(self) -> str:

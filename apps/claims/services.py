@@ -1,5 +1,6 @@
 """Writes to claims, citations and ratings. Each runs in a transaction and validates first."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Model
 
@@ -44,3 +45,72 @@ def citation_add(
 def rating_delete(*, rating: Rating) -> None:
     """Delete a rating no claim or correction uses; otherwise a ValidationError says which do."""
     delete_unless_referenced(rating)
+
+
+@transaction.atomic
+def claim_update(*, claim: Claim, actor: Model | None = None, topics=None, **fields) -> Claim:
+    """Change a claim; `topics`, when given, becomes its whole list of topics.
+
+    Every change of a claim's `status` or `rating` (its verdict) outside the admin goes
+    through here. For now they are set as far as the model allows (publishing needs a
+    publication date, which only the review workflow sets); the curation workflow (who may
+    publish, when a verdict change needs a correction note) belongs in this function, so
+    that every client of it obeys the same rules.
+    """
+    for name, value in fields.items():
+        setattr(claim, name, value)
+    claim._history_user = actor
+    claim.full_clean()
+    claim.save()
+    if topics is not None:
+        claim.topics.set(topics)
+    return claim
+
+
+def claim_delete(*, claim: Claim) -> None:
+    """Delete a claim readers have never seen; a published one is retracted, not deleted."""
+    if claim.status in {Claim.Status.PUBLISHED, Claim.Status.RETRACTED}:
+        raise ValidationError(
+            f"Cannot delete claim “{claim}”: it has been published. Retract it instead, so "
+            "that readers can see what changed.",
+            code="published",
+        )
+    delete_unless_referenced(claim)
+
+
+@transaction.atomic
+def citation_update(*, citation: Citation, actor: Model | None = None, **fields) -> Citation:
+    """Change a cited passage (source, relation, words, note); anchored again as it is saved."""
+    for name, value in fields.items():
+        setattr(citation, name, value)
+    citation._history_user = actor
+    citation.full_clean()
+    citation.save()
+    return citation
+
+
+@transaction.atomic
+def citation_remove(*, citation: Citation, actor: Model | None = None) -> None:
+    citation._history_user = actor
+    citation.delete()
+
+
+@transaction.atomic
+def rating_create(*, label: str, actor: Model | None = None, **fields) -> Rating:
+    rating = Rating(label=label, **fields)
+    if not rating.slug:
+        rating.slug = unique_slug(Rating, label, max_length=60)
+    rating._history_user = actor
+    rating.full_clean()
+    rating.save()
+    return rating
+
+
+@transaction.atomic
+def rating_update(*, rating: Rating, actor: Model | None = None, **fields) -> Rating:
+    for name, value in fields.items():
+        setattr(rating, name, value)
+    rating._history_user = actor
+    rating.full_clean()
+    rating.save()
+    return rating

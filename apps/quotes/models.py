@@ -1,5 +1,6 @@
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from apps.core.models import TimeStampedModel
@@ -115,6 +116,9 @@ class Quote(TimeStampedModel):
         words = self.text if len(self.text) <= 80 else self.text[:77].rstrip() + "…"
         return f"{self.display_speaker}: “{words}”"
 
+    def get_absolute_url(self):
+        return reverse("web:quote-detail", kwargs={"pk": self.pk})
+
     @property
     def display_speaker(self) -> str:
         return self.speaker.name if self.speaker_id else self.speaker_name
@@ -148,7 +152,12 @@ class Appearance(AnchoredPassage):
         return f"{self.quote} in {self.source}"
 
     def default_passage(self) -> str:
+        if self.quote_id is None and not Appearance.quote.is_cached(self):
+            return ""  # a new inline row whose quote is not saved yet
         return self.quote.text
+
+    def get_absolute_url(self):
+        return f"{self.source.get_absolute_url()}#{self.html_id}"
 
     @property
     def html_id(self) -> str:

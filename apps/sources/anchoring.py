@@ -108,11 +108,15 @@ def locate(
     if not needle or not haystack.text:
         return AnchorResult(MatchKind.NOT_FOUND)
 
-    occurrences = _occurrences(haystack.text, needle)
+    occurrences = [
+        at
+        for at in _occurrences(haystack.text, needle)
+        if _on_character_boundaries(haystack.positions, at, len(needle))
+    ]
     if occurrences:
         best = max(
             occurrences,
-            key=lambda at: _context_score(haystack.text, at, len(needle), prefix, suffix, hint),
+            key=lambda at: _context_score(haystack, at, len(needle), prefix, suffix, hint),
         )
         start, end = haystack.original_span(best, best + len(needle))
         return _result(text, MatchKind.EXACT, start, end, 1.0)
@@ -120,11 +124,11 @@ def locate(
     alignment = fuzz.partial_ratio_alignment(needle, haystack.text)
     if alignment is None or alignment.score / 100 < threshold:
         return AnchorResult(MatchKind.NOT_FOUND)
-    if len(needle) <= len(haystack.text):
-        span_start, span_end = alignment.dest_start, alignment.dest_end
-    else:  # rapidfuzz aligned the other way round: the whole text is the best span
-        span_start, span_end = alignment.src_start, alignment.src_end
-    start, end = _snap_to_words(text, *haystack.original_span(span_start, span_end))
+    # rapidfuzz reports dest_* in the second argument (the text) even when it swapped the
+    # two internally because the passage is the longer.
+    start, end = _snap_to_words(
+        text, *haystack.original_span(alignment.dest_start, alignment.dest_end)
+    )
     similarity = fuzz.ratio(needle, normalise(text[start:end]).text) / 100
     if similarity < threshold:
         return AnchorResult(MatchKind.NOT_FOUND)
@@ -140,15 +144,27 @@ def _occurrences(haystack: str, needle: str) -> list[int]:
     return found
 
 
+def _on_character_boundaries(positions: list[int], at: int, length: int) -> bool:
+    """False when a match starts or ends inside the normalised form of one character
+    ("2 percent" inside "½ percent", whose "½" normalises to "1⁄2")."""
+    starts_clean = at == 0 or positions[at - 1] != positions[at]
+    end = at + length
+    ends_clean = end == len(positions) or positions[end] != positions[end - 1]
+    return starts_clean and ends_clean
+
+
 def _context_score(
-    haystack: str, at: int, length: int, prefix: str, suffix: str, hint: int | None
+    haystack: NormalisedText, at: int, length: int, prefix: str, suffix: str, hint: int | None
 ) -> tuple[int, int, int]:
-    """Higher is better: agreeing prefix and suffix characters, then closeness to the hint."""
-    before = haystack[:at].rstrip()
-    after = haystack[at + length :].lstrip()
+    """Higher is better: agreeing prefix and suffix characters, then closeness to the hint.
+
+    The hint is an offset in the original text, like the stored `start` it comes from.
+    """
+    before = haystack.text[:at].rstrip()
+    after = haystack.text[at + length :].lstrip()
     prefix_agreement = _common_suffix_length(before, normalise(prefix).text)
     suffix_agreement = _common_prefix_length(after, normalise(suffix).text)
-    closeness = -abs(at - hint) if hint is not None else 0
+    closeness = -abs(haystack.positions[at] - hint) if hint is not None else 0
     return prefix_agreement + suffix_agreement, closeness, -at
 
 

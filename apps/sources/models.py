@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import SHA256
+from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from apps.core.models import TimeStampedModel
@@ -99,6 +100,9 @@ class Source(TimeStampedModel):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("web:source-detail", kwargs={"slug": self.slug})
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
@@ -200,7 +204,11 @@ class AnchoredPassage(TimeStampedModel):
 
     def clean(self):
         super().clean()
-        if not self.exact.strip() and not self.default_passage().strip():
+        if not self.exact.strip():
+            # Filled in here as well as on save, so that validation sees the passage that
+            # will be anchored (full_clean checks constraints after clean()).
+            self.exact = self.default_passage()
+        if not self.exact.strip():
             raise ValidationError({"exact": "Give the passage of the source to anchor."})
 
     def default_passage(self) -> str:

@@ -23,11 +23,13 @@ def anchored_passages(source: Source) -> list[AnchoredPassage]:
 
 
 @transaction.atomic
-def source_reanchor(*, source: Source) -> list[AnchoredPassage]:
+def source_reanchor(*, source: Source, actor: Model | None = None) -> list[AnchoredPassage]:
     """Locate every passage again in the source's current text. Returns them, re-anchored."""
     passages = anchored_passages(source)
     for passage in passages:
         passage.source = source
+        if actor is not None:
+            passage._history_user = actor
         passage.save()
     return passages
 
@@ -53,7 +55,7 @@ def source_update(*, source: Source, actor: Model | None = None, **fields) -> So
     source.full_clean()
     source.save()
     if text_changed:
-        source_reanchor(source=source)
+        source_reanchor(source=source, actor=actor)
     return source
 
 
@@ -69,3 +71,29 @@ def publisher_get_or_create(*, name: str, home_page: str = "") -> Publisher:
         publisher.full_clean()
         publisher.save()
     return publisher
+
+
+@transaction.atomic
+def publisher_create(*, name: str, actor: Model | None = None, **fields) -> Publisher:
+    publisher = Publisher(name=name, **fields)
+    if not publisher.slug:
+        publisher.slug = unique_slug(Publisher, name)
+    publisher._history_user = actor
+    publisher.full_clean()
+    publisher.save()
+    return publisher
+
+
+@transaction.atomic
+def publisher_update(*, publisher: Publisher, actor: Model | None = None, **fields) -> Publisher:
+    for name, value in fields.items():
+        setattr(publisher, name, value)
+    publisher._history_user = actor
+    publisher.full_clean()
+    publisher.save()
+    return publisher
+
+
+def publisher_delete(*, publisher: Publisher) -> None:
+    """Delete a publisher no source names; otherwise a ValidationError says which do."""
+    delete_unless_referenced(publisher)

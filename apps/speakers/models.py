@@ -1,6 +1,7 @@
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from apps.core.models import TimeStampedModel
@@ -70,6 +71,9 @@ class Speaker(TimeStampedModel):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("web:speaker-detail", kwargs={"slug": self.slug})
 
     @property
     def wikidata_url(self) -> str:

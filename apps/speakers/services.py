@@ -29,3 +29,32 @@ def speaker_create(
 def speaker_delete(*, speaker: Speaker) -> None:
     """Delete a speaker nothing points to; otherwise a ValidationError says what does."""
     delete_unless_referenced(speaker)
+
+
+@transaction.atomic
+def speaker_update(
+    *, speaker: Speaker, aliases: list[str] | None = None, actor: Model | None = None, **fields
+) -> Speaker:
+    """Change a speaker; `aliases`, when given, becomes the whole list of its other names."""
+    for name, value in fields.items():
+        setattr(speaker, name, value)
+    speaker._history_user = actor
+    speaker.full_clean()
+    speaker.save()
+    if aliases is not None:
+        _speaker_set_aliases(speaker=speaker, aliases=aliases, actor=actor)
+    return speaker
+
+
+def _speaker_set_aliases(*, speaker: Speaker, aliases: list[str], actor: Model | None) -> None:
+    wanted = list(dict.fromkeys(aliases))
+    for alias in speaker.aliases.exclude(name__in=wanted):
+        alias._history_user = actor
+        alias.delete()
+    existing = set(speaker.aliases.values_list("name", flat=True))
+    for name in wanted:
+        if name not in existing:
+            row = SpeakerAlias(speaker=speaker, name=name)
+            row._history_user = actor
+            row.full_clean()
+            row.save()

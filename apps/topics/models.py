@@ -1,4 +1,5 @@
 from django.db import models
+from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from apps.core.models import TimeStampedModel
@@ -20,3 +21,6 @@ class Topic(TimeStampedModel):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("web:topic-detail", kwargs={"slug": self.slug})

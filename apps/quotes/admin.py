@@ -1,0 +1,80 @@
+from django.contrib import admin
+
+from apps.core.admin import CuratedAdmin, count_of
+from apps.quotes.forms import AppearanceForm
+from apps.quotes.models import Appearance, Quote
+from apps.sources.admin_anchoring import (
+    ANCHOR_FIELDS,
+    AnchoredPassageInline,
+    AnchorMatchFilter,
+    anchor_match,
+    anchor_similarity,
+)
+
+
+class AppearanceInline(AnchoredPassageInline):
+    model = Appearance
+    form = AppearanceForm
+    fields = ["source", "exact", *ANCHOR_FIELDS]
+
+
+@admin.register(Quote)
+class QuoteAdmin(CuratedAdmin):
+    list_display = [
+        "short_text",
+        "speaker_column",
+        "said_on",
+        "language",
+        "status",
+        "verdict",
+        "appearance_count",
+    ]
+    list_filter = ["status", "verdict", "language", "topics"]
+    search_fields = ["text", "speaker__name", "speaker_name"]
+    autocomplete_fields = ["speaker", "misattributed_to", "translation_of", "topics"]
+    fieldsets = [
+        (None, {"fields": ["text", "speaker", "speaker_name", "said_on", "occasion", "language"]}),
+        ("Checking", {"fields": ["status", "verdict", "misattributed_to", "topics"]}),
+        ("Translation", {"fields": ["original_text", "original_language", "translation_of"]}),
+    ]
+    inlines = [AppearanceInline]
+
+    def get_queryset(self, request):
+        # A quote's name includes its speaker's, and every view shows it: the changelist,
+        # the autocomplete of quotes (for claims and translations), the change page.
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("speaker")
+            .annotate(appearance_count=count_of(Appearance, "quote"))
+        )
+
+    @admin.display(description="words", ordering="text")
+    def short_text(self, quote: Quote) -> str:
+        return quote.text if len(quote.text) <= 100 else quote.text[:99].rstrip() + "…"
+
+    @admin.display(description="speaker", ordering="speaker__name")
+    def speaker_column(self, quote: Quote) -> str:
+        return quote.display_speaker
+
+    @admin.display(description="appearances", ordering="appearance_count")
+    def appearance_count(self, quote: Quote) -> int:
+        return quote.appearance_count
+
+
+@admin.register(Appearance)
+class AppearanceAdmin(CuratedAdmin):
+    form = AppearanceForm
+    list_display = ["quote", "source", anchor_match, anchor_similarity]
+    list_filter = [AnchorMatchFilter, "source__kind"]
+    list_select_related = ["quote__speaker", "source"]
+    search_fields = ["quote__text", "quote__speaker__name", "source__title", "exact"]
+    autocomplete_fields = ["quote", "source"]
+    readonly_fields = ANCHOR_FIELDS
+    fieldsets = [
+        (None, {"fields": ["quote", "source", "exact", *ANCHOR_FIELDS]}),
+        (
+            "Telling repeated passages apart",
+            {"fields": ["prefix", "suffix"], "classes": ["collapse"]},
+        ),
+    ]

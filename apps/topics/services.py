@@ -1,0 +1,34 @@
+"""Writes to topics. Each runs in a transaction and validates first."""
+
+from django.db import transaction
+from django.db.models import Model
+
+from apps.core.deletion import delete_unless_referenced
+from apps.core.slugs import unique_slug
+from apps.topics.models import Topic
+
+
+@transaction.atomic
+def topic_create(*, name: str, actor: Model | None = None, **fields) -> Topic:
+    topic = Topic(name=name, **fields)
+    if not topic.slug:
+        topic.slug = unique_slug(Topic, name, max_length=140)
+    topic._history_user = actor
+    topic.full_clean()
+    topic.save()
+    return topic
+
+
+@transaction.atomic
+def topic_update(*, topic: Topic, actor: Model | None = None, **fields) -> Topic:
+    for name, value in fields.items():
+        setattr(topic, name, value)
+    topic._history_user = actor
+    topic.full_clean()
+    topic.save()
+    return topic
+
+
+def topic_delete(*, topic: Topic) -> None:
+    """Delete a topic; the claims and quotes filed under it simply lose it."""
+    delete_unless_referenced(topic)

@@ -1,5 +1,8 @@
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+
+from apps.web.sitemaps import SITEMAPS
 
 admin.site.site_header = "Factbase curation"
 admin.site.site_title = "Factbase"
@@ -7,5 +10,6 @@ admin.site.index_title = "Curate speakers, sources, quotes and claims"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("", include("apps.web.urls")),
 ]

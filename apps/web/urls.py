@@ -1,9 +1,23 @@
 from django.urls import path
 
-from apps.web import views
+from apps.web import feeds, views
 
 app_name = "web"
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
+    path("claims/", views.ClaimListView.as_view(), name="claim-list"),
+    path("claims/<slug:slug>/", views.ClaimDetailView.as_view(), name="claim-detail"),
+    path("quotes/", views.QuoteListView.as_view(), name="quote-list"),
+    path("quotes/<int:pk>/", views.QuoteDetailView.as_view(), name="quote-detail"),
+    path("speakers/", views.SpeakerListView.as_view(), name="speaker-list"),
+    path("speakers/<slug:slug>/", views.SpeakerDetailView.as_view(), name="speaker-detail"),
+    path("sources/", views.SourceListView.as_view(), name="source-list"),
+    path("sources/<slug:slug>/", views.SourceDetailView.as_view(), name="source-detail"),
+    path("topics/", views.TopicListView.as_view(), name="topic-list"),
+    path("topics/<slug:slug>/", views.TopicDetailView.as_view(), name="topic-detail"),
+    path("feeds/claims/", feeds.ClaimsFeed(), name="feed-claims"),
+    path("feeds/speakers/<slug:slug>/", feeds.SpeakerClaimsFeed(), name="feed-speaker"),
+    path("feeds/topics/<slug:slug>/", feeds.TopicClaimsFeed(), name="feed-topic"),
+    path("robots.txt", views.robots_txt, name="robots"),
 ]

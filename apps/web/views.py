@@ -1,20 +1,278 @@
-from django.views.generic import TemplateView
+"""The public pages. Thin: each parses its input, asks a selector, and renders.
+
+What is public is decided by the models' `public()` methods, through `selectors`.
+"""
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+from django.views.generic import DetailView, ListView, TemplateView
 
 from apps.claims.models import Claim
 from apps.quotes.models import Quote
 from apps.sources.models import Source
 from apps.speakers.models import Speaker
+from apps.topics.models import Topic
+from apps.web import jsonld, selectors
+from apps.web.passages import Passage, highlight, in_context, number_passages, word_differences
+
+PAGE_SIZE = 20
 
 
 class HomeView(TemplateView):
     template_name = "web/home.html"
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["counts"] = {
-            "claims": Claim.objects.public().count(),
-            "quotes": Quote.objects.public().count(),
-            "speakers": Speaker.objects.public().count(),
-            "sources": Source.objects.public().count(),
-        }
-        return context
+        return super().get_context_data(
+            latest_claims=selectors.latest_claims(),
+            speakers=selectors.most_checked_speakers(),
+            counts={
+                "claims": Claim.objects.public().count(),
+                "quotes": Quote.objects.public().count(),
+                "speakers": Speaker.objects.public().count(),
+                "sources": Source.objects.public().count(),
+            },
+            **kwargs,
+        )
+
+
+class SlugDetailView(DetailView):
+    """A page found by its slug; a former or miscased slug answers 301 to the current one."""
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            current = selectors.current_slug_target(self.get_queryset(), kwargs["slug"])
+            if current is None:
+                raise
+            return redirect(current, permanent=True)
+
+
+# --- claims ------------------------------------------------------------------------------
+
+
+class ClaimListView(ListView):
+    template_name = "web/claim_list.html"
+    context_object_name = "claims"
+    paginate_by = PAGE_SIZE
+
+    def get_queryset(self):
+        self.filters = selectors.ClaimFilters.from_query(self.request.GET)
+        return selectors.claim_list(self.filters)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            filters=self.filters, choices=selectors.claim_filter_choices(), **kwargs
+        )
+
+
+class ClaimDetailView(SlugDetailView):
+    model = Claim
+    template_name = "web/claim_detail.html"
+    context_object_name = "claim"
+
+    def get_queryset(self):
+        return selectors.claim_detail_queryset()
+
+    def get_context_data(self, **kwargs):
+        claim = self.object
+        citations = [
+            {
+                "citation": citation,
+                "excerpt": (
+                    in_context(citation.source.text, citation.start, citation.end)
+                    if citation.start is not None
+                    else None
+                ),
+            }
+            for citation in claim.citations.all()
+        ]
+        return super().get_context_data(
+            citations=citations,
+            related_claims=selectors.related_claims(claim),
+            claim_review=jsonld.claim_review(claim, self.request),
+            **kwargs,
+        )
+
+
+# --- quotes ------------------------------------------------------------------------------
+
+
+class QuoteListView(ListView):
+    template_name = "web/quote_list.html"
+    context_object_name = "quotes"
+    paginate_by = PAGE_SIZE
+
+    def get_queryset(self):
+        self.speaker_slug = self.request.GET.get("speaker", "").strip()
+        return selectors.quote_list(speaker=self.speaker_slug)
+
+    def get_context_data(self, **kwargs):
+        speaker = None
+        if self.speaker_slug:
+            speaker = Speaker.objects.public().filter(slug=self.speaker_slug).first()
+        return super().get_context_data(speaker=speaker, **kwargs)
+
+
+class QuoteDetailView(DetailView):
+    template_name = "web/quote_detail.html"
+    context_object_name = "quote"
+
+    def get_queryset(self):
+        return selectors.quote_detail_queryset()
+
+    def get_context_data(self, **kwargs):
+        quote = self.object
+        appearances = [
+            {
+                "appearance": appearance,
+                "excerpt": (
+                    in_context(appearance.source.text, appearance.start, appearance.end)
+                    if appearance.start is not None
+                    else None
+                ),
+                "differences": (
+                    word_differences(quote.text, appearance.found_passage)
+                    if appearance.start is not None
+                    else None
+                ),
+            }
+            for appearance in quote.appearances.all()
+        ]
+        return super().get_context_data(
+            appearances=appearances, role=quote.speaker_role_at_the_time(), **kwargs
+        )
+
+
+# --- speakers ----------------------------------------------------------------------------
+
+
+class SpeakerListView(ListView):
+    template_name = "web/speaker_list.html"
+    context_object_name = "speakers"
+    paginate_by = PAGE_SIZE
+
+    def get_queryset(self):
+        return selectors.speakers_with_counts()
+
+
+class SpeakerDetailView(SlugDetailView):
+    model = Speaker
+    template_name = "web/speaker_detail.html"
+    context_object_name = "speaker"
+
+    def get_queryset(self):
+        return selectors.speaker_detail_queryset()
+
+    def get_context_data(self, **kwargs):
+        speaker = self.object
+        return super().get_context_data(
+            quotes=selectors.speaker_quotes(speaker),
+            claims=selectors.speaker_claims(speaker),
+            scorecard=selectors.speaker_scorecard(speaker),
+            list_limit=selectors.DETAIL_LIST_LIMIT,
+            **kwargs,
+        )
+
+
+# --- sources -----------------------------------------------------------------------------
+
+
+class SourceListView(ListView):
+    template_name = "web/source_list.html"
+    context_object_name = "sources"
+    paginate_by = PAGE_SIZE
+
+    def get_queryset(self):
+        return selectors.sources_with_counts()
+
+
+class SourceDetailView(SlugDetailView):
+    model = Source
+    template_name = "web/source_detail.html"
+    context_object_name = "source"
+
+    def get_queryset(self):
+        return selectors.source_detail_queryset()
+
+    def get_context_data(self, **kwargs):
+        source = self.object
+        passages = number_passages(
+            [
+                *(_appearance_passage(a) for a in source.appearances.all() if a.start is not None),
+                *(_citation_passage(c) for c in source.citations.all() if c.start is not None),
+            ],
+            len(source.text),
+        )
+        return super().get_context_data(
+            passages=passages, highlighted_text=highlight(source.text, passages), **kwargs
+        )
+
+
+def _appearance_passage(appearance) -> Passage:
+    quote = appearance.quote
+    return Passage(
+        start=appearance.start,
+        end=appearance.end,
+        html_id=appearance.html_id,
+        href=quote.get_absolute_url(),
+        kind="quote",
+        title=f"{quote.display_speaker}: “{quote.text}”",
+    )
+
+
+def _citation_passage(citation) -> Passage:
+    return Passage(
+        start=citation.start,
+        end=citation.end,
+        html_id=citation.html_id,
+        href=citation.claim.get_absolute_url(),
+        kind="claim",
+        title=f"{citation.get_relation_display()}: {citation.claim.statement}",
+        classes=(f"passage--{citation.relation}",),
+    )
+
+
+# --- topics ------------------------------------------------------------------------------
+
+
+class TopicListView(ListView):
+    template_name = "web/topic_list.html"
+    context_object_name = "topics"
+
+    def get_queryset(self):
+        return selectors.topics_with_public_content()
+
+
+class TopicDetailView(SlugDetailView):
+    model = Topic
+    template_name = "web/topic_detail.html"
+    context_object_name = "topic"
+
+    def get_queryset(self):
+        # Topics have no draft state: every topic is public, whatever is filed under it.
+        return Topic.objects.all()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            claims=selectors.topic_claims(self.object),
+            quotes=selectors.topic_quotes(self.object),
+            **kwargs,
+        )
+
+
+# --- crawlers ----------------------------------------------------------------------------
+
+
+@require_GET
+@cache_control(max_age=86400, public=True)
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

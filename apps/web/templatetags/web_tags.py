@@ -1,0 +1,115 @@
+"""Template helpers for the public pages: verdict badges, the scorecard chart, JSON-LD."""
+
+from django import template
+from django.utils.html import format_html
+
+from apps.claims.models import Rating
+from apps.web import jsonld
+
+register = template.Library()
+
+
+@register.filter
+def verdict_class(rating: Rating | None) -> str:
+    """The badge's CSS class. By score, so a relabelled or added step keeps its colour;
+    the colours live in site.css because the pages allow no inline styles."""
+    if rating is None:
+        return "verdict--none"
+    if rating.score is None:
+        return "verdict--unscored"
+    return f"verdict--score-{rating.score}"
+
+
+@register.inclusion_tag("web/includes/verdict_badge.html")
+def verdict_badge(rating: Rating | None, size: str = ""):
+    return {"rating": rating, "css_class": verdict_class(rating), "size": size}
+
+
+@register.filter
+def ld_json(data: dict | None) -> str:
+    """A `<script type="application/ld+json">` block that no text in `data` can break."""
+    if not data:
+        return ""
+    return format_html('<script type="application/ld+json">{}</script>', _Raw(jsonld.render(data)))
+
+
+class _Raw(str):
+    """JSON already escaped for a script block by `jsonld.render` (no <, > or & left)."""
+
+    def __html__(self):
+        return str(self)
+
+
+# The scorecard chart's geometry, in SVG user units (the SVG scales to its container).
+# Near a phone's width, so that its text stays legible there without scaling down.
+CHART_WIDTH = 360
+LABEL_WIDTH = 112
+COUNT_WIDTH = 30
+ROW_HEIGHT = 30
+BAR_HEIGHT = 18
+
+
+@register.inclusion_tag("web/includes/scorecard.html")
+def scorecard(rows, speaker_name: str):
+    """A horizontal bar chart of a speaker's verdicts, drawn as SVG on the server.
+
+    Each bar carries its verdict's label and count as text, so the chart reads without
+    colour; the same numbers follow as a (visually hidden) table for screen readers, which
+    are told to skip the drawing itself.
+    """
+    total = sum(row.count for row in rows)
+    largest = max((row.count for row in rows), default=0) or 1
+    bar_room = CHART_WIDTH - LABEL_WIDTH - COUNT_WIDTH
+    bars = []
+    for index, row in enumerate(rows):
+        y = index * ROW_HEIGHT
+        width = round(bar_room * row.count / largest, 1)
+        bars.append(
+            {
+                "row": row,
+                "css_class": verdict_class(row.rating) if row.rating else "verdict--none",
+                "y": y,
+                "axis_y2": y + ROW_HEIGHT,
+                "bar_y": y + (ROW_HEIGHT - BAR_HEIGHT) // 2,
+                "text_y": y + ROW_HEIGHT // 2 + 5,
+                "width": width,
+                "count_x": LABEL_WIDTH + width + 6,
+            }
+        )
+    return {
+        "bars": bars,
+        "total": total,
+        "speaker_name": speaker_name,
+        "width": CHART_WIDTH,
+        "height": ROW_HEIGHT * len(rows),
+        "label_width": LABEL_WIDTH,
+        "label_x": LABEL_WIDTH - 8,
+        "bar_height": BAR_HEIGHT,
+    }
+
+
+@register.simple_tag(takes_context=True)
+def absolute(context, path: str) -> str:
+    """`path` as an absolute URL on the host the page was asked for."""
+    return context["request"].build_absolute_uri(path)
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context, page_number) -> str:
+    """The current list's URL at another page, keeping its filters."""
+    query = context["request"].GET.copy()
+    query["page"] = page_number
+    if str(page_number) == "1":
+        del query["page"]
+    encoded = query.urlencode()
+    return f"?{encoded}" if encoded else context["request"].path
+
+
+@register.simple_tag(takes_context=True)
+def nav_current(context, prefix: str) -> str:
+    """`aria-current="page"` text for the navigation link of the section being shown."""
+    path = context["request"].path
+    current = path == prefix if prefix == "/" else path.startswith(prefix)
+    return (
+        format_html(' aria-current="{}"', "page" if path == prefix else "true") if current else ""
+    )

@@ -1,0 +1,192 @@
+"""/claims/<slug>/: a published claim with its verdict, claimant, quote and evidence."""
+
+import datetime
+
+import pytest
+
+from apps.claims.models import Citation, Claim
+from apps.sources.models import Source
+from apps.speakers.models import Speaker
+from tests import factories
+from tests.web.helpers import hrefs, page, texts
+
+TEXT = factories.ARTICLE_TEXT
+
+
+def _claim(**fields):
+    return factories.PublishedClaimFactory(
+        statement="Exports rose by 12% last year.", slug="exports-rose", **fields
+    )
+
+
+def test_claim_page_shows_statement_verdict_and_summary(client, db):
+    _claim(summary="The ministry later gave 9%.", rating=factories.rating("false"))
+
+    tree = page(client.get("/claims/exports-rose/"))
+
+    assert texts(tree, "//h1") == ["Exports rose by 12% last year."]
+    assert texts(tree, "//main//*[contains(@class, 'verdict ')]") == ["Verdict: False"]
+    assert texts(tree, "//p[@class='verdict-box__summary']") == ["The ministry later gave 9%."]
+
+
+def test_claim_page_links_claimant_quote_and_topics(client, db):
+    speaker = factories.SpeakerFactory(name="Ana Minister", slug="ana")
+    quote = factories.QuoteFactory(speaker=speaker)
+    topic = factories.TopicFactory(name="Trade", slug="trade")
+    claim = _claim(claimant=speaker, quote=quote)
+    claim.topics.set([topic])
+
+    tree = page(client.get("/claims/exports-rose/"))
+
+    assert hrefs(tree, "//dl[@class='facts']//a") == ["/speakers/ana/", "/topics/trade/"]
+    assert hrefs(tree, "//section[h2[@id='quote-heading']]//a") == [
+        f"/quotes/{quote.pk}/",
+        "/speakers/ana/",
+    ]
+
+
+def test_claim_page_shows_each_citation_with_relation_passage_in_context_and_link(client, db):
+    source = factories.SourceFactory(title="Ministry report", slug="report")
+    claim = _claim()
+    citation = factories.CitationFactory(
+        claim=claim, source=source, relation=Citation.Relation.CONTRADICTS, note="Revised."
+    )
+
+    tree = page(client.get("/claims/exports-rose/"))
+
+    [item] = tree.xpath("//ol[@class='citations']/li")
+    assert texts(item, ".//span[contains(@class, 'relation')]") == ["Contradicts it"]
+    assert texts(item, ".//mark") == ["exports rose by 12% last year"]
+    assert texts(item, ".//blockquote") == [
+        "Speaking at the forum, the minister said that exports rose by 12% last year. "
+        '"We have never sold more grain abroad," she said. Critics called the figure '
+        '"a fantasy." The ministry later said exports rose by 9%.'
+    ]
+    assert hrefs(item) == ["/sources/report/", f"/sources/report/#citation-{citation.pk}"]
+    assert texts(item, ".//p[@class='citation__note']") == ["Revised."]
+
+
+def test_claim_page_says_when_a_cited_passage_is_not_in_the_source(client, db):
+    claim = _claim()
+    factories.CitationFactory(claim=claim, source__slug="report", exact="sold rice to Mars")
+
+    tree = page(client.get("/claims/exports-rose/"))
+
+    assert hrefs(tree, "//ol[@class='citations']//a") == ["/sources/report/"]
+    assert texts(tree, "//ol[@class='citations']//p[@class='match-note']") == [
+        "The cited passage is not in the archived text of this source."
+    ]
+
+
+def test_claim_page_hides_draft_citation_source(client, db):
+    claim = _claim()
+    factories.CitationFactory(
+        claim=claim, source__title="Secret draft dossier", source__status=Source.Status.DRAFT
+    )
+
+    response = client.get("/claims/exports-rose/")
+
+    assert "Secret draft dossier" not in response.content.decode()
+    assert texts(page(response), "//section[h2[@id='evidence-heading']]/p") == [
+        "No source is cited yet."
+    ]
+
+
+def test_claim_page_hides_draft_claimant_and_unconfirmed_quote(client, db):
+    speaker = factories.SpeakerFactory(name="Hidden Person", status=Speaker.Status.DRAFT)
+    quote = factories.QuoteFactory(text="Never confirmed words", status="draft")
+    _claim(claimant=speaker, quote=quote)
+
+    body = client.get("/claims/exports-rose/").content.decode()
+
+    assert ("Hidden Person" in body, "Never confirmed words" in body) == (False, False)
+
+
+def test_claim_page_lists_corrections_with_the_verdict_change(client, db):
+    claim = _claim(rating=factories.rating("half-true"))
+    factories.CorrectionFactory(
+        claim=claim,
+        date=datetime.date(2026, 3, 4),
+        note="The ministry revised its figure.",
+        rating_before=factories.rating("true"),
+        rating_after=factories.rating("half-true"),
+    )
+
+    tree = page(client.get("/claims/exports-rose/"))
+
+    assert texts(tree, "//ol[@class='corrections']/li") == [
+        "4 March 2026: verdict changed from True to Half true. The ministry revised its figure."
+    ]
+
+
+def test_claim_page_lists_published_claims_sharing_a_topic(client, db):
+    topic = factories.TopicFactory()
+    claim = _claim()
+    claim.topics.set([topic])
+    related = factories.PublishedClaimFactory(statement="Related one.")
+    related.topics.set([topic])
+    draft = factories.ClaimFactory(statement="Draft sibling.")
+    draft.topics.set([topic])
+
+    tree = page(client.get("/claims/exports-rose/"))
+
+    assert texts(tree, "//section[h2[@id='related-heading']]//h3") == ["Related one."]
+
+
+@pytest.mark.parametrize(
+    "status", [Claim.Status.DRAFT, Claim.Status.IN_REVIEW, Claim.Status.RETRACTED]
+)
+def test_claim_page_answers_404_unless_published(client, db, status):
+    factories.PublishedClaimFactory(slug="not-public", status=status)
+
+    response = client.get("/claims/not-public/")
+
+    assert texts(page(response, status=404), "//h1") == ["Page not found"]
+
+
+def test_claim_page_redirects_a_former_slug_to_the_current_one(client, db):
+    claim = _claim()
+    claim.slug = "exports-rose-by-twelve-percent"
+    claim.save()
+
+    response = client.get("/claims/exports-rose/?utm=x")
+
+    assert (response.status_code, response["Location"]) == (
+        301,
+        "/claims/exports-rose-by-twelve-percent/",
+    )
+
+
+def test_claim_page_redirects_a_slug_in_other_letter_case(client, db):
+    _claim()
+
+    response = client.get("/claims/Exports-Rose/")
+
+    assert (response.status_code, response["Location"]) == (301, "/claims/exports-rose/")
+
+
+def test_claim_page_does_not_redirect_a_former_slug_of_a_draft(client, db):
+    claim = factories.ClaimFactory(slug="draft-old")
+    claim.slug = "draft-new"
+    claim.save()
+
+    assert client.get("/claims/draft-old/").status_code == 404
+
+
+@pytest.mark.parametrize("size", [1, 8])
+def test_claim_page_runs_a_fixed_number_of_queries(client, db, django_assert_num_queries, size):
+    speaker = factories.SpeakerFactory()
+    quote = factories.QuoteFactory(speaker=speaker)
+    claim = _claim(claimant=speaker, quote=quote)
+    topics = factories.TopicFactory.create_batch(size)
+    claim.topics.set(topics)
+    for _ in range(size):
+        factories.CitationFactory(claim=claim)
+        factories.CorrectionFactory(claim=claim, rating_after=factories.rating("true"))
+        other = factories.PublishedClaimFactory(claimant=speaker)
+        other.topics.set(topics)
+
+    with django_assert_num_queries(8):
+        response = client.get("/claims/exports-rose/")
+
+    assert len(page(response).xpath("//ol[@class='citations']/li")) == size

@@ -1,0 +1,110 @@
+"""/quotes/<id>/: a quote, who said it in which role, and every source that carries it."""
+
+import datetime
+
+import pytest
+
+from apps.quotes.models import Quote
+from apps.sources.models import Source
+from apps.speakers.models import Speaker
+from tests import factories
+from tests.web.helpers import hrefs, page, texts
+
+
+@pytest.fixture
+def quote(db):
+    speaker = factories.SpeakerFactory(name="Ana Minister", slug="ana")
+    factories.SpeakerRoleFactory(
+        speaker=speaker,
+        title="Minister of Agriculture",
+        start=datetime.date(2020, 1, 1),
+        end=datetime.date(2024, 12, 31),
+    )
+    factories.SpeakerRoleFactory(
+        speaker=speaker, title="Prime Minister", start=datetime.date(2025, 1, 1)
+    )
+    return factories.QuoteFactory(
+        speaker=speaker, said_on=datetime.date(2023, 6, 1), occasion="Grain forum"
+    )
+
+
+def test_quote_page_shows_words_speaker_role_at_the_time_occasion_and_date(client, quote):
+    tree = page(client.get(f"/quotes/{quote.pk}/"))
+
+    assert texts(tree, "//blockquote") == ["“We have never sold more grain abroad,”"]
+    assert texts(tree, "//figcaption[@class='quote__speaker']") == [
+        "— Ana Minister, Minister of Agriculture"
+    ]
+    assert texts(tree, "//dl[@class='facts']//dd")[:2] == ["Grain forum", "1 June 2023"]
+
+
+def test_quote_page_lists_each_source_with_the_passage_in_context(client, quote):
+    appearance = factories.AppearanceFactory(quote=quote, source__slug="report")
+
+    tree = page(client.get(f"/quotes/{quote.pk}/"))
+
+    [item] = tree.xpath("//section[h2[@id='sources-heading']]//li")
+    assert texts(item, ".//mark") == ["We have never sold more grain abroad,"]
+    assert texts(item, ".//span[contains(@class, 'match')]") == ["Exact"]
+    assert hrefs(item) == ["/sources/report/", f"/sources/report/#appearance-{appearance.pk}"]
+    assert item.xpath(".//div[@class='differences']") == []
+
+
+def test_quote_page_shows_where_a_source_words_it_differently(client, quote):
+    source = factories.SourceFactory(
+        text="She said they had never sold so much grain abroad, adding more."
+    )
+    factories.AppearanceFactory(quote=quote, source=source, exact="never sold so much grain abroad")
+
+    tree = page(client.get(f"/quotes/{quote.pk}/"))
+
+    [differences] = tree.xpath("//p[@class='differences__text']")
+    assert (texts(differences, ".//del"), texts(differences, ".//ins")) == (
+        ["[quote has: We have]", "[quote has: more]"],
+        ["[source has: so much]"],
+    )
+
+
+def test_quote_page_hides_draft_sources_and_unpublished_claims(client, quote):
+    factories.AppearanceFactory(
+        quote=quote, source__title="Draft source title", source__status=Source.Status.DRAFT
+    )
+    factories.ClaimFactory(quote=quote, statement="Claim in review", status="in_review")
+    published = factories.PublishedClaimFactory(quote=quote, statement="Checked claim.")
+
+    response = client.get(f"/quotes/{quote.pk}/")
+
+    body = response.content.decode()
+    assert ("Draft source title" in body, "Claim in review" in body) == (False, False)
+    assert hrefs(page(response), "//section[h2[@id='claims-heading']]//h3/a") == [
+        published.get_absolute_url()
+    ]
+
+
+@pytest.mark.parametrize(
+    ("change", "value"),
+    [("status", Quote.Status.DRAFT), ("status", Quote.Status.REJECTED), ("speaker", "draft")],
+)
+def test_quote_page_answers_404_unless_the_quote_is_public(client, quote, change, value):
+    if value == "draft":
+        Speaker.objects.filter(pk=quote.speaker_id).update(status=Speaker.Status.DRAFT)
+    else:
+        Quote.objects.filter(pk=quote.pk).update(**{change: value})
+
+    assert client.get(f"/quotes/{quote.pk}/").status_code == 404
+
+
+@pytest.mark.parametrize("size", [1, 8])
+def test_quote_page_runs_a_fixed_number_of_queries(client, quote, django_assert_num_queries, size):
+    for _ in range(size):
+        factories.AppearanceFactory(quote=quote)
+        factories.PublishedClaimFactory(quote=quote)
+        quote.topics.add(factories.TopicFactory())
+
+    # The quote and speaker, roles, appearances, claims, topics. (The translated quote and a
+    # misattributed quote's real speaker cost one query each when there are any.)
+    with django_assert_num_queries(5):
+        response = client.get(f"/quotes/{quote.pk}/")
+
+    tree = page(response)
+    assert (len(tree.xpath("//mark")), len(tree.xpath("//h3"))) == (size, size)

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "apps.claims",
     "apps.search",
     "apps.web",
+    "apps.ingest",
 ]
 
 MIDDLEWARE = [
@@ -141,6 +142,11 @@ STORAGES = {
 # The organisation that signs the fact-checks (ClaimReview `author`, page footers).
 FACTBASE_ORGANISATION_NAME = env_str("FACTBASE_ORGANISATION_NAME", "Factbase")
 FACTBASE_ORGANISATION_URL = env_str("FACTBASE_ORGANISATION_URL", "http://127.0.0.1:8000/")
+
+# Imports (apps/ingest). A file over its limit is refused before it is read, with a message
+# naming the file and the setting: articles are read whole, feeds and dumps are streamed.
+INGEST_MAX_DOCUMENT_BYTES = env_int("INGEST_MAX_DOCUMENT_BYTES", 10 * 1024 * 1024)
+INGEST_MAX_FEED_BYTES = env_int("INGEST_MAX_FEED_BYTES", 2 * 1024 * 1024 * 1024)
 
 REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": [

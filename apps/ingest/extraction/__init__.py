@@ -1,0 +1,174 @@
+"""Quote extraction: the quoted spans of a text, each labelled as speech (with who said it
+and how sure we are) or as something else in quotation marks.
+
+Pure text processing with no database: a `directory` (see apps.ingest.speakers) may be
+passed to recognise speakers by a bare surname or by a title the text does not explain.
+
+Not every quotation is speech. Left out, where the text shows it:
+- scare quotes and terms: after "so-called", "the word", "known as"…, or a short phrase
+  that no one is said to have said;
+- titles of works: after "the book", "the film", "titled"…, or words in Title Case that no
+  one is said to have said;
+- headings: a short line without a full stop.
+Where the text does not settle it (a Title Case phrase someone "called" something, a
+two-word fragment), the span is proposed with a lower confidence.
+"""
+
+import re
+from dataclasses import dataclass
+
+from . import lexicon
+from .attribution import Attribution, Attributor, sentence_ends
+from .mentions import Discourse
+from .spans import QuotedSpan, find_spans
+
+SPEECH = "speech"
+NOT_SPEECH_LABELS = ("scare", "term", "title", "heading")
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """One quoted span and what the extractor makes of it."""
+
+    span: QuotedSpan
+    words: str
+    label: str  # "speech", or one of NOT_SPEECH_LABELS
+    confidence: float
+    mention: str = ""  # the words that name the speaker: "he", "the Russian President"
+    method: str = ""  # how the speaker was found: name, pronoun, title, sentence, continuation
+    speaker_name: str = ""  # the speaker's name as the text gives it in full
+    speaker_kind: str = ""  # person or organisation
+    speaker_title: str = ""  # how the text titles them: "Russian President"
+    speaker_key: object = None  # the directory's key for a known speaker, when it found one
+
+    @property
+    def is_speech(self) -> bool:
+        return self.label == SPEECH
+
+    @property
+    def start(self) -> int:
+        return self.span.start
+
+    @property
+    def end(self) -> int:
+        return self.span.end
+
+
+def mask_quotations(text: str, spans: list[QuotedSpan]) -> str:
+    """The text with every quotation's words blanked (same length, same offsets)."""
+    chars = list(text)
+    for span in spans:
+        for at in range(span.open_at + 1, span.close_at):
+            if chars[at] != "\n":
+                chars[at] = " "
+    return "".join(chars)
+
+
+def extract_quotes(text: str, *, directory=None) -> list[Proposal]:
+    """Every quoted span of `text`, in order, labelled and (if speech) attributed."""
+    spans = find_spans(text)
+    masked = mask_quotations(text, spans)
+    discourse = Discourse(masked, directory)
+    attributor = Attributor(text, masked, spans, discourse, directory)
+    proposals = []
+    for index, span in enumerate(spans):
+        attribution = attributor.attribute(index)
+        label, factor = _label(text, span, attributor, index, attribution)
+        proposals.append(_proposal(text, span, label, factor, attribution, directory))
+    return proposals
+
+
+def _label(text, span, attributor, index, attribution) -> tuple[str, float]:
+    """The span's label, and a factor its confidence is multiplied by."""
+    words = span.words(text)
+    start, end, _ = attributor.before_clause(index)
+    before = re.sub(r"\s+", " ", text[start:end]).casefold().rstrip()
+    word_count = len(words.split())
+    if any(before.endswith(cue) for cue in lexicon.TERM_CUES):
+        return ("scare" if before.endswith("so-called") else "term"), 1.0
+    last_words = re.findall(r"[\w\-]+", before)[-3:]
+    title_cased = _title_cased(words)
+    if last_words and (
+        last_words[-1] in lexicon.WORK_NOUNS
+        or (
+            last_words[-1] in ("called", "named")
+            and len(last_words) > 1
+            and (last_words[-2] in lexicon.WORK_NOUNS or title_cased)
+            and attribution is None
+        )
+        or (
+            len(last_words) > 1
+            and last_words[-1] in ("a", "the")
+            and last_words[-2] in lexicon.WORK_NOUNS
+        )
+    ):
+        return "title", 1.0
+    if _is_heading(text, span, attributor) and attribution is None:
+        return "heading", 1.0
+    if attribution is None:
+        if title_cased:
+            return "title", 1.0
+        if word_count <= 3:
+            return "scare", 1.0
+        return SPEECH, 1.0
+    if attribution.method == "continuation" and word_count <= 3 and not words[:1].isupper():
+        return "scare", 1.0  # a lone lowercase phrase: no one is said to have said it
+    factor = 1.0
+    if title_cased:
+        factor *= 0.6
+    if word_count <= 3:
+        factor *= 0.9
+    return SPEECH, factor
+
+
+def _title_cased(words: str) -> bool:
+    """'Lines on a Map', 'Russian-Speaking Country': every word of four letters or more
+    capitalised, at least two of them, and no sentence inside."""
+    words = words.rstrip(".!?,")
+    if len(words.split()) > 8 or re.search(r"[.!?;:]", words):
+        return False
+    significant = [w for w in re.findall(r"[A-Za-z][\w’'\-]*", words) if len(w) > 3]
+    return len(significant) >= 2 and all(w[0].isupper() for w in significant)
+
+
+def _is_heading(text: str, span: QuotedSpan, attributor) -> bool:
+    start, end = attributor.paragraph_bounds(span)
+    line = text[start:end].strip()
+    stripped = line.rstrip("\"”’»' ")
+    return (
+        len(line.split()) <= 15
+        and not stripped.endswith((".", "!", "?", ":", ";", ","))
+        and not sentence_ends(text, start, span.open_at)
+    )
+
+
+def _proposal(text, span, label, factor, attribution: Attribution | None, directory) -> Proposal:
+    words = span.words(text)
+    if label != SPEECH:
+        return Proposal(span, words, label, confidence=0.9)
+    if attribution is None:
+        return Proposal(span, words, label, confidence=round(0.3 * factor, 3), method="none")
+    confidence = attribution.confidence * factor
+    entity = attribution.entity
+    key = None
+    if entity is not None:
+        name, kind, title = entity.name, entity.kind, entity.title
+    else:
+        name, kind, title = "", "", attribution.title
+        if directory is not None and attribution.title:
+            known = directory.find_title(attribution.title)
+            if known is not None:
+                key, name, kind = known.key, known.name, known.kind
+                confidence = 0.8 * factor
+    return Proposal(
+        span,
+        words,
+        label,
+        confidence=round(confidence, 3),
+        mention=attribution.mention,
+        method=attribution.method,
+        speaker_name=name,
+        speaker_kind=kind,
+        speaker_title=title,
+        speaker_key=key,
+    )

@@ -1,0 +1,191 @@
+"""Word lists the quote extractor reads English news copy with.
+
+Small and hand-kept on purpose: every entry is here because wire copy uses it to introduce
+speech, to title a person, or to name a place that must not be taken for a speaker.
+"""
+
+
+def words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Verbs that introduce reported speech, in the forms wire copy uses them.
+SPEECH_VERBS = words(
+    """
+    said says say saying told tells telling added adds adding asked asks asking stated
+    states declared declares insisted insists insisting warned warns warning noted notes
+    noting argued argues arguing explained explains explaining wrote writes writing
+    tweeted tweets posted posts replied replies replying responded responds continued
+    continues acknowledged acknowledges acknowledging admitted admits claimed claims
+    claiming called calls calling described describes describing dubbed urged urges
+    urging stressed stresses stressing emphasised emphasized emphasises emphasizes
+    promised promises promising vowed vows vowing suggested suggests recalled recalls
+    recalling announced announces remarked remarks conceded concedes predicted predicts
+    observed observes cautioned cautions cautioning welcomed welcomes complained
+    complains complaining agreed agrees countered counters joked jokes shouted shouts
+    mused muses quipped quips answered answers answering testified testifies reiterated
+    reiterates repeated repeats maintained maintains branded brands labelled labeled
+    termed terms pledged pledges conceded defended defends defending accused accuses
+    accusing denied denies denying denounced denounces condemned condemns criticised
+    criticized criticises criticizes praised praises hailed hails dismissed dismisses
+    """
+)
+# Multi-word speech verbs ("pointed out"): the first word and what must follow it.
+SPEECH_PHRASES = {"pointed": "out", "points": "out", "pointing": "out", "went": "on"}
+
+# Titles and offices that stand before a name ("Foreign Minister Abbas Araqchi").
+TITLE_WORDS = words(
+    """
+    president vice prime minister foreign defence defense interior finance health
+    economy economic trade transport justice education energy agriculture secretary
+    general chancellor senator sen rep representative congressman congresswoman governor
+    gov mayor chief executive officer director spokesman spokeswoman spokesperson
+    supreme leader ayatollah king queen prince princess pope sheikh emir dr mr mrs ms
+    miss sir dame lord lady judge justice ambassador commissioner chairman chairwoman
+    chair ceo cfo professor prof lt col gen adm admiral captain capt colonel lieutenant
+    sergeant deputy acting former state party opposition union lawyer attorney coach
+    manager analyst economist spokesman head speaker premier councillor councilor
+    councilwoman councilman moderator staff reporter correspondent editor candidate
+    """
+)
+# Nouns that head a title used instead of a name ("the minister", "the company").
+PERSON_ROLE_NOUNS = words(
+    """
+    president minister secretary chancellor senator governor mayor executive director
+    spokesman spokeswoman spokesperson leader king queen prince judge ambassador
+    commissioner chairman chairwoman chair ceo professor lawyer attorney coach manager
+    premier official general captain head economist analyst envoy negotiator councillor
+    moderator candidate
+    """
+)
+ORGANISATION_NOUNS = words(
+    """
+    company firm ministry agency group union party government authority court office
+    council committee bank department organisation organization statement developer
+    operator regulator campaign club association embassy kremlin
+    """
+)
+
+# Words that make a run of capitalised words a place or an organisation, not a person.
+NON_PERSON_WORDS = words(
+    """
+    forum union states federation ministry council party bank department university
+    agency organization organisation company corp inc ltd group committee court house
+    parliament assembly congress senate street road operation republic kingdom nations
+    news times post journal airlines institute foundation association office army forces
+    force guard police commission centre center authority energy airport port harbour
+    harbor river valley sea gulf strait bay island islands coast mountains peninsula
+    strip bank east west north south middle soviet arab emirates united summit
+    conference exchange market index fund club league festival prize award cup games
+    olympics church mosque temple hospital school college museum station bridge square
+    palace plaza tower hall media broadcaster television radio network press agency
+    reuters ministry bureau service services council treaty plan act
+    """
+)
+
+# Places wire copy names often enough to matter. Single words only; a run of capitalised
+# words that contains one of NON_PERSON_WORDS is already not a person.
+PLACES = words(
+    """
+    afghanistan albania algeria america andorra angola argentina armenia australia
+    austria azerbaijan bahrain bangladesh belarus belgium bolivia bosnia brazil britain
+    bulgaria cambodia cameroon canada chile china colombia congo croatia cuba cyprus
+    czechia denmark ecuador egypt england estonia ethiopia europe finland france gaza
+    georgia germany ghana greece guatemala haiti honduras hungary iceland india
+    indonesia iran iraq ireland israel italy japan jordan kazakhstan kenya korea kosovo
+    kuwait kyrgyzstan laos latvia lebanon libya lithuania luxembourg malaysia mali malta
+    mexico moldova monaco mongolia montenegro morocco myanmar nepal netherlands
+    nicaragua niger nigeria norway oman pakistan palestine panama paraguay peru
+    philippines poland portugal qatar romania russia rwanda scotland senegal serbia
+    singapore slovakia slovenia somalia spain sudan sweden switzerland syria taiwan
+    tajikistan tanzania thailand tunisia turkey turkmenistan uganda ukraine uruguay
+    uzbekistan venezuela vietnam wales yemen zambia zimbabwe africa asia moscow tehran
+    washington kyiv kiev beijing london paris berlin brussels jerusalem damascus baghdad
+    ankara cairo riyadh tokyo delhi geneva vienna rome madrid warsaw minsk doha dubai
+    isfahan natanz fordow petersburg gaza ramallah beirut us u.s. uk u.k. eu un nato
+    opec iaea who
+    """
+)
+# Demonyms whose country does not share their first letters.
+DEMONYMS = {
+    "american": "united states",
+    "u.s.": "united states",
+    "us": "united states",
+    "british": "united kingdom",
+    "uk": "united kingdom",
+    "u.k.": "united kingdom",
+    "french": "france",
+    "dutch": "netherlands",
+    "swiss": "switzerland",
+    "turkish": "turkey",
+    "polish": "poland",
+    "danish": "denmark",
+    "swedish": "sweden",
+    "finnish": "finland",
+    "spanish": "spain",
+    "greek": "greece",
+    "irish": "ireland",
+    "saudi": "saudi arabia",
+    "emirati": "united arab emirates",
+    "welsh": "wales",
+    "scottish": "scotland",
+}
+DEMONYM_ENDINGS = ("ian", "ean", "an", "ese", "ish", "i", "ic")
+
+# Capitalised words that begin sentences or clauses but never names.
+NOT_NAMES = words(
+    """
+    a an the in on at to of for from by with without about after before during while
+    when whenever where why what how who whom whose which that this these those there
+    here it its he she they his her their we our i you your my me him them us but and or
+    nor so yet if unless although though because since as asked speaking earlier later
+    meanwhile however still also then now today yesterday tomorrow tonight last next
+    first second third one two three four five many some several most all both each
+    every no not never key points takeaways conclusion january february march april may
+    june july august september october november december monday tuesday wednesday
+    thursday friday saturday sunday mon tue wed thu fri sat sun jan feb mar apr jun jul
+    aug sep sept oct nov dec is are was were be been has have had do does did will would
+    can could should let like just even only such other another more less much very well
+    over under despite beyond among between against within through across along around
+    according instead rather whether stay read see for informed
+    """
+)
+
+# Abbreviations whose full stop does not end a sentence.
+ABBREVIATIONS = words(
+    """
+    mr mrs ms dr st sen rep gov gen lt col capt adm sgt prof jr sr inc co corp ltd no vs
+    etc u.s u.k e.g i.e jan feb mar apr aug sept oct nov dec
+    """
+)
+
+# Words before a quoted span that make it a title of a work, a name, or a term.
+WORK_NOUNS = words(
+    """
+    book novel memoir film movie documentary song album play series show report article
+    essay poem paper headline column episode podcast programme program painting opera
+    musical exhibition slogan hashtag campaign motto anthem titled entitled reading sign
+    signs banner banners placard placards
+    """
+)
+TERM_CUES = ("so-called", "the word", "the term", "the phrase", "the words", "known as")
+
+# Gender cues for he/she. Deliberately few: an unknown gender simply matches either.
+FEMALE_WORDS = words(
+    """
+    mrs ms miss madam dame lady queen princess spokeswoman chairwoman congresswoman
+    businesswoman she her anna maria mary elizabeth helena helen ingrid mara sarah emma
+    olga irina natalia elena ana laura julia sophie marie anne claire karen linda susan
+    lisa nancy angela hillary kamala ursula theresa margaret jacinda giorgia christine
+    nadia fatima leila amira priya sanna kaja annalena liz sofia eva hanna hannah
+    """
+)
+MALE_WORDS = words(
+    """
+    mr sir lord king prince spokesman chairman congressman businessman he him his john
+    james robert michael william david richard joseph thomas charles peter paul mark
+    george donald joe barack vladimir sergei dmitry ali abbas hassan mohammed muhammad
+    ahmed karl tomas thomas ilya emmanuel olaf boris rishi keir xi narendra benjamin
+    recep volodymyr jens antonio pedro jan lars erik igor viktor pavel
+    """
+)

@@ -1,0 +1,189 @@
+"""Finding quoted spans in a text: straight and curly double quotes, guillemets, low-9
+quotes, and single curly quotes where they cannot be apostrophes.
+
+Quotation marks nest (a single-quoted phrase inside a double-quoted one, or double quotes
+inside guillemets): only the outermost span is returned, since the inner one is part of the
+outer speech. A quotation that runs over several paragraphs follows the printer's rule:
+each paragraph opens with a mark and only the last one closes, so a paragraph that ends
+inside a quotation continues it when the next paragraph begins with an opening mark.
+"""
+
+import re
+from dataclasses import dataclass
+
+DOUBLE_OPENERS = {"“": "”", "«": "»", "„": "“", "‹": "›"}
+SINGLE_OPENERS = {"‘": "’"}
+STRAIGHT = '"'
+_SPACE_BEFORE = set(" \t\n([{—–-/:;,") | {""}
+_TRAILING_PUNCTUATION = ",;:"
+
+
+@dataclass(frozen=True)
+class QuotedSpan:
+    """A quotation in the text. Offsets index the original text.
+
+    `open_at` and `close_at` are the positions of the outer quotation marks; `start` and
+    `end` bound the quoted words inside them (white space trimmed). A quotation running over
+    paragraphs keeps the paragraphs' own opening marks inside [start, end).
+    """
+
+    open_at: int
+    close_at: int
+    start: int
+    end: int
+    paragraph: int
+    mark: str
+    continued: bool = False
+
+    def raw(self, text: str) -> str:
+        return text[self.start : self.end]
+
+    def words(self, text: str) -> str:
+        """The quoted words, as a quote's text: one line, without its outer punctuation.
+
+        A trailing comma, colon or semicolon belongs to the sentence around the quotation;
+        so does a final full stop after a fragment (`called them "provocateurs."`), while a
+        whole quoted sentence keeps its own.
+        """
+        words = self.raw(text)
+        if self.continued:
+            words = re.sub(r"\s*\n\s*[\"“«„‹]?", " ", words)
+        words = re.sub(r"\s+", " ", words).strip()
+        words = words.rstrip(_TRAILING_PUNCTUATION).rstrip()
+        if words.endswith(".") and not looks_like_sentence(words):
+            words = words[:-1].rstrip()
+        return words
+
+
+def looks_like_sentence(words: str) -> bool:
+    return bool(words) and words[0].isupper() and len(words.split()) >= 4
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-empty line of the text."""
+    spans, at = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            spans.append((at, at + len(line)))
+        at += len(line) + 1
+    return spans
+
+
+def find_spans(text: str) -> list[QuotedSpan]:
+    found: list[QuotedSpan] = []
+    paras = paragraphs(text)
+    index = 0
+    while index < len(paras):
+        spans, index = _scan_from(text, paras, index)
+        found.extend(spans)
+    return found
+
+
+def _scan_from(text: str, paras, index: int):
+    """Scan paragraph `index` (and any paragraphs a quotation runs into)."""
+    spans: list[QuotedSpan] = []
+    start, end = paras[index]
+    opened: tuple[int, str, str, int] | None = None  # (position, mark, closer, paragraph)
+    continued = False
+    position = start
+    para = index
+    while True:
+        while position < end:
+            char = text[position]
+            if opened is None:
+                closer = _opens(text, position, start, end)
+                if closer:
+                    opened, continued = (position, char, closer, para), False
+            else:
+                if _closes(text, position, opened, end):
+                    spans.append(_make_span(text, opened, position, para, continued))
+                    opened = None
+            position += 1
+        if opened is None:
+            return spans, para + 1
+        # The paragraph ended inside a quotation: a continuation if the next opens again.
+        if para + 1 < len(paras) and _begins_with_opener(text, paras[para + 1][0], opened[1]):
+            para += 1
+            start, end = paras[para]
+            position = _skip_space(text, start) + 1
+            continued = True
+            continue
+        # An opening mark nobody closed: a typo, not a quotation.
+        return spans, para + 1
+
+
+def _make_span(text, opened, close_at, para, continued) -> QuotedSpan:
+    open_at, mark, _closer, first_para = opened
+    start, end = open_at + 1, close_at
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return QuotedSpan(open_at, close_at, start, end, first_para, mark, continued)
+
+
+def _prev(text: str, position: int, start: int) -> str:
+    return text[position - 1] if position > start else ""
+
+
+def _next(text: str, position: int, end: int) -> str:
+    return text[position + 1] if position + 1 < end else ""
+
+
+def _opens(text: str, position: int, start: int, end: int) -> str:
+    """The closing mark to wait for if the mark at `position` opens a quotation, else ''."""
+    char = text[position]
+    before, after = _prev(text, position, start), _next(text, position, end)
+    if not after or after.isspace():
+        return ""
+    if char in DOUBLE_OPENERS:
+        return DOUBLE_OPENERS[char]
+    if char == STRAIGHT:
+        return STRAIGHT
+    if char == "”" and before in _SPACE_BEFORE:  # a closing mark typed as an opening one
+        return "”"
+    if char in SINGLE_OPENERS and (before in _SPACE_BEFORE or before in '"“'):
+        # ‘ at the start of a word: a single-quoted span, if a closing ’ follows that is
+        # not an apostrophe (“Putin’s”) inside a word.
+        closing = _single_close(text, position + 1, end)
+        return "’" if closing is not None else ""
+    return ""
+
+
+def _single_close(text: str, position: int, end: int) -> int | None:
+    while True:
+        position = text.find("’", position, end)
+        if position == -1:
+            return None
+        after = text[position + 1] if position + 1 < end else ""
+        if not after.isalnum():
+            return position
+        position += 1
+
+
+def _closes(text: str, position: int, opened, end: int) -> bool:
+    char = text[position]
+    _open_at, mark, closer, _para = opened
+    before, after = text[position - 1], _next(text, position, end)
+    if char == closer or (closer == STRAIGHT and char == "”"):
+        if closer == "’" and after.isalnum():
+            return False  # an apostrophe inside the single-quoted words
+        return not before.isspace() or not after or not after.isalnum()
+    if mark == "“" and char == STRAIGHT and "”" not in text[position:end]:
+        # Mixed typography (“…") is common in pasted copy.
+        return not before.isspace()
+    return False
+
+
+def _skip_space(text: str, position: int) -> int:
+    while position < len(text) and text[position].isspace():
+        position += 1
+    return position
+
+
+def _begins_with_opener(text: str, position: int, mark: str) -> bool:
+    position = _skip_space(text, position)
+    char = text[position] if position < len(text) else ""
+    if mark == STRAIGHT:
+        return char == STRAIGHT
+    return char == mark or (mark in "“”" and char in "“”")

@@ -1,0 +1,307 @@
+"""Loading a dump (see dump.py) into an empty instance, all or nothing.
+
+Objects keep their ids, so the copy's dump names everything as the original's did. Every
+object is validated and saved the ordinary way (passages are anchored again, which must
+find them where the dump says; a source's text must still have the SHA-256 the dump
+gives), and its timestamps are restored. Any bad line stops the load with a message naming
+the line, and nothing is written.
+"""
+
+import datetime
+import json
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.management.color import no_style
+from django.db import connection, transaction
+from django.utils.dateparse import parse_datetime
+
+from apps.claims.models import Citation, Claim, Correction, Rating
+from apps.ingest.dump import FORMAT, VERSION
+from apps.ingest.errors import IngestError
+from apps.quotes.models import Appearance, Quote
+from apps.sources.models import Publisher, Source
+from apps.speakers.models import Speaker, SpeakerAlias, SpeakerRole
+from apps.topics.models import Topic
+
+CHANGE_REASON = "Loaded from a dump"
+CONTENT_MODELS = [Topic, Publisher, Speaker, Source, Quote, Claim]
+ALL_MODELS = [
+    Rating,
+    Topic,
+    Publisher,
+    Speaker,
+    SpeakerAlias,
+    SpeakerRole,
+    Source,
+    Quote,
+    Appearance,
+    Claim,
+    Citation,
+    Correction,
+]
+
+
+class _LineError(Exception):
+    pass
+
+
+def load_dump(stream, *, name: str) -> dict[str, int]:
+    """Load the dump read from the binary stream `stream`. Returns counts per type.
+
+    Raises IngestError (naming `name` and the line) if the instance is not empty or a line
+    is bad; the database is then unchanged.
+    """
+    loader = _Loader()
+    limit = settings.INGEST_MAX_FEED_BYTES
+    read = 0
+    line_number = 0
+    with transaction.atomic():
+        nonempty = [str(m._meta.verbose_name_plural) for m in CONTENT_MODELS if m.objects.exists()]
+        if nonempty:
+            raise IngestError(
+                f"this instance is not empty (it has {', '.join(nonempty)}); "
+                "a dump loads only into an empty one",
+                name=name,
+            )
+        for raw in stream:
+            line_number += 1
+            read += len(raw)
+            if read > limit:
+                raise IngestError(
+                    f"the file is over the limit of {limit:,} bytes (INGEST_MAX_FEED_BYTES)",
+                    name=name,
+                    where=f"line {line_number}",
+                )
+            if not raw.strip():
+                continue
+            try:
+                loader.line(raw, first=loader.header is None)
+            except _LineError as error:
+                raise IngestError(str(error), name=name, where=f"line {line_number}") from None
+        if loader.header is None:
+            raise IngestError("the file is empty", name=name)
+        loader.finish()
+    return loader.counts
+
+
+class _Loader:
+    def __init__(self):
+        self.header = None
+        self.counts: dict[str, int] = {}
+        self.translations: list[tuple[int, int]] = []
+
+    def line(self, raw: bytes, *, first: bool) -> None:
+        try:
+            data = json.loads(raw.decode("utf-8"))
+        except UnicodeDecodeError as error:
+            raise _LineError(f"not UTF-8 text: {error.reason}") from None
+        except json.JSONDecodeError as error:
+            raise _LineError(f"not a JSON object (truncated?): {error.msg}") from None
+        if not isinstance(data, dict):
+            raise _LineError("not a JSON object")
+        if first:
+            if data.get("type") != FORMAT:
+                raise _LineError(f"not a Factbase dump (no “{FORMAT}” header)")
+            if data.get("version") != VERSION:
+                raise _LineError(
+                    f"dump version {data.get('version')!r}; this Factbase reads {VERSION}"
+                )
+            self.header = data
+            return
+        kind = data.get("type")
+        handler = getattr(self, f"_{str(kind).replace('-', '_')}", None)
+        if handler is None or kind.startswith("_"):
+            raise _LineError(f"unknown type {kind!r}")
+        try:
+            handler(data)
+        except ValidationError as error:
+            raise _LineError(f"{data.get('id')}: {'; '.join(error.messages)}") from None
+        except (KeyError, TypeError, ValueError) as error:
+            raise _LineError(f"{data.get('id')}: missing or malformed field: {error}") from None
+        self.counts[kind] = self.counts.get(kind, 0) + 1
+
+    # --- one handler per type ----------------------------------------------------------
+
+    def _rating(self, data):
+        pk = _pk(data, "rating")
+        rating = Rating.objects.filter(pk=pk).first() or Rating(pk=pk)
+        for field in ("label", "slug", "score", "description", "colour", "normalised_class"):
+            setattr(rating, field, data[field])
+        self._save(rating, data)
+
+    def _topic(self, data):
+        self._save(Topic(pk=_pk(data, "topic"), **_take(data, "name", "slug", "description")), data)
+
+    def _publisher(self, data):
+        self._save(
+            Publisher(pk=_pk(data, "publisher"), **_take(data, "name", "slug", "home_page")), data
+        )
+
+    def _speaker(self, data):
+        fields = _take(data, "name", "slug", "kind", "description", "wikidata_id", "status")
+        speaker = self._save(Speaker(pk=_pk(data, "speaker"), **fields), data)
+        for alias in data["aliases"]:
+            self._save(
+                SpeakerAlias(pk=_pk(alias, "speaker-alias"), speaker=speaker, name=alias["name"]),
+                None,
+            )
+        for role in data["roles"]:
+            self._save(
+                SpeakerRole(
+                    pk=_pk(role, "speaker-role"),
+                    speaker=speaker,
+                    title=role["title"],
+                    organisation=role["organisation"],
+                    start=_date(role["start"]),
+                    end=_date(role["end"]),
+                ),
+                None,
+            )
+
+    def _source(self, data):
+        source = Source(
+            pk=_pk(data, "source"),
+            publisher_id=_ref(data["publisher"], "publisher"),
+            published_on=_date(data["published_on"]),
+            retrieved_at=_datetime(data["retrieved_at"]),
+            **_take(
+                data,
+                "title",
+                "slug",
+                "url",
+                "authors",
+                "language",
+                "kind",
+                "text",
+                "archive_url",
+                "status",
+            ),
+        )
+        self._save(source, data)
+        source.refresh_from_db(fields=["text_sha256"])
+        if data.get("text_sha256") and source.text_sha256 != data["text_sha256"]:
+            raise _LineError(f"{data['id']}: the text does not have the SHA-256 the dump gives")
+
+    def _quote(self, data):
+        quote = Quote(
+            pk=_pk(data, "quote"),
+            speaker_id=_ref(data["speaker"], "speaker"),
+            misattributed_to_id=_ref(data["misattributed_to"], "speaker"),
+            said_on=_date(data["said_on"]),
+            **_take(
+                data,
+                "text",
+                "speaker_name",
+                "occasion",
+                "language",
+                "original_text",
+                "original_language",
+                "status",
+                "verdict",
+            ),
+        )
+        self._save(quote, data)
+        quote.topics.set([_ref(t, "topic") for t in data["topics"]])
+        if data["translation_of"]:  # may point to a later line: set once all are loaded
+            self.translations.append((quote.pk, _ref(data["translation_of"], "quote")))
+        for passage in data["appearances"]:
+            self._passage(Appearance(pk=_pk(passage, "appearance"), quote=quote), passage)
+
+    def _claim(self, data):
+        claim = Claim(
+            pk=_pk(data, "claim"),
+            claimant_id=_ref(data["claimant"], "speaker"),
+            quote_id=_ref(data["quote"], "quote"),
+            rating_id=_ref(data["rating"], "rating"),
+            published_at=_datetime(data["published_at"]),
+            **_take(data, "statement", "slug", "summary", "analysis", "status"),
+        )
+        self._save(claim, data)
+        claim.topics.set([_ref(t, "topic") for t in data["topics"]])
+        for passage in data["citations"]:
+            citation = Citation(
+                pk=_pk(passage, "citation"),
+                claim=claim,
+                relation=passage["relation"],
+                note=passage["note"],
+            )
+            self._passage(citation, passage)
+        for item in data["corrections"]:
+            correction = Correction(
+                pk=_pk(item, "correction"),
+                claim=claim,
+                date=_date(item["date"]),
+                note=item["note"],
+                rating_before_id=_ref(item["rating_before"], "rating"),
+                rating_after_id=_ref(item["rating_after"], "rating"),
+            )
+            self._save(correction, item)
+
+    def _passage(self, passage, data) -> None:
+        passage.source_id = _ref(data["source"], "source")
+        for field in ("exact", "prefix", "suffix", "start", "end", "match", "similarity"):
+            setattr(passage, field, data[field])
+        self._save(passage, data)
+        if (passage.match, passage.start, passage.end) != (
+            data["match"],
+            data["start"],
+            data["end"],
+        ):
+            raise _LineError(
+                f"{data['id']}: the passage anchors at {passage.start}–{passage.end} "
+                f"({passage.match}), not where the dump says"
+            )
+
+    # --- saving --------------------------------------------------------------------------
+
+    def _save(self, obj, data):
+        obj._change_reason = CHANGE_REASON
+        obj.full_clean()
+        obj.save()
+        if data is not None and "created_at" in data:
+            type(obj).objects.filter(pk=obj.pk).update(
+                created_at=_datetime(data["created_at"]), updated_at=_datetime(data["updated_at"])
+            )
+        return obj
+
+    def finish(self) -> None:
+        for pk, original in self.translations:
+            Quote.objects.filter(pk=pk).update(translation_of_id=original)
+        statements = connection.ops.sequence_reset_sql(no_style(), ALL_MODELS)
+        with connection.cursor() as cursor:
+            for statement in statements:
+                cursor.execute(statement)
+
+
+def _pk(data: dict, kind: str) -> int:
+    pk = _ref(data["id"], kind)
+    if pk is None:
+        raise ValueError("id")
+    return pk
+
+
+def _ref(value, kind: str) -> int | None:
+    if value is None:
+        return None
+    prefix, _, number = str(value).partition(":")
+    if prefix != kind or not number.isdigit():
+        raise ValueError(f"{value!r} is not a {kind} id")
+    return int(number)
+
+
+def _take(data: dict, *names: str) -> dict:
+    return {name: data[name] for name in names}
+
+
+def _date(value) -> datetime.date | None:
+    return datetime.date.fromisoformat(value) if value else None
+
+
+def _datetime(value) -> datetime.datetime | None:
+    if not value:
+        return None
+    parsed = parse_datetime(value)
+    if parsed is None:
+        raise ValueError(f"{value!r} is not a date and time")
+    return parsed

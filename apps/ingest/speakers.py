@@ -1,0 +1,116 @@
+"""Looking up the speakers an import finds, among those the database already has.
+
+Names go through the search service's typo-tolerant `find_speakers` (names and aliases,
+drafts included), but a match is only taken when the whole name is alike (not merely one
+word of it inside a longer alias), so "the foreign minister" never becomes whichever
+foreign minister has an alias. Titles used instead of a name ("the Russian President",
+"Iran's foreign minister") are matched against aliases, then against each speaker's
+description ("President of Russia") and roles (President, Russia).
+"""
+
+import re
+from dataclasses import dataclass
+
+from django.db.models import Q
+from rapidfuzz import fuzz, utils
+
+from apps.ingest.extraction.mentions import fold, same_place
+from apps.search.selectors import find_speakers
+from apps.speakers.models import Speaker
+
+# How alike (0..1, rapidfuzz ratio of the normalised strings) a name must be to a known
+# speaker's name or alias to be taken as that speaker: "Rich Perry" and "Rick Perry" are
+# 0.90; "Jane Doe" and "John Doe" are 0.75.
+NAME_MATCH = 0.85
+_FILLER = {"the", "a", "an", "of", "for", "s"}
+
+
+@dataclass(frozen=True)
+class KnownSpeaker:
+    key: int
+    name: str
+    kind: str
+    similarity: float = 1.0
+
+
+class SpeakerDirectory:
+    """The database's speakers, as one import looks them up (answers are cached)."""
+
+    def __init__(self):
+        self._names: dict[str, KnownSpeaker | None] = {}
+        self._titles: dict[str, KnownSpeaker | None] = {}
+
+    def remember(self, name: str, speaker: Speaker) -> None:
+        """A speaker the import has just created, so later look-ups find it at once."""
+        self._names[name.casefold()] = KnownSpeaker(speaker.pk, speaker.name, speaker.kind)
+
+    def knows(self, word: str) -> bool:
+        """Whether a bare capitalised word is a known speaker's name, alias or surname."""
+        word = fold(word)
+        if len(word) < 3:
+            return False
+        for match in find_speakers(word, public=False, limit=3):
+            names = {fold(part) for part in match.matched_name.split()}
+            if word in names or word == fold(match.matched_name):
+                return True
+        return False
+
+    def find(self, name: str) -> KnownSpeaker | None:
+        key = name.casefold()
+        if key not in self._names:
+            self._names[key] = self._find(name)
+        return self._names[key]
+
+    def _find(self, name: str) -> KnownSpeaker | None:
+        wanted = utils.default_process(name)
+        best: KnownSpeaker | None = None
+        for match in find_speakers(name, public=False, limit=5):
+            candidate = utils.default_process(match.matched_name)
+            similarity = fuzz.ratio(wanted, candidate) / 100
+            if len(wanted.split()) == 1 and wanted in candidate.split():
+                similarity = max(similarity, 0.95)  # a surname alone: "Putin"
+            if similarity >= NAME_MATCH and (best is None or similarity > best.similarity):
+                speaker = match.speaker
+                best = KnownSpeaker(speaker.pk, speaker.name, speaker.kind, round(similarity, 3))
+        return best
+
+    def find_title(self, title: str) -> KnownSpeaker | None:
+        key = title.casefold()
+        if key not in self._titles:
+            self._titles[key] = self._find_title(title)
+        return self._titles[key]
+
+    def _find_title(self, title: str) -> KnownSpeaker | None:
+        words = [fold(w) for w in re.findall(r"[\w’'.\-]+", title)]
+        words = [w for w in words if w and w not in _FILLER]
+        if not words:
+            return None
+        by_alias = self._find(title)
+        if by_alias is not None:
+            return by_alias
+        head = words[-1]
+        candidates = (
+            Speaker.objects.filter(Q(description__icontains=head) | Q(roles__title__icontains=head))
+            .prefetch_related("roles")
+            .distinct()[:50]
+        )
+        matches = [s for s in candidates if any(_fits(words, d) for d in _descriptions(s))]
+        if len(matches) != 1:
+            return None  # none, or several: a title that does not single anyone out
+        speaker = matches[0]
+        return KnownSpeaker(speaker.pk, speaker.name, speaker.kind, 0.9)
+
+
+def _descriptions(speaker: Speaker) -> list[str]:
+    found = [speaker.description] if speaker.description else []
+    for role in speaker.roles.all():
+        found.append(f"{role.title} {role.organisation}")
+    return found
+
+
+def _fits(words: list[str], description: str) -> bool:
+    """Every word of the title is in the description, places matched to their demonyms:
+    "russian president" fits "President of Russia"."""
+    known = [fold(w) for w in re.findall(r"[\w’'.\-]+", description)]
+    known = [w for w in known if w not in _FILLER]
+    return all(w in known or any(same_place(w, k) for k in known) for w in words)

@@ -1,0 +1,130 @@
+from apps.ingest.extraction import extract_quotes
+
+
+def summary(text: str) -> list[tuple[str, str, str]]:
+    """(words, label, speaker name) of every quoted span."""
+    return [(p.words, p.label, p.speaker_name) for p in extract_quotes(text)]
+
+
+def test_a_pronoun_refers_to_the_last_person_named():
+    text = 'Jane Roe, the mayor, spoke first. "We will rebuild the bridge," she said.'
+
+    assert summary(text) == [("We will rebuild the bridge", "speech", "Jane Roe")]
+
+
+def test_a_pronoun_passes_over_a_person_of_the_other_gender():
+    text = (
+        "Lawyer Peter Aalto thanked Judge Helena Brandt for her patience. "
+        '"It was a fair hearing," he said.'
+    )
+
+    assert summary(text) == [("It was a fair hearing", "speech", "Peter Aalto")]
+
+
+def test_a_surname_refers_to_the_full_name_given_earlier():
+    text = 'Tomas Reyes leads the union. "No deal," Reyes said.'
+
+    assert summary(text) == [("No deal", "speech", "Tomas Reyes")]
+
+
+def test_a_title_refers_to_the_person_the_text_titled_so():
+    text = (
+        "The Esterian prime minister, Ilya Varga, was cautious. "
+        '"We have signed a paper," the Esterian prime minister said.'
+    )
+
+    proposal = extract_quotes(text)[0]
+
+    assert (proposal.speaker_name, proposal.method, proposal.mention) == (
+        "Ilya Varga",
+        "title",
+        "the Esterian prime minister",
+    )
+
+
+def test_a_title_before_a_name_is_not_part_of_the_name():
+    text = 'Russian President Vladimir Putin said, "I don\'t even want to discuss it."'
+
+    proposal = extract_quotes(text)[0]
+
+    assert (proposal.speaker_name, proposal.speaker_title) == (
+        "Vladimir Putin",
+        "Russian President",
+    )
+
+
+def test_both_halves_of_a_split_quote_share_the_speaker():
+    text = '"I have asked them to meet," Transport Minister Karl Oberg said, "and they will."'
+
+    assert summary(text) == [
+        ("I have asked them to meet", "speech", "Karl Oberg"),
+        ("and they will", "speech", "Karl Oberg"),
+    ]
+
+
+def test_an_unattributed_sentence_continues_the_previous_quotation():
+    text = '"Nobody wins a long strike," Ingrid Solberg said. "Not the workers, not the town."'
+
+    proposals = extract_quotes(text)
+
+    assert [(p.speaker_name, p.method) for p in proposals] == [
+        ("Ingrid Solberg", "name"),
+        ("Ingrid Solberg", "continuation"),
+    ]
+    assert proposals[1].confidence < proposals[0].confidence
+
+
+def test_a_partial_quote_is_attributed_to_the_subject_of_its_verb():
+    text = 'President Donald Trump called the airstrikes a "spectacular military success."'
+
+    assert summary(text) == [("spectacular military success", "speech", "Donald Trump")]
+
+
+def test_a_scare_quote_after_so_called_is_not_speech():
+    text = 'The strike began after a so-called "efficiency plan" was announced.'
+
+    assert summary(text) == [("efficiency plan", "scare", "")]
+
+
+def test_a_short_phrase_no_one_is_said_to_have_said_is_a_scare_quote():
+    text = 'The backlog has become a "crisis" for exporters, port data show.'
+
+    assert summary(text) == [("crisis", "scare", "")]
+
+
+def test_a_quoted_title_of_a_work_is_not_speech():
+    text = 'The dispute inspired the documentary "Dry Fields", which premiered last month.'
+
+    assert summary(text) == [("Dry Fields", "title", "")]
+
+
+def test_a_quoted_term_is_not_speech():
+    text = 'Aalto said the word "sustainable" appeared 212 times in the filings.'
+
+    assert summary(text) == [("sustainable", "term", "")]
+
+
+def test_quotation_marks_in_a_heading_are_not_speech():
+    text = "Putin’s Statement: Israel as a “Russian-Speaking Country”\nWhen asked, he spoke."
+
+    assert summary(text) == [("Russian-Speaking Country", "heading", "")]
+
+
+def test_a_title_cased_phrase_someone_is_said_to_have_called_something_is_less_sure():
+    sure = extract_quotes('Hale said the plan was "a disaster for the town."')[0]
+    unsure = extract_quotes('Hale said the plan was "Another Grand Disaster."')[0]
+
+    assert (sure.label, unsure.label) == ("speech", "speech")
+    assert unsure.confidence < sure.confidence
+
+
+def test_speakers_the_text_does_not_name_are_not_given_a_name():
+    text = 'Some analysts have described the stance as "hawkish," citing the data.'
+
+    proposal = extract_quotes(text)[0]
+
+    assert (proposal.label, proposal.speaker_name, proposal.mention) == (
+        "speech",
+        "",
+        "Some analysts",
+    )

@@ -44,6 +44,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "rest_framework",
+    "rest_framework.authtoken",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "drf_standardized_errors",
     "simple_history",
     "apps.core",
     "apps.accounts",
@@ -54,6 +59,7 @@ INSTALLED_APPS = [
     "apps.claims",
     "apps.search",
     "apps.web",
+    "apps.api",
     "apps.ingest",
 ]
 
@@ -148,10 +154,74 @@ FACTBASE_ORGANISATION_URL = env_str("FACTBASE_ORGANISATION_URL", "http://127.0.0
 INGEST_MAX_DOCUMENT_BYTES = env_int("INGEST_MAX_DOCUMENT_BYTES", 10 * 1024 * 1024)
 INGEST_MAX_FEED_BYTES = env_int("INGEST_MAX_FEED_BYTES", 2 * 1024 * 1024 * 1024)
 
+# The REST API (/api/v1/, apps/api). Anonymous clients read what is public; editors sign in
+# with a token (`manage.py drf_create_token <user>`) or the session, and write within their
+# model permissions.
 REST_FRAMEWORK = {
-    "DEFAULT_PERMISSION_CLASSES": [
-        "rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly"
+    # Token first: its WWW-Authenticate header makes an anonymous write answer 401, not 403.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
+    "DEFAULT_PERMISSION_CLASSES": ["apps.api.permissions.ModelPermissionsOrAnonReadOnly"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    # JSON only: nested appearances and citations have no form encoding.
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_FILTER_BACKENDS": [
+        "apps.api.backends.StrictFilterBackend",
+        "apps.api.backends.StableOrderingFilter",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "apps.api.pagination.BoundedCursorPagination",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "apps.api.throttling.AnonThrottle",
+        "apps.api.throttling.UserThrottle",
+    ],
+    "EXCEPTION_HANDLER": "drf_standardized_errors.handler.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "apps.api.schema.FactbaseAutoSchema",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+# Requests per client and period ("120/min"); see the DRF throttling docs for the format.
+API_THROTTLE_ANON = env_str("API_THROTTLE_ANON", "120/min")
+API_THROTTLE_USER = env_str("API_THROTTLE_USER", "1200/min")
+
+DRF_STANDARDIZED_ERRORS = {
+    # Every error the API can answer is in its OpenAPI document; a 500 is a bug, not a
+    # documented answer. 409, 412 and 428 are documented per operation (apps/api/schema.py).
+    "ALLOWED_ERROR_STATUS_CODES": ["400", "401", "403", "404", "405", "406", "415", "429"],
+    "ERROR_SCHEMAS": {"400": "apps.api.schema.ValidationErrorResponseSerializer"},
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Factbase API",
+    "DESCRIPTION": (
+        "Who said it, where was it said, and is it true? Read speakers, sources, quotes and "
+        "claims with their evidence; editors write with a token and `If-Match`. "
+        "Anonymous clients see published objects only."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    # Request and response bodies differ (links out, slugs in), so they are separate schemas.
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        # Speakers and sources share their two statuses.
+        "PublicationStatusEnum": "apps.speakers.models.Speaker.Status",
+        "QuoteStatusEnum": "apps.quotes.models.Quote.Status",
+        "ClaimStatusEnum": "apps.claims.models.Claim.Status",
+        "SpeakerKindEnum": "apps.speakers.models.Speaker.Kind",
+        "SourceKindEnum": "apps.sources.models.Source.Kind",
+        "MatchEnum": "apps.sources.models.AnchoredPassage.Match",
+        "ErrorTypeEnum": "apps.api.schema.ERROR_TYPE_CHOICES",
+        "ClientErrorEnum": "drf_standardized_errors.openapi_serializers.ClientErrorEnum",
+    },
+    "POSTPROCESSING_HOOKS": ["drf_standardized_errors.openapi_hooks.postprocess_schema_enums"],
+    # The reference page is served with its scripts from this site: no CDN, no third party.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
 LOGGING = {

@@ -10,6 +10,7 @@ admin.site.index_title = "Curate speakers, sources, quotes and claims"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/v1/", include("apps.api.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("", include("apps.web.urls")),
 ]

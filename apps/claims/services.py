@@ -9,6 +9,7 @@ from apps.core.slugs import unique_slug
 from apps.sources.models import Source
 
 from .models import Citation, Claim, Rating
+from .workflow import check_claim_edit
 
 
 @transaction.atomic
@@ -48,20 +49,34 @@ def rating_delete(*, rating: Rating) -> None:
 
 
 @transaction.atomic
-def claim_update(*, claim: Claim, actor: Model | None = None, topics=None, **fields) -> Claim:
+def claim_update(
+    *,
+    claim: Claim,
+    actor: Model | None = None,
+    topics=None,
+    correction_note: str = "",
+    **fields,
+) -> Claim:
     """Change a claim; `topics`, when given, becomes its whole list of topics.
 
-    Every change of a claim's `status` or `rating` (its verdict) outside the admin goes
-    through here. For now they are set as far as the model allows (publishing needs a
-    publication date, which only the review workflow sets); the curation workflow (who may
-    publish, when a verdict change needs a correction note) belongs in this function, so
-    that every client of it obeys the same rules.
+    The workflow's rules apply (apps/claims/workflow.py): status moves only through its
+    transitions, and only a reviewer may change the rating or summary of a published claim,
+    with a `correction_note` that becomes a public Correction.
     """
+    correction = check_claim_edit(
+        claim=claim, actor=actor, fields=fields, correction_note=correction_note
+    )
     for name, value in fields.items():
         setattr(claim, name, value)
     claim._history_user = actor
+    if correction is not None:
+        claim._change_reason = f"Correction: {correction.note}"
     claim.full_clean()
     claim.save()
+    if correction is not None:
+        correction._history_user = actor
+        correction.full_clean()
+        correction.save()
     if topics is not None:
         claim.topics.set(topics)
     return claim

@@ -1,0 +1,42 @@
+"""Entity tags: conditional GETs (304) and writes that cannot lose another editor's update.
+
+An object's ETag is a strong hash of its representation as serialized for the requester, so
+it changes whenever anything the requester can see changes (a nested citation included).
+A write must carry the ETag it read in `If-Match`; it is compared while the row is locked
+(`select_for_update()` in the write's transaction), so of two concurrent writers holding
+the same ETag only the first passes.
+"""
+
+import hashlib
+import json
+
+from django.utils.http import parse_etags
+from rest_framework.utils.encoders import JSONEncoder
+
+from apps.api.exceptions import PreconditionFailed, PreconditionRequired
+
+
+def etag_for(data) -> str:
+    payload = json.dumps(
+        data, cls=JSONEncoder, sort_keys=True, ensure_ascii=False, separators=(",", ":")
+    )
+    return '"' + hashlib.sha256(payload.encode()).hexdigest() + '"'
+
+
+def if_none_match(request, etag: str) -> bool:
+    """Does the client already hold this representation? (weak comparison, RFC 9110 13.1.2)"""
+    header = request.headers.get("If-None-Match")
+    if not header:
+        return False
+    tags = parse_etags(header)
+    return "*" in tags or etag.removeprefix("W/") in {tag.removeprefix("W/") for tag in tags}
+
+
+def require_if_match(request, etag: str) -> None:
+    """Refuse a write without `If-Match` (428) or with a stale one (412; strong comparison)."""
+    header = request.headers.get("If-Match")
+    if not header:
+        raise PreconditionRequired()
+    tags = parse_etags(header)
+    if "*" not in tags and etag not in tags:
+        raise PreconditionFailed()

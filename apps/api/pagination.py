@@ -1,0 +1,72 @@
+"""Cursor pagination: stable under inserts, so a client walking the pages misses nothing."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.pagination import CursorPagination
+
+
+class BoundedCursorPagination(CursorPagination):
+    """`?cursor=` from the previous page's `next`/`previous`; `?page_size=` from 1 to 100.
+
+    The ordering comes from `StableOrderingFilter` (one field, then the id). A malformed
+    cursor or page size answers 400 naming it, rather than DRF's 404 or silent default.
+    """
+
+    page_size = 20
+    max_page_size = 100
+    page_size_query_param = "page_size"
+    page_size_query_description = "Results per page, from 1 to 100 (default 20)."
+    cursor_query_description = "The `next` or `previous` cursor of the page before."
+    ordering = ("-id",)
+
+    def get_page_size(self, request):
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is None:
+            return self.page_size
+        if not (raw.isascii() and raw.isdigit() and 1 <= int(raw) <= self.max_page_size):
+            raise ValidationError(
+                {
+                    self.page_size_query_param: [
+                        f"Give a whole number from 1 to {self.max_page_size}."
+                    ]
+                },
+                code="invalid",
+            )
+        return int(raw)
+
+    def decode_cursor(self, request):
+        try:
+            cursor = super().decode_cursor(request)
+        except NotFound:
+            raise self.invalid_cursor() from None
+        if cursor is not None and cursor.position is not None and "\x00" in cursor.position:
+            raise self.invalid_cursor()
+        return cursor
+
+    def paginate_queryset(self, queryset, request, view=None):
+        try:
+            return super().paginate_queryset(queryset, request, view)
+        except (DjangoValidationError, ValueError, TypeError):
+            # A cursor that decodes but whose position is not a value of the sort field.
+            raise self.invalid_cursor() from None
+
+    def invalid_cursor(self) -> ValidationError:
+        return ValidationError(
+            {
+                self.cursor_query_param: [
+                    "Invalid cursor: use a `next` or `previous` link as given."
+                ]
+            },
+            code="invalid",
+        )
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"] = {
+                    "type": "integer",
+                    "minimum": 1,
+                    "maximum": self.max_page_size,
+                }
+        return parameters

@@ -1,0 +1,173 @@
+"""How the OpenAPI document (drf-spectacular) describes what the API really does.
+
+Beyond drf-standardized-errors' error responses, every operation documents the conditional
+requests it honours: `If-None-Match` and 304 on reads of one object, a required `If-Match`
+with 412 and 428 on writes to one, the `ETag` each answers with, and 409 where a delete can
+be refused.
+"""
+
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
+from drf_standardized_errors.openapi import AutoSchema
+from drf_standardized_errors.openapi_serializers import ClientErrorEnum, ValidationErrorEnum
+from rest_framework import serializers
+from rest_framework.permissions import SAFE_METHODS
+
+
+class ErrorSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text="A machine-readable code, such as `required`.")
+    detail = serializers.CharField(help_text="What was wrong, for people.")
+    attr = serializers.CharField(
+        allow_null=True,
+        help_text="The field or query parameter at fault (`citations.1.exact` for a nested "
+        "one); null when the error concerns the request as a whole.",
+    )
+
+
+ERROR_TYPE_CHOICES = [*ValidationErrorEnum.choices, *ClientErrorEnum.choices]
+
+
+class ValidationErrorResponseSerializer(serializers.Serializer):
+    """A 400: the request body or a query parameter was malformed or unknown."""
+
+    type = serializers.ChoiceField(
+        choices=ERROR_TYPE_CHOICES,
+        help_text="`validation_error` for invalid values; `client_error` for a body that is "
+        "not JSON.",
+    )
+    errors = ErrorSerializer(many=True)
+
+    class Meta:
+        ref_name = "ErrorResponse400"
+
+
+def client_error_serializer(status_code: int, codes: list[str], doc: str):
+    class CodeSerializer(serializers.Serializer):
+        code = serializers.ChoiceField(choices=[(value, value) for value in codes])
+        detail = serializers.CharField()
+        attr = serializers.CharField(allow_null=True)
+
+        class Meta:
+            ref_name = f"Error{status_code}"
+
+    class ResponseSerializer(serializers.Serializer):
+        type = serializers.ChoiceField(choices=ClientErrorEnum.choices)
+        errors = CodeSerializer(many=True)
+
+        class Meta:
+            ref_name = f"ErrorResponse{status_code}"
+
+    ResponseSerializer.__doc__ = doc
+    return ResponseSerializer
+
+
+ErrorResponse409Serializer = client_error_serializer(
+    409,
+    ["protected", "published"],
+    "The service refused the delete: evidence still points to the object (`protected`), "
+    "or the claim has been published (`published`: retract it instead).",
+)
+ErrorResponse412Serializer = client_error_serializer(
+    412, ["precondition_failed"], "If-Match does not match the object's current ETag."
+)
+ErrorResponse428Serializer = client_error_serializer(
+    428, ["precondition_required"], "A write to an existing object needs If-Match."
+)
+
+ETAG_HEADER = OpenApiParameter(
+    "ETag",
+    str,
+    OpenApiParameter.HEADER,
+    description="Strong validator of this representation; send it back in If-Match to "
+    "write, or in If-None-Match to read only if it changed.",
+    response=["200", "201", "304"],
+    required=True,
+)
+IF_NONE_MATCH = OpenApiParameter(
+    "If-None-Match",
+    str,
+    OpenApiParameter.HEADER,
+    description="ETags you hold; if one is current the answer is 304 without a body.",
+)
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    str,
+    OpenApiParameter.HEADER,
+    required=True,
+    description="The ETag you read. A write without it answers 428; with a stale one, 412.",
+)
+
+NOT_MODIFIED = {"description": "Not modified: the representation matches If-None-Match."}
+
+
+class FactbaseAutoSchema(AutoSchema):
+    def _map_basic_serializer(self, serializer, direction):
+        """Fields an editor serializer adds are in its schema, but not required: anonymous
+        clients read the same objects without them."""
+        schema = super()._map_basic_serializer(serializer, direction)
+        editors_only = getattr(getattr(serializer, "Meta", None), "editors_only", ())
+        if editors_only and "required" in schema:
+            schema["required"] = [name for name in schema["required"] if name not in editors_only]
+        return schema
+
+    def get_auth(self):
+        auths = super().get_auth()
+        # Reads are open to everyone (what they see depends on who they are).
+        if self.method in SAFE_METHODS and {} not in auths:
+            auths.append({})
+        return auths
+
+    def _action(self) -> str | None:
+        # Plain list views (the ClaimReview feed) have no viewset action.
+        return getattr(self.view, "action", "list")
+
+    def _is_object_operation(self) -> bool:
+        return self._action() in {"retrieve", "update", "partial_update", "destroy"}
+
+    def get_override_parameters(self):
+        parameters = list(super().get_override_parameters())
+        if self._action() == "retrieve":
+            parameters += [IF_NONE_MATCH, ETAG_HEADER]
+        elif self._is_object_operation():
+            parameters.append(IF_MATCH)
+            if self.method != "DELETE":
+                parameters.append(ETAG_HEADER)
+        elif self._action() == "create":
+            parameters.append(ETAG_HEADER)
+        return parameters
+
+    def _should_add_error_response(self, responses, status_code):
+        """Leave out the errors an operation cannot answer: no body is read on GET or
+        DELETE (no 400 but on lists, no 415), reads are never forbidden (no 403), and a
+        list's bad cursor is a 400, not a 404."""
+        action, safe = self._action(), self.method in SAFE_METHODS
+        never = {
+            "400": action not in {"list", "create", "update", "partial_update"},
+            "403": safe,
+            "404": action in {"list", "create"},
+            "415": self.method in {"GET", "HEAD", "DELETE"},
+        }
+        if never.get(status_code, False):
+            return False
+        return super()._should_add_error_response(responses, status_code)
+
+    def _get_response_bodies(self, direction="response"):
+        responses = super()._get_response_bodies(direction=direction)
+        if direction != "response":
+            return responses
+        extra = {}
+        if self._action() == "retrieve":
+            extra["304"] = {**NOT_MODIFIED, "headers": self._get_response_headers_for_code("304")}
+        if self._is_object_operation() and self.method != "GET":
+            extra["412"] = self._error(ErrorResponse412Serializer, "412")
+            extra["428"] = self._error(ErrorResponse428Serializer, "428")
+        if self.method == "DELETE" and getattr(self.view, "delete_can_conflict", False):
+            extra["409"] = self._error(ErrorResponse409Serializer, "409")
+        return {
+            **responses,
+            **{code: body for code, body in extra.items() if code not in responses},
+        }
+
+    def _error(self, serializer, code: str):
+        return self._get_response_for_code(
+            OpenApiResponse(serializer, description=serializer.__doc__), code
+        )

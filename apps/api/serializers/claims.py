@@ -1,0 +1,169 @@
+from rest_framework import serializers
+
+from apps.api.serializers.fields import PageUrlField, api_url_field
+from apps.api.serializers.links import (
+    QuoteLinkSerializer,
+    RatingLinkSerializer,
+    SpeakerLinkSerializer,
+    TopicLinkSerializer,
+)
+from apps.api.serializers.passages import (
+    ANCHOR_FIELDS,
+    AnchoredPassageSerializer,
+    PassageWriteSerializer,
+)
+from apps.api.serializers.strict import (
+    StrictCharField,
+    StrictSlugField,
+    StrictSlugRelatedField,
+    WriteSerializer,
+)
+from apps.claims.models import Citation, Claim, Correction, Rating
+from apps.speakers.models import Speaker
+from apps.topics.models import Topic
+
+
+class CitationSerializer(AnchoredPassageSerializer):
+    """A passage of a source that states, supports, contradicts or gives context to the claim."""
+
+    class Meta:
+        model = Citation
+        fields = ["id", "page_url", "source", "relation", *ANCHOR_FIELDS, "found_passage", "note"]
+        read_only_fields = fields
+
+
+class CorrectionSerializer(serializers.ModelSerializer):
+    """A public, dated note recording a change to the published claim."""
+
+    rating_before = RatingLinkSerializer(read_only=True, allow_null=True)
+    rating_after = RatingLinkSerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Correction
+        fields = ["id", "date", "note", "rating_before", "rating_after"]
+        read_only_fields = fields
+
+
+class ClaimSerializer(serializers.ModelSerializer):
+    """A claim as anyone may read it, with its verdict and evidence."""
+
+    api_url = api_url_field("claim")
+    page_url = PageUrlField()
+    claimant = SpeakerLinkSerializer(read_only=True, allow_null=True)
+    quote = QuoteLinkSerializer(read_only=True, allow_null=True)
+    rating = RatingLinkSerializer(read_only=True, allow_null=True)
+    topics = TopicLinkSerializer(many=True, read_only=True)
+    citations = CitationSerializer(many=True, read_only=True)
+    corrections = CorrectionSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Claim
+        fields = [
+            "id",
+            "api_url",
+            "page_url",
+            "statement",
+            "slug",
+            "claimant",
+            "quote",
+            "rating",
+            "summary",
+            "analysis",
+            "topics",
+            "published_at",
+            "citations",
+            "corrections",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+        ref_name = "ClaimPublic"
+
+
+class ClaimEditorSerializer(ClaimSerializer):
+    """A claim as editors read it. Fields marked *editors only* are present only for them."""
+
+    status = serializers.ChoiceField(
+        choices=Claim.Status.choices, read_only=True, help_text="Editors only."
+    )
+    reviewed_by = serializers.SlugRelatedField(
+        slug_field="username",
+        read_only=True,
+        allow_null=True,
+        help_text="Editors only: the reviewer who published the verdict.",
+    )
+
+    class Meta(ClaimSerializer.Meta):
+        fields = [*ClaimSerializer.Meta.fields, "status", "reviewed_by"]
+        read_only_fields = fields
+        ref_name = "Claim"
+        editors_only = ("status", "reviewed_by")
+
+
+class CitationWriteSerializer(PassageWriteSerializer):
+    relation = serializers.ChoiceField(choices=Citation.Relation.choices)
+    note = StrictCharField(
+        required=False, allow_blank=True, help_text="Why this passage matters to the verdict."
+    )
+
+
+class ClaimWriteSerializer(WriteSerializer):
+    """What an editor sends. Each citation is anchored in its source as it is saved.
+
+    A claim is created as a draft; its status moves only through the editorial workflow
+    (submit, publish, retract, send back: apps/claims/workflow.py), not by writing it here.
+    Changing the rating or summary of a published claim is for reviewers, with a
+    `correction_note` that readers see.
+    """
+
+    slug = StrictSlugField(
+        max_length=220, required=False, help_text="Made from the statement when left out."
+    )
+    claimant = StrictSlugRelatedField(
+        slug_field="slug",
+        queryset=Speaker.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="Slug of the speaker who made the claim.",
+    )
+    rating = StrictSlugRelatedField(
+        slug_field="slug",
+        queryset=Rating.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="Slug of the verdict.",
+    )
+    topics = StrictSlugRelatedField(
+        slug_field="slug",
+        queryset=Topic.objects.all(),
+        many=True,
+        required=False,
+        help_text="Slugs of topics; replaces the list.",
+    )
+    citations = CitationWriteSerializer(
+        many=True,
+        required=False,
+        help_text="The cited passages; replaces the list (see each item).",
+    )
+    correction_note = StrictCharField(
+        required=False,
+        allow_blank=True,
+        write_only=True,
+        help_text="Required with a change to the rating or summary of a published claim "
+        "(reviewers only): the public note of the correction.",
+    )
+
+    class Meta:
+        model = Claim
+        fields = [
+            "statement",
+            "slug",
+            "claimant",
+            "quote",
+            "rating",
+            "summary",
+            "analysis",
+            "topics",
+            "citations",
+            "correction_note",
+        ]

@@ -1,0 +1,137 @@
+from rest_framework import serializers
+
+from apps.api.serializers.fields import ListUrlField, PageUrlField, api_url_field
+from apps.api.serializers.links import (
+    QuoteLinkSerializer,
+    SpeakerLinkSerializer,
+    TopicLinkSerializer,
+)
+from apps.api.serializers.passages import (
+    ANCHOR_FIELDS,
+    AnchoredPassageSerializer,
+    PassageWriteSerializer,
+)
+from apps.api.serializers.strict import StrictSlugRelatedField, WriteSerializer
+from apps.quotes.models import Appearance, Quote
+from apps.speakers.models import Speaker
+from apps.topics.models import Topic
+
+
+class AppearanceSerializer(AnchoredPassageSerializer):
+    """Where the quote appears in a source, anchored in the source's text."""
+
+    class Meta:
+        model = Appearance
+        fields = ["id", "page_url", "source", *ANCHOR_FIELDS, "found_passage"]
+        read_only_fields = fields
+
+
+class QuoteSerializer(serializers.ModelSerializer):
+    """A quote as anyone may read it, with every source that carries it."""
+
+    api_url = api_url_field("quote")
+    page_url = PageUrlField()
+    speaker = SpeakerLinkSerializer(read_only=True, allow_null=True)
+    translation_of = QuoteLinkSerializer(read_only=True, allow_null=True)
+    misattributed_to = SpeakerLinkSerializer(read_only=True, allow_null=True)
+    topics = TopicLinkSerializer(many=True, read_only=True)
+    appearances = AppearanceSerializer(many=True, read_only=True)
+    verdict = serializers.ChoiceField(
+        choices=Quote.Verdict.choices,
+        allow_blank=True,
+        read_only=True,
+        help_text="How faithfully the words are attributed; empty until checked.",
+    )
+    claims_url = ListUrlField(
+        "claim", "quote", attribute="pk", help_text="Claims drawn from this quote."
+    )
+
+    class Meta:
+        model = Quote
+        fields = [
+            "id",
+            "api_url",
+            "page_url",
+            "text",
+            "speaker",
+            "speaker_name",
+            "said_on",
+            "occasion",
+            "language",
+            "original_text",
+            "original_language",
+            "translation_of",
+            "verdict",
+            "misattributed_to",
+            "topics",
+            "appearances",
+            "claims_url",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+        ref_name = "QuotePublic"
+
+
+class QuoteEditorSerializer(QuoteSerializer):
+    """A quote as editors read it. Fields marked *editors only* are present only for them."""
+
+    status = serializers.ChoiceField(
+        choices=Quote.Status.choices, read_only=True, help_text="Editors only."
+    )
+
+    class Meta(QuoteSerializer.Meta):
+        fields = [*QuoteSerializer.Meta.fields, "status"]
+        read_only_fields = fields
+        ref_name = "Quote"
+        editors_only = ("status",)
+
+
+class QuoteWriteSerializer(WriteSerializer):
+    """What an editor sends. Each appearance is anchored in its source as it is saved."""
+
+    speaker = StrictSlugRelatedField(
+        slug_field="slug",
+        queryset=Speaker.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="Slug of the speaker.",
+    )
+    misattributed_to = StrictSlugRelatedField(
+        slug_field="slug",
+        queryset=Speaker.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="For misattributed quotes: slug of who really said it.",
+    )
+    topics = StrictSlugRelatedField(
+        slug_field="slug",
+        queryset=Topic.objects.all(),
+        many=True,
+        required=False,
+        help_text="Slugs of topics; replaces the list.",
+    )
+    appearances = PassageWriteSerializer(
+        many=True,
+        required=False,
+        help_text="The sources that carry the quote; replaces the list (see each item).",
+    )
+
+    class Meta:
+        model = Quote
+        fields = [
+            "text",
+            "speaker",
+            "speaker_name",
+            "said_on",
+            "occasion",
+            "language",
+            "original_text",
+            "original_language",
+            "translation_of",
+            "status",
+            "verdict",
+            "misattributed_to",
+            "topics",
+            "appearances",
+        ]

@@ -1,0 +1,103 @@
+from rest_framework import serializers
+
+from apps.api.serializers.fields import ListUrlField, PageUrlField, api_url_field
+from apps.api.serializers.links import PublisherLinkSerializer
+from apps.api.serializers.strict import (
+    BlankOrURLReadField,
+    StrictSlugField,
+    StrictSlugRelatedField,
+    StrictURLField,
+    WriteSerializer,
+)
+from apps.sources.models import Publisher, Source
+
+
+class SourceSerializer(serializers.ModelSerializer):
+    """A source as anyone may read it, with its archived text and that text's SHA-256."""
+
+    api_url = api_url_field("source")
+    page_url = PageUrlField()
+    publisher = PublisherLinkSerializer(read_only=True, allow_null=True)
+    text_sha256 = serializers.CharField(read_only=True, help_text="SHA-256 of `text`, in hex.")
+    url = BlankOrURLReadField(help_text="Where the document was published; empty if not online.")
+    archive_url = BlankOrURLReadField(help_text="A copy in a web archive; empty if none.")
+    quotes_url = ListUrlField("quote", "source", help_text="Quotes this source carries.")
+    claims_url = ListUrlField("claim", "source", help_text="Claims that cite this source.")
+
+    class Meta:
+        model = Source
+        fields = [
+            "id",
+            "api_url",
+            "page_url",
+            "title",
+            "slug",
+            "url",
+            "publisher",
+            "authors",
+            "published_on",
+            "retrieved_at",
+            "language",
+            "kind",
+            "text",
+            "text_sha256",
+            "archive_url",
+            "quotes_url",
+            "claims_url",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+        ref_name = "SourcePublic"
+
+
+class SourceEditorSerializer(SourceSerializer):
+    """A source as editors read it. Fields marked *editors only* are present only for them."""
+
+    status = serializers.ChoiceField(
+        choices=Source.Status.choices, read_only=True, help_text="Editors only."
+    )
+
+    class Meta(SourceSerializer.Meta):
+        fields = [*SourceSerializer.Meta.fields, "status"]
+        read_only_fields = fields
+        ref_name = "Source"
+        editors_only = ("status",)
+
+
+class SourceWriteSerializer(WriteSerializer):
+    """What an editor sends. Changing `text` re-anchors every passage in the source."""
+
+    slug = StrictSlugField(
+        max_length=220, required=False, help_text="Made from the title when left out."
+    )
+    url = StrictURLField(
+        max_length=2000,
+        required=False,
+        allow_blank=True,
+        help_text="Where the document was published, if online; unique.",
+    )
+    publisher = StrictSlugRelatedField(
+        slug_field="slug",
+        queryset=Publisher.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="Slug of the publisher.",
+    )
+
+    class Meta:
+        model = Source
+        fields = [
+            "title",
+            "slug",
+            "url",
+            "publisher",
+            "authors",
+            "published_on",
+            "retrieved_at",
+            "language",
+            "kind",
+            "text",
+            "archive_url",
+            "status",
+        ]

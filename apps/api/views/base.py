@@ -1,0 +1,197 @@
+"""What every resource endpoint shares: visibility, serializers by audience, ETags, writes
+through services.
+
+A resource view says which model it serves, how to load it for an editor or for anyone else
+(`visible_queryset`), its three serializers (public read, editor read, write) and which
+service functions create, change and delete it. Everything else is here, once:
+
+- reads: the public serializer for anyone, the editor serializer for editors; a detail
+  answers with an `ETag` and honours `If-None-Match` (304);
+- writes: validated by the write serializer, performed by the app's service (the same
+  rules as the admin), answered with the editor representation and its new `ETag`; a write
+  to an existing object needs `If-Match` (428 without, 412 when stale), compared with the
+  row locked; a service's ValidationError answers 400 naming the fields, and a refused
+  delete answers 409 with the service's message.
+"""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from django.db.models import Model, QuerySet
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import status, viewsets
+from rest_framework.exceptions import MethodNotAllowed
+from rest_framework.generics import get_object_or_404
+from rest_framework.permissions import SAFE_METHODS
+from rest_framework.response import Response
+
+from apps.api.etags import etag_for, if_none_match, require_if_match
+from apps.api.exceptions import conflict, validation_error
+from apps.api.permissions import is_editor
+
+
+class ResourceViewSet(viewsets.ModelViewSet):
+    model: type[Model]
+    serializer_class = None  # the public representation
+    editor_serializer_class = None
+    write_serializer_class = None
+    # Ordering: the field names clients may give, the default, and sort keys for nullable
+    # fields (see StableOrderingFilter).
+    ordering_fields: tuple[str, ...] = ("id", "updated_at")
+    ordering = "id"
+    ordering_keys: dict = {}
+    # Whether a delete can be refused (409) because something still points to the object.
+    delete_can_conflict = True
+    http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
+
+    def initial(self, request, *args, **kwargs):
+        reject_unsupported_method(self, request)
+        super().initial(request, *args, **kwargs)
+
+    # --- reading -------------------------------------------------------------------------
+
+    @property
+    def requester_is_editor(self) -> bool:
+        if not hasattr(self, "_requester_is_editor"):
+            self._requester_is_editor = is_editor(self.request.user, self.model)
+        return self._requester_is_editor
+
+    def visible_queryset(self, *, editor: bool) -> QuerySet:
+        """The model's objects the requester may see, with what their serializer reads."""
+        raise NotImplementedError
+
+    def get_queryset(self):
+        return self.visible_queryset(editor=self.requester_is_editor)
+
+    def get_serializer_class(self):
+        if self.request is not None and self.request.method not in SAFE_METHODS:
+            return self.write_serializer_class
+        return self.read_serializer_class()
+
+    def read_serializer_class(self):
+        return self.editor_serializer_class if self.requester_is_editor else self.serializer_class
+
+    def represent(self, instance) -> dict:
+        return self.read_serializer_class()(instance, context=self.get_serializer_context()).data
+
+    def retrieve(self, request, *args, **kwargs):
+        data = self.represent(self.get_object())
+        etag = etag_for(data)
+        if if_none_match(request, etag):
+            return Response(status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": etag})
+        return Response(data, headers={"ETag": etag})
+
+    # --- writing -------------------------------------------------------------------------
+
+    def create_object(self, data: dict, *, actor) -> Model:
+        raise NotImplementedError
+
+    def update_object(self, instance, data: dict, *, actor) -> Model:
+        raise NotImplementedError
+
+    def delete_object(self, instance) -> None:
+        raise NotImplementedError
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        with transaction.atomic():
+            try:
+                instance = self.create_object(dict(serializer.validated_data), actor=request.user)
+            except DjangoValidationError as error:
+                raise validation_error(error) from error
+        return self.written(instance, status.HTTP_201_CREATED)
+
+    def update(self, request, *args, partial=False, **kwargs):
+        with transaction.atomic():
+            instance = self.get_object_for_update()
+            require_if_match(request, etag_for(self.represent(instance)))
+            serializer = self.get_serializer(instance, data=request.data, partial=partial)
+            serializer.is_valid(raise_exception=True)
+            try:
+                self.update_object(instance, dict(serializer.validated_data), actor=request.user)
+            except DjangoValidationError as error:
+                raise validation_error(error) from error
+        return self.written(instance, status.HTTP_200_OK)
+
+    def destroy(self, request, *args, **kwargs):
+        with transaction.atomic():
+            instance = self.get_object_for_update()
+            require_if_match(request, etag_for(self.represent(instance)))
+            try:
+                self.delete_object(instance)
+            except DjangoValidationError as error:
+                raise conflict(error) from error
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    def get_object_for_update(self):
+        """The object, locked until the write's transaction ends (PostgreSQL; SQLite's
+        writers are serialised by its IMMEDIATE transactions)."""
+        queryset = self.get_queryset().select_for_update(of=("self",))
+        instance = get_object_or_404(queryset, pk=self.kwargs[self.lookup_field])
+        self.check_object_permissions(self.request, instance)
+        return instance
+
+    def written(self, instance, status_code: int) -> Response:
+        """The object as it now is, read again with everything its representation needs."""
+        instance = self.get_queryset().get(pk=instance.pk)
+        data = self.represent(instance)
+        headers = {"ETag": etag_for(data)}
+        if status_code == status.HTTP_201_CREATED:
+            # A plain str: DRF's Hyperlink (a str subclass) is refused by WSGI servers.
+            headers["Location"] = str(data["api_url"])
+        return Response(data, status=status_code, headers=headers)
+
+
+def reject_unsupported_method(view, request) -> None:
+    """405 for a method the endpoint does not have, before authentication can answer 401:
+    the method is wrong whoever asks."""
+    method = request.method.lower()
+    if method not in view.http_method_names or not hasattr(view, method):
+        raise MethodNotAllowed(request.method)
+
+
+def resource_schema(*, singular: str, plural: str, editor, write, delete_refusal: str = ""):
+    """The OpenAPI summaries and bodies of a resource's six operations."""
+    article = "an" if singular[0] in "aeiou" else "a"
+    return extend_schema_view(
+        list=extend_schema(
+            summary=f"List {plural}",
+            description=f"Anonymous clients see published {plural} only; editors see all "
+            "and may filter on `status`. Unknown parameters and malformed values answer 400.",
+            responses=editor,
+        ),
+        retrieve=extend_schema(
+            summary=f"Read {article} {singular}",
+            description="Answers with an `ETag`; send it in `If-None-Match` to get 304 "
+            "while nothing changed. A draft answers 404 to anyone but editors.",
+            responses=editor,
+        ),
+        create=extend_schema(
+            summary=f"Create {article} {singular}",
+            description="Editors with the add permission. Answers with the new object, its "
+            "`ETag` and its `Location`.",
+            request=write,
+            responses={201: editor},
+        ),
+        update=extend_schema(
+            summary=f"Replace {article} {singular}",
+            description="Editors with the change permission. Send the `ETag` you read in "
+            "`If-Match`. Every required field is sent; optional ones left out keep their "
+            "values.",
+            request=write,
+            responses={200: editor},
+        ),
+        partial_update=extend_schema(
+            summary=f"Change {article} {singular}",
+            description="Editors with the change permission. Send the `ETag` you read in "
+            "`If-Match`. Only the fields sent change.",
+            request=write,
+            responses={200: editor},
+        ),
+        destroy=extend_schema(
+            summary=f"Delete {article} {singular}",
+            description="Editors with the delete permission. Send the `ETag` you read in "
+            f"`If-Match`. {delete_refusal}".strip(),
+            responses={204: None},
+        ),
+    )

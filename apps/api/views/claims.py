@@ -1,0 +1,94 @@
+from django.db.models import Prefetch
+
+from apps.api.backends import nullable_datetime_key
+from apps.api.filters import ClaimFilterSet
+from apps.api.serializers.claims import ClaimEditorSerializer, ClaimSerializer, ClaimWriteSerializer
+from apps.api.views.base import ResourceViewSet, resource_schema
+from apps.api.views.passages import sync_passages
+from apps.api.visibility import visible, with_found_text
+from apps.claims import services
+from apps.claims.models import Citation, Claim, Correction
+from apps.quotes.models import Quote
+from apps.sources.models import Source
+from apps.speakers.models import Speaker
+
+
+@resource_schema(
+    singular="claim",
+    plural="claims",
+    editor=ClaimEditorSerializer,
+    write=ClaimWriteSerializer,
+    delete_refusal="A claim that has been published is retracted, not deleted: 409.",
+)
+class ClaimViewSet(ResourceViewSet):
+    """Checkable statements with their verdict, the quote they came from and the cited
+    passages of sources that state, support or contradict them."""
+
+    model = Claim
+    serializer_class = ClaimSerializer
+    editor_serializer_class = ClaimEditorSerializer
+    write_serializer_class = ClaimWriteSerializer
+    filterset_class = ClaimFilterSet
+    ordering_fields = ("published_at", "updated_at", "id")
+    ordering = "-published_at"
+    ordering_keys = {"published_at": nullable_datetime_key("published_at")}
+
+    def visible_queryset(self, *, editor):
+        """5 queries besides the claims (with their ratings and reviewers): claimants,
+        quotes, topics, citations (in visible sources, with their sources) and corrections."""
+        citations = Citation.objects.all()
+        if not editor:
+            citations = citations.filter(source__in=Source.objects.public())
+        return (
+            visible(Claim.objects, editor=editor)
+            .select_related("rating", "reviewed_by")
+            .prefetch_related(
+                Prefetch("claimant", queryset=visible(Speaker.objects, editor=editor)),
+                Prefetch("quote", queryset=visible(Quote.objects, editor=editor)),
+                "topics",
+                Prefetch(
+                    "citations",
+                    queryset=with_found_text(citations).order_by("relation", "start", "id"),
+                ),
+                Prefetch(
+                    "corrections",
+                    queryset=Correction.objects.select_related("rating_before", "rating_after"),
+                ),
+            )
+        )
+
+    def create_object(self, data, *, actor):
+        citations = data.pop("citations", [])
+        data.pop("correction_note", None)  # a new claim has no published verdict to correct
+        claim = services.claim_create(actor=actor, **data)
+        self.set_citations(claim, citations, actor=actor)
+        return claim
+
+    def update_object(self, instance, data, *, actor):
+        citations = data.pop("citations", None)
+        claim = services.claim_update(claim=instance, actor=actor, **data)
+        if citations is not None:
+            self.set_citations(claim, citations, actor=actor)
+        return claim
+
+    def delete_object(self, instance):
+        services.claim_delete(claim=instance)
+
+    def set_citations(self, claim, items, *, actor):
+        sync_passages(
+            attr="citations",
+            items=items,
+            existing=list(claim.citations.select_related("source")),
+            add=lambda data: services.citation_add(
+                claim=claim,
+                actor=actor,
+                source=data["source"],
+                relation=data["relation"],
+                exact=data.get("exact", ""),
+                note=data.get("note", ""),
+            ),
+            change=lambda citation, data: services.citation_update(
+                citation=citation, actor=actor, **data
+            ),
+            remove=lambda citation: services.citation_remove(citation=citation, actor=actor),
+        )

@@ -1,0 +1,188 @@
+import hashlib
+
+import pytest
+
+from apps.sources.models import Source
+from tests.api.helpers import api, error, etag, page, results
+from tests.factories import (
+    ARTICLE_TEXT,
+    AppearanceFactory,
+    CitationFactory,
+    PublisherFactory,
+    SourceFactory,
+)
+
+LIST = "/api/v1/sources/"
+
+
+def detail(source) -> str:
+    return f"/api/v1/sources/{source.pk}/"
+
+
+def test_source_detail_answers_its_whole_representation(anon):
+    publisher = PublisherFactory(name="Daily", slug="daily")
+    source = SourceFactory(
+        title="Grain report",
+        slug="grain-report",
+        publisher=publisher,
+        url="https://example.org/grain",
+        published_on="2024-05-01",
+    )
+
+    body = anon.get(detail(source)).json()
+
+    assert body == {
+        "id": source.pk,
+        "api_url": api(f"sources/{source.pk}/"),
+        "page_url": page("sources/grain-report/"),
+        "title": "Grain report",
+        "slug": "grain-report",
+        "url": "https://example.org/grain",
+        "publisher": {
+            "id": publisher.pk,
+            "api_url": api(f"publishers/{publisher.pk}/"),
+            "name": "Daily",
+            "slug": "daily",
+        },
+        "authors": "",
+        "published_on": "2024-05-01",
+        "retrieved_at": None,
+        "language": "en",
+        "kind": "article",
+        "text": ARTICLE_TEXT,
+        "text_sha256": Source.objects.get(pk=source.pk).text_sha256,
+        "archive_url": "",
+        "quotes_url": api("quotes/?source=grain-report"),
+        "claims_url": api("claims/?source=grain-report"),
+        "created_at": body["created_at"],
+        "updated_at": body["updated_at"],
+    }
+
+
+def test_draft_source_is_in_no_list_and_answers_404_to_anonymous_clients(anon):
+    draft = SourceFactory(status=Source.Status.DRAFT)
+    public = SourceFactory()
+
+    listed = [item["id"] for item in results(anon.get(LIST))]
+
+    assert (listed, anon.get(detail(draft)).status_code) == ([public.pk], 404)
+
+
+def test_sources_filter_by_publisher_kind_and_publication_date(anon):
+    daily = PublisherFactory(slug="daily")
+    wanted = SourceFactory(publisher=daily, kind="transcript", published_on="2024-05-01")
+    SourceFactory(publisher=daily, kind="article", published_on="2024-05-01")
+    SourceFactory(publisher=daily, kind="transcript", published_on="2023-05-01")
+
+    listed = results(
+        anon.get(
+            LIST, {"publisher": "daily", "kind": "transcript", "published_on_after": "2024-01-01"}
+        )
+    )
+
+    assert [item["id"] for item in listed] == [wanted.pk]
+
+
+def test_sources_without_a_date_are_paged_after_dated_ones(anon):
+    undated = SourceFactory(published_on=None)
+    old = SourceFactory(published_on="2020-01-01")
+    new = SourceFactory(published_on="2024-01-01")
+
+    seen, url = [], LIST + "?page_size=1"
+    while url:
+        body = anon.get(url).json()
+        seen += [item["id"] for item in body["results"]]
+        url = body["next"]
+
+    assert seen == [new.pk, old.pk, undated.pk]
+
+
+def test_editor_creates_a_source_with_its_checksum(api_editor):
+    PublisherFactory(slug="daily")
+
+    response = api_editor.post(
+        LIST, {"title": "Transcript", "publisher": "daily", "text": "Words.", "kind": "transcript"}
+    )
+
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert (body["slug"], body["publisher"]["slug"], body["text_sha256"]) == (
+        "transcript",
+        "daily",
+        hashlib.sha256(b"Words.").hexdigest(),
+    )
+
+
+def test_source_text_change_re_anchors_its_passages(api_editor):
+    source = SourceFactory()
+    appearance = AppearanceFactory(source=source)
+    citation = CitationFactory(source=source, exact="a fantasy")
+
+    response = api_editor.patch(
+        detail(source),
+        {"text": "Nothing of what was said remains in this new text."},
+        HTTP_IF_MATCH=etag(api_editor, detail(source)),
+    )
+
+    appearance.refresh_from_db()
+    citation.refresh_from_db()
+    assert (response.status_code, appearance.match, citation.match) == (
+        200,
+        "not_found",
+        "not_found",
+    )
+
+
+def test_source_create_with_a_taken_url_answers_400(api_editor):
+    SourceFactory(url="https://example.org/a")
+
+    response = api_editor.post(LIST, {"title": "Copy", "text": "x", "url": "https://example.org/a"})
+
+    assert error(response)[0] == 400
+
+
+def test_source_delete_with_anchored_passages_answers_409(api_editor):
+    source = SourceFactory()
+    AppearanceFactory(source=source)
+
+    response = api_editor.delete(detail(source), HTTP_IF_MATCH=etag(api_editor, detail(source)))
+
+    assert error(response) == (409, [(None, "protected")])
+
+
+@pytest.mark.parametrize(
+    ("client_name", "expected"), [("anon", 401), ("outsider", 403), ("api_editor", 204)]
+)
+def test_source_delete_access(db, request, client_name, expected):
+    source = SourceFactory()
+    client = request.getfixturevalue(client_name)
+
+    response = client.delete(detail(source), HTTP_IF_MATCH=etag(client, detail(source)))
+
+    assert (response.status_code, Source.objects.filter(pk=source.pk).exists()) == (
+        expected,
+        expected != 204,
+    )
+
+
+@pytest.mark.parametrize("rows", [1, 12])
+def test_source_list_query_count_is_flat(anon, django_assert_num_queries, rows):
+    for _ in range(rows):
+        SourceFactory()
+
+    with django_assert_num_queries(1):
+        listed = results(anon.get(LIST))
+
+    assert len(listed) == rows
+
+
+@pytest.mark.parametrize("rows", [1, 12])
+def test_source_detail_query_count_is_flat(api_editor, django_assert_num_queries, rows):
+    source = SourceFactory()
+    for _ in range(rows):
+        AppearanceFactory(source=source)
+
+    with django_assert_num_queries(4):
+        body = api_editor.get(detail(source)).json()
+
+    assert body["id"] == source.pk

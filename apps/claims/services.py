@@ -5,6 +5,7 @@ from django.db import transaction
 from django.db.models import Model
 
 from apps.core.deletion import delete_unless_referenced
+from apps.core.history import attribute_to
 from apps.core.slugs import unique_slug
 from apps.sources.models import Source
 
@@ -17,7 +18,7 @@ def claim_create(*, statement: str, actor: Model | None = None, topics=(), **fie
     claim = Claim(statement=statement, **fields)
     if not claim.slug:
         claim.slug = unique_slug(Claim, statement, max_length=80)
-    claim._history_user = actor
+    attribute_to(claim, actor)
     claim.full_clean()
     claim.save()
     if topics:
@@ -37,7 +38,7 @@ def citation_add(
 ) -> Citation:
     """Cite a passage of `source` for `claim`; the passage is anchored as it is saved."""
     citation = Citation(claim=claim, source=source, relation=relation, exact=exact, note=note)
-    citation._history_user = actor
+    attribute_to(citation, actor)
     citation.full_clean()
     citation.save()
     return citation
@@ -68,13 +69,13 @@ def claim_update(
     )
     for name, value in fields.items():
         setattr(claim, name, value)
-    claim._history_user = actor
+    attribute_to(claim, actor)
     if correction is not None:
         claim._change_reason = f"Correction: {correction.note}"
     claim.full_clean()
     claim.save()
     if correction is not None:
-        correction._history_user = actor
+        attribute_to(correction, actor)
         correction.full_clean()
         correction.save()
     if topics is not None:
@@ -98,7 +99,7 @@ def citation_update(*, citation: Citation, actor: Model | None = None, **fields)
     """Change a cited passage (source, relation, words, note); anchored again as it is saved."""
     for name, value in fields.items():
         setattr(citation, name, value)
-    citation._history_user = actor
+    attribute_to(citation, actor)
     citation.full_clean()
     citation.save()
     return citation
@@ -106,7 +107,7 @@ def citation_update(*, citation: Citation, actor: Model | None = None, **fields)
 
 @transaction.atomic
 def citation_remove(*, citation: Citation, actor: Model | None = None) -> None:
-    citation._history_user = actor
+    attribute_to(citation, actor)
     citation.delete()
 
 
@@ -115,7 +116,7 @@ def rating_create(*, label: str, actor: Model | None = None, **fields) -> Rating
     rating = Rating(label=label, **fields)
     if not rating.slug:
         rating.slug = unique_slug(Rating, label, max_length=60)
-    rating._history_user = actor
+    attribute_to(rating, actor)
     rating.full_clean()
     rating.save()
     return rating
@@ -125,7 +126,7 @@ def rating_create(*, label: str, actor: Model | None = None, **fields) -> Rating
 def rating_update(*, rating: Rating, actor: Model | None = None, **fields) -> Rating:
     for name, value in fields.items():
         setattr(rating, name, value)
-    rating._history_user = actor
+    attribute_to(rating, actor)
     rating.full_clean()
     rating.save()
     return rating

@@ -21,6 +21,7 @@ from django.db.models import Model
 from django.utils import timezone
 
 from apps.accounts.roles import can_publish
+from apps.core.history import attribute_to
 from apps.sources.anchoring import MatchKind
 
 from .models import Claim, Correction
@@ -142,7 +143,7 @@ def _move(claim: Claim, actor: Model, *, source: tuple, target: str, reason: str
     if target == Status.PUBLISHED:
         claim.published_at = claim.published_at or timezone.now()
         claim.reviewed_by = actor
-    claim._history_user = actor
+    attribute_to(claim, actor)
     claim._change_reason = reason
     claim.full_clean()
     claim.save()

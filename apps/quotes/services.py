@@ -5,6 +5,7 @@ from django.db import transaction
 from django.db.models import Model
 
 from apps.core.deletion import delete_unless_referenced
+from apps.core.history import attribute_to
 from apps.sources.models import Source
 
 from .models import Appearance, Quote
@@ -13,7 +14,7 @@ from .models import Appearance, Quote
 @transaction.atomic
 def quote_create(*, text: str, actor: Model | None = None, topics=(), **fields) -> Quote:
     quote = Quote(text=text, **fields)
-    quote._history_user = actor
+    attribute_to(quote, actor)
     quote.full_clean()
     quote.save()
     if topics:
@@ -46,7 +47,7 @@ def appearance_add(
         prefix=prefix,
         suffix=suffix,
     )
-    appearance._history_user = actor
+    attribute_to(appearance, actor)
     appearance.full_clean()
     appearance.save()
     return appearance
@@ -57,7 +58,7 @@ def quote_update(*, quote: Quote, actor: Model | None = None, topics=None, **fie
     """Change a quote; `topics`, when given, becomes its whole list of topics."""
     for name, value in fields.items():
         setattr(quote, name, value)
-    quote._history_user = actor
+    attribute_to(quote, actor)
     quote.full_clean()
     quote.save()
     if topics is not None:
@@ -77,7 +78,7 @@ def appearance_update(
     """Change where or how a source carries the quote; anchored again as it is saved."""
     for name, value in fields.items():
         setattr(appearance, name, value)
-    appearance._history_user = actor
+    attribute_to(appearance, actor)
     appearance.full_clean()
     appearance.save()
     return appearance
@@ -85,7 +86,7 @@ def appearance_update(
 
 @transaction.atomic
 def appearance_remove(*, appearance: Appearance, actor: Model | None = None) -> None:
-    appearance._history_user = actor
+    attribute_to(appearance, actor)
     appearance.delete()
 
 

@@ -4,6 +4,7 @@ from django.db import transaction
 from django.db.models import Model
 
 from apps.core.deletion import delete_unless_referenced
+from apps.core.history import attribute_to
 from apps.core.slugs import unique_slug
 from apps.sources.models import AnchoredPassage, Publisher, Source
 
@@ -28,8 +29,7 @@ def source_reanchor(*, source: Source, actor: Model | None = None) -> list[Ancho
     passages = anchored_passages(source)
     for passage in passages:
         passage.source = source
-        if actor is not None:
-            passage._history_user = actor
+        attribute_to(passage, actor)
         passage.save()
     return passages
 
@@ -39,7 +39,7 @@ def source_create(*, actor: Model | None = None, **fields) -> Source:
     source = Source(**fields)
     if not source.slug:
         source.slug = unique_slug(Source, source.title)
-    source._history_user = actor
+    attribute_to(source, actor)
     source.full_clean()
     source.save()
     return source
@@ -51,7 +51,7 @@ def source_update(*, source: Source, actor: Model | None = None, **fields) -> So
     text_changed = "text" in fields and fields["text"] != source.text
     for name, value in fields.items():
         setattr(source, name, value)
-    source._history_user = actor
+    attribute_to(source, actor)
     source.full_clean()
     source.save()
     if text_changed:
@@ -78,7 +78,7 @@ def publisher_create(*, name: str, actor: Model | None = None, **fields) -> Publ
     publisher = Publisher(name=name, **fields)
     if not publisher.slug:
         publisher.slug = unique_slug(Publisher, name)
-    publisher._history_user = actor
+    attribute_to(publisher, actor)
     publisher.full_clean()
     publisher.save()
     return publisher
@@ -88,7 +88,7 @@ def publisher_create(*, name: str, actor: Model | None = None, **fields) -> Publ
 def publisher_update(*, publisher: Publisher, actor: Model | None = None, **fields) -> Publisher:
     for name, value in fields.items():
         setattr(publisher, name, value)
-    publisher._history_user = actor
+    attribute_to(publisher, actor)
     publisher.full_clean()
     publisher.save()
     return publisher

@@ -4,6 +4,7 @@ from django.db import transaction
 from django.db.models import Model
 
 from apps.core.deletion import delete_unless_referenced
+from apps.core.history import attribute_to
 from apps.core.slugs import unique_slug
 from apps.speakers.models import Speaker, SpeakerAlias
 
@@ -15,12 +16,12 @@ def speaker_create(
     speaker = Speaker(name=name, **fields)
     if not speaker.slug:
         speaker.slug = unique_slug(Speaker, name)
-    speaker._history_user = actor
+    attribute_to(speaker, actor)
     speaker.full_clean()
     speaker.save()
     for alias in aliases:
         row = SpeakerAlias(speaker=speaker, name=alias)
-        row._history_user = actor
+        attribute_to(row, actor)
         row.full_clean()
         row.save()
     return speaker
@@ -38,7 +39,7 @@ def speaker_update(
     """Change a speaker; `aliases`, when given, becomes the whole list of its other names."""
     for name, value in fields.items():
         setattr(speaker, name, value)
-    speaker._history_user = actor
+    attribute_to(speaker, actor)
     speaker.full_clean()
     speaker.save()
     if aliases is not None:
@@ -49,12 +50,12 @@ def speaker_update(
 def _speaker_set_aliases(*, speaker: Speaker, aliases: list[str], actor: Model | None) -> None:
     wanted = list(dict.fromkeys(aliases))
     for alias in speaker.aliases.exclude(name__in=wanted):
-        alias._history_user = actor
+        attribute_to(alias, actor)
         alias.delete()
     existing = set(speaker.aliases.values_list("name", flat=True))
     for name in wanted:
         if name not in existing:
             row = SpeakerAlias(speaker=speaker, name=name)
-            row._history_user = actor
+            attribute_to(row, actor)
             row.full_clean()
             row.save()

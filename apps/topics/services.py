@@ -4,6 +4,7 @@ from django.db import transaction
 from django.db.models import Model
 
 from apps.core.deletion import delete_unless_referenced
+from apps.core.history import attribute_to
 from apps.core.slugs import unique_slug
 from apps.topics.models import Topic
 
@@ -13,7 +14,7 @@ def topic_create(*, name: str, actor: Model | None = None, **fields) -> Topic:
     topic = Topic(name=name, **fields)
     if not topic.slug:
         topic.slug = unique_slug(Topic, name, max_length=140)
-    topic._history_user = actor
+    attribute_to(topic, actor)
     topic.full_clean()
     topic.save()
     return topic
@@ -23,7 +24,7 @@ def topic_create(*, name: str, actor: Model | None = None, **fields) -> Topic:
 def topic_update(*, topic: Topic, actor: Model | None = None, **fields) -> Topic:
     for name, value in fields.items():
         setattr(topic, name, value)
-    topic._history_user = actor
+    attribute_to(topic, actor)
     topic.full_clean()
     topic.save()
     return topic

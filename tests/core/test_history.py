@@ -274,12 +274,6 @@ def test_admin_change_by_signed_in_user_records_that_user(client, superuser):
 
 @no_static_root_warning
 @pytest.mark.urls("tests.core.history_urls")
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="the services set `_history_user = actor` even when actor is None, which hides "
-    "the signed-in user that HistoryRequestMiddleware would otherwise record",
-)
 def test_service_called_in_a_request_without_actor_records_the_signed_in_user(client, editor):
     client.force_login(editor)
 

@@ -1,9 +1,15 @@
-from django.contrib import admin
-from django.utils.html import format_html
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
 
+from apps.accounts.roles import can_publish
+from apps.claims import workflow
 from apps.claims.forms import ClaimAdminForm
 from apps.claims.models import Citation, Claim, Correction, Rating
-from apps.claims.services import claim_delete
+from apps.claims.services import claim_delete, claim_update
 from apps.core.admin import CuratedAdmin, count_of
 from apps.sources.admin_anchoring import (
     ANCHOR_FIELDS,
@@ -44,9 +50,35 @@ class CorrectionInline(admin.StackedInline):
     extra = 0
 
 
+# The workflow's transitions as the change page offers them: the status each applies to,
+# whether only reviewers may make it, the button's label, and the function it calls.
+TRANSITIONS = {
+    "submit": (Claim.Status.DRAFT, False, "Submit for review", workflow.claim_submit_for_review),
+    "return-to-draft": (
+        Claim.Status.IN_REVIEW,
+        False,
+        "Send back to draft",
+        workflow.claim_return_to_draft,
+    ),
+    "publish": (Claim.Status.IN_REVIEW, True, "Publish", workflow.claim_publish),
+    "retract": (Claim.Status.PUBLISHED, True, "Retract", workflow.claim_retract),
+}
+# The transitions whose form asks for a note (why it is sent back, why it is retracted).
+WITH_NOTE = {"return-to-draft", "retract"}
+
+
 @admin.register(Claim)
 class ClaimAdmin(CuratedAdmin):
+    """Claims, edited through `claim_update` and moved only by the workflow's buttons.
+
+    The form does not edit `status`; the change page shows it, what stops a claim in review
+    from being published, and one button for each transition the user may make now. Each
+    button posts to a small view that calls the workflow function with the signed-in user
+    and reports its refusal (not permitted, not ready) as a message.
+    """
+
     form = ClaimAdminForm
+    change_form_template = "admin/claims/claim/change_form.html"
     list_display = ["__str__", "claimant", "rating", "status", "published_at", "citation_count"]
     list_filter = ["status", "rating", "topics"]
     list_select_related = ["claimant", "rating"]
@@ -54,13 +86,26 @@ class ClaimAdmin(CuratedAdmin):
     # Ratings are a handful of rows: a plain select shows the whole scale at once.
     autocomplete_fields = ["claimant", "quote", "topics"]
     prepopulated_fields = {"slug": ["statement"]}
-    readonly_fields = ["published_at", "reviewed_by"]
-    fieldsets = [
-        (None, {"fields": ["statement", "slug", "claimant", "quote", "topics"]}),
-        ("Verdict", {"fields": ["rating", "summary", "analysis"]}),
-        ("Publication", {"fields": ["status", "published_at", "reviewed_by"]}),
-    ]
+    readonly_fields = ["status", "publication_problems", "published_at", "reviewed_by"]
     inlines = [CitationInline, CorrectionInline]
+
+    def get_fieldsets(self, request, obj=None):
+        publication = ["status", "published_at", "reviewed_by"]
+        if obj is not None and obj.status == Claim.Status.IN_REVIEW:
+            publication.insert(1, "publication_problems")
+        verdict = ["rating", "summary", "analysis"]
+        if obj is not None:
+            verdict.append("correction_note")  # a new claim has no published verdict
+        return [
+            (None, {"fields": ["statement", "slug", "claimant", "quote", "topics"]}),
+            ("Verdict", {"fields": verdict}),
+            ("Publication", {"fields": publication}),
+        ]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        # The form checks the edit as the service will, for the user who saves it.
+        return type(form.__name__, (form,), {"actor": request.user})
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(citation_count=count_of(Citation, "claim"))
@@ -72,12 +117,107 @@ class ClaimAdmin(CuratedAdmin):
         actions.pop("delete_selected", None)
         return actions
 
+    def save_model(self, request, obj, form, change):
+        if not change:
+            super().save_model(request, obj, form, change)
+            return
+        # `obj` already carries the form's values; the service compares them with the
+        # stored claim, to know whether a published verdict changes.
+        stored = Claim.objects.get(pk=obj.pk)
+        claim_update(
+            claim=stored,
+            actor=request.user,
+            correction_note=form.cleaned_data.get("correction_note", ""),
+            **form.service_fields(),
+        )
+
     def delete_model(self, request, obj):
         claim_delete(claim=obj)
 
     @admin.display(description="citations", ordering="citation_count")
     def citation_count(self, claim: Claim) -> int:
         return claim.citation_count
+
+    @admin.display(description="before it can be published")
+    def publication_problems(self, claim: Claim) -> str:
+        problems = workflow.publication_problems(claim)
+        if not problems:
+            return "Nothing: a reviewer may publish it."
+        items = format_html_join("", "<li>{}</li>", ((problem,) for problem in problems))
+        return format_html("<ul>{}</ul>", items)
+
+    # --- the workflow's buttons ----------------------------------------------------------
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/workflow/<slug:transition>/",
+                self.admin_site.admin_view(self.transition_view),
+                name=f"{self.opts.app_label}_{self.opts.model_name}_transition",
+            ),
+            *super().get_urls(),
+        ]
+
+    def transitions_for(self, request, claim: Claim) -> list[dict]:
+        """The buttons to show: transitions that apply to the claim and the user may make."""
+        if not self.has_change_permission(request, claim):
+            return []
+        reviewer = can_publish(request.user)
+        return [
+            {
+                "name": name,
+                "label": label,
+                "with_note": name in WITH_NOTE,
+                "url": reverse(
+                    f"admin:{self.opts.app_label}_{self.opts.model_name}_transition",
+                    args=[claim.pk, name],
+                    current_app=self.admin_site.name,
+                ),
+            }
+            for name, (status, reviewers_only, label, _) in TRANSITIONS.items()
+            if claim.status == status and (reviewer or not reviewers_only)
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = dict(extra_context or {})
+        claim = self.get_object(request, object_id)
+        if claim is not None:
+            extra_context["workflow_transitions"] = self.transitions_for(request, claim)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def transition_view(self, request, object_id, transition):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if transition not in TRANSITIONS:
+            return HttpResponseRedirect(self._change_url(object_id))
+        claim = get_object_or_404(self.get_queryset(request), pk=object_id)
+        if not self.has_change_permission(request, claim):
+            raise PermissionDenied
+        move = TRANSITIONS[transition][3]
+        kwargs = {"claim": claim, "actor": request.user}
+        if transition in WITH_NOTE:
+            kwargs["note"] = request.POST.get("note", "")
+        try:
+            move(**kwargs)
+        except PermissionDenied as refusal:
+            self.message_user(request, str(refusal), messages.ERROR)
+        except ValidationError as refusal:
+            for message in refusal.messages:
+                self.message_user(request, message, messages.ERROR)
+        else:
+            self.message_user(
+                request,
+                f"“{claim}” is now {Claim.Status(claim.status).label.lower()}.",
+                messages.SUCCESS,
+            )
+        return HttpResponseRedirect(self._change_url(object_id))
+
+    def _change_url(self, object_id) -> str:
+        return reverse(
+            f"admin:{self.opts.app_label}_{self.opts.model_name}_change",
+            args=[object_id],
+            current_app=self.admin_site.name,
+        )
 
 
 @admin.register(Citation)

@@ -1,8 +1,10 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 
 from apps.core.admin import CuratedAdmin, count_of
 from apps.quotes.forms import AppearanceForm
 from apps.quotes.models import Appearance, Quote
+from apps.quotes.services import quote_confirm, quote_reject
 from apps.sources.admin_anchoring import (
     ANCHOR_FIELDS,
     AnchoredPassageInline,
@@ -38,6 +40,29 @@ class QuoteAdmin(CuratedAdmin):
         ("Translation", {"fields": ["original_text", "original_language", "translation_of"]}),
     ]
     inlines = [AppearanceInline]
+    actions = ["confirm_quotes", "reject_quotes"]
+
+    @admin.action(description="Confirm the selected quotes", permissions=["change"])
+    def confirm_quotes(self, request, queryset):
+        self._apply(request, queryset, quote_confirm, "confirmed")
+
+    @admin.action(description="Reject the selected quotes", permissions=["change"])
+    def reject_quotes(self, request, queryset):
+        self._apply(request, queryset, quote_reject, "rejected")
+
+    def _apply(self, request, queryset, service, done: str) -> None:
+        """Call `service` on each quote; report how many it changed and each refusal."""
+        changed = 0
+        for quote in queryset:
+            try:
+                service(quote=quote, actor=request.user)
+            except ValidationError as refusal:
+                self.message_user(request, " ".join(refusal.messages), messages.ERROR)
+            else:
+                changed += 1
+        if changed:
+            noun = "quote" if changed == 1 else "quotes"
+            self.message_user(request, f"{changed} {noun} {done}.", messages.SUCCESS)
 
     def get_queryset(self, request):
         # A quote's name includes its speaker's, and every view shows it: the changelist,

@@ -118,21 +118,27 @@ def test_change_page_lists_the_claims_corrections(superuser_client):
     assert [form.instance for form in corrections.formset.initial_forms] == [correction]
 
 
-def test_change_refuses_to_publish_a_claim_that_was_never_published(superuser_client):
+def test_change_form_does_not_edit_the_status(superuser_client):
     claim = ClaimFactory()
     data = form_data(superuser_client.get(change_url(claim)))
     data["status"] = "published"
 
     response = superuser_client.post(change_url(claim), data)
 
-    assert response.context["adminform"].form.errors == {
-        "status": [
-            "A claim that has never been published can only be a draft or in review: "
-            "publishing goes through a reviewer, which this form cannot do."
-        ]
-    }
+    # The field is not in the form, so the posted value is ignored: the workflow's buttons
+    # move a claim (tests/admin/test_claim_workflow_admin.py).
+    assert response.status_code == 302
     claim.refresh_from_db()
     assert claim.status == "draft"
+
+
+def test_change_page_shows_the_status_read_only(superuser_client):
+    claim = ClaimFactory()
+
+    response = superuser_client.get(change_url(claim))
+
+    assert "status" not in response.context["adminform"].form.fields
+    assertContains(response, '<div class="readonly">Draft</div>', html=True)
 
 
 def test_change_writes_history_by_the_signed_in_user(superuser_client, superuser):

@@ -1,12 +1,15 @@
 from django.db.models import Prefetch
+from rest_framework.decorators import action
+from rest_framework.permissions import IsAuthenticated
 
 from apps.api.backends import nullable_datetime_key
 from apps.api.filters import ClaimFilterSet
 from apps.api.serializers.claims import ClaimEditorSerializer, ClaimSerializer, ClaimWriteSerializer
 from apps.api.views.base import ResourceViewSet, resource_schema
 from apps.api.views.passages import sync_passages
+from apps.api.views.workflow import WorkflowActionsMixin, note_from, workflow_schema
 from apps.api.visibility import visible, with_found_text
-from apps.claims import services
+from apps.claims import services, workflow
 from apps.claims.models import Citation, Claim, Correction
 from apps.quotes.models import Quote
 from apps.sources.models import Source
@@ -20,7 +23,7 @@ from apps.speakers.models import Speaker
     write=ClaimWriteSerializer,
     delete_refusal="A claim that has been published is retracted, not deleted: 409.",
 )
-class ClaimViewSet(ResourceViewSet):
+class ClaimViewSet(WorkflowActionsMixin, ResourceViewSet):
     """Checkable statements with their verdict, the quote they came from and the cited
     passages of sources that state, support or contradict them."""
 
@@ -91,4 +94,74 @@ class ClaimViewSet(ResourceViewSet):
                 citation=citation, actor=actor, **data
             ),
             remove=lambda citation: services.citation_remove(citation=citation, actor=actor),
+        )
+
+    # --- the editorial workflow (apps/claims/workflow.py) ----------------------------------
+    # Who may make each move is the workflow's to decide (403 with its reason), so signing
+    # in is all these endpoints ask beforehand.
+
+    @workflow_schema(
+        summary="Submit a claim for review",
+        description="Editors with the change permission; the claim must be a draft.",
+        editor=ClaimEditorSerializer,
+        refusal="The claim is not a draft.",
+    )
+    @action(detail=True, methods=["post"], url_path="submit", permission_classes=[IsAuthenticated])
+    def submit(self, request, pk=None):
+        return self.perform_action(
+            request,
+            lambda claim: workflow.claim_submit_for_review(claim=claim, actor=request.user),
+        )
+
+    @workflow_schema(
+        summary="Send a claim back to draft",
+        description="Editors with the change permission; the claim must be in review. "
+        "The optional `note` says what to fix.",
+        editor=ClaimEditorSerializer,
+        refusal="The claim is not in review.",
+        note=True,
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="return-to-draft",
+        permission_classes=[IsAuthenticated],
+    )
+    def return_to_draft(self, request, pk=None):
+        note = note_from(request)
+        return self.perform_action(
+            request,
+            lambda claim: workflow.claim_return_to_draft(
+                claim=claim, actor=request.user, note=note
+            ),
+        )
+
+    @workflow_schema(
+        summary="Publish a claim",
+        description="Reviewers only (403 for anyone else). The claim must be in review and "
+        "ready: a rating, a verdict summary and a cited passage found in its source; a 400 "
+        "lists what is missing.",
+        editor=ClaimEditorSerializer,
+        refusal="The claim is not in review, or not ready: each error says what is missing.",
+    )
+    @action(detail=True, methods=["post"], url_path="publish", permission_classes=[IsAuthenticated])
+    def publish(self, request, pk=None):
+        return self.perform_action(
+            request, lambda claim: workflow.claim_publish(claim=claim, actor=request.user)
+        )
+
+    @workflow_schema(
+        summary="Retract a claim",
+        description="Reviewers only (403 for anyone else). The claim must be published; "
+        "`note`, saying why, is required.",
+        editor=ClaimEditorSerializer,
+        refusal="The claim is not published, or `note` is missing.",
+        note=True,
+    )
+    @action(detail=True, methods=["post"], url_path="retract", permission_classes=[IsAuthenticated])
+    def retract(self, request, pk=None):
+        note = note_from(request)
+        return self.perform_action(
+            request,
+            lambda claim: workflow.claim_retract(claim=claim, actor=request.user, note=note),
         )

@@ -1,10 +1,14 @@
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
+from rest_framework.decorators import action
+from rest_framework.permissions import IsAuthenticated
 
 from apps.api.backends import nullable_date_key
 from apps.api.filters import QuoteFilterSet
 from apps.api.serializers.quotes import QuoteEditorSerializer, QuoteSerializer, QuoteWriteSerializer
 from apps.api.views.base import ResourceViewSet, resource_schema
 from apps.api.views.passages import sync_passages
+from apps.api.views.workflow import WorkflowActionsMixin, workflow_schema
 from apps.api.visibility import visible, with_found_text
 from apps.quotes import services
 from apps.quotes.models import Appearance, Quote
@@ -19,7 +23,7 @@ from apps.speakers.models import Speaker
     write=QuoteWriteSerializer,
     delete_refusal="A quote that claims or translations point to is not deleted: 409.",
 )
-class QuoteViewSet(ResourceViewSet):
+class QuoteViewSet(WorkflowActionsMixin, ResourceViewSet):
     """The verbatim words of one speaker, and every source that carries them."""
 
     model = Quote
@@ -74,3 +78,34 @@ class QuoteViewSet(ResourceViewSet):
                 appearance=appearance, actor=actor
             ),
         )
+
+    # --- checking (apps/quotes/services.py) ------------------------------------------------
+
+    def checked(self, request, service):
+        def act(quote):
+            if not request.user.has_perm("quotes.change_quote"):
+                raise PermissionDenied("You do not have permission to change quotes.")
+            service(quote=quote, actor=request.user)
+
+        return self.perform_action(request, act)
+
+    @workflow_schema(
+        summary="Confirm a quote",
+        description="Editors with the change permission. Confirms the words as the "
+        "speaker's: refused (400) unless an appearance found them in its source.",
+        editor=QuoteEditorSerializer,
+        refusal="The quote's words are not found in any of its sources.",
+    )
+    @action(detail=True, methods=["post"], url_path="confirm", permission_classes=[IsAuthenticated])
+    def confirm(self, request, pk=None):
+        return self.checked(request, services.quote_confirm)
+
+    @workflow_schema(
+        summary="Reject a quote",
+        description="Editors with the change permission. The quote stays, out of public view.",
+        editor=QuoteEditorSerializer,
+        refusal="The quote cannot be saved as rejected.",
+    )
+    @action(detail=True, methods=["post"], url_path="reject", permission_classes=[IsAuthenticated])
+    def reject(self, request, pk=None):
+        return self.checked(request, services.quote_reject)

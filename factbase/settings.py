@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "apps.web",
     "apps.api",
     "apps.ingest",
+    "apps.bench",
 ]
 
 MIDDLEWARE = [

@@ -1,4 +1,4 @@
-from django.urls import path, re_path
+from django.urls import include, path, re_path
 from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 from rest_framework.decorators import api_view, permission_classes
@@ -43,6 +43,7 @@ urlpatterns = [
         name="docs",
     ),
     path("claimreview/", ClaimReviewFeedView.as_view(), name="claimreview"),
+    path("", include("apps.api.search_urls")),  # before the router: claims/similar/
     *router.urls,
     re_path(r"^.*/$", not_found),
 ]

@@ -4,24 +4,34 @@ One interface on both databases; apps/search/backends/ holds what differs. Visib
 comes from each model's public() QuerySet method, so the public never finds a draft.
 """
 
+import heapq
+import math
+from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Model, QuerySet
+from django.db.models import Model, QuerySet, Value
 from django.db.models.functions import ExtractYear
 from django.utils.safestring import SafeString
 from rapidfuzz import fuzz, process, utils
 
-from apps.claims.models import Claim
+from apps.claims.models import Claim, Rating
+from apps.quotes.models import Quote
 from apps.search.backends import get_backend
 from apps.search.highlight import highlight_html
 from apps.search.kinds import KINDS, SearchKind
 from apps.speakers.models import Speaker
+from apps.topics.models import Topic
 
 MAX_LIMIT = 100
 MAX_OFFSET = 1000
 # Claims at or above this similarity are treated as near-duplicates by editors' tools.
 NEAR_DUPLICATE_SCORE = 0.8
 CANDIDATES = 50
+# A kind with more matches than this is counted, faceted and ranked over this many of them
+# (on PostgreSQL the first found, on SQLite the best ranked): ranking, counting and
+# faceting every match of a common word over a million rows would take seconds, and
+# nobody reads that far down. SearchResults.capped says when it happened.
+MATCH_CAP = 500
 
 
 @dataclass(frozen=True)
@@ -54,6 +64,9 @@ class SearchResults:
     hits: list[SearchHit]
     total: int
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    # True when some kind had more than MATCH_CAP matches: `total` and the facet counts
+    # are then lower bounds ("1,000+"), counted over MATCH_CAP matches of that kind.
+    capped: bool = False
 
 
 @dataclass(frozen=True)
@@ -83,8 +96,12 @@ def search(
 ) -> SearchResults:
     """Ranked hits across claims, quotes, speakers and sources, with facet counts.
 
-    Runs a handful of queries per kind searched (ranking, count, facets), whatever the
-    number of matches. Only public objects are found unless `public` is False.
+    Queries: one per kind searched (its matches, scored, with the fields the facets
+    count), one each for the topics of the matching claims and quotes and for the facets'
+    labels, then the page's objects and snippets by kind — however many rows match. A
+    kind with more than MATCH_CAP matches is counted, faceted and ranked over MATCH_CAP
+    of them only (see MATCH_CAP); `capped` then says that `total` and the facet counts are
+    lower bounds. Only public objects are found unless `public` is False.
     """
     query = query.strip()
     limit = max(1, min(limit, MAX_LIMIT))
@@ -92,25 +109,38 @@ def search(
     if not query:
         return SearchResults(query=query, hits=[], total=0)
     backend = get_backend()
-    matched: dict[str, QuerySet] = {}
-    rows = []
+    matched: dict[str, list[tuple]] = {}
+    capped = False
     for kind in KINDS.values():
         if filters.kinds and kind.name not in filters.kinds:
             continue
         visible = _filtered(kind, filters, public)
         if visible is None:
             continue
-        matched[kind.name] = visible.filter(pk__in=backend.matching(kind, query))
-        rows.extend((kind, row) for row in backend.ranked(kind, query, visible, offset + limit))
-    rows.sort(key=lambda pair: (-pair[1].score, pair[0].name, pair[1].pk))
-    page = rows[offset : offset + limit]
-    hits = _hydrate(page)
-    counts = {name: qs.count() for name, qs in matched.items()}
+        year_field = YEAR_FIELDS.get(kind.name)
+        if year_field:
+            visible = visible.annotate(_year=ExtractYear(year_field))
+        rows = backend.matches(kind, query, visible, FACET_FIELDS[kind.name], MATCH_CAP)
+        capped = capped or len(rows) > MATCH_CAP
+        matched[kind.name] = rows[:MATCH_CAP]
+    # Best first; ties by kind name, then id. Rows left unscored (see the backends) come
+    # last and are never shown.
+    ranked = heapq.nsmallest(
+        offset + limit,
+        (
+            (-row[1] if row[1] is not None else math.inf, name, row[0])
+            for name, rows in matched.items()
+            for row in rows
+        ),
+    )
+    page = [(KINDS[name], pk, -key) for key, name, pk in ranked[offset:] if key != math.inf]
+    counts = {name: len(rows) for name, rows in matched.items()}
     return SearchResults(
         query=query,
-        hits=hits,
+        hits=_hydrate(backend, query, page),
         total=sum(counts.values()),
         facets=_facets(matched, counts),
+        capped=capped,
     )
 
 
@@ -199,22 +229,37 @@ def _filtered(kind: SearchKind, filters: SearchFilters, public: bool) -> QuerySe
 YEAR_FIELDS = {"claim": "published_at", "quote": "said_on", "source": "published_on"}
 
 
-def _hydrate(page) -> list[SearchHit]:
+def _hydrate(backend, query: str, page) -> list[SearchHit]:
     by_kind: dict[str, list[int]] = {}
-    for kind, row in page:
-        by_kind.setdefault(kind.name, []).append(row.pk)
-    objects = {
-        name: KINDS[name].everything().select_related(*KINDS[name].related).in_bulk(pks)
-        for name, pks in by_kind.items()
-    }
+    for kind, pk, _ in page:
+        by_kind.setdefault(kind.name, []).append(pk)
+    objects, snippets = {}, {}
+    for name, pks in by_kind.items():
+        kind = KINDS[name]
+        objects[name] = kind.everything().select_related(*kind.related).in_bulk(pks)
+        snippets[name] = backend.snippets(kind, query, pks)
     return [
-        SearchHit(kind.name, objects[kind.name][row.pk], row.score, highlight_html(row.snippet))
-        for kind, row in page
-        if row.pk in objects[kind.name]
+        SearchHit(kind.name, objects[kind.name][pk], score, highlight_html(snippets[kind.name][pk]))
+        for kind, pk, score in page
+        if pk in objects[kind.name] and pk in snippets[kind.name]
     ]
 
 
-def _facets(matched: dict[str, QuerySet], counts: dict[str, int]) -> dict[str, list[FacetValue]]:
+# The columns each kind's facets count, fetched with its matches: (field, facet).
+FACET_FIELDS = {
+    "claim": ("rating_id", "claimant_id", "_year"),
+    "quote": ("speaker_id", "_year"),
+    "speaker": (),
+    "source": ("_year",),
+}
+
+
+def _facets(matched: dict[str, list[tuple]], counts: dict[str, int]) -> dict[str, list[FacetValue]]:
+    """Facet counts over the matched rows: by kind, rating, speaker, topic and year.
+
+    Each kind's rows are (pk, score, *FACET_FIELDS[kind]). A claim counts for its claimant
+    and a quote for its speaker; claims and quotes count for each of their topics.
+    """
     facets = {
         "kind": [
             FacetValue(name, KINDS[name].plural.capitalize(), count)
@@ -222,49 +267,68 @@ def _facets(matched: dict[str, QuerySet], counts: dict[str, int]) -> dict[str, l
             if count
         ]
     }
-    claims, quotes = matched.get("claim"), matched.get("quote")
-    tallies: dict[str, dict[tuple[str, str], int]] = {"rating": {}, "speaker": {}, "topic": {}}
-    if claims is not None:
-        _tally(tallies["rating"], claims, "rating__slug", "rating__label")
-        _tally(tallies["speaker"], claims, "claimant__slug", "claimant__name")
-        _tally(tallies["topic"], claims, "topics__slug", "topics__name")
-    if quotes is not None:
-        _tally(tallies["speaker"], quotes, "speaker__slug", "speaker__name")
-        _tally(tallies["topic"], quotes, "topics__slug", "topics__name")
-    for name, tally in tallies.items():
-        facets[name] = _sorted_facet(tally)
-    years: dict[tuple[str, str], int] = {}
-    for kind_name, year_field in YEAR_FIELDS.items():
-        if kind_name in matched:
-            rows = (
-                matched[kind_name]
-                .exclude(**{f"{year_field}__isnull": True})
-                .annotate(year=ExtractYear(year_field))
-                .values("year")
-                .annotate(count=Count("pk"))
-                .order_by()
-            )
-            for row in rows:
-                key = (str(row["year"]), str(row["year"]))
-                years[key] = years.get(key, 0) + row["count"]
+    claims, quotes = matched.get("claim", []), matched.get("quote", [])
+    ratings = Counter(row[2] for row in claims if row[2] is not None)
+    speakers = Counter(row[3] for row in claims if row[3] is not None)
+    speakers.update(row[2] for row in quotes if row[2] is not None)
+    topics = Counter(
+        _topics_of({Claim: [row[0] for row in claims], Quote: [row[0] for row in quotes]})
+    )
+    labels = _labels({Rating: ratings, Speaker: speakers, Topic: topics})
+    for name, tally in (("rating", ratings), ("speaker", speakers), ("topic", topics)):
+        merged: Counter = Counter()
+        for pk, count in tally.items():
+            if pk in labels[name]:
+                merged[labels[name][pk]] += count
+        facets[name] = _sorted_facet(merged)
+    years: Counter = Counter()
+    for name, position in (("claim", 4), ("quote", 3), ("source", 2)):
+        years.update(str(row[position]) for row in matched.get(name, []) if row[position])
     facets["year"] = sorted(
-        (FacetValue(value, label, count) for (value, label), count in years.items()),
+        (FacetValue(year, year, count) for year, count in years.items()),
         key=lambda facet: facet.value,
         reverse=True,
     )
     return facets
 
 
-def _tally(tally, queryset: QuerySet, value_field: str, label_field: str) -> None:
-    rows = (
-        queryset.exclude(**{f"{value_field}__isnull": True})
-        .values(value_field, label_field)
-        .annotate(count=Count("pk", distinct=True))
+def _labels(wanted: dict) -> dict[str, dict[int, tuple[str, str]]]:
+    """{"rating"|"speaker"|"topic": {pk: (slug, label)}} for these pks, in one query."""
+    label = {Rating: "label", Speaker: "name", Topic: "name"}
+    backend = get_backend()
+    querysets = [
+        model.objects.filter(backend.one_of(f'"{model._meta.db_table}"."id"', list(pks)))
+        .annotate(_model=Value(model._meta.model_name))
+        .values_list("_model", "pk", "slug", label[model])
         .order_by()
-    )
-    for row in rows:
-        key = (row[value_field], row[label_field])
-        tally[key] = tally.get(key, 0) + row["count"]
+        for model, pks in wanted.items()
+        if pks
+    ]
+    labels: dict[str, dict[int, tuple[str, str]]] = {"rating": {}, "speaker": {}, "topic": {}}
+    if querysets:
+        for name, pk, slug, text in querysets[0].union(*querysets[1:], all=True):
+            labels[name][pk] = (slug, text)
+    return labels
+
+
+def _topics_of(owners: dict) -> list[int]:
+    """The topic ids of these claims and quotes ({Claim: pks, Quote: pks}), once per
+    (object, topic), in one query."""
+    backend = get_backend()
+    querysets = [
+        model.topics.through.objects.filter(
+            backend.one_of(
+                f'"{model.topics.through._meta.db_table}"."{model._meta.model_name}_id"', pks
+            )
+        )
+        .values_list("topic_id", flat=True)
+        .order_by()
+        for model, pks in owners.items()
+        if pks
+    ]
+    if not querysets:
+        return []
+    return list(querysets[0].union(*querysets[1:], all=True))
 
 
 def _sorted_facet(tally) -> list[FacetValue]:

@@ -26,6 +26,7 @@ from django.db.models.functions import Coalesce
 
 from apps.claims.models import Citation, Claim, Correction, Rating
 from apps.quotes.models import Appearance, Quote
+from apps.search.selectors import match_claims
 from apps.sources.models import Source
 from apps.speakers.models import Speaker
 from apps.topics.models import Topic
@@ -162,13 +163,51 @@ def claim_detail_queryset() -> QuerySet:
     )
 
 
-def related_claims(claim: Claim, limit: int = 5) -> list[Claim]:
-    """Other public claims sharing a topic with `claim`: 2 queries (rows, claimants)."""
+def related_claims(claim: Claim, limit: int = 5, exclude=()) -> list[Claim]:
+    """Other public claims sharing a topic with `claim`, but for the pks in `exclude`:
+    2 queries (rows, claimants)."""
     topic_ids = [topic.pk for topic in claim.topics.all()]
     if not topic_ids:
         return []
-    sharing = Claim.objects.public().filter(topics__in=topic_ids).exclude(pk=claim.pk)
+    sharing = (
+        Claim.objects.public().filter(topics__in=topic_ids).exclude(pk__in=[claim.pk, *exclude])
+    )
     return list(_claim_cards(Claim.objects.public().filter(pk__in=sharing.values("pk")))[:limit])
+
+
+# Below half, two statements share little more than common words: not worth calling similar.
+SIMILAR_MIN_SCORE = 0.5
+
+
+@dataclass(frozen=True)
+class SimilarClaim:
+    claim: Claim
+    score: float  # 0..1
+
+    @property
+    def percent(self) -> int:
+        return round(self.score * 100)
+
+
+def similar_claims(claim: Claim, limit: int = 5) -> list[SimilarClaim]:
+    """Public claims worded most like `claim`, best first, with their similarity.
+
+    Queries: the search service's claim matching (the candidates, then the matched claims;
+    on PostgreSQL the candidates also set the trigram threshold, in a transaction), +2 to
+    read the matches as cards (rows, claimants) through `public()`, since the service
+    reads a claim's claimant whatever its status.
+    """
+    matches = [
+        match
+        for match in match_claims(claim.statement, exclude_pk=claim.pk, limit=limit)
+        if match.score >= SIMILAR_MIN_SCORE
+    ]
+    cards = _claim_cards(Claim.objects.public()).in_bulk([match.claim.pk for match in matches])
+    return [
+        SimilarClaim(cards[match.claim.pk], match.score)
+        for match in matches
+        if match.claim.pk in cards
+    ]
 
 
 # --- quotes ------------------------------------------------------------------------------

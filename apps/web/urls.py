@@ -16,6 +16,7 @@ urlpatterns = [
     path("sources/<slug:slug>/", views.SourceDetailView.as_view(), name="source-detail"),
     path("topics/", views.TopicListView.as_view(), name="topic-list"),
     path("topics/<slug:slug>/", views.TopicDetailView.as_view(), name="topic-detail"),
+    path("search/", views.SearchView.as_view(), name="search"),
     path("feeds/claims/", feeds.ClaimsFeed(), name="feed-claims"),
     path("feeds/speakers/<slug:slug>/", feeds.SpeakerClaimsFeed(), name="feed-speaker"),
     path("feeds/topics/<slug:slug>/", feeds.TopicClaimsFeed(), name="feed-topic"),

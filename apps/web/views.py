@@ -15,7 +15,7 @@ from apps.quotes.models import Quote
 from apps.sources.models import Source
 from apps.speakers.models import Speaker
 from apps.topics.models import Topic
-from apps.web import jsonld, selectors
+from apps.web import jsonld, search_page, selectors
 from apps.web.passages import Passage, highlight, in_context, number_passages, word_differences
 
 PAGE_SIZE = 20
@@ -90,12 +90,27 @@ class ClaimDetailView(SlugDetailView):
             }
             for citation in claim.citations.all()
         ]
+        similar = selectors.similar_claims(claim)
         return super().get_context_data(
             citations=citations,
-            related_claims=selectors.related_claims(claim),
+            similar_claims=similar,
+            related_claims=selectors.related_claims(
+                claim, exclude=[match.claim.pk for match in similar]
+            ),
             claim_review=jsonld.claim_review(claim, self.request),
             **kwargs,
         )
+
+
+# --- search ------------------------------------------------------------------------------
+
+
+class SearchView(TemplateView):
+    template_name = "web/search.html"
+
+    def get_context_data(self, **kwargs):
+        query = search_page.SearchQuery.from_query(self.request.GET)
+        return super().get_context_data(search=search_page.search_page(query), **kwargs)
 
 
 # --- quotes ------------------------------------------------------------------------------

@@ -118,9 +118,9 @@ def test_schema_is_openapi_3_with_a_summary_on_every_operation(anon):
         for method, operation in item.items()
     ]
     assert schema["openapi"].startswith("3.")
-    # Six operations on each of the seven resources, the ClaimReview feed, and the workflow
-    # actions (four on claims, two on quotes).
-    assert len(operations) == 7 * 6 + 1 + 6
+    # Six operations on each of the seven resources, the ClaimReview feed, search and
+    # similar claims, and the workflow actions (four on claims, two on quotes).
+    assert len(operations) == 7 * 6 + 3 + 6
     assert [(m, p) for m, p, operation in operations if not operation.get("summary")] == []
 
 

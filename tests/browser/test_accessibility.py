@@ -19,6 +19,9 @@ PAGES = {
     "source": "/sources/why-is-putin-not-helping-ally-iran-his-reply/",
     "topic-list": "/topics/",
     "topic": "/topics/iran-israel-conflict/",
+    "search": "/search/?q=two+million+Israel",
+    "search-filtered": "/search/?q=Israel&kind=claim&rating=false&year=abc",
+    "search-empty": "/search/?q=zeppelin&rating=true",
     "not-found": "/no/such/page/",
 }
 

@@ -48,6 +48,25 @@ def test_reader_follows_a_citation_to_its_passage_and_on_to_the_speaker(demo_sit
     screenshot(page, "speaker")
 
 
+def test_reader_searches_from_the_header_and_narrows_by_a_facet(demo_site, browser_page):
+    page = browser_page
+    page.goto(demo_site + "/claims/")
+
+    page.get_by_role("searchbox", name="Search claims, quotes, speakers and sources").fill(
+        "Midnight Hammer"
+    )
+    page.keyboard.press("Enter")
+    expect(page).to_have_title(re.compile("^“Midnight Hammer”: search"))
+    expect(page.locator(".search-hit h3").first).to_contain_text("Operation Midnight Hammer")
+    expect(page.locator(".search-hit").first.locator("mark").first).to_have_text("Midnight")
+
+    page.locator(".facets").get_by_role("link", name=re.compile("^Sources")).click()
+    expect(page).to_have_url(re.compile(r"/search/\?q=Midnight\+Hammer&kind=source$"))
+    expect(page.locator(".search-hit .kind-label")).to_have_text(["Source"])
+    page.get_by_role("link", name=re.compile("Remove the filter Kind: Sources")).first.click()
+    expect(page).to_have_url(re.compile(r"/search/\?q=Midnight\+Hammer$"))
+
+
 def test_skip_link_is_the_first_stop_and_visible_when_focused(demo_site, browser_page):
     page = browser_page
     page.goto(demo_site + "/claims/")
@@ -83,6 +102,7 @@ def test_layout_never_scrolls_sideways(demo_site, browser_page):
         "/quotes/1/",
         "/speakers/vladimir-putin/",
         "/sources/why-russia-is-not-assisting-iran-putins-perspective/",
+        "/search/?q=two+million+Israel",
     ):
         page.goto(demo_site + path)
         scroll, client = page.evaluate(

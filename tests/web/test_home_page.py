@@ -32,6 +32,17 @@ def test_home_page_counts_only_public_content(client, db):
     assert texts(tree, "//ul[@class='stats']//strong") == ["1", "0", "2", "0"]
 
 
+def test_home_page_has_a_labelled_search_box_that_submits_to_search(client, db):
+    tree = page(client.get("/"))
+
+    [form] = tree.xpath("//section[@class='hero']//form[@role='search']")
+    [field] = form.xpath(".//input[@type='search']")
+    assert (form.get("action"), form.get("method"), field.get("name")) == ("/search/", "get", "q")
+    assert texts(form, f".//label[@for='{field.get('id')}']") == [
+        "Search claims, quotes, speakers and sources"
+    ]
+
+
 @pytest.mark.parametrize("size", [1, 8])
 def test_home_page_runs_a_fixed_number_of_queries(client, db, django_assert_num_queries, size):
     for _ in range(size):

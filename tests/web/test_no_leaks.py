@@ -14,7 +14,9 @@ from tests import factories
 from tests.web.helpers import crawl
 
 LEAK = "LEAK"  # every private text below contains it; no public text does
-START = ["/", "/sitemap.xml", "/feeds/claims/", "/robots.txt"]
+# Every private text contains "leak", so searching for it (in lower case, which the check
+# below ignores) would find any of them; the crawl follows each result and facet link.
+START = ["/", "/sitemap.xml", "/feeds/claims/", "/robots.txt", "/search/?q=leak"]
 
 
 @pytest.fixture
@@ -100,7 +102,13 @@ def test_draft_speaker_leaks_nowhere(client, world):
     factories.CitationFactory(claim=claim, source=world["source"])
 
     pages = crawl(
-        client, [*START, "/claims/?speaker=leak-speaker", "/quotes/?speaker=leak-speaker"]
+        client,
+        [
+            *START,
+            "/claims/?speaker=leak-speaker",
+            "/quotes/?speaker=leak-speaker",
+            "/search/?q=claim",
+        ],
     )
 
     _assert_nothing_private(pages)

@@ -1,16 +1,6 @@
 """The database-specific half of search. `get_backend()` picks the one for the connection."""
 
-from dataclasses import dataclass
-
 from django.db import connection
-
-
-@dataclass(frozen=True)
-class RankedRow:
-    pk: int
-    score: float
-    # Text with matched terms between \x02 and \x03; turned into safe HTML by highlight.py.
-    snippet: str
 
 
 def get_backend():

@@ -2,11 +2,12 @@
 bm25 ranking and snippet(). Claim and speaker candidates come from FTS5 and plain scans;
 the caller scores them with rapidfuzz."""
 
+import json
+
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import BooleanField, QuerySet
 from django.db.models.expressions import RawSQL
 
-from apps.search.backends import RankedRow
 from apps.search.kinds import SearchKind
 from apps.search.query import any_words_fts5, to_fts5
 
@@ -17,14 +18,10 @@ BM25_WEIGHTS = {"A": 10.0, "B": 4.0, "C": 2.0, "D": 1.0}
 KIND_SCALE = {"A": 1.0, "B": 0.4, "C": 0.2, "D": 0.1}
 
 
-def matching(kind: SearchKind, query: str) -> RawSQL:
-    return RawSQL(
-        f"SELECT rowid FROM {kind.fts_table} WHERE {kind.fts_table} MATCH %s",
-        [to_fts5(query) or '""'],
-    )
-
-
-def ranked(kind: SearchKind, query: str, visible: QuerySet, limit: int) -> list[RankedRow]:
+def matches(
+    kind: SearchKind, query: str, visible: QuerySet, fields: tuple[str, ...], cap: int
+) -> list[tuple]:
+    """(pk, score, *fields) of up to cap + 1 visible rows matching `query`, best first."""
     expression = to_fts5(query)
     if not expression:
         return []
@@ -32,8 +29,7 @@ def ranked(kind: SearchKind, query: str, visible: QuerySet, limit: int) -> list[
     weights = ", ".join(str(BM25_WEIGHTS[weight]) for _, weight in kind.columns)
     fts = kind.fts_table
     sql = f"""
-        SELECT rowid, bm25({fts}, {weights}) AS rank,
-               snippet({fts}, -1, char(2), char(3), ' … ', 24)
+        SELECT rowid, bm25({fts}, {weights}) AS rank
         FROM {fts}
         WHERE {fts} MATCH %s AND rowid IN ({visible_sql})
         ORDER BY rank, rowid
@@ -41,10 +37,32 @@ def ranked(kind: SearchKind, query: str, visible: QuerySet, limit: int) -> list[
     """
     scale = max(KIND_SCALE[weight] for _, weight in kind.columns)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [expression, *visible_params, limit])
-        return [
-            RankedRow(pk, -float(rank) * scale, snippet) for pk, rank, snippet in cursor.fetchall()
-        ]
+        cursor.execute(sql, [expression, *visible_params, cap + 1])
+        ranked = [(pk, -float(rank) * scale) for pk, rank in cursor.fetchall()]
+    if not fields:
+        return ranked
+    values = {
+        row[0]: row[1:]
+        for row in visible.filter(pk__in=[pk for pk, _ in ranked])
+        .order_by()
+        .values_list("pk", *fields)
+    }
+    return [(pk, score, *values[pk]) for pk, score in ranked if pk in values]
+
+
+def snippets(kind: SearchKind, query: str, pks: list[int]) -> dict[int, str]:
+    expression = to_fts5(query)
+    if not expression or not pks:
+        return {}
+    fts = kind.fts_table
+    marks = ", ".join("%s" for _ in pks)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT rowid, snippet({fts}, -1, char(2), char(3), ' … ', 24) FROM {fts} "
+            f"WHERE {fts} MATCH %s AND rowid IN ({marks})",
+            [expression, *pks],
+        )
+        return dict(cursor.fetchall())
 
 
 def claim_candidates(text: str, visible: QuerySet, limit: int) -> list[tuple[int, str]]:
@@ -72,3 +90,12 @@ def speaker_candidates(name: str, limit: int) -> list[tuple[int, str]]:
             "UNION ALL SELECT speaker_id, name FROM speakers_speakeralias"
         )
         return cursor.fetchall()
+
+
+def one_of(column: str, pks: list[int]) -> RawSQL:
+    """`column` is one of `pks`, as one parameter (SQLite limits their number)."""
+    return RawSQL(
+        f"{column} IN (SELECT value FROM json_each(%s))",
+        [json.dumps(list(pks))],
+        output_field=BooleanField(),
+    )

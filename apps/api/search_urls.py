@@ -1,0 +1,11 @@
+"""Routes of search and claim matching, included by apps/api/urls.py ahead of the router,
+so that `claims/similar/` is not read as the claim with the id "similar"."""
+
+from django.urls import path
+
+from apps.api.views.search import SearchView, SimilarClaimsView
+
+urlpatterns = [
+    path("search/", SearchView.as_view(), name="search"),
+    path("claims/similar/", SimilarClaimsView.as_view(), name="claim-similar"),
+]

@@ -1,0 +1,189 @@
+"""Search and claim matching: the query parameters they take and the answers they give.
+
+The parameters are validated by serializers (an unknown parameter, a year that is not a
+whole number or a limit out of range answers 400 naming it); the answers are built from
+apps.search.selectors' SearchResults and ClaimMatch.
+"""
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+from rest_framework.exceptions import ValidationError
+from rest_framework.reverse import reverse
+
+from apps.api.serializers.links import RatingLinkSerializer
+from apps.search.selectors import MAX_LIMIT, MAX_OFFSET
+
+SEARCH_KINDS = ("claim", "quote", "speaker", "source")
+# Query parameters any endpoint understands besides its own (the renderer's).
+ALWAYS_ALLOWED = frozenset({"format"})
+SLUG_PATTERN = r"^[-a-zA-Z0-9_]+\Z"
+MAX_QUERY_LENGTH = 500
+MAX_TEXT_LENGTH = 1000
+
+
+class QueryParametersSerializer(serializers.Serializer):
+    """Validates `request.query_params`, refusing any parameter it does not declare."""
+
+    def validate_parameters(self) -> dict:
+        unknown = sorted(set(self.initial_data) - set(self.fields) - ALWAYS_ALLOWED)
+        if unknown:
+            known = ", ".join(sorted(self.fields))
+            raise ValidationError(
+                {
+                    name: [f"Unknown query parameter. This endpoint takes: {known}."]
+                    for name in unknown
+                },
+                code="unknown_parameter",
+            )
+        # DRF reads an empty optional parameter as left out; a client that sent `year=`
+        # meant something, so it is told.
+        blank = sorted(
+            name
+            for name, field in self.fields.items()
+            if not field.required and self.initial_data.get(name) == ""
+        )
+        if blank:
+            raise ValidationError(
+                {name: ["Give a value, or leave the parameter out."] for name in blank},
+                code="blank",
+            )
+        self.is_valid(raise_exception=True)
+        return self.validated_data
+
+
+def slug_parameter(help_text: str) -> serializers.RegexField:
+    return serializers.RegexField(SLUG_PATTERN, required=False, max_length=100, help_text=help_text)
+
+
+class SearchParametersSerializer(QueryParametersSerializer):
+    q = serializers.CharField(
+        max_length=MAX_QUERY_LENGTH,
+        help_text='Words to look for: "quoted phrases" must stand together, -word excludes, '
+        "OR between two terms takes either.",
+    )
+    kind = serializers.ChoiceField(
+        choices=SEARCH_KINDS, required=False, help_text="Only this kind of object."
+    )
+    rating = slug_parameter("Only claims with this verdict (its slug, such as `false`).")
+    speaker = slug_parameter("Only claims made and quotes said by this speaker (its slug).")
+    topic = slug_parameter("Only claims and quotes filed under this topic (its slug).")
+    year = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=9999,
+        help_text="Only claims published, quotes said and sources published in this year.",
+    )
+    limit = serializers.IntegerField(
+        required=False,
+        default=20,
+        min_value=1,
+        max_value=MAX_LIMIT,
+        help_text=f"Results to answer, from 1 to {MAX_LIMIT} (default 20).",
+    )
+    offset = serializers.IntegerField(
+        required=False,
+        default=0,
+        min_value=0,
+        max_value=MAX_OFFSET,
+        help_text=f"Results to skip, from 0 to {MAX_OFFSET} (default 0).",
+    )
+
+
+class SimilarParametersSerializer(QueryParametersSerializer):
+    text = serializers.CharField(
+        max_length=MAX_TEXT_LENGTH,
+        help_text="The statement to compare with existing claims.",
+    )
+    limit = serializers.IntegerField(
+        required=False,
+        default=5,
+        min_value=1,
+        max_value=MAX_LIMIT,
+        help_text=f"Matches to answer, from 1 to {MAX_LIMIT} (default 5).",
+    )
+
+
+# --- answers --------------------------------------------------------------------------------
+
+TITLE_FIELDS = {"claim": "statement", "quote": "text", "speaker": "name", "source": "title"}
+
+
+class SearchObjectSerializer(serializers.Serializer):
+    """The object a hit found: enough to show it and to follow it."""
+
+    id = serializers.IntegerField(source="object.pk")
+    api_url = serializers.SerializerMethodField(help_text="The object in the API.")
+    page_url = serializers.SerializerMethodField(help_text="The object's public page.")
+    title = serializers.SerializerMethodField(
+        help_text="A claim's statement, a quote's words, a speaker's name or a source's title."
+    )
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_api_url(self, hit) -> str:
+        return reverse(
+            f"api:{hit.kind}-detail", kwargs={"pk": hit.object.pk}, request=self.context["request"]
+        )
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_page_url(self, hit) -> str:
+        return self.context["request"].build_absolute_uri(hit.object.get_absolute_url())
+
+    def get_title(self, hit) -> str:
+        return getattr(hit.object, TITLE_FIELDS[hit.kind])
+
+
+class SearchHitSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=SEARCH_KINDS)
+    score = serializers.FloatField(help_text="Relevance: higher is better.")
+    snippet = serializers.CharField(
+        help_text="Safe HTML: the matching text, escaped, with the matched words in <mark>."
+    )
+    object = SearchObjectSerializer(source="*")
+
+
+class FacetValueSerializer(serializers.Serializer):
+    value = serializers.CharField(help_text="What to give the parameter of the same name.")
+    label = serializers.CharField()
+    count = serializers.IntegerField()
+
+
+class FacetsSerializer(serializers.Serializer):
+    kind = FacetValueSerializer(many=True, required=False)
+    rating = FacetValueSerializer(many=True, required=False)
+    speaker = FacetValueSerializer(many=True, required=False)
+    topic = FacetValueSerializer(many=True, required=False)
+    year = FacetValueSerializer(many=True, required=False)
+
+
+class SearchResultsSerializer(serializers.Serializer):
+    query = serializers.CharField()
+    total = serializers.IntegerField(help_text="How many objects match, over every page.")
+    capped = serializers.BooleanField(
+        help_text="True when some kind matched too many objects to count them all: `total` "
+        "and the facet counts are then lower bounds."
+    )
+    results = SearchHitSerializer(source="hits", many=True)
+    facets = FacetsSerializer(
+        help_text="Counts of the matches by kind, verdict, speaker, topic and year, for "
+        "narrowing the search."
+    )
+
+
+class MatchedClaimSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    api_url = serializers.HyperlinkedIdentityField(view_name="api:claim-detail")
+    page_url = serializers.SerializerMethodField()
+    statement = serializers.CharField()
+    rating = RatingLinkSerializer(allow_null=True, help_text="The verdict, if it has one.")
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_page_url(self, claim) -> str:
+        return self.context["request"].build_absolute_uri(claim.get_absolute_url())
+
+
+class ClaimMatchSerializer(serializers.Serializer):
+    score = serializers.FloatField(
+        help_text="Similarity from 0 to 1: 0.8 and above is a near-duplicate."
+    )
+    claim = MatchedClaimSerializer()

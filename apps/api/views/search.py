@@ -1,0 +1,86 @@
+"""Search across claims, quotes, speakers and sources, and claims similar to a statement.
+
+Both answer from apps.search.selectors. Anonymous clients (and users who may not view
+claims) find published objects only; a user with the `claims.view_claim` permission
+finds drafts too.
+"""
+
+from drf_spectacular.utils import extend_schema
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from apps.api.serializers.search import (
+    ClaimMatchSerializer,
+    SearchParametersSerializer,
+    SearchResultsSerializer,
+    SimilarParametersSerializer,
+)
+from apps.api.views.base import reject_unsupported_method
+from apps.search.selectors import SearchFilters, match_claims, search
+
+ERRORS = "Unknown parameters and malformed or out-of-range values answer 400."
+
+
+def public_only(request) -> bool:
+    """Whether the requester finds published objects only."""
+    user = request.user
+    return not (user and user.is_authenticated and user.has_perm("claims.view_claim"))
+
+
+class ReadOnlyAPIView(APIView):
+    permission_classes = [AllowAny]
+    http_method_names = ["get", "head", "options"]
+
+    def initial(self, request, *args, **kwargs):
+        reject_unsupported_method(self, request)
+        super().initial(request, *args, **kwargs)
+
+
+class SearchView(ReadOnlyAPIView):
+    @extend_schema(
+        summary="Search claims, quotes, speakers and sources",
+        description="Ranked full-text search across kinds, best first, each hit with a "
+        "highlighted snippet (safe HTML, matched words in `<mark>`), and facet counts for "
+        "narrowing it. Anonymous clients find published objects only; editors who may view "
+        f"claims find drafts too. {ERRORS}",
+        parameters=[SearchParametersSerializer],
+        responses={200: SearchResultsSerializer},
+    )
+    def get(self, request, *args, **kwargs):
+        """Queries: those of search() (one per kind searched, a few for the facets and one
+        or two per kind on the page), whatever the number of matches."""
+        parameters = SearchParametersSerializer(data=request.query_params).validate_parameters()
+        filters = SearchFilters(
+            kinds=(parameters["kind"],) if parameters.get("kind") else (),
+            rating=parameters.get("rating", ""),
+            speaker=parameters.get("speaker", ""),
+            topic=parameters.get("topic", ""),
+            year=parameters.get("year"),
+        )
+        results = search(
+            parameters["q"],
+            filters=filters,
+            public=public_only(request),
+            limit=parameters["limit"],
+            offset=parameters["offset"],
+        )
+        return Response(SearchResultsSerializer(results, context={"request": request}).data)
+
+
+class SimilarClaimsView(ReadOnlyAPIView):
+    @extend_schema(
+        summary="Find claims similar to a statement",
+        description="The existing claims most like `text`, best first, each with a "
+        "similarity from 0 to 1 (0.8 and above: a near-duplicate): for checking whether a "
+        "statement has been checked already. Anonymous clients match published claims "
+        f"only. {ERRORS}",
+        parameters=[SimilarParametersSerializer],
+        responses={200: ClaimMatchSerializer(many=True)},
+    )
+    def get(self, request, *args, **kwargs):
+        parameters = SimilarParametersSerializer(data=request.query_params).validate_parameters()
+        matches = match_claims(
+            parameters["text"], public=public_only(request), limit=parameters["limit"]
+        )
+        return Response(ClaimMatchSerializer(matches, many=True, context={"request": request}).data)

@@ -16,7 +16,9 @@ from tests.factories import ClaimFactory
 @pytest.mark.skipif(
     connection.vendor != "postgresql", reason="row locks (SELECT … FOR UPDATE) are PostgreSQL's"
 )
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: the flush after this test then leaves content types and the rating
+# scale for the next transactional test (the browser tests) to restore, not duplicate.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_write_waiting_for_a_locked_claim_is_compared_with_the_committed_change(
     api_editor_user,
 ):

@@ -9,13 +9,15 @@ if [ "$#" -gt 0 ]; then
     exec "$@"
 fi
 
-python manage.py migrate --no-input
+# A migration may rebuild an index for longer than the statement limit requests live by.
+DB_STATEMENT_TIMEOUT=0 python manage.py migrate --no-input
 
 if [ "${LOAD_DEMO:-1}" != "0" ]; then
     python manage.py load_demo
 fi
 
+# No gunicorn access log: Django logs one line per request itself, with its request id
+# (and as JSON with LOG_FORMAT=json); gunicorn's own errors still go to standard error.
 exec gunicorn factbase.wsgi:application \
     --bind 0.0.0.0:8000 \
-    --workers "${WEB_CONCURRENCY:-3}" \
-    --access-logfile -
+    --workers "${WEB_CONCURRENCY:-3}"

@@ -1,7 +1,10 @@
-"""Container health check: does the site answer on port 8000?
+"""Container health check: does the web process answer /healthz on port 8000?
 
+/healthz answers 200 without touching the database, so a database outage does not get the
+web container restarted (it answers 503 meanwhile and recovers by itself); /readyz, which
+also checks the database and migrations, is for orchestrators that route traffic.
 Sends the first ALLOWED_HOSTS name as the Host header (Django answers 400 to any other
-host when DEBUG is off) and counts any 2xx or 3xx answer as healthy. Exit 0 healthy, 1 not.
+host when DEBUG is off). Exit 0 healthy (HTTP 200), 1 not.
 """
 
 import os
@@ -9,7 +12,7 @@ import sys
 import urllib.error
 import urllib.request
 
-URL = os.environ.get("HEALTHCHECK_URL", "http://127.0.0.1:8000/")
+URL = os.environ.get("HEALTHCHECK_URL", "http://127.0.0.1:8000/healthz")
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -37,7 +40,7 @@ def main() -> int:
     except OSError as error:
         print(f"unhealthy: {error}", file=sys.stderr)
         return 1
-    if 200 <= status < 400:
+    if status == 200:
         return 0
     print(f"unhealthy: HTTP {status} from {URL}", file=sys.stderr)
     return 1

@@ -5,6 +5,7 @@ understood, so a misconfigured deployment stops at start-up instead of misbehavi
 """
 
 import os
+import re
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -51,4 +52,33 @@ def env_required(name: str, why: str) -> str:
     value = os.environ.get(name, "").strip()
     if not value:
         raise ImproperlyConfigured(f"Set the {name} environment variable: {why}")
+    return value
+
+
+def env_choice(name: str, choices: tuple[str, ...], default: str) -> str:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    value = raw.strip().lower()
+    if value not in choices:
+        raise ImproperlyConfigured(f"{name}={raw!r} is not one of: {', '.join(choices)}.")
+    return value
+
+
+# Path segments of letters, digits and - . _ ~ (URL-safe without encoding), each followed
+# by a slash: "admin/", "curation/desk-7/".
+_URL_PATH = re.compile(r"^(?:[A-Za-z0-9._~-]+/)+$")
+
+
+def env_url_path(name: str, default: str) -> str:
+    """A path below the site's root, as Django's `path()` takes it: `admin/`, not `/admin`."""
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    value = raw.strip()
+    if not _URL_PATH.match(value) or any(part in {".", ".."} for part in value.split("/")):
+        raise ImproperlyConfigured(
+            f"{name}={raw!r} is not a URL path such as 'admin/': no leading '/', a '/' at "
+            "the end, and only letters, digits, '-', '.', '_' and '~' between the slashes."
+        )
     return value

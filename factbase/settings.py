@@ -5,12 +5,22 @@ that production cannot do without must be set, or start-up stops with a message 
 the variable. See .env.example for every variable.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
-from factbase.env import env_bool, env_int, env_list, env_required, env_str
+from factbase.env import (
+    env_bool,
+    env_choice,
+    env_int,
+    env_list,
+    env_required,
+    env_str,
+    env_url_path,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -34,6 +44,64 @@ else:
 
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
+# --- HTTPS and security headers ----------------------------------------------------------
+# FACTBASE_HTTPS=1 when the site is served over HTTPS by a TLS-terminating proxy (nginx,
+# Caddy, a load balancer) that sets X-Forwarded-Proto and overwrites any the client sent.
+# Off by default so that the quick start and `docker compose up` work on plain http.
+FACTBASE_HTTPS = env_bool("FACTBASE_HTTPS", default=False)
+# How many proxies stand in front of Factbase and append to X-Forwarded-For; the client's
+# address is read that many from the right (login lockouts, API throttles). 0 trusts no
+# X-Forwarded-For at all.
+FACTBASE_PROXY_COUNT = env_int("FACTBASE_PROXY_COUNT", 1 if FACTBASE_HTTPS else 0)
+if FACTBASE_HTTPS:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    # Probes come from inside the host or cluster over plain http, not through the proxy.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    # One year, the value HSTS preload lists ask for; start lower (say 300) the first time
+    # HTTPS is turned on, since browsers remember it for this long.
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+    # Opt-in: preloading is a promise to browsers that is slow to take back (and covers
+    # every subdomain), so only the site's owner can make it.
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=False)
+    if not SECURE_HSTS_PRELOAD:
+        # `check --deploy` reminds about preloading (security.W021); not preloading is
+        # the documented default, so the reminder is silenced until the owner opts in.
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp). The pages carry no inline script or style: scripts,
+# styles and images come from this site only. JSON-LD blocks (`<script
+# type="application/ld+json">`) are data, not script, and CSP does not apply to them.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+
+# Pages made by libraries that need more, by path prefix (first match wins; added to the
+# policy above): Redoc's API reference and DRF's browsable API. See apps/ops/csp.py.
+FACTBASE_CSP_PATH_UPDATES = {
+    "/api/v1/docs/": {"style-src": [UNSAFE_INLINE], "worker-src": ["blob:"]},
+    "/api/v1/": {"style-src": [UNSAFE_INLINE]},
+}
+
+# Where the curation admin lives; a less guessable path keeps it out of drive-by scans.
+ADMIN_URL = env_url_path("ADMIN_URL", "admin/")
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -50,6 +118,8 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "drf_standardized_errors",
     "simple_history",
+    "csp",
+    "axes",
     "apps.core",
     "apps.accounts",
     "apps.topics",
@@ -62,11 +132,17 @@ INSTALLED_APPS = [
     "apps.api",
     "apps.ingest",
     "apps.bench",
+    "apps.ops",
 ]
 
 MIDDLEWARE = [
+    # First, so that every log line of the request, other middleware's too, carries its id.
+    "apps.ops.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "apps.ops.csp.FactbaseCSPMiddleware",
+    # Answers 503 when a view finds the database gone (see apps/ops/database.py).
+    "apps.ops.database.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -75,6 +151,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records the signed-in user on every history row written during a request.
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "factbase.urls"
@@ -117,12 +195,51 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
+elif "postgresql" in DATABASES["default"]["ENGINE"]:
+    # When PostgreSQL is away, a request must fail fast (and answer 503, apps/ops/database.py)
+    # rather than hang. A stopped server refuses at once; a host that drops packets is given
+    # DB_CONNECT_TIMEOUT seconds, of which libpq and psycopg allow no fewer than 2. No
+    # statement may run longer than DB_STATEMENT_TIMEOUT milliseconds (0: no limit), so a
+    # runaway query cannot hold a worker; the entrypoint lifts it for `migrate`. A value
+    # given in DATABASE_URL's query string (`?connect_timeout=5`) wins.
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options.setdefault("connect_timeout", env_int("DB_CONNECT_TIMEOUT", 2))
+    _statement_timeout = env_int("DB_STATEMENT_TIMEOUT", 10_000)
+    if _statement_timeout and "statement_timeout" not in _options.get("options", ""):
+        _options["options"] = (
+            f"-c statement_timeout={_statement_timeout} {_options.get('options', '')}".strip()
+        )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# --- sign-in ---------------------------------------------------------------------------
+# django-axes first: it refuses a locked-out sign-in before any password is checked. It
+# guards username-and-password sign-ins (the admin); API tokens are not guessed through it
+# (DRF's TokenAuthentication does not call authenticate()) and are rate-limited by the API's
+# throttles instead.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# After AXES_FAILURE_LIMIT failures for one user name from one address, that pair is locked
+# out for AXES_COOLOFF_HOURS; each further attempt meanwhile starts the wait again.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(hours=env_int("AXES_COOLOFF_HOURS", 1))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "apps.ops.client_ip.client_ip"
+AXES_LOCKOUT_CALLABLE = "apps.ops.lockout.lockout_response"
+# Failed attempts are recorded in the database (axes' own tables), shared by every worker.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+# No start-up banner on every manage.py command; failures and lockouts are still logged.
+AXES_VERBOSE = False
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -159,6 +276,9 @@ INGEST_MAX_FEED_BYTES = env_int("INGEST_MAX_FEED_BYTES", 2 * 1024 * 1024 * 1024)
 # with a token (`manage.py drf_create_token <user>`) or the session, and write within their
 # model permissions.
 REST_FRAMEWORK = {
+    # Throttles tell clients apart by address: believe X-Forwarded-For only as far as the
+    # proxies in front of us wrote it (DRF's default, None, believes all of it).
+    "NUM_PROXIES": FACTBASE_PROXY_COUNT,
     # Token first: its WWW-Authenticate header makes an anonymous write answer 401, not 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",
@@ -193,6 +313,8 @@ DRF_STANDARDIZED_ERRORS = {
     # documented answer. 409, 412 and 428 are documented per operation (apps/api/schema.py).
     "ALLOWED_ERROR_STATUS_CODES": ["400", "401", "403", "404", "405", "406", "415", "429"],
     "ERROR_SCHEMAS": {"400": "apps.api.schema.ValidationErrorResponseSerializer"},
+    # A lost database is answered 503 by apps.ops' middleware, not 500 by the API.
+    "EXCEPTION_HANDLER_CLASS": "apps.ops.api.DatabaseAwareExceptionHandler",
 }
 
 SPECTACULAR_SETTINGS = {
@@ -225,10 +347,33 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
 }
 
+# Logs go to standard error: JSON lines in production (LOG_FORMAT=json, the default with
+# DEBUG off), for a log shipper to parse; readable lines while developing. Every record
+# carries the request's id (X-Request-ID) and has credentials redacted (apps/ops/logs.py).
+LOG_FORMAT = env_choice("LOG_FORMAT", ("json", "plain"), "plain" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {
+        "request_id": {"()": "apps.ops.logs.RequestIdFilter"},
+        "redact_secrets": {"()": "apps.ops.logs.RedactSecretsFilter"},
+    },
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "apps.ops.logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id", "redact_secrets"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "loggers": {
+        # Through the root's handler only (Django's own adds a second one under DEBUG).
+        "django": {"level": "INFO"},
+        # Django's runserver logs each request itself; RequestIdMiddleware already has.
+        "django.server": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+    },
 }

@@ -211,6 +211,7 @@ class DeferredColumn:
     column: str
     type: str
     expression: str
+    statistics: int  # the column's statistics target (-1: the default)
 
 
 def drop_generated_columns(cursor, tables: Iterable[str], column: str) -> list[DeferredColumn]:
@@ -218,7 +219,7 @@ def drop_generated_columns(cursor, tables: Iterable[str], column: str) -> list[D
     cursor.execute(
         """
         SELECT attr.attrelid::regclass::text, format_type(attr.atttypid, attr.atttypmod),
-               pg_get_expr(def.adbin, def.adrelid)
+               pg_get_expr(def.adbin, def.adrelid), coalesce(attr.attstattarget, -1)
         FROM pg_attribute attr
         JOIN pg_attrdef def ON def.adrelid = attr.attrelid AND def.adnum = attr.attnum
         WHERE attr.attname = %s AND attr.attgenerated = 's'
@@ -226,7 +227,7 @@ def drop_generated_columns(cursor, tables: Iterable[str], column: str) -> list[D
         """,
         [column, list(tables)],
     )
-    dropped = [DeferredColumn(table, column, type_, expr) for table, type_, expr in cursor]
+    dropped = [DeferredColumn(table, column, *row) for table, *row in cursor.fetchall()]
     for item in dropped:
         cursor.execute(f"ALTER TABLE {item.table} DROP COLUMN {item.column}")
     return dropped
@@ -239,6 +240,9 @@ def add_generated_columns(cursor, columns: list[DeferredColumn], progress) -> No
         cursor.execute(
             f"ALTER TABLE {item.table} ADD COLUMN {item.column} {item.type} "
             f"GENERATED ALWAYS AS ({item.expression}) STORED"
+        )
+        cursor.execute(
+            f"ALTER TABLE {item.table} ALTER COLUMN {item.column} SET STATISTICS {item.statistics}"
         )
         progress(f"    {item.table}.{item.column}: {time.perf_counter() - started:.1f} s")
 

@@ -195,3 +195,24 @@ def test_generate_data_builds_every_index_again(db):
     generate(SIZES, progress=quietly)
 
     assert indexes() == before
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL strategy")
+def test_generate_data_can_add_the_search_vectors_after_loading(db):
+    def vectors():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT attrelid::regclass::text, attstattarget, "
+                "pg_get_expr(adbin, adrelid) FROM pg_attribute "
+                "JOIN pg_attrdef ON adrelid = attrelid AND adnum = attnum "
+                "WHERE attname = 'search_vector' ORDER BY 1"
+            )
+            return cursor.fetchall()
+
+    before = vectors()
+
+    generate(SIZES, vectors="after", progress=quietly)
+
+    assert vectors() == before
+    claim = Claim.objects.public().order_by("pk").first()
+    assert match_claims(claim.statement)[0].claim == claim

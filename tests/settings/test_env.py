@@ -3,7 +3,15 @@
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from factbase.env import env_bool, env_int, env_list, env_required, env_str
+from factbase.env import (
+    env_bool,
+    env_choice,
+    env_int,
+    env_list,
+    env_required,
+    env_str,
+    env_url_path,
+)
 
 NAME = "FACTBASE_TEST_VARIABLE"
 
@@ -112,3 +120,47 @@ def test_env_required_names_the_variable_and_why(monkeypatch, raw):
         env_required(NAME, "it is needed.")
 
     assert str(caught.value) == "Set the FACTBASE_TEST_VARIABLE environment variable: it is needed."
+
+
+@pytest.mark.parametrize("raw", [None, "", " "], ids=["unset", "empty", "blank"])
+def test_env_choice_falls_back_to_default_when_unset_or_blank(monkeypatch, raw):
+    if raw is not None:
+        monkeypatch.setenv(NAME, raw)
+
+    assert env_choice(NAME, ("json", "plain"), "plain") == "plain"
+
+
+def test_env_choice_reads_a_choice_whatever_its_case(monkeypatch):
+    monkeypatch.setenv(NAME, " JSON ")
+
+    assert env_choice(NAME, ("json", "plain"), "plain") == "json"
+
+
+def test_env_choice_rejects_other_values_naming_the_variable(monkeypatch):
+    monkeypatch.setenv(NAME, "xml")
+
+    with pytest.raises(ImproperlyConfigured) as caught:
+        env_choice(NAME, ("json", "plain"), "plain")
+
+    assert str(caught.value) == "FACTBASE_TEST_VARIABLE='xml' is not one of: json, plain."
+
+
+@pytest.mark.parametrize("value", ["admin/", "curation/desk-7/", "x.y_z~/"])
+def test_env_url_path_reads_a_path_below_the_root(monkeypatch, value):
+    monkeypatch.setenv(NAME, value)
+
+    assert env_url_path(NAME, "admin/") == value
+
+
+def test_env_url_path_falls_back_to_default_when_unset():
+    assert env_url_path(NAME, "admin/") == "admin/"
+
+
+@pytest.mark.parametrize("value", ["/admin/", "admin", "/", "a//b/", "./", "../x/", "é/"])
+def test_env_url_path_rejects_other_values_naming_the_variable(monkeypatch, value):
+    monkeypatch.setenv(NAME, value)
+
+    with pytest.raises(ImproperlyConfigured) as caught:
+        env_url_path(NAME, "admin/")
+
+    assert str(caught.value).startswith(f"FACTBASE_TEST_VARIABLE={value!r} is not a URL path")

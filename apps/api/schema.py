@@ -2,13 +2,18 @@
 
 Beyond drf-standardized-errors' error responses, every operation documents the conditional
 requests it honours: `If-None-Match` and 304 on reads of one object, a required `If-Match`
-with 412 and 428 on writes to one, the `ETag` each answers with, and 409 where a delete can
-be refused.
+with 412 and 428 on writes to one, the `ETag` each answers with, 409 where a delete can
+be refused, and the 503 (with `Retry-After`) that any of them answers while the database
+cannot be reached (apps/ops/database.py).
 """
 
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from drf_standardized_errors.openapi import AutoSchema
-from drf_standardized_errors.openapi_serializers import ClientErrorEnum, ValidationErrorEnum
+from drf_standardized_errors.openapi_serializers import (
+    ClientErrorEnum,
+    ServerErrorEnum,
+    ValidationErrorEnum,
+)
 from rest_framework import serializers
 from rest_framework.permissions import SAFE_METHODS
 
@@ -40,7 +45,7 @@ class ValidationErrorResponseSerializer(serializers.Serializer):
         ref_name = "ErrorResponse400"
 
 
-def client_error_serializer(status_code: int, codes: list[str], doc: str):
+def error_serializer(status_code: int, codes: list[str], doc: str, types=ClientErrorEnum):
     class CodeSerializer(serializers.Serializer):
         code = serializers.ChoiceField(choices=[(value, value) for value in codes])
         detail = serializers.CharField()
@@ -50,7 +55,7 @@ def client_error_serializer(status_code: int, codes: list[str], doc: str):
             ref_name = f"Error{status_code}"
 
     class ResponseSerializer(serializers.Serializer):
-        type = serializers.ChoiceField(choices=ClientErrorEnum.choices)
+        type = serializers.ChoiceField(choices=types.choices)
         errors = CodeSerializer(many=True)
 
         class Meta:
@@ -60,17 +65,23 @@ def client_error_serializer(status_code: int, codes: list[str], doc: str):
     return ResponseSerializer
 
 
-ErrorResponse409Serializer = client_error_serializer(
+ErrorResponse409Serializer = error_serializer(
     409,
     ["protected", "published"],
     "The service refused the delete: evidence still points to the object (`protected`), "
     "or the claim has been published (`published`: retract it instead).",
 )
-ErrorResponse412Serializer = client_error_serializer(
+ErrorResponse412Serializer = error_serializer(
     412, ["precondition_failed"], "If-Match does not match the object's current ETag."
 )
-ErrorResponse428Serializer = client_error_serializer(
+ErrorResponse428Serializer = error_serializer(
     428, ["precondition_required"], "A write to an existing object needs If-Match."
+)
+ErrorResponse503Serializer = error_serializer(
+    503,
+    ["database_unavailable"],
+    "The database cannot be reached just now; try again after `Retry-After` seconds.",
+    types=ServerErrorEnum,
 )
 
 ETAG_HEADER = OpenApiParameter(
@@ -94,6 +105,15 @@ IF_MATCH = OpenApiParameter(
     OpenApiParameter.HEADER,
     required=True,
     description="The ETag you read. A write without it answers 428; with a stale one, 412.",
+)
+
+RETRY_AFTER = OpenApiParameter(
+    "Retry-After",
+    int,
+    OpenApiParameter.HEADER,
+    description="Seconds to wait before trying again.",
+    response=["503"],
+    required=True,
 )
 
 NOT_MODIFIED = {"description": "Not modified: the representation matches If-None-Match."}
@@ -124,7 +144,7 @@ class FactbaseAutoSchema(AutoSchema):
         return self._action() in {"retrieve", "update", "partial_update", "destroy"}
 
     def get_override_parameters(self):
-        parameters = list(super().get_override_parameters())
+        parameters = [*super().get_override_parameters(), RETRY_AFTER]
         if self._action() == "retrieve":
             parameters += [IF_NONE_MATCH, ETAG_HEADER]
         elif self._is_object_operation():
@@ -162,6 +182,7 @@ class FactbaseAutoSchema(AutoSchema):
             extra["428"] = self._error(ErrorResponse428Serializer, "428")
         if self.method == "DELETE" and getattr(self.view, "delete_can_conflict", False):
             extra["409"] = self._error(ErrorResponse409Serializer, "409")
+        extra["503"] = self._error(ErrorResponse503Serializer, "503")
         return {
             **responses,
             **{code: body for code, body in extra.items() if code not in responses},

@@ -128,9 +128,33 @@ def test_schema_documents_conditional_requests_and_their_errors(anon):
     schema = yaml.safe_load(anon.get(reverse("api:schema")).content)
     item = schema["paths"]["/api/v1/claims/{id}/"]
 
-    assert sorted(item["get"]["responses"]) == ["200", "304", "401", "404", "405", "406", "429"]
+    assert sorted(item["get"]["responses"]) == [
+        "200",
+        "304",
+        "401",
+        "404",
+        "405",
+        "406",
+        "429",
+        "503",
+    ]
     assert {"412", "428"} <= set(item["patch"]["responses"])
     assert [p["name"] for p in item["patch"]["parameters"] if p["in"] == "header"] == ["If-Match"]
+
+
+def test_schema_documents_the_outage_answer_on_every_operation(anon):
+    schema = yaml.safe_load(anon.get(reverse("api:schema")).content)
+
+    undocumented = [
+        (method, path)
+        for path, item in schema["paths"].items()
+        for method, operation in item.items()
+        if list(operation["responses"].get("503", {}).get("headers", {})) != ["Retry-After"]
+    ]
+    assert (undocumented, schema["components"]["schemas"]["Error503"]["properties"]["code"]) == (
+        [],
+        {"$ref": "#/components/schemas/Error503CodeEnum"},
+    )
 
 
 def test_docs_page_loads_its_assets_from_this_site_only(anon):

@@ -3,6 +3,7 @@
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.test import override_settings
 
 from apps.quotes.models import Quote
 from tests import factories
@@ -73,5 +74,15 @@ def test_robots_txt_points_to_the_sitemap(client, db):
 
     assert (response.status_code, response.content.decode()) == (
         200,
-        "User-agent: *\nDisallow: /admin/\nSitemap: http://testserver/sitemap.xml\n",
+        "User-agent: *\nDisallow:\nSitemap: http://testserver/sitemap.xml\n",
+    )
+
+
+@override_settings(ADMIN_URL="desk-7f3a/")
+def test_robots_txt_does_not_reveal_the_admin_address(client, db):
+    response = client.get("/robots.txt")
+
+    assert ("desk-7f3a" in response.content.decode(), "admin" in response.content.decode()) == (
+        False,
+        False,
     )

@@ -15,7 +15,7 @@ PORT ?= 8000
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: install run demo test lint format check admin clean
+.PHONY: install run demo test lint format check admin clean bench
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -34,8 +34,15 @@ demo: install ## Migrate, then load the demo data set (once) into DATABASE_URL's
 run: demo ## Serve the site with the demo data at http://$(HOST):$(PORT)/
 	$(MANAGE) runserver $(HOST):$(PORT)
 
+# No statement timeout for the test run: creating and dropping the test database waits for
+# a checkpoint, which on a busy machine can outlast production's 10 s (DB_STATEMENT_TIMEOUT).
+test: export DB_STATEMENT_TIMEOUT ?= 0
 test: install ## Run the test suite against DATABASE_URL's database (SQLite by default)
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+bench: install ## Factbase against Datasette under load on DATABASE_URL's data (BENCH_ARGS: options)
+	$(UV) sync --frozen --group bench
+	$(MANAGE) bench_compare $(BENCH_ARGS)
 
 lint: install ## ruff lint and format check
 	$(BIN)/ruff check .

@@ -272,6 +272,18 @@ FACTBASE_ORGANISATION_URL = env_str("FACTBASE_ORGANISATION_URL", "http://127.0.0
 INGEST_MAX_DOCUMENT_BYTES = env_int("INGEST_MAX_DOCUMENT_BYTES", 10 * 1024 * 1024)
 INGEST_MAX_FEED_BYTES = env_int("INGEST_MAX_FEED_BYTES", 2 * 1024 * 1024 * 1024)
 
+# Request size limits (apps.ops.limits answers 413 over them). The body of a form or a JSON
+# request, files aside: an article's text of about 1 MB, pasted into the admin or sent to
+# the API, takes up to three times that once form-encoded, so 10 MiB leaves room without
+# letting one request hold much memory. Uploaded files are not counted here: above
+# FILE_UPLOAD_MAX_MEMORY_SIZE they are spooled to disk, and imports refuse files over
+# INGEST_MAX_DOCUMENT_BYTES; cap whole requests at the proxy (README, Running in production).
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 10 * 1024 * 1024)
+# The largest admin forms (a claim with its citations inline, a bulk action on a page of
+# 100 rows) post a few hundred fields.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = env_int("DATA_UPLOAD_MAX_NUMBER_FIELDS", 2000)
+FILE_UPLOAD_MAX_MEMORY_SIZE = env_int("FILE_UPLOAD_MAX_MEMORY_SIZE", int(2.5 * 1024 * 1024))
+
 # The REST API (/api/v1/, apps/api). Anonymous clients read what is public; editors sign in
 # with a token (`manage.py drf_create_token <user>`) or the session, and write within their
 # model permissions.
@@ -286,7 +298,8 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["apps.api.permissions.ModelPermissionsOrAnonReadOnly"],
     "DEFAULT_RENDERER_CLASSES": [
-        "rest_framework.renderers.JSONRenderer",
+        # DRF's JSON, written by orjson (apps/api/renderers.py).
+        "apps.api.renderers.OrjsonRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
     # JSON only: nested appearances and citations have no form encoding.

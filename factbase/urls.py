@@ -9,6 +9,9 @@ admin.site.site_header = "Factbase curation"
 admin.site.site_title = "Factbase"
 admin.site.index_title = "Curate speakers, sources, quotes and claims"
 
+# A request over the size limits answers 413 with what the limit is; other 400s as Django's.
+handler400 = "apps.ops.limits.bad_request"
+
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path("", include("apps.ops.urls")),

@@ -29,3 +29,14 @@ def user_join_role(*, username: str, role: Role, email: str = "", password: str 
         user.save(update_fields=["is_staff"])
     user.groups.add(Group.objects.get(name=role.value))
     return user, created
+
+
+def user_revoke_token(*, username: str) -> bool:
+    """Delete `username`'s API token, so that every request made with it answers 401 from
+    now on. Returns whether there was one. The account and its admin login are untouched;
+    `drf_create_token` gives a new token when one is wanted again."""
+    from rest_framework.authtoken.models import Token
+
+    user = get_user_model().objects.get(username=username)
+    deleted, _ = Token.objects.filter(user=user).delete()
+    return bool(deleted)

@@ -17,8 +17,9 @@ from apps.api.backends import (
 from apps.api.visibility import visible_to_requester
 from apps.claims.models import Citation, Claim, Rating
 from apps.quotes.models import Appearance, Quote
+from apps.search.selectors import text_match
 from apps.sources.models import Publisher, Source
-from apps.speakers.models import Speaker, SpeakerAlias
+from apps.speakers.models import Speaker
 from apps.topics.models import Topic
 
 
@@ -48,7 +49,8 @@ class ResourceFilterSet(django_filters.FilterSet):
         help_text="Words to look for (case-insensitive substring of the main text fields).",
     )
 
-    # A simple substring search; the search issue replaces it with ranked full-text search.
+    # A substring search, for the lists that are not searchable kinds (publishers, topics,
+    # ratings: short names); claims, quotes, sources and speakers use FullTextFilterSet.
     search_fields: tuple[str, ...] = ()
 
     def search(self, queryset, name, value):
@@ -61,16 +63,29 @@ class ResourceFilterSet(django_filters.FilterSet):
         return condition
 
 
-class SpeakerFilterSet(ResourceFilterSet):
-    search_fields = ("name", "description")
+class FullTextFilterSet(ResourceFilterSet):
+    """`q` by the search service's full-text matching (as /api/v1/search/, on the same
+    indexes), without its ranking or cap: the list keeps its order and its cursor."""
+
+    q = django_filters.CharFilter(
+        method="search",
+        help_text='Words to look for, as in /api/v1/search/: "quoted phrases" must stand '
+        "together, -word excludes, OR between two terms takes either. Words are matched "
+        "whole, in any form (`strike` finds `strikes`); the list keeps its order.",
+    )
+    # The search service's kind (apps.search.kinds.KINDS) this list's objects are.
+    search_kind: str = ""
+
+    def search_condition(self, value: str) -> Q:
+        return text_match(self.search_kind, value)
+
+
+class SpeakerFilterSet(FullTextFilterSet):
+    search_kind = "speaker"  # name and description, and aliases
 
     class Meta:
         model = Speaker
         fields = ["kind", "status"]
-
-    def search_condition(self, value: str) -> Q:
-        by_alias = SpeakerAlias.objects.filter(name__icontains=value).values("speaker_id")
-        return super().search_condition(value) | Q(pk__in=by_alias)
 
 
 class PublisherFilterSet(ResourceFilterSet):
@@ -97,8 +112,8 @@ class RatingFilterSet(ResourceFilterSet):
         fields = ["normalised_class"]
 
 
-class SourceFilterSet(ResourceFilterSet):
-    search_fields = ("title", "authors", "text")
+class SourceFilterSet(FullTextFilterSet):
+    search_kind = "source"  # title and text
 
     publisher = slug_filter(Publisher, "Slug of the publisher.")
     language = django_filters.CharFilter(help_text="BCP 47 language code, such as `en`.")
@@ -112,8 +127,8 @@ class SourceFilterSet(ResourceFilterSet):
         fields = ["publisher", "kind", "language", "status", "published_on"]
 
 
-class QuoteFilterSet(ResourceFilterSet):
-    search_fields = ("text", "speaker_name", "occasion", "original_text")
+class QuoteFilterSet(FullTextFilterSet):
+    search_kind = "quote"  # text, speaker's name as given, occasion
 
     speaker = slug_filter(Speaker, "Slug of the speaker who said it.")
     topic = slug_filter(Topic, "Slug of a topic the quote is filed under.", field_name="topics")
@@ -138,8 +153,8 @@ class QuoteFilterSet(ResourceFilterSet):
         return queryset.filter(pk__in=appearances.values("quote_id"))
 
 
-class ClaimFilterSet(ResourceFilterSet):
-    search_fields = ("statement", "summary", "analysis")
+class ClaimFilterSet(FullTextFilterSet):
+    search_kind = "claim"  # statement, summary, analysis
 
     speaker = slug_filter(
         Speaker,

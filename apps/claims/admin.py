@@ -7,17 +7,23 @@ from django.utils.html import format_html, format_html_join
 
 from apps.accounts.roles import can_publish
 from apps.claims import workflow
+from apps.claims.admin_review import review_queue
 from apps.claims.forms import ClaimAdminForm
 from apps.claims.models import Citation, Claim, Correction, Rating
-from apps.claims.services import claim_delete, claim_update
+from apps.claims.services import claim_delete, claim_update, claims_reanchor
 from apps.core.admin import CuratedAdmin, count_of
+from apps.core.admin_concurrency import ConcurrentEditAdmin
+from apps.search.selectors import match_claims
 from apps.sources.admin_anchoring import (
     ANCHOR_FIELDS,
     AnchoredPassageInline,
     AnchorMatchFilter,
+    ReanchorMixin,
+    anchor_in_history,
     anchor_match,
     anchor_similarity,
 )
+from apps.sources.services import AnchorCheck
 
 
 @admin.register(Rating)
@@ -68,7 +74,7 @@ WITH_NOTE = {"return-to-draft", "retract"}
 
 
 @admin.register(Claim)
-class ClaimAdmin(CuratedAdmin):
+class ClaimAdmin(ReanchorMixin, ConcurrentEditAdmin, CuratedAdmin):
     """Claims, edited through `claim_update` and moved only by the workflow's buttons.
 
     The form does not edit `status`; the change page shows it, what stops a claim in review
@@ -88,6 +94,43 @@ class ClaimAdmin(CuratedAdmin):
     prepopulated_fields = {"slug": ["statement"]}
     readonly_fields = ["status", "publication_problems", "published_at", "reviewed_by"]
     inlines = [CitationInline, CorrectionInline]
+    actions = ["recheck_anchors"]
+    passages_described = "citations"
+    reanchor_help = "Locate the claim's citations again in the current text of their sources."
+
+    def reanchor(self, request, objects) -> AnchorCheck:
+        return claims_reanchor(claims=objects, actor=request.user)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["similar_claims"] = self.similar_claims(context["adminform"].form, obj)
+        return super().render_change_form(
+            request, context, add=add, change=change, form_url=form_url, obj=obj
+        )
+
+    def similar_claims(self, form, claim: Claim | None) -> dict | None:
+        """The existing claims most like this one, for the box below the form (two queries).
+
+        Those the form matched when it checked a new or changed statement; otherwise, on the
+        change page, those like the stored statement; None on an empty add page. `ask` says
+        whether the form wants the editor to confirm that it is not a duplicate.
+        """
+        matches = form.similar_claims
+        if matches is None:
+            if claim is None or claim.pk is None:
+                return None
+            matches = match_claims(claim.statement, public=False, exclude_pk=claim.pk)
+        return {
+            "matches": [
+                {
+                    "claim": match.claim,
+                    "similarity": f"{match.score:.0%}",
+                    "near_duplicate": match.is_near_duplicate,
+                    "url": self._change_url(match.claim.pk),
+                }
+                for match in matches
+            ],
+            "ask": form.is_bound and bool(form.near_duplicates),
+        }
 
     def get_fieldsets(self, request, obj=None):
         publication = ["status", "published_at", "reviewed_by"]
@@ -149,7 +192,13 @@ class ClaimAdmin(CuratedAdmin):
     # --- the workflow's buttons ----------------------------------------------------------
 
     def get_urls(self):
+        site = self.admin_site
         return [
+            path(
+                "review-queue/",
+                site.admin_view(lambda request: review_queue(request, site)),
+                name="review_queue",
+            ),
             path(
                 "<path:object_id>/workflow/<slug:transition>/",
                 self.admin_site.admin_view(self.transition_view),
@@ -228,6 +277,9 @@ class CitationAdmin(CuratedAdmin):
     search_fields = ["claim__statement", "source__title", "exact", "note"]
     autocomplete_fields = ["claim", "source"]
     readonly_fields = ANCHOR_FIELDS
+    # The history page shows each version's anchor, which its "Changes" column leaves out.
+    history_list_display = ["anchor"]
+    anchor = staticmethod(anchor_in_history)
     fieldsets = [
         (None, {"fields": ["claim", "source", "relation", "exact", *ANCHOR_FIELDS, "note"]}),
         (

@@ -4,6 +4,10 @@ from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, Validatio
 from apps.claims.models import Claim
 from apps.claims.workflow import check_claim_edit
 
+# Claim matching is the search app's (it sits above this one): the admin's form is where
+# editors write claims, and the one place that must warn them of a duplicate.
+from apps.search.selectors import ClaimMatch, match_claims
+
 CORRECTION_NOTE_HELP = (
     "Required when you change the rating or summary of a published claim; published as a "
     "dated correction"
@@ -17,9 +21,21 @@ class ClaimAdminForm(forms.ModelForm):
     Saving goes through `claim_update` (see ClaimAdmin.save_model); the form asks the same
     check beforehand, so what the service would refuse is shown as form errors. `actor`, the
     user saving, is set on the form class by the admin.
+
+    A new statement, or a changed one, is matched against every existing claim, drafts
+    included (two queries); `similar_claims` keeps the matches for the page to show. If one
+    is a near-duplicate, saving is refused until the editor ticks `not_a_duplicate`, which
+    the page shows beside the matches (templates/admin/claims/claim/change_form.html).
     """
 
     actor = None
+    similar_claims: list[ClaimMatch] | None = None  # None: the statement was not matched
+
+    not_a_duplicate = forms.BooleanField(
+        required=False,
+        label="I checked, this is not a duplicate",
+        help_text="Tick after reading the similar claims listed, to save this one anyway.",
+    )
 
     correction_note = forms.CharField(
         required=False,
@@ -45,8 +61,13 @@ class ClaimAdminForm(forms.ModelForm):
         own = {field.name for field in Claim._meta.concrete_fields}
         return {name: value for name, value in self.cleaned_data.items() if name in own}
 
+    @property
+    def near_duplicates(self) -> list[ClaimMatch]:
+        return [match for match in self.similar_claims or [] if match.is_near_duplicate]
+
     def clean(self):
         cleaned = super().clean()
+        self._check_near_duplicates(cleaned)
         if self.instance.pk is None or self.errors:
             return cleaned
         stored = Claim.objects.get(pk=self.instance.pk)
@@ -66,3 +87,21 @@ class ClaimAdminForm(forms.ModelForm):
             else:
                 raise
         return cleaned
+
+    def _check_near_duplicates(self, cleaned: dict) -> None:
+        statement = cleaned.get("statement")
+        if not statement or (self.instance.pk is not None and "statement" not in self.changed_data):
+            return
+        self.similar_claims = match_claims(statement, public=False, exclude_pk=self.instance.pk)
+        if self.near_duplicates and not cleaned.get("not_a_duplicate"):
+            closest = self.near_duplicates[0]
+            self.add_error(
+                "not_a_duplicate",
+                ValidationError(
+                    "This statement reads like an existing claim: “%(claim)s” (%(score)s "
+                    "similar). Read the similar claims listed here; if yours is a different "
+                    "claim, tick the box and save again.",
+                    code="near_duplicate",
+                    params={"claim": closest.claim.statement, "score": f"{closest.score:.0%}"},
+                ),
+            )

@@ -1,7 +1,10 @@
+from datetime import UTC, datetime
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -134,6 +137,33 @@ class Claim(TimeStampedModel):
 
     class Meta:
         ordering = ["-published_at", "-id"]
+        # Published claims newest first, a page at a time, never sorted whole.
+        indexes = [
+            # /api/v1/claims/ and its `next` pages (undated sort as the earliest: the API's
+            # cursors need a non-null key, apps/api/backends.py EARLIEST_DATETIME).
+            models.Index(
+                Coalesce("published_at", Value(datetime(1, 1, 1, tzinfo=UTC))).desc(),
+                F("id").desc(),
+                condition=Q(status="published"),
+                name="claim_public_newest",
+            ),
+            # The pages, feeds and sitemap list them newest first by the model's ordering:
+            # the home page's latest, a claim's related claims (walked until 5 share a topic).
+            models.Index(
+                F("published_at").desc(),
+                F("id").desc(),
+                condition=Q(status="published"),
+                name="claim_public_published",
+            ),
+            # A speaker's page and feed: their latest fact-checks.
+            models.Index(
+                "claimant",
+                F("published_at").desc(),
+                F("id").desc(),
+                condition=Q(status="published"),
+                name="claim_public_claimant_newest",
+            ),
+        ]
         permissions = [
             ("publish_claim", "Can publish and retract claims, and change published verdicts"),
         ]

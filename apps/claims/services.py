@@ -8,6 +8,7 @@ from apps.core.deletion import delete_unless_referenced
 from apps.core.history import attribute_to
 from apps.core.slugs import unique_slug
 from apps.sources.models import Source
+from apps.sources.services import AnchorCheck, passages_reanchor
 
 from .models import Citation, Claim, Rating
 from .workflow import check_claim_edit
@@ -130,3 +131,14 @@ def rating_update(*, rating: Rating, actor: Model | None = None, **fields) -> Ra
     rating.full_clean()
     rating.save()
     return rating
+
+
+def claims_reanchor(*, claims, actor: Model | None = None) -> AnchorCheck:
+    """Locate the citations of these claims (a queryset or a list) again in their sources'
+    current text, after an editor corrected a text; only anchors that moved are saved."""
+    citations = (
+        Citation.objects.filter(claim__in=claims)
+        .select_related("source")
+        .order_by("claim_id", "pk")
+    )
+    return passages_reanchor(passages=citations, actor=actor)

@@ -3,21 +3,42 @@
 Nothing is registered here; the apps' own admin modules build on `CuratedAdmin`.
 """
 
+import dataclasses
+from collections import defaultdict
+from itertools import pairwise
+
 from django.contrib import messages
-from django.contrib.admin.utils import NestedObjects
-from django.core.exceptions import ValidationError
+from django.contrib.admin.utils import NestedObjects, unquote
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, router
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.models import DeletedObject, ModelChange
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from apps.core.deletion import describe_protected
 
 
+class HistoryChanges(HistoricalRecordContextHelper):
+    """The "Changes" column of a history page (django-simple-history's own diff).
+
+    A value that is empty, or a foreign key that was or became empty, reads “(none)”:
+    simple-history would show nothing, or “Deleted rating (pk=None)” for a rating that was
+    never set.
+    """
+
+    def prepare_delta_change_value(self, change, value):
+        if value is None or value == "" or (isinstance(value, DeletedObject) and value.pk is None):
+            return "(none)"
+        return super().prepare_delta_change_value(change, value)
+
+
 class CuratedAdmin(SimpleHistoryAdmin):
-    """Base admin for curated models: history is browsable from every change page.
+    """Base admin for curated models: history is browsable from every change page, each
+    version with what changed in it (field, before → after).
 
     The admin already refuses to delete a row that evidence points to (on_delete=PROTECT);
     this adds the same sentence the services use, naming how much points to it. An admin
@@ -31,6 +52,60 @@ class CuratedAdmin(SimpleHistoryAdmin):
         # (and silence the deprecation warning, which the test suite treats as an error).
         models.URLField: {"assume_scheme": "https"},
     }
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return HistoryChanges(self.model, historical_record)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """A past version, which a POST reverts the object to: only for those who may change it.
+
+        simple-history lets anyone who may *view* the object post the form (it only hides
+        the Revert button), so an editor could rewrite the verdict scale or a published
+        correction, which they may only read.
+        """
+        if request.method == "POST":
+            obj = self.get_object(request, unquote(object_id))  # None once deleted
+            if not self.has_change_permission(request, obj):
+                raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        """simple-history's own diff of each version against the one before, except that
+        many-to-many fields (topics) are read for the whole page in one query per field,
+        where simple-history reads them twice per version."""
+        records = list(historical_records)
+        m2m_fields = list(records[0]._history_m2m_fields) if records else []
+        if not m2m_fields:
+            super().set_history_delta_changes(request, records, foreign_keys_are_objs)
+            return
+        related = {field.name: self._history_m2m_rows(records, field) for field in m2m_fields}
+        for newer, older in pairwise(records):
+            delta = newer.diff_against(
+                older, excluded_fields=set(related), foreign_keys_are_objs=foreign_keys_are_objs
+            )
+            changes = list(delta.changes)
+            for name, rows in related.items():
+                if rows[older.pk] != rows[newer.pk]:
+                    changes.append(ModelChange(name, rows[older.pk], rows[newer.pk]))
+            delta = dataclasses.replace(
+                delta, changes=changes, changed_fields=[change.field for change in changes]
+            )
+            helper = self.get_historical_record_context_helper(request, newer)
+            newer.history_delta_changes = helper.context_for_delta_changes(delta)
+
+    @staticmethod
+    def _history_m2m_rows(records, field) -> dict[int, list[dict]]:
+        """{history_id: [{"topic": <Topic>}, …]}, as simple-history's diff shapes them."""
+        related_name = field.m2m_reverse_field_name()
+        through = getattr(records[0], field.name).model  # the versions' copy of the table
+        rows = defaultdict(list)
+        for row in (
+            through._default_manager.filter(history__in=[record.pk for record in records])
+            .select_related(related_name)
+            .order_by(related_name)
+        ):
+            rows[row.history_id].append({related_name: getattr(row, related_name)})
+        return rows
 
     def delete_view(self, request, object_id, extra_context=None):
         try:

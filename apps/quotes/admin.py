@@ -2,16 +2,20 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 
 from apps.core.admin import CuratedAdmin, count_of
+from apps.core.admin_concurrency import ConcurrentEditAdmin
 from apps.quotes.forms import AppearanceForm
 from apps.quotes.models import Appearance, Quote
-from apps.quotes.services import quote_confirm, quote_reject
+from apps.quotes.services import quote_confirm, quote_reject, quotes_reanchor
 from apps.sources.admin_anchoring import (
     ANCHOR_FIELDS,
     AnchoredPassageInline,
     AnchorMatchFilter,
+    ReanchorMixin,
+    anchor_in_history,
     anchor_match,
     anchor_similarity,
 )
+from apps.sources.services import AnchorCheck
 
 
 class AppearanceInline(AnchoredPassageInline):
@@ -21,7 +25,7 @@ class AppearanceInline(AnchoredPassageInline):
 
 
 @admin.register(Quote)
-class QuoteAdmin(CuratedAdmin):
+class QuoteAdmin(ReanchorMixin, ConcurrentEditAdmin, CuratedAdmin):
     list_display = [
         "short_text",
         "speaker_column",
@@ -39,8 +43,17 @@ class QuoteAdmin(CuratedAdmin):
         ("Checking", {"fields": ["status", "verdict", "misattributed_to", "topics"]}),
         ("Translation", {"fields": ["original_text", "original_language", "translation_of"]}),
     ]
+    # Moved only by the Confirm and Reject actions, through the services: an editable status
+    # would confirm a quote whose words are found in none of its sources.
+    readonly_fields = ["status"]
     inlines = [AppearanceInline]
-    actions = ["confirm_quotes", "reject_quotes"]
+    actions = ["confirm_quotes", "reject_quotes", "recheck_anchors"]
+    change_form_template = "admin/quotes/quote/change_form.html"
+    passages_described = "appearances"
+    reanchor_help = "Locate the quote's appearances again in the current text of their sources."
+
+    def reanchor(self, request, objects) -> AnchorCheck:
+        return quotes_reanchor(quotes=objects, actor=request.user)
 
     @admin.action(description="Confirm the selected quotes", permissions=["change"])
     def confirm_quotes(self, request, queryset):
@@ -96,6 +109,9 @@ class AppearanceAdmin(CuratedAdmin):
     search_fields = ["quote__text", "quote__speaker__name", "source__title", "exact"]
     autocomplete_fields = ["quote", "source"]
     readonly_fields = ANCHOR_FIELDS
+    # The history page shows each version's anchor, which its "Changes" column leaves out.
+    history_list_display = ["anchor"]
+    anchor = staticmethod(anchor_in_history)
     fieldsets = [
         (None, {"fields": ["quote", "source", "exact", *ANCHOR_FIELDS]}),
         (

@@ -1,5 +1,8 @@
+from datetime import date
+
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -94,6 +97,34 @@ class Quote(TimeStampedModel):
 
     class Meta:
         ordering = ["-said_on", "-id"]
+        # Public quotes newest first, read a page at a time (LIMIT 21), never sorted whole:
+        # the API's lists sort on said_on with undated quotes as the earliest (its cursors
+        # need a non-null key; apps/api/backends.py EARLIEST_DATE), the pages on said_on.
+        indexes = [
+            # /api/v1/quotes/ and its `next` pages.
+            models.Index(
+                Coalesce("said_on", Value(date(1, 1, 1))).desc(),
+                F("id").desc(),
+                condition=Q(status="confirmed"),
+                name="quote_public_newest",
+            ),
+            # /api/v1/quotes/?speaker=<slug>.
+            models.Index(
+                "speaker",
+                Coalesce("said_on", Value(date(1, 1, 1))).desc(),
+                F("id").desc(),
+                condition=Q(status="confirmed"),
+                name="quote_public_speaker_newest",
+            ),
+            # A speaker's page: their latest quotes.
+            models.Index(
+                "speaker",
+                F("said_on").desc(),
+                F("id").desc(),
+                condition=Q(status="confirmed"),
+                name="quote_public_speaker_said_on",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(text__regex=r"\S"),

@@ -7,6 +7,7 @@ from django.db.models import Model
 from apps.core.deletion import delete_unless_referenced
 from apps.core.history import attribute_to
 from apps.sources.models import Source
+from apps.sources.services import AnchorCheck, passages_reanchor
 
 from .models import Appearance, Quote
 
@@ -113,3 +114,14 @@ def quote_confirm(*, quote: Quote, actor: Model | None = None) -> Quote:
 def quote_reject(*, quote: Quote, actor: Model | None = None) -> Quote:
     """Reject a quote (not the speaker's words, or not speech): it stays, out of public view."""
     return quote_update(quote=quote, status=Quote.Status.REJECTED, actor=actor)
+
+
+def quotes_reanchor(*, quotes, actor: Model | None = None) -> AnchorCheck:
+    """Locate the appearances of these quotes (a queryset or a list) again in their sources'
+    current text, after an editor corrected a text; only anchors that moved are saved."""
+    appearances = (
+        Appearance.objects.filter(quote__in=quotes)
+        .select_related("source")
+        .order_by("quote_id", "pk")
+    )
+    return passages_reanchor(passages=appearances, actor=actor)

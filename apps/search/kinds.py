@@ -12,7 +12,7 @@ from django.db.models import Model, QuerySet
 from apps.claims.models import Claim
 from apps.quotes.models import Quote
 from apps.sources.models import Source
-from apps.speakers.models import Speaker
+from apps.speakers.models import Speaker, SpeakerAlias
 
 WEIGHT_VALUES = {"A": 1.0, "B": 0.4, "C": 0.2, "D": 0.1}
 
@@ -82,3 +82,15 @@ KINDS: dict[str, SearchKind] = {
         ),
     )
 }
+
+# Speakers' aliases are not a kind of result, but a speaker is found by them in the API's
+# `q` (apps.search.selectors.text_match): they are indexed like the kinds (an FTS5 table on
+# SQLite, a stored search_vector on PostgreSQL) so that they match by the same rules.
+ALIASES = SearchKind(
+    name="speakeralias",
+    model=SpeakerAlias,
+    columns=(("name", "A"),),
+    snippet_columns=("name",),
+    public=SpeakerAlias.objects.all,
+    everything=SpeakerAlias.objects.all,
+)

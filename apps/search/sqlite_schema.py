@@ -6,7 +6,7 @@ stored once. `ensure_sqlite_search_schema` is idempotent and runs after every mi
 
 from django.db import connections
 
-from apps.search.kinds import KINDS, SearchKind
+from apps.search.kinds import ALIASES, KINDS, SearchKind
 
 TOKENIZER = "porter unicode61 remove_diacritics 2"
 
@@ -35,7 +35,7 @@ def ensure_sqlite_search_schema(using: str = "default", **kwargs) -> None:
         return
     with connection.cursor() as cursor:
         tables = set(connection.introspection.table_names(cursor))
-        for kind in KINDS.values():
+        for kind in (*KINDS.values(), ALIASES):
             if kind.table not in tables:
                 continue  # its app is not migrated yet
             cursor.execute(

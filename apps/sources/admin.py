@@ -1,8 +1,18 @@
+from dataclasses import dataclass
+
 from django.contrib import admin
+from django.db.models import ForeignKey, Prefetch
+from django.urls import reverse
 
 from apps.core.admin import CuratedAdmin, count_of, counted
+from apps.core.admin_concurrency import ConcurrentEditAdmin
+from apps.sources.admin_anchoring import ReanchorMixin
+
+# The public source page's highlighter, reused so that editors and readers see a text
+# marked up the same way, escaped in one place. It depends on nothing above this app.
+from apps.sources.highlighting import Passage, highlight, number_passages
 from apps.sources.models import AnchoredPassage, Publisher, Source
-from apps.sources.services import source_reanchor
+from apps.sources.services import AnchorCheck, source_reanchor, sources_reanchor
 
 
 @admin.register(Publisher)
@@ -26,8 +36,31 @@ def passage_relations():
     ]
 
 
+def owner_field(model: type[AnchoredPassage]) -> ForeignKey:
+    """The field naming what a kind of passage belongs to: an appearance's quote, a
+    citation's claim. Its name is also the passage's kind on the highlighted text."""
+    (owner,) = (
+        field
+        for field in model._meta.concrete_fields
+        if field.many_to_one and field.name != "source"
+    )
+    return owner
+
+
+@dataclass(frozen=True)
+class PassageRow:
+    """One passage as the source's change page lists it, beside the highlighted text."""
+
+    number: int | None  # its number in the highlighted text; None when not found
+    html_id: str
+    kind: str  # "quote" or "claim"
+    match: str  # "Exact", "Approximate (87% similar)", "Not found"
+    owner: str  # the quote or claim, as the admin names it
+    href: str  # its admin change page
+
+
 @admin.register(Source)
-class SourceAdmin(CuratedAdmin):
+class SourceAdmin(ReanchorMixin, ConcurrentEditAdmin, CuratedAdmin):
     list_display = [
         "title",
         "publisher",
@@ -43,6 +76,10 @@ class SourceAdmin(CuratedAdmin):
     autocomplete_fields = ["publisher"]
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["text_sha256"]
+    change_form_template = "admin/sources/source/change_form.html"
+    actions = ["recheck_anchors"]
+    passages_described = "appearances and citations"
+    reanchor_help = "Locate every quote and citation in this text again."
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "status", "publisher", "authors"]}),
         ("Where and when", {"fields": ["url", "archive_url", "published_on", "retrieved_at"]}),
@@ -74,3 +111,80 @@ class SourceAdmin(CuratedAdmin):
         super().save_model(request, obj, form, change)
         if change and stored != obj.text:
             source_reanchor(source=obj)
+
+    def reanchor(self, request, objects) -> AnchorCheck:
+        return sources_reanchor(sources=objects, actor=request.user)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and obj.pk is not None:
+            context["source_passages"] = self.source_passages(request, obj)
+        return super().render_change_form(
+            request, context, add=add, change=change, form_url=form_url, obj=obj
+        )
+
+    def source_passages(self, request, source: Source) -> dict:
+        """The stored text with every passage anchored in it highlighted, and the passages
+        listed with their match. Two queries per kind of passage (the passages, then what
+        they belong to, fetched as that model's admin lists it, which selects what its
+        name needs), and one for the stored text when a form was posted.
+        """
+        text = source.text
+        if request.method == "POST":
+            # The instance carries the posted text; the anchors point into the stored one.
+            text = Source.objects.filter(pk=source.pk).values_list("text", flat=True).get()
+        located = []
+        for relation in passage_relations():
+            model = relation.related_model
+            owner = owner_field(model)
+            owner_admin = self.admin_site._registry.get(owner.related_model)
+            owners = (
+                owner_admin.get_queryset(request)
+                if owner_admin is not None
+                else owner.related_model._default_manager.all()
+            )
+            passages = model._default_manager.filter(source=source).prefetch_related(
+                Prefetch(owner.name, queryset=owners)
+            )
+            located += [(owner, passage) for passage in passages]
+        numbered = number_passages(
+            [self._passage(owner, p) for owner, p in located if p.start is not None], len(text)
+        )
+        numbers = {passage.html_id: passage.number for passage in numbered}
+        rows = sorted(
+            (self._row(owner, p, numbers.get(p.html_id)) for owner, p in located),
+            key=lambda row: (row.number is None, row.number or 0, row.html_id),
+        )
+        return {
+            "highlighted_text": highlight(text, numbered),
+            "found": [row for row in rows if row.number is not None],
+            "not_found": [row for row in rows if row.number is None],
+        }
+
+    def _passage(self, owner: ForeignKey, passage: AnchoredPassage) -> Passage:
+        return Passage(
+            start=passage.start,
+            end=passage.end,
+            html_id=passage.html_id,
+            href=self._owner_url(owner, passage),
+            kind=owner.name,
+            title=f"{passage.match_description}: {getattr(passage, owner.name)}",
+            classes=(f"passage--{passage.match}",),
+        )
+
+    def _row(self, owner: ForeignKey, passage: AnchoredPassage, number: int | None) -> PassageRow:
+        return PassageRow(
+            number=number,
+            html_id=passage.html_id,
+            kind=owner.name,
+            match=passage.match_description,
+            owner=str(getattr(passage, owner.name)),
+            href=self._owner_url(owner, passage),
+        )
+
+    def _owner_url(self, owner: ForeignKey, passage: AnchoredPassage) -> str:
+        opts = owner.related_model._meta
+        return reverse(
+            f"admin:{opts.app_label}_{opts.model_name}_change",
+            args=[getattr(passage, owner.attname)],
+            current_app=self.admin_site.name,
+        )

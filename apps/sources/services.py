@@ -1,5 +1,8 @@
 """Writes to sources and publishers. Each runs in a transaction and validates first."""
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+
 from django.db import transaction
 from django.db.models import Model
 
@@ -23,15 +26,89 @@ def anchored_passages(source: Source) -> list[AnchoredPassage]:
     return passages
 
 
+# The fields anchoring writes: a passage whose values of these are unchanged has not moved.
+_ANCHOR_FIELDS = ("exact", "prefix", "suffix", "start", "end", "match", "similarity")
+
+
+@dataclass(frozen=True)
+class AnchorCheck:
+    """How a set of passages stands after they were located again."""
+
+    exact: int = 0
+    approximate: int = 0
+    not_found: int = 0
+    moved: int = 0  # how many had a different anchor before, and were saved with the new one
+
+    @property
+    def total(self) -> int:
+        return self.exact + self.approximate + self.not_found
+
+    def __str__(self) -> str:
+        """“3 passages: 1 exact, 1 approximate, 1 not found (2 anchors moved).”"""
+        noun = "passage" if self.total == 1 else "passages"
+        moved = "anchor" if self.moved == 1 else "anchors"
+        return (
+            f"{self.total} {noun}: {self.exact} exact, {self.approximate} approximate, "
+            f"{self.not_found} not found ({self.moved} {moved} moved)."
+        )
+
+
+def passage_reanchor(*, passage: AnchoredPassage, actor: Model | None = None) -> bool:
+    """Locate `passage` again in its source's current text; True if its anchor moved.
+
+    Saved (with a history row by `actor`) only when the anchor moved, so re-checking
+    passages that still stand where they did leaves their history alone; and then only
+    its anchor, so that an editor's change to its other fields (a citation's note) made
+    meanwhile is not written over. Reads `passage.source` (select it with the passage).
+    """
+    before = [getattr(passage, name) for name in _ANCHOR_FIELDS]
+    passage.anchor()
+    if [getattr(passage, name) for name in _ANCHOR_FIELDS] == before:
+        return False
+    attribute_to(passage, actor)
+    passage.save(update_fields=[*_ANCHOR_FIELDS, "updated_at"])
+    return True
+
+
+@transaction.atomic
+def passages_reanchor(
+    *, passages: Iterable[AnchoredPassage], actor: Model | None = None
+) -> AnchorCheck:
+    """Locate each passage again (see `passage_reanchor`) and count how they now stand."""
+    counts = dict.fromkeys(AnchoredPassage.Match.values, 0)
+    moved = 0
+    for passage in passages:
+        moved += passage_reanchor(passage=passage, actor=actor)
+        counts[passage.match] += 1
+    return AnchorCheck(**counts, moved=moved)
+
+
 @transaction.atomic
 def source_reanchor(*, source: Source, actor: Model | None = None) -> list[AnchoredPassage]:
-    """Locate every passage again in the source's current text. Returns them, re-anchored."""
+    """Locate every passage again in the source's current text. Returns them, re-anchored.
+
+    Only the passages whose anchor moved are saved (see `passage_reanchor`).
+    """
     passages = anchored_passages(source)
     for passage in passages:
         passage.source = source
-        attribute_to(passage, actor)
-        passage.save()
+    passages_reanchor(passages=passages, actor=actor)
     return passages
+
+
+@transaction.atomic
+def sources_reanchor(*, sources: Iterable[Source], actor: Model | None = None) -> AnchorCheck:
+    """Locate every passage anchored in these sources again; one query per kind of passage."""
+    source_ids = [source.pk for source in sources]
+    passages = [
+        passage
+        for relation in Source._meta.related_objects
+        if issubclass(relation.related_model, AnchoredPassage)
+        for passage in relation.related_model._default_manager.filter(source__in=source_ids)
+        .select_related("source")
+        .order_by("source_id", "pk")
+    ]
+    return passages_reanchor(passages=passages, actor=actor)
 
 
 @transaction.atomic

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.html import format_html
 
 from apps.core.admin import CuratedAdmin
+from apps.core.admin_concurrency import ConcurrentEditAdmin
 from apps.speakers.models import Speaker, SpeakerAlias, SpeakerRole
 
 
@@ -18,7 +19,7 @@ class SpeakerRoleInline(admin.TabularInline):
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(CuratedAdmin):
+class SpeakerAdmin(ConcurrentEditAdmin, CuratedAdmin):
     list_display = ["name", "kind", "description", "wikidata_link", "status"]
     list_filter = ["kind", "status"]
     # Editors look speakers up by any name the sources use, so aliases count; the quotes and

@@ -10,7 +10,6 @@ import re
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
-from django.db.models import Q
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils.text import Truncator
@@ -164,11 +163,19 @@ class SearchPage:
     query: SearchQuery
     items: list[ResultItem] = field(default_factory=list)
     total: int = 0
+    # True when the search service stopped counting (SearchResults.capped): `total` is
+    # then a lower bound, shown as "500+".
+    capped: bool = False
     facets: list[FacetGroup] = field(default_factory=list)
     active: list[ActiveFilter] = field(default_factory=list)
     clear_url: str = ""
     previous_url: str = ""
     next_url: str = ""
+
+    @property
+    def total_shown(self) -> str:
+        """The number of results as the page says it: "500+" when there are more."""
+        return f"{self.total}+" if self.capped else str(self.total)
 
     @property
     def first(self) -> int:
@@ -193,9 +200,9 @@ def search_page(query: SearchQuery) -> SearchPage:
 
     Queries: none without words; otherwise the search service's (a ranking query per kind,
     a count per kind, the facet counts, and the hits by kind), +1 to check that a speaker
-    filter names a public speaker, +1 to keep draft speakers out of the claimants and the
-    speaker facet (the service counts claims by claimant whatever the claimant's status),
-    and +1 for each active filter that no facet names.
+    filter names a public speaker, +1 to keep draft claimants off the page (a published
+    claim may have a draft claimant; the service already leaves them out of the speaker
+    facet), and +1 for each active filter that no facet names.
     """
     if not query.q:
         return SearchPage(query=query)
@@ -204,7 +211,7 @@ def search_page(query: SearchQuery) -> SearchPage:
         results = SearchResults(query=query.q, hits=[], total=0)
     else:
         results = search(query.q, filters=query.filters, limit=PAGE_SIZE, offset=query.offset)
-    public_ids, public_slugs = _public_speakers(results)
+    public_ids = _public_claimants(results)
     items = [
         ResultItem(
             hit=hit,
@@ -217,7 +224,7 @@ def search_page(query: SearchQuery) -> SearchPage:
         )
         for hit in results.hits
     ]
-    facets = _facet_groups(query, results, public_slugs)
+    facets = _facet_groups(query, results)
     labels = {group.name: link.label for group in facets for link in group.links if link.active}
     missing = {name: value for name, value in query.active if name not in labels}
     labels.update(_filter_labels(missing))
@@ -232,6 +239,7 @@ def search_page(query: SearchQuery) -> SearchPage:
         query=query,
         items=items,
         total=results.total,
+        capped=results.capped,
         facets=facets,
         active=active,
         clear_url=query.url(**dict.fromkeys(FILTERS, "")),
@@ -246,22 +254,16 @@ def search_page(query: SearchQuery) -> SearchPage:
     )
 
 
-def _public_speakers(results: SearchResults) -> tuple[set[int], set[str]]:
-    """The ids and slugs, among the hits' claimants and the speaker facet, that are public."""
+def _public_claimants(results: SearchResults) -> set[int]:
+    """The ids of the hits' claimants that are public."""
     claimant_ids = {
         hit.object.claimant_id
         for hit in results.hits
         if hit.kind == "claim" and hit.object.claimant_id
     }
-    slugs = {facet.value for facet in results.facets.get("speaker", [])}
-    if not (claimant_ids or slugs):
-        return set(), set()
-    rows = list(
-        Speaker.objects.public()
-        .filter(Q(pk__in=claimant_ids) | Q(slug__in=slugs))
-        .values_list("pk", "slug")
-    )
-    return {pk for pk, _ in rows}, {slug for _, slug in rows}
+    if not claimant_ids:
+        return set()
+    return set(Speaker.objects.public().filter(pk__in=claimant_ids).values_list("pk", flat=True))
 
 
 def _filter_labels(missing: dict[str, str]) -> dict[str, str]:
@@ -281,14 +283,10 @@ def _filter_labels(missing: dict[str, str]) -> dict[str, str]:
     return labels
 
 
-def _facet_groups(
-    query: SearchQuery, results: SearchResults, public_slugs: set[str]
-) -> list[FacetGroup]:
+def _facet_groups(query: SearchQuery, results: SearchResults) -> list[FacetGroup]:
     groups = []
     for name in FILTERS:
         values = results.facets.get(name, [])
-        if name == "speaker":
-            values = [facet for facet in values if facet.value in public_slugs]
         current = getattr(query, name)
         shown = values[:FACET_LIMIT] + [
             facet for facet in values[FACET_LIMIT:] if facet.value == current

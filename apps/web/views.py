@@ -12,11 +12,17 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from apps.claims.models import Claim
 from apps.quotes.models import Quote
+from apps.sources.highlighting import (
+    Passage,
+    highlight,
+    in_context,
+    number_passages,
+    word_differences,
+)
 from apps.sources.models import Source
 from apps.speakers.models import Speaker
 from apps.topics.models import Topic
 from apps.web import jsonld, search_page, selectors
-from apps.web.passages import Passage, highlight, in_context, number_passages, word_differences
 
 PAGE_SIZE = 20
 

@@ -1,7 +1,11 @@
-"""Reading an admin form back as the POST data a browser would send for it."""
+"""Reading an admin form back as the POST data a browser would send for it, and signing
+in as each role."""
 
 from django import forms
+from django.contrib.auth.models import Group
 from django.urls import reverse
+
+from tests.factories import UserFactory
 
 
 def form_data(response) -> dict:
@@ -49,3 +53,17 @@ def autocomplete(client, field: str, term: str) -> list[dict]:
         {"app_label": app_label, "model_name": model_name, "field_name": field_name, "term": term},
     )
     return response.json()["results"]
+
+
+def signed_in(client, role: str | None = None, **user_fields):
+    """`client` signed in as a new staff user in the group `role` ("Editor", "Reviewer"),
+    or in none; `is_superuser=True` makes a superuser."""
+    user = UserFactory(is_staff=True, **user_fields)
+    if role is not None:
+        user.groups.add(Group.objects.get(name=role))
+    client.force_login(user)
+    return client
+
+
+def messages_of(response) -> list[str]:
+    return [str(message) for message in response.context["messages"]]

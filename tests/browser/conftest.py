@@ -97,12 +97,18 @@ def screenshot(page, name: str) -> Path:
     return path
 
 
-def axe_violations(page, impacts=("serious", "critical")) -> list[dict]:
-    """axe-core's violations of the page at these impacts, summarised for a readable failure."""
+def axe_violations(page, impacts=("serious", "critical"), exclude=()) -> list[dict]:
+    """axe-core's violations of the page at these impacts, summarised for a readable failure.
+
+    `exclude` lists CSS selectors of parts of the page axe-core should leave out.
+    """
     # Evaluated through the DevTools protocol: the site's Content-Security-Policy rightly
     # blocks the inline <script> that add_script_tag would insert.
     page.evaluate(AXE.read_text(encoding="utf-8"))
-    results = page.evaluate("async () => await axe.run(document)")
+    results = page.evaluate(
+        "async exclude => await axe.run(exclude.length ? {exclude: exclude} : document)",
+        [[selector] for selector in exclude],
+    )
     assert results["passes"], "axe-core checked nothing: is the page empty?"
     return [
         {

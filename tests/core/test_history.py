@@ -252,6 +252,8 @@ def test_admin_change_by_signed_in_user_records_that_user(client, superuser):
             "description": "President of Russia",
             "wikidata_id": "Q7747",
             "status": Speaker.Status.PUBLISHED,
+            # The version the form was opened from (apps/core/admin_concurrency.py).
+            "loaded_version": speaker.updated_at.isoformat(),
             **{
                 f"{prefix}-{field}": value
                 for prefix in ("aliases", "roles")

@@ -185,3 +185,43 @@ def test_search_ranks_a_claim_statement_above_a_source_mentioning_it(db):
     results = search("wheat output")
 
     assert (results.hits[0].kind, results.hits[0].object) == ("claim", claim)
+
+
+def test_search_speaker_facet_never_counts_a_draft_claimant_for_the_public(db):
+    draft = SpeakerFactory(slug="hidden", status="draft")
+    shown = SpeakerFactory(slug="shown")
+    ClaimFactory(
+        statement="A zeppelin claim.",
+        claimant=draft,
+        status="published",
+        published_at="2025-01-01T00:00Z",
+    )
+    ClaimFactory(
+        statement="Another zeppelin claim.",
+        claimant=shown,
+        status="published",
+        published_at="2025-01-01T00:00Z",
+    )
+
+    public = search("zeppelin").facets["speaker"]
+    editors = search("zeppelin", public=False).facets["speaker"]
+
+    assert [facet.value for facet in public] == ["shown"]
+    assert sorted(facet.value for facet in editors) == ["hidden", "shown"]
+
+
+def test_search_filter_by_a_draft_speaker_finds_nothing_for_the_public(db):
+    draft = SpeakerFactory(slug="hidden", status="draft")
+    claim = ClaimFactory(
+        statement="A zeppelin claim.",
+        claimant=draft,
+        status="published",
+        published_at="2025-01-01T00:00Z",
+    )
+    filters = SearchFilters(speaker="hidden")
+
+    public = search("zeppelin", filters=filters)
+    editors = search("zeppelin", filters=filters, public=False)
+
+    assert (public.total, public.hits, public.facets.get("speaker", [])) == (0, [], [])
+    assert [hit.object for hit in editors.hits] == [claim]

@@ -9,6 +9,7 @@ from django.http import QueryDict
 from apps.claims.demo import load_demo
 from apps.claims.models import Claim
 from apps.quotes.models import Quote
+from apps.search.selectors import MATCH_CAP
 from apps.sources.models import Source
 from apps.speakers.models import Speaker
 from apps.web.search_page import SearchQuery
@@ -21,7 +22,7 @@ TWO_MILLION = "/claims/almost-two-million-people-from-the-former-soviet-union-li
 MIDNIGHT_HAMMER = "/claims/us-operation-midnight-hammer-struck-fordow-natanz-and-isfahan/"
 JAN_2025 = datetime.datetime(2025, 1, 15, tzinfo=datetime.UTC)
 # What one search costs in the search service when all four kinds have hits on the page.
-SERVICE_QUERIES = 17
+SERVICE_QUERIES = 16
 
 
 @pytest.fixture
@@ -410,6 +411,34 @@ def test_search_page_past_the_last_result_links_to_the_first(client, many):
     assert hrefs(tree, "//main//p[@class='empty']/a") == ["/search/?q=zeppelin"]
 
 
+def test_search_page_says_500_plus_when_there_are_more_matches_than_it_counts(client, db):
+    Quote.objects.bulk_create(
+        Quote(text=f"Zeppelin words {n}.", speaker_name="A pilot", status=Quote.Status.CONFIRMED)
+        for n in range(MATCH_CAP + 1)
+    )
+
+    tree = page(client.get("/search/?q=zeppelin"))
+
+    assert texts(tree, "//p[@class='result-count']") == [
+        f"Results 1–20 of {MATCH_CAP}+ for “zeppelin”."
+    ]
+    assert texts(tree, "//nav[@class='pagination']/span") == [f"Results 1–20 of {MATCH_CAP}+"]
+
+
+def test_search_page_past_the_last_counted_result_says_only_so_many_can_be_shown(client, db):
+    Quote.objects.bulk_create(
+        Quote(text=f"Zeppelin words {n}.", speaker_name="A pilot", status=Quote.Status.CONFIRMED)
+        for n in range(MATCH_CAP + 1)
+    )
+
+    tree = page(client.get(f"/search/?q=zeppelin&offset={MATCH_CAP}"))
+
+    assert texts(tree, "//main//p[@class='empty']") == [
+        f"Only the first {MATCH_CAP} results can be shown: add words to narrow them. "
+        "Show the first results."
+    ]
+
+
 def test_search_query_goes_no_further_than_the_services_offset_limit():
     query = SearchQuery.from_query(QueryDict("q=zeppelin&offset=5000"))
 
@@ -460,9 +489,9 @@ def test_search_page_runs_a_fixed_number_of_queries(client, db, django_assert_nu
         )
 
     # The search service's own queries for four kinds that all have hits on the page (see
-    # apps.search.selectors.search: the matches of each kind, the facets' topics and
-    # labels, and each kind's hits with their snippets), +1 for the public claimants and
-    # speakers among them.
+    # apps.search.selectors.search: the matches of each kind with their topics, the
+    # facets' labels, and each kind's hits with their snippets), +1 for the public
+    # claimants among them.
     with django_assert_num_queries(SERVICE_QUERIES + 1):
         response = client.get("/search/?q=zeppelin")
 

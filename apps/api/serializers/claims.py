@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from apps.api.serializers.fields import PageUrlField, api_url_field
+from apps.api.serializers.fields import CachedFieldsMixin, PageUrlField, api_url_field
 from apps.api.serializers.links import (
     QuoteLinkSerializer,
     RatingLinkSerializer,
@@ -32,7 +32,7 @@ class CitationSerializer(AnchoredPassageSerializer):
         read_only_fields = fields
 
 
-class CorrectionSerializer(serializers.ModelSerializer):
+class CorrectionSerializer(CachedFieldsMixin, serializers.ModelSerializer):
     """A public, dated note recording a change to the published claim."""
 
     rating_before = RatingLinkSerializer(read_only=True, allow_null=True)
@@ -44,7 +44,7 @@ class CorrectionSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ClaimSerializer(serializers.ModelSerializer):
+class ClaimSerializer(CachedFieldsMixin, serializers.ModelSerializer):
     """A claim as anyone may read it, with its verdict and evidence."""
 
     api_url = api_url_field("claim")

@@ -2,7 +2,7 @@
 
 from rest_framework import serializers
 
-from apps.api.serializers.fields import PageUrlField, api_url_field
+from apps.api.serializers.fields import CachedFieldsMixin, PageUrlField, api_url_field
 from apps.claims.models import Rating
 from apps.quotes.models import Quote
 from apps.sources.models import Publisher, Source
@@ -10,7 +10,7 @@ from apps.speakers.models import Speaker
 from apps.topics.models import Topic
 
 
-class SpeakerLinkSerializer(serializers.ModelSerializer):
+class SpeakerLinkSerializer(CachedFieldsMixin, serializers.ModelSerializer):
     api_url = api_url_field("speaker")
     page_url = PageUrlField()
 
@@ -20,7 +20,7 @@ class SpeakerLinkSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class PublisherLinkSerializer(serializers.ModelSerializer):
+class PublisherLinkSerializer(CachedFieldsMixin, serializers.ModelSerializer):
     api_url = api_url_field("publisher")
 
     class Meta:
@@ -29,7 +29,7 @@ class PublisherLinkSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class SourceLinkSerializer(serializers.ModelSerializer):
+class SourceLinkSerializer(CachedFieldsMixin, serializers.ModelSerializer):
     api_url = api_url_field("source")
     page_url = PageUrlField()
 
@@ -39,7 +39,7 @@ class SourceLinkSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class QuoteLinkSerializer(serializers.ModelSerializer):
+class QuoteLinkSerializer(CachedFieldsMixin, serializers.ModelSerializer):
     api_url = api_url_field("quote")
     page_url = PageUrlField()
 
@@ -49,7 +49,7 @@ class QuoteLinkSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class TopicLinkSerializer(serializers.ModelSerializer):
+class TopicLinkSerializer(CachedFieldsMixin, serializers.ModelSerializer):
     api_url = api_url_field("topic")
     page_url = PageUrlField()
 
@@ -59,7 +59,7 @@ class TopicLinkSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class RatingLinkSerializer(serializers.ModelSerializer):
+class RatingLinkSerializer(CachedFieldsMixin, serializers.ModelSerializer):
     api_url = api_url_field("rating")
 
     class Meta:

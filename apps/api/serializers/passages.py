@@ -2,7 +2,7 @@
 
 from rest_framework import serializers
 
-from apps.api.serializers.fields import PageUrlField
+from apps.api.serializers.fields import CachedFieldsMixin, PageUrlField
 from apps.api.serializers.links import SourceLinkSerializer
 from apps.api.serializers.strict import StrictCharField, StrictIntegerField, StrictSlugRelatedField
 from apps.sources.models import Source
@@ -11,7 +11,7 @@ from apps.sources.models import Source
 ANCHOR_FIELDS = ["exact", "prefix", "suffix", "start", "end", "match", "similarity"]
 
 
-class AnchoredPassageSerializer(serializers.ModelSerializer):
+class AnchoredPassageSerializer(CachedFieldsMixin, serializers.ModelSerializer):
     page_url = PageUrlField(help_text="The passage, highlighted on the source's page.")
     source = SourceLinkSerializer(read_only=True)
     found_passage = serializers.CharField(

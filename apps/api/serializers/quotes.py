@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from apps.api.serializers.fields import ListUrlField, PageUrlField, api_url_field
+from apps.api.serializers.fields import CachedFieldsMixin, ListUrlField, PageUrlField, api_url_field
 from apps.api.serializers.links import (
     QuoteLinkSerializer,
     SpeakerLinkSerializer,
@@ -26,7 +26,7 @@ class AppearanceSerializer(AnchoredPassageSerializer):
         read_only_fields = fields
 
 
-class QuoteSerializer(serializers.ModelSerializer):
+class QuoteSerializer(CachedFieldsMixin, serializers.ModelSerializer):
     """A quote as anyone may read it, with every source that carries it."""
 
     api_url = api_url_field("quote")

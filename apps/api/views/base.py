@@ -27,6 +27,23 @@ from rest_framework.response import Response
 from apps.api.etags import etag_for, if_none_match, require_if_match
 from apps.api.exceptions import conflict, validation_error
 from apps.api.permissions import is_editor
+from apps.quotes.models import Quote
+from apps.speakers.models import Speaker
+from apps.topics.models import Topic
+
+# The columns the link serializers (apps/api/serializers/links.py) show of a related object.
+LINK_FIELDS = {
+    Speaker: ("id", "name", "slug"),
+    Topic: ("id", "name", "slug"),
+    Quote: ("id", "text"),
+}
+
+
+def link_fields(queryset: QuerySet, *, editor: bool) -> QuerySet:
+    """Related objects shown as links, loaded with only the columns their link shows, for
+    readers: fewer columns to send and convert (dates above all). Editors' objects are
+    loaded whole, since their writes hand them to the services."""
+    return queryset if editor else queryset.only(*LINK_FIELDS[queryset.model])
 
 
 class ResourceViewSet(viewsets.ModelViewSet):

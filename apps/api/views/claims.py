@@ -5,7 +5,7 @@ from rest_framework.permissions import IsAuthenticated
 from apps.api.backends import nullable_datetime_key
 from apps.api.filters import ClaimFilterSet
 from apps.api.serializers.claims import ClaimEditorSerializer, ClaimSerializer, ClaimWriteSerializer
-from apps.api.views.base import ResourceViewSet, resource_schema
+from apps.api.views.base import ResourceViewSet, link_fields, resource_schema
 from apps.api.views.passages import sync_passages
 from apps.api.views.workflow import WorkflowActionsMixin, note_from, workflow_schema
 from apps.api.visibility import visible, with_found_text
@@ -14,6 +14,7 @@ from apps.claims.models import Citation, Claim, Correction
 from apps.quotes.models import Quote
 from apps.sources.models import Source
 from apps.speakers.models import Speaker
+from apps.topics.models import Topic
 
 
 @resource_schema(
@@ -46,9 +47,15 @@ class ClaimViewSet(WorkflowActionsMixin, ResourceViewSet):
             visible(Claim.objects, editor=editor)
             .select_related("rating", "reviewed_by")
             .prefetch_related(
-                Prefetch("claimant", queryset=visible(Speaker.objects, editor=editor)),
-                Prefetch("quote", queryset=visible(Quote.objects, editor=editor)),
-                "topics",
+                Prefetch(
+                    "claimant",
+                    queryset=link_fields(visible(Speaker.objects, editor=editor), editor=editor),
+                ),
+                Prefetch(
+                    "quote",
+                    queryset=link_fields(visible(Quote.objects, editor=editor), editor=editor),
+                ),
+                Prefetch("topics", queryset=link_fields(Topic.objects.all(), editor=editor)),
                 Prefetch(
                     "citations",
                     queryset=with_found_text(citations).order_by("relation", "start", "id"),

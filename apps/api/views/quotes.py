@@ -6,7 +6,7 @@ from rest_framework.permissions import IsAuthenticated
 from apps.api.backends import nullable_date_key
 from apps.api.filters import QuoteFilterSet
 from apps.api.serializers.quotes import QuoteEditorSerializer, QuoteSerializer, QuoteWriteSerializer
-from apps.api.views.base import ResourceViewSet, resource_schema
+from apps.api.views.base import ResourceViewSet, link_fields, resource_schema
 from apps.api.views.passages import sync_passages
 from apps.api.views.workflow import WorkflowActionsMixin, workflow_schema
 from apps.api.visibility import visible, with_found_text
@@ -14,6 +14,7 @@ from apps.quotes import services
 from apps.quotes.models import Appearance, Quote
 from apps.sources.models import Source
 from apps.speakers.models import Speaker
+from apps.topics.models import Topic
 
 
 @resource_schema(
@@ -42,10 +43,19 @@ class QuoteViewSet(WorkflowActionsMixin, ResourceViewSet):
         if not editor:
             appearances = appearances.filter(source__in=Source.objects.public())
         return visible(Quote.objects, editor=editor).prefetch_related(
-            Prefetch("speaker", queryset=visible(Speaker.objects, editor=editor)),
-            Prefetch("misattributed_to", queryset=visible(Speaker.objects, editor=editor)),
-            Prefetch("translation_of", queryset=visible(Quote.objects, editor=editor)),
-            "topics",
+            Prefetch(
+                "speaker",
+                queryset=link_fields(visible(Speaker.objects, editor=editor), editor=editor),
+            ),
+            Prefetch(
+                "misattributed_to",
+                queryset=link_fields(visible(Speaker.objects, editor=editor), editor=editor),
+            ),
+            Prefetch(
+                "translation_of",
+                queryset=link_fields(visible(Quote.objects, editor=editor), editor=editor),
+            ),
+            Prefetch("topics", queryset=link_fields(Topic.objects.all(), editor=editor)),
             Prefetch("appearances", queryset=with_found_text(appearances)),
         )
 

@@ -81,6 +81,10 @@ def extract_quotes(text: str, *, directory=None) -> list[Proposal]:
 def _label(text, span, attributor, index, attribution) -> tuple[str, float]:
     """The span's label, and a factor its confidence is multiplied by."""
     words = span.words(text)
+    if not words:
+        # Marks around nothing but punctuation (`"," she said`): no words to propose, and a
+        # blank quote would fail the whole article's import.
+        return "scare", 1.0
     start, end, _ = attributor.before_clause(index)
     before = re.sub(r"\s+", " ", text[start:end]).casefold().rstrip()
     word_count = len(words.split())

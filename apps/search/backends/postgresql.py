@@ -4,12 +4,15 @@ migration apps/search/migrations/0001_postgresql_search.py."""
 
 import time
 from contextlib import contextmanager, suppress
+from itertools import combinations, pairwise
 
+from django.contrib.postgres.fields import ArrayField
 from django.db import DatabaseError, connection, transaction
-from django.db.models import BooleanField, FloatField, QuerySet
+from django.db.models import BooleanField, FloatField, IntegerField, QuerySet
 from django.db.models.expressions import RawSQL
 
 from apps.search.kinds import SearchKind
+from apps.search.query import Term, parse
 
 CONFIG = "english"
 HEADLINE_OPTIONS = (
@@ -25,8 +28,9 @@ SCORED = {"source": 200}
 
 def matches(
     kind: SearchKind, query: str, visible: QuerySet, fields: tuple[str, ...], cap: int
-) -> list[tuple]:
-    """(pk, score, *fields) of up to cap + 1 visible rows of `kind` matching `query`.
+) -> tuple[list[tuple], bool]:
+    """(pk, score, *fields) of up to cap + 1 visible rows of `kind` matching `query`, and
+    whether every candidate was looked at (see CHECKED below; else the rows are some).
 
     The rows are the first found, in no particular order: with LIMIT and no ORDER BY the
     scan stops after cap + 1 rows, so the cost of a common word is bounded. One query,
@@ -50,11 +54,24 @@ def matches(
         output_field=FloatField(),
     )
     if scored > cap:
-        return list(matching.annotate(_rank=rank).values_list("pk", "_rank", *fields)[: cap + 1])
-    with _index_scans():
-        rows = list(matching.values_list("pk", *fields)[: cap + 1])
+        rows = matching.annotate(_rank=rank).values_list("pk", "_rank", *fields)[: cap + 1]
+        return _fetch(rows), True
+    fuzzy, words = _how_to_find(query)
+    complete = True
+    with _index_scans(fuzzy=fuzzy):
+        if kind.name in CHECKED and words is not None:
+            candidates = _candidates(kind, words, CHECKED[kind.name] + 1)
+            complete = len(candidates) <= CHECKED[kind.name]
+            matching = matching.filter(
+                RawSQL(
+                    f'"{table}"."id" = ANY(%s)',
+                    [candidates[: CHECKED[kind.name]]],
+                    output_field=BooleanField(),
+                )
+            )
+        rows = _fetch(matching.values_list("pk", *fields)[: cap + 1])
     if not rows:
-        return []
+        return [], complete
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT id, ts_rank(search_vector, websearch_to_tsquery(%s::regconfig, %s), 1) "
@@ -62,47 +79,219 @@ def matches(
             [CONFIG, query, [row[0] for row in rows[:scored]]],
         )
         scores = dict(cursor.fetchall())
-    return [(row[0], scores.get(row[0]), *row[1:]) for row in rows]
+    return [(row[0], scores.get(row[0]), *row[1:]) for row in rows], complete
+
+
+def _fetch(rows: QuerySet) -> list[tuple]:
+    """The rows of a values_list() queryset as the database driver gives them: Django's
+    per-value converters cost more than the query's rows are worth here (a common word
+    brings 1,500 rows; their values are ids, floats, years and arrays of ids, which
+    psycopg already converts)."""
+    sql, params = rows.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+# A phrase or an exclusion is checked against each candidate's vector (GIN finds the rows
+# holding the words, not whether they stand together): for a source that means fetching
+# its vector from TOAST, 25 µs a row. "in two prices" has 15,809 sources holding both
+# words, 41 with them together: 396 ms (EXPLAIN ANALYZE). So of the rows holding the
+# words only this many are checked; when there are more, the kind's matches are marked
+# incomplete (SearchResults.capped) rather than counted.
+CHECKED = {"source": 500}
+
+
+def _how_to_find(query: str) -> tuple[bool, str | None]:
+    """(whether the index may thin the matches, the words to narrow the candidates by or
+    None) for a source query: see _index_scans and CHECKED.
+
+    A phrase or an exclusion may come to a single word once PostgreSQL drops its stop words
+    ("a back of" is 'back'): then it needs no check, and is thinned as a word. Only for
+    such queries does this ask PostgreSQL how it reads the query (one more query).
+    """
+    if _one_word(query):
+        return True, None
+    words = _words_only(query)
+    if words is None:
+        return False, None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT websearch_to_tsquery(%s::regconfig, %s)::text", [CONFIG, query])
+        parsed = cursor.fetchone()[0]
+    # Lexemes are quoted and hold none of these: "<->" or "<N>" is a phrase, "!" a NOT.
+    if "<" in parsed or "!" in parsed:
+        return False, words
+    return bool(parsed) and "&" not in parsed and "|" not in parsed, None
+
+
+def _words_only(query: str) -> str | None:
+    """`query` without its phrases' quotes and its exclusions (words and OR, which the GIN
+    index answers without reading any vector), or None when it has neither."""
+    terms = parse(query)
+    if not any(isinstance(t, Term) and (t.excluded or len(t.words) > 1) for t in terms):
+        return None
+    for before, after in pairwise(terms):
+        if "OR" in (before, after) and any(
+            isinstance(t, Term) and t.excluded for t in (before, after)
+        ):
+            return None  # "-a OR b" matches rows without a: the words are no superset
+    kept: list[str] = []
+    for term in terms:
+        if term == "OR":
+            if kept and kept[-1] != "OR":
+                kept.append("OR")
+        elif isinstance(term, Term) and not term.excluded:
+            kept.append(" ".join(term.words))
+    while kept and kept[-1] == "OR":
+        kept.pop()
+    return " ".join(kept)
+
+
+def _candidates(kind: SearchKind, words: str, limit: int) -> list[int]:
+    """The ids of up to `limit` rows holding `words` (found by the index alone)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT id FROM {kind.table} "
+            "WHERE search_vector @@ websearch_to_tsquery(%s::regconfig, %s) LIMIT %s",
+            [CONFIG, words, limit],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def topic_ids(model) -> RawSQL:
+    """The ids of a claim's or quote's topics, as an array, for a query of its table."""
+    through = model.topics.through._meta.db_table
+    owner = f"{model._meta.model_name}_id"
+    return RawSQL(
+        f'ARRAY(SELECT topic_id FROM {through} WHERE {owner} = "{model._meta.db_table}"."id")',
+        [],
+        output_field=ArrayField(IntegerField()),
+    )
+
+
+def match_condition(kind: SearchKind, query: str) -> RawSQL:
+    """A condition on `kind`'s table: its search_vector matches `query`. It runs inside the
+    caller's query, whose planner picks between the GIN index and the caller's order."""
+    return RawSQL(
+        f'"{kind.table}"."search_vector" @@ websearch_to_tsquery(%s::regconfig, %s)',
+        [CONFIG, query],
+        output_field=BooleanField(),
+    )
+
+
+def matching_sql(kind: SearchKind, query: str, column: str) -> tuple[str, list]:
+    """SQL selecting `column` of `kind`'s rows that match `query`, with its parameters."""
+    return (
+        f"SELECT {column} FROM {kind.table} "
+        "WHERE search_vector @@ websearch_to_tsquery(%s::regconfig, %s)",
+        [CONFIG, query],
+    )
+
+
+# A single word's GIN look-up stops collecting matches at about this many (a random
+# subset of them; see _index_scans): ten times what matches() reads, so that a subset
+# still holds cap + 1 visible rows when most rows are hidden.
+GIN_FUZZY_LIMIT = 5_000
+
+
+def _one_word(query: str) -> bool:
+    """Whether `query` is one word to find, with no phrase, exclusion or OR."""
+    terms = parse(query)
+    return (
+        len(terms) == 1
+        and isinstance(terms[0], Term)
+        and len(terms[0].words) == 1
+        and not terms[0].excluded
+    )
 
 
 @contextmanager
-def _index_scans():
-    """Find sources through the GIN index, never by a sequential scan.
+def _index_scans(*, fuzzy: bool):
+    """Find sources through the GIN index, never by a sequential scan; for one word, let the
+    index stop after about GIN_FUZZY_LIMIT matches (gin_fuzzy_search_limit).
 
     With many matches the planner expects a sequential scan to reach cap + 1 rows soonest,
     but it does not cost reading each row's vector, which for a source means fetching and
     decompressing it from TOAST: the index answers without reading any vector at all.
+
+    A common word still makes the index build a bitmap of every source holding it before
+    the first row comes back (69,639 of 100,000 for "one": 25-31 ms of the query's 40-48,
+    EXPLAIN ANALYZE under load); matches() keeps only the first cap + 1 of them anyway, so
+    a random subset serves as well (1-3 ms). Only for a single word: GIN thins each word's
+    matches on its own, so for two common words the intersection of two subsets would
+    lose most of the rows that hold both.
+
     Set for the session and put back (not SET LOCAL: that would last to the end of an
     enclosing transaction, such as a request's).
     """
+    limit = str(GIN_FUZZY_LIMIT if fuzzy else 0)
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT current_setting('enable_seqscan'), set_config('enable_seqscan', 'off', false)"
+            "SELECT current_setting('enable_seqscan'), current_setting('gin_fuzzy_search_limit'),"
+            " set_config('enable_seqscan', 'off', false),"
+            " set_config('gin_fuzzy_search_limit', %s, false)",
+            [limit],
         )
-        before = cursor.fetchone()[0]
-        restore = "SELECT set_config('enable_seqscan', %s, false)"
+        before = cursor.fetchone()[:2]
+        restore = (
+            "SELECT set_config('enable_seqscan', %s, false), "
+            "set_config('gin_fuzzy_search_limit', %s, false)"
+        )
         try:
             yield
         except BaseException:
             # In a failed transaction this cannot run, nor is it needed: the rollback
             # undoes the setting.
             with suppress(DatabaseError):
-                cursor.execute(restore, [before])
+                cursor.execute(restore, list(before))
             raise
-        cursor.execute(restore, [before])
+        cursor.execute(restore, list(before))
+
+
+# ts_headline parses all the text it is given: a source's few KB cost about a millisecond
+# each (2 ms under load; 57-73 ms for 29 sources), so a page of sources cost more than
+# finding them. It gets this many characters of a source's text, around the first place
+# a query word starts, instead.
+EXCERPT = 1_500
+LONG_COLUMNS = {"source": "text"}
 
 
 def snippets(kind: SearchKind, query: str, pks: list[int]) -> dict[int, str]:
     """The highlighted snippet of each of these rows (only the page's: ts_headline re-parses
-    the whole text, which for a long source costs more than finding it)."""
-    shown = " || ' — ' || ".join(f"coalesce({column}, '')" for column in kind.snippet_columns)
+    the text, which for a long source costs more than finding it)."""
+    parts, params = [], []
+    for column in kind.snippet_columns:
+        if LONG_COLUMNS.get(kind.name) == column:
+            sql, excerpt_params = _excerpt(column, query)
+            parts.append(f"coalesce({sql}, '')")
+            params += excerpt_params
+        else:
+            parts.append(f"coalesce({column}, '')")
+    shown = " || ' — ' || ".join(parts)
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT id, ts_headline(%s::regconfig, {shown}, "
             f"websearch_to_tsquery(%s::regconfig, %s), %s) FROM {kind.table} WHERE id = ANY(%s)",
-            [CONFIG, CONFIG, query, HEADLINE_OPTIONS, pks],
+            [CONFIG, *params, CONFIG, query, HEADLINE_OPTIONS, pks],
         )
         return dict(cursor.fetchall())
+
+
+def _excerpt(column: str, query: str) -> tuple[str, list]:
+    """SQL for EXCERPT characters of `column` starting a little before the first place
+    where one of the query's words begins (found by the word's first letters, so that
+    "denied" finds "denies" too), or from the start when none is found."""
+    words = {
+        word.lower()[: max(4, len(word) - 2)]
+        for term in parse(query)
+        if isinstance(term, Term) and not term.excluded
+        for word in term.words
+    }
+    if not words:
+        return f"left({column}, {EXCERPT})", []
+    found = ", ".join(f"nullif(strpos(lower({column}), %s), 0)" for _ in words)
+    start = f"greatest(1, coalesce(least({found}), 1) - {EXCERPT // 5})"
+    return f"substr({column}, {start}, {EXCERPT})", sorted(words)
 
 
 # Claim-matching candidates share one of at most this many of the text's rarest words…
@@ -154,13 +343,19 @@ def _trigram_candidates(text: str, visible: QuerySet, limit: int) -> list[tuple[
 
 
 def _rare_word_candidates(text: str, visible: QuerySet, limit: int) -> list[tuple[int, str]]:
-    """Claims sharing one of the text's rarest words, most of them first.
+    """Claims sharing the text's rarest words, those sharing the most of them first.
 
     A claim worth matching shares the text's distinctive words, not just "said" or
     "people"; the GIN index finds the few claims holding a rare word at once. How rare a
     word is comes from the planner's statistics (pg_stats.most_common_elems): a word not
     among the most common is rare. Words are added rarest first while the claims holding
     them stay about RARE_ENOUGH.
+
+    The candidates come in tiers, `limit` at most of each, in one query: claims holding
+    every chosen word, then any two of them (a retyped sentence may have changed one), then
+    any one. Each tier is a LIMITed GIN match, in no order: ranking every claim that holds
+    one of the words (ts_rank over thousands of rows, about 80 ms at 200,000 claims) to keep
+    the best 50 cost more than everything else, and rapidfuzz scores the candidates anyway.
     """
     with connection.cursor() as cursor:
         cursor.execute(
@@ -179,15 +374,21 @@ def _rare_word_candidates(text: str, visible: QuerySet, limit: int) -> list[tupl
             break
         chosen.append(lexeme)
         expected += share
-    tsquery = " | ".join("'" + lexeme.replace("'", "''") + "'" for lexeme in chosen)
+    quoted = ["'" + lexeme.replace("'", "''") + "'" for lexeme in chosen]
+    tiers = [" | ".join(quoted)]
+    if len(quoted) > 2:
+        tiers.insert(0, " | ".join(f"({a} & {b})" for a, b in combinations(quoted, 2)))
+    if len(quoted) > 1:
+        tiers.insert(0, " & ".join(quoted))
     condition = '"claims_claim"."search_vector" @@ to_tsquery(\'simple\', %s)'
-    rank = 'ts_rank("claims_claim"."search_vector", to_tsquery(\'simple\', %s))'
-    return list(
+    querysets = [
         visible.filter(RawSQL(condition, [tsquery], output_field=BooleanField()))
-        .annotate(_rank=RawSQL(rank, [tsquery], output_field=FloatField()))
-        .order_by("-_rank", "pk")
+        .order_by()
         .values_list("pk", "statement")[:limit]
-    )
+        for tsquery in tiers
+    ]
+    rows = querysets[0].union(*querysets[1:], all=True) if len(querysets) > 1 else querysets[0]
+    return list(dict.fromkeys(rows))
 
 
 def _claim_count() -> int:

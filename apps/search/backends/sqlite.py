@@ -5,7 +5,7 @@ the caller scores them with rapidfuzz."""
 import json
 
 from django.db import connection
-from django.db.models import BooleanField, QuerySet
+from django.db.models import BooleanField, JSONField, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 from apps.search.kinds import SearchKind
@@ -20,8 +20,15 @@ KIND_SCALE = {"A": 1.0, "B": 0.4, "C": 0.2, "D": 0.1}
 
 def matches(
     kind: SearchKind, query: str, visible: QuerySet, fields: tuple[str, ...], cap: int
+) -> tuple[list[tuple], bool]:
+    """(pk, score, *fields) of up to cap + 1 visible rows matching `query`, best first, and
+    True (every match was looked at)."""
+    return _matches(kind, query, visible, fields, cap), True
+
+
+def _matches(
+    kind: SearchKind, query: str, visible: QuerySet, fields: tuple[str, ...], cap: int
 ) -> list[tuple]:
-    """(pk, score, *fields) of up to cap + 1 visible rows matching `query`, best first."""
     expression = to_fts5(query)
     if not expression:
         return []
@@ -48,6 +55,46 @@ def matches(
         .values_list("pk", *fields)
     }
     return [(pk, score, *values[pk]) for pk, score in ranked if pk in values]
+
+
+def topic_ids(model) -> RawSQL:
+    """The ids of a claim's or quote's topics, as a list, for a query of its table."""
+    through = model.topics.through._meta.db_table
+    owner = f"{model._meta.model_name}_id"
+    return RawSQL(
+        f"(SELECT json_group_array(topic_id) FROM {through} "
+        f'WHERE {owner} = "{model._meta.db_table}"."id")',
+        [],
+        output_field=JSONField(),
+    )
+
+
+def match_condition(kind: SearchKind, query: str) -> Q | RawSQL:
+    """A condition on `kind`'s table: its FTS5 index matches `query` (a subquery inside the
+    caller's query); nothing matches a query with no words to search for."""
+    expression = to_fts5(query)
+    if not expression:
+        return Q(pk__in=[])
+    fts = kind.fts_table
+    return RawSQL(
+        f'"{kind.table}"."id" IN (SELECT rowid FROM {fts} WHERE {fts} MATCH %s)',
+        [expression],
+        output_field=BooleanField(),
+    )
+
+
+def matching_sql(kind: SearchKind, query: str, column: str) -> tuple[str, list] | None:
+    """SQL selecting `column` of `kind`'s rows that match `query`, with its parameters;
+    None when the query has no words to search for."""
+    expression = to_fts5(query)
+    if not expression:
+        return None
+    fts = kind.fts_table
+    return (
+        f"SELECT {column} FROM {kind.table} "
+        f"WHERE id IN (SELECT rowid FROM {fts} WHERE {fts} MATCH %s)",
+        [expression],
+    )
 
 
 def snippets(kind: SearchKind, query: str, pks: list[int]) -> dict[int, str]:

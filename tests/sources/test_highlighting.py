@@ -1,6 +1,12 @@
 """Highlighting passages in a source's text, showing them in context, and comparing wordings."""
 
-from apps.web.passages import Passage, highlight, in_context, number_passages, word_differences
+from apps.sources.highlighting import (
+    Passage,
+    highlight,
+    in_context,
+    number_passages,
+    word_differences,
+)
 
 
 def _passage(start, end, html_id, kind="claim", href="/claims/x/", title="T"):

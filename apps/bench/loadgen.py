@@ -1,0 +1,272 @@
+"""The load driver: N concurrent HTTP clients over loopback, and what their timings say.
+
+Run as its own process (`python -m apps.bench.loadgen SPEC OUT`), so that the servers
+under test share the machine with it but not an interpreter: SPEC is a JSON file of
+runs, each a name, a base URL and the URLs to request in turn; OUT receives a summary
+per run. Every client keeps one connection open where the server allows it (gunicorn's
+sync workers close it after each answer, so those clients reconnect, as browsers would).
+It imports neither Django nor the project's code.
+"""
+
+import asyncio
+import json
+import os
+import resource
+import sys
+import time
+from dataclasses import dataclass, field
+from itertools import count
+from pathlib import Path
+
+POSTGRESQL_PORT = 5432
+
+
+def percentile(ordered: list[float], percent: float) -> float:
+    """Nearest-rank percentile of values sorted in ascending order (0.0 when empty)."""
+    if not ordered:
+        return 0.0
+    rank = max(1, round(percent / 100 * len(ordered)))
+    return ordered[min(rank, len(ordered)) - 1]
+
+
+@dataclass
+class Timings:
+    """Latencies (seconds) of the answered requests, and the failures, of one run."""
+
+    latencies: list[float] = field(default_factory=list)
+    errors: dict[str, int] = field(default_factory=dict)
+
+    def fail(self, reason: str) -> None:
+        self.errors[reason] = self.errors.get(reason, 0) + 1
+
+    def summary(self, elapsed: float) -> dict:
+        """Requests per second over `elapsed` seconds and latency percentiles in ms.
+
+        Only successful answers count as requests served; failures are listed apart.
+        """
+        ordered = sorted(self.latencies)
+        ms = [value * 1000 for value in ordered]
+        return {
+            "requests": len(ordered),
+            "errors": dict(sorted(self.errors.items())),
+            "seconds": round(elapsed, 3),
+            "rps": round(len(ordered) / elapsed, 1) if elapsed > 0 else 0.0,
+            "p50_ms": round(percentile(ms, 50), 2),
+            "p95_ms": round(percentile(ms, 95), 2),
+            "p99_ms": round(percentile(ms, 99), 2),
+            "mean_ms": round(sum(ms) / len(ms), 2) if ms else 0.0,
+            "max_ms": round(ms[-1], 2) if ms else 0.0,
+        }
+
+
+async def drive(
+    base: str,
+    urls: list[str],
+    *,
+    clients: int,
+    duration: float,
+    warmup: float = 1.0,
+    max_requests: int | None = None,
+    headers: dict | None = None,
+    server_pid: int | None = None,
+) -> dict:
+    """Request `urls` in turn from `clients` concurrent clients for `warmup` seconds (not
+    counted), then for `duration` seconds (or until `max_requests` answers), and summarise.
+
+    A request counts as served when it answers 200; any other status or a transport error
+    is counted under its reason. With `server_pid`, also the CPU time that process, its
+    descendants and their PostgreSQL backends spent per request served.
+    """
+    import httpx  # the `bench` and `dev` dependency groups
+
+    next_index = count()
+    timings = Timings()
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx.AsyncClient(
+        base_url=base, limits=limits, timeout=30.0, headers=headers or {}
+    ) as client:
+
+        async def one(url: str, record: Timings | None) -> None:
+            started = time.perf_counter()
+            try:
+                response = await client.get(url)
+                await response.aread()
+            except httpx.HTTPError as error:
+                if record is not None:
+                    record.fail(type(error).__name__)
+                return
+            took = time.perf_counter() - started
+            if record is None:
+                return
+            if response.status_code == 200:
+                record.latencies.append(took)
+            else:
+                record.fail(f"HTTP {response.status_code}")
+
+        async def client_loop(until: float, record: Timings | None) -> None:
+            while time.perf_counter() < until:
+                if record is not None and max_requests and len(record.latencies) >= max_requests:
+                    return
+                await one(urls[next(next_index) % len(urls)], record)
+
+        if warmup > 0:
+            end = time.perf_counter() + warmup
+            await asyncio.gather(*(client_loop(end, None) for _ in range(clients)))
+        server = []
+        if server_pid:
+            tree = process_tree(server_pid)
+            server = tree + postgres_backends(tree)
+        server_before = cpu_seconds_of(server)
+        cpu_before = _cpu_seconds()
+        started = time.perf_counter()
+        end = started + duration
+        await asyncio.gather(*(client_loop(end, timings) for _ in range(clients)))
+        elapsed = time.perf_counter() - started
+        summary = timings.summary(elapsed)
+        summary["driver_cpu_seconds"] = round(_cpu_seconds() - cpu_before, 2)
+        if server_pid:
+            spent = cpu_seconds_of(server) - server_before
+            summary["server_processes"] = len(server)
+            summary["server_cpu_ms_per_request"] = (
+                round(spent * 1000 / summary["requests"], 2) if summary["requests"] else None
+            )
+        return summary
+
+
+def _cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+# --- CPU of the server under test (Linux /proc) -------------------------------------------
+# Wall-clock figures on a shared machine carry the waiting for a core; the CPU time the
+# server's processes spend per request does not, so it is measured too: the server's
+# process tree, and for Factbase the PostgreSQL backends its workers are connected to.
+
+
+def process_tree(root: int) -> list[int]:
+    """`root` and its descendants."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        todo += children.get(pid, [])
+    return found
+
+
+def _socket_inodes(pid: int) -> set[str]:
+    inodes = set()
+    try:
+        for fd in Path(f"/proc/{pid}/fd").iterdir():
+            try:
+                target = os.readlink(fd)
+            except OSError:
+                continue
+            if target.startswith("socket:["):
+                inodes.add(target[8:-1])
+    except OSError:
+        pass
+    return inodes
+
+
+def _tcp_connections() -> dict[str, tuple[int, int]]:
+    """Socket inode: (local port, remote port), of every IPv4 and IPv6 TCP socket."""
+    connections = {}
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            lines = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            parts = line.split()
+            local, remote, inode = parts[1], parts[2], parts[9]
+            connections[inode] = (
+                int(local.rsplit(":", 1)[1], 16),
+                int(remote.rsplit(":", 1)[1], 16),
+            )
+    return connections
+
+
+def postgres_backends(pids: list[int], port: int = POSTGRESQL_PORT) -> list[int]:
+    """The PostgreSQL backends serving the connections that `pids` hold to `port`."""
+    connections = _tcp_connections()
+    client_ports = {
+        connections[inode][0]
+        for pid in pids
+        for inode in _socket_inodes(pid)
+        if inode in connections and connections[inode][1] == port
+    }
+    if not client_ports:
+        return []
+    backends = []
+    for proc in Path("/proc").glob("[0-9]*"):
+        pid = int(proc.name)
+        for inode in _socket_inodes(pid):
+            ends = connections.get(inode)
+            if ends and ends[0] == port and ends[1] in client_ports:
+                backends.append(pid)
+                break
+    return backends
+
+
+def cpu_seconds_of(pids: list[int]) -> float:
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])
+    return total / ticks
+
+
+def run_spec(spec: dict) -> list[dict]:
+    """Each run of `spec` in turn: {"clients", "duration", "warmup", "runs": [{"name",
+    "target", "base", "urls", "headers"?, "server_pid"?}]}."""
+    results = []
+    for run in spec["runs"]:
+        summary = asyncio.run(
+            drive(
+                run["base"],
+                run["urls"],
+                clients=spec["clients"],
+                duration=spec["duration"],
+                warmup=spec.get("warmup", 1.0),
+                max_requests=spec.get("max_requests"),
+                headers=run.get("headers"),
+                server_pid=run.get("server_pid"),
+            )
+        )
+        results.append({"workload": run["name"], "target": run["target"], **summary})
+        print(
+            f"  {run['target']:>9}  {run['name']:<28} {summary['rps']:>8.1f} req/s  "
+            f"p95 {summary['p95_ms']:>8.1f} ms  errors {sum(summary['errors'].values())}  "
+            f"server CPU/request {summary.get('server_cpu_ms_per_request')} ms",
+            file=sys.stderr,
+            flush=True,
+        )
+    return results
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 2:
+        print("usage: python -m apps.bench.loadgen SPEC.json OUT.json", file=sys.stderr)
+        return 2
+    with open(argv[0]) as spec_file:
+        spec = json.load(spec_file)
+    results = run_spec(spec)
+    with open(argv[1], "w") as out:
+        json.dump(results, out, indent=2)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -1,0 +1,105 @@
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import dj_database_url
+from django.core.management.base import BaseCommand, CommandError
+
+from apps.bench import compare
+from apps.claims.models import Claim
+
+
+class Command(BaseCommand):
+    help = (
+        "Factbase (gunicorn, DEBUG off, PostgreSQL) against Datasette on the same public "
+        "rows exported to SQLite, under the same concurrent load: req/s and p50/p95/p99 per "
+        "workload, queries per request, peak memory; JSON in bench/results/."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--quotes-db",
+            action="append",
+            default=[],
+            metavar="NAME_OR_URL",
+            help="A database to run against (a name on DATABASE_URL's server, or a URL); "
+            "repeat it to compare sizes (p95 of the largest over the smallest).",
+        )
+        parser.add_argument("--clients", type=int, default=8)
+        parser.add_argument("--duration", type=float, default=8.0, help="Seconds per run.")
+        parser.add_argument("--warmup", type=float, default=1.5, help="Seconds before each.")
+        parser.add_argument("--workers", type=int, default=4, help="gunicorn workers.")
+        parser.add_argument("--sample", type=int, default=40, help="Objects per workload.")
+        parser.add_argument("--words", type=int, default=10, help="Search words per kind.")
+        parser.add_argument("--only", action="append", default=[], help="Only this workload.")
+        parser.add_argument("--reexport", action="store_true", help="Export SQLite again.")
+        parser.add_argument("--label", default="", help="Kept in the JSON, e.g. a change.")
+        parser.add_argument("--json", metavar="PATH", help=("Also write the results here."))
+
+    def handle(self, *args, **options):
+        databases = options["quotes_db"]
+        if len(databases) > 1:
+            return self.compare_sizes(databases, options)
+        if databases:
+            return self.in_subprocess(databases[0], options)
+        if not Claim.objects.filter(status="published").exists():
+            raise CommandError(
+                "There are no published claims: fill the database first with "
+                "`manage.py generate_data --quotes N`."
+            )
+        result = compare.run(
+            compare.Options(
+                clients=options["clients"],
+                duration=options["duration"],
+                warmup=options["warmup"],
+                workers=options["workers"],
+                sample=options["sample"],
+                words=options["words"],
+                reexport=options["reexport"],
+                only=tuple(options["only"]),
+                label=options["label"],
+            ),
+            say=self.stdout.write,
+        )
+        if options["json"]:
+            Path(options["json"]).write_text(json.dumps(result, indent=2))
+
+    def in_subprocess(self, database: str, options, json_path: str | None = None):
+        """Run against another database: a fresh process, whose connection is that one."""
+        env = {**os.environ, "DATABASE_URL": resolve(database)}
+        command = [sys.executable, "manage.py", "bench_compare"]
+        for name in ("clients", "duration", "warmup", "workers", "sample", "words", "label"):
+            command += [f"--{name}", str(options[name])]
+        for name in options["only"]:
+            command += ["--only", name]
+        if options["reexport"]:
+            command.append("--reexport")
+        if json_path or options["json"]:
+            command += ["--json", json_path or options["json"]]
+        completed = subprocess.run(command, env=env, check=False)
+        if completed.returncode:
+            raise CommandError(f"The run against {database} failed.")
+
+    def compare_sizes(self, databases: list[str], options):
+        results = []
+        for index, database in enumerate(databases):
+            path = compare.RESULTS / f"size-{index}.json"
+            self.in_subprocess(database, {**options, "json": None}, json_path=str(path))
+            results.append(json.loads(path.read_text()))
+        results.sort(key=lambda result: result["counts"]["quotes"])
+        self.stdout.write(compare.render_scaling(results[0], results[-1]))
+        if options["json"]:
+            Path(options["json"]).write_text(json.dumps(results, indent=2))
+
+
+def resolve(database: str) -> str:
+    """A database URL: `database` itself, or DATABASE_URL with its name replaced."""
+    if "://" in database:
+        return database
+    base = os.environ.get("DATABASE_URL", "")
+    if not base.startswith("postgres"):
+        raise CommandError("Give a URL, or set DATABASE_URL to a PostgreSQL server.")
+    dj_database_url.parse(base)  # refuses a malformed URL with its own message
+    return base.rsplit("/", 1)[0] + "/" + database

@@ -1,0 +1,69 @@
+"""The pure parts of the PostgreSQL backend: which queries it may answer from a bounded
+set of candidates, and which may let the index thin a common word's matches."""
+
+import pytest
+from django.db import connection
+
+from apps.search.backends import postgresql
+from apps.search.backends.postgresql import _one_word, _words_only
+from apps.search.selectors import SearchFilters, search
+from tests.factories import SourceFactory
+
+
+@pytest.mark.parametrize(
+    ("query", "words"),
+    [
+        ("grain exports", None),
+        ('"grain"', None),
+        ('"midnight hammer"', "midnight hammer"),
+        ("grain -exports", "grain"),
+        ('"midnight hammer" OR tax -grain', "midnight hammer OR tax"),
+        ('"midnight hammer" -grain OR tax', None),
+        ("-grain OR tax", None),
+        ("tax OR -grain", None),
+    ],
+)
+def test_words_only_keeps_the_words_a_phrase_or_exclusion_needs(query, words):
+    assert _words_only(query) == words
+
+
+@pytest.mark.parametrize(
+    ("query", "one"),
+    [
+        ("grain", True),
+        ('"grain"', True),
+        ("grain exports", False),
+        ("ex-Soviet", False),
+        ('"two million"', False),
+        ("-grain", False),
+        ("grain OR tax", False),
+    ],
+)
+def test_one_word_is_a_single_word_with_nothing_around_it(query, one):
+    assert _one_word(query) is one
+
+
+postgresql_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="PostgreSQL's bounded phrase check"
+)
+
+
+@postgresql_only
+def test_a_source_phrase_past_the_checked_candidates_says_the_results_are_capped(db, monkeypatch):
+    monkeypatch.setitem(postgresql.CHECKED, "source", 2)
+    for n in range(3):
+        SourceFactory(title=f"Hammer report {n}", text="The midnight shift used a hammer.")
+
+    results = search('"midnight hammer"', filters=SearchFilters(kinds=("source",)))
+
+    assert (results.total, results.capped) == (0, True)
+
+
+@postgresql_only
+def test_a_source_phrase_within_the_checked_candidates_is_counted_exactly(db):
+    wanted = SourceFactory(title="Operation report", text="Operation Midnight Hammer began.")
+    SourceFactory(title="Shift report", text="The midnight shift used a hammer.")
+
+    results = search('"midnight hammer"', filters=SearchFilters(kinds=("source",)))
+
+    assert ([hit.object for hit in results.hits], results.capped) == ([wanted], False)

@@ -3,8 +3,9 @@
 Beyond drf-standardized-errors' error responses, every operation documents the conditional
 requests it honours: `If-None-Match` and 304 on reads of one object, a required `If-Match`
 with 412 and 428 on writes to one, the `ETag` each answers with, 409 where a delete can
-be refused, and the 503 (with `Retry-After`) that any of them answers while the database
-cannot be reached (apps/ops/database.py).
+be refused, 413 on writes whose body is over the size limits (apps/ops/limits.py), and
+the 503 (with `Retry-After`) that any of them answers while the database cannot be
+reached (apps/ops/database.py).
 """
 
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
@@ -76,6 +77,11 @@ ErrorResponse412Serializer = error_serializer(
 )
 ErrorResponse428Serializer = error_serializer(
     428, ["precondition_required"], "A write to an existing object needs If-Match."
+)
+ErrorResponse413Serializer = error_serializer(
+    413,
+    ["request_too_large"],
+    "The request body is over the size the site accepts (DATA_UPLOAD_MAX_MEMORY_SIZE).",
 )
 ErrorResponse503Serializer = error_serializer(
     503,
@@ -182,6 +188,8 @@ class FactbaseAutoSchema(AutoSchema):
             extra["428"] = self._error(ErrorResponse428Serializer, "428")
         if self.method == "DELETE" and getattr(self.view, "delete_can_conflict", False):
             extra["409"] = self._error(ErrorResponse409Serializer, "409")
+        if self.method in {"POST", "PUT", "PATCH"}:
+            extra["413"] = self._error(ErrorResponse413Serializer, "413")
         extra["503"] = self._error(ErrorResponse503Serializer, "503")
         return {
             **responses,

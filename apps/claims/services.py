@@ -5,7 +5,7 @@ from django.db import transaction
 from django.db.models import Model
 
 from apps.core.deletion import delete_unless_referenced
-from apps.core.history import attribute_to
+from apps.core.history import attribute_to, set_change_reason
 from apps.core.slugs import unique_slug
 from apps.sources.models import Source
 from apps.sources.services import AnchorCheck, passages_reanchor
@@ -72,7 +72,7 @@ def claim_update(
         setattr(claim, name, value)
     attribute_to(claim, actor)
     if correction is not None:
-        claim._change_reason = f"Correction: {correction.note}"
+        set_change_reason(claim, f"Correction: {correction.note}")
     claim.full_clean()
     claim.save()
     if correction is not None:

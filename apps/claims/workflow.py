@@ -21,7 +21,7 @@ from django.db.models import Model
 from django.utils import timezone
 
 from apps.accounts.roles import can_publish
-from apps.core.history import attribute_to
+from apps.core.history import attribute_to, set_change_reason
 from apps.sources.anchoring import MatchKind
 
 from .models import Claim, Correction
@@ -144,7 +144,7 @@ def _move(claim: Claim, actor: Model, *, source: tuple, target: str, reason: str
         claim.published_at = claim.published_at or timezone.now()
         claim.reviewed_by = actor
     attribute_to(claim, actor)
-    claim._change_reason = reason
+    set_change_reason(claim, reason)
     claim.full_clean()
     claim.save()
     return claim

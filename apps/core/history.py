@@ -11,3 +11,16 @@ def attribute_to(obj: Model, actor: Model | None) -> None:
     """
     if actor is not None:
         obj._history_user = actor
+
+
+# django-simple-history stores the reason in a varchar(100), which PostgreSQL enforces (and
+# SQLite does not): a longer reason, such as a correction or retraction note, would fail
+# the save with a 500.
+CHANGE_REASON_MAX_LENGTH = 100
+
+
+def set_change_reason(obj: Model, reason: str) -> None:
+    """Give the history row that `obj`'s next save writes this reason, cut to fit."""
+    if len(reason) > CHANGE_REASON_MAX_LENGTH:
+        reason = reason[: CHANGE_REASON_MAX_LENGTH - 1].rstrip() + "…"
+    obj._change_reason = reason

@@ -157,6 +157,23 @@ def test_schema_documents_the_outage_answer_on_every_operation(anon):
     )
 
 
+def test_schema_documents_the_size_limit_on_every_write(anon):
+    schema = yaml.safe_load(anon.get(reverse("api:schema")).content)
+
+    documented = {
+        (method, "413" in operation["responses"])
+        for item in schema["paths"].values()
+        for method, operation in item.items()
+    }
+    assert documented == {
+        ("get", False),
+        ("delete", False),
+        ("post", True),
+        ("put", True),
+        ("patch", True),
+    }
+
+
 def test_docs_page_loads_its_assets_from_this_site_only(anon):
     html = anon.get(reverse("api:docs")).content.decode()
 

@@ -222,3 +222,18 @@ def test_editing_a_published_claim_without_touching_the_verdict_needs_no_note(
 
     claim.refresh_from_db()
     assert (claim.analysis, Correction.objects.count()) == ("More reasoning.", 0)
+
+
+def test_a_long_correction_note_is_kept_whole_and_its_history_reason_cut_to_fit(reviewer):
+    # The history's change reason is a varchar(100), which PostgreSQL enforces.
+    claim = published_claim(reviewer)
+    note = "The ministry's census tables, published after the check, confirm the figure. " * 3
+
+    claim_update(claim=claim, actor=reviewer, rating=rating("true"), correction_note=note)
+
+    reason = claim.history.latest().history_change_reason
+    assert (claim.corrections.get().note, len(reason), reason[:12]) == (
+        note.strip(),
+        100,
+        "Correction: ",
+    )

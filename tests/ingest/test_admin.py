@@ -1,6 +1,7 @@
 import warnings
 
 import pytest
+from django.contrib.auth.models import Group
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -170,3 +171,26 @@ def test_the_review_screen_costs_the_same_queries_for_more_proposals(
         response = admin_client.get(REVIEW)
 
     assert len(response.context["rows"]) == articles
+
+
+@pytest.mark.parametrize("role", ["Editor", "Reviewer"])
+def test_newsroom_roles_find_the_import_and_the_proposals_from_the_admin_index(client, role):
+    user = factories.UserFactory(is_staff=True)
+    user.groups.add(Group.objects.get(name=role))
+    client.force_login(user)
+
+    page = client.get(reverse("admin:index")).content.decode()
+
+    assert (
+        f'href="{IMPORT}"' in page,
+        f'href="{reverse("admin:ingest_quoteproposal_changelist")}"' in page,
+        client.get(IMPORT).status_code,
+    ) == (True, True, 200)
+
+
+def test_staff_without_a_role_get_no_import_link(client):
+    client.force_login(factories.UserFactory(is_staff=True))
+
+    page = client.get(reverse("admin:index")).content.decode()
+
+    assert (f'href="{IMPORT}"' in page, client.get(IMPORT).status_code) == (False, 403)

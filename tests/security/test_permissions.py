@@ -278,10 +278,16 @@ CURATED = {
     "claims.claim",
     "claims.citation",
 }
-# Editors and reviewers see the verdict scale and the corrections (written by the workflow
-# only) but do not change them; accounts, tokens, sign-in records and import records are
-# the superuser's. Sign-in records and import records are never added by hand.
-READ_ONLY_FOR_EDITORS = {"claims.rating", "claims.correction"}
+# Editors and reviewers see the verdict scale, the corrections (written by the workflow
+# only) and the records of imports (the way to the import screens), but do not change them;
+# accounts, tokens and sign-in records are the superuser's. Sign-in records and import
+# records are never added by hand.
+READ_ONLY_FOR_EDITORS = {
+    "claims.rating",
+    "claims.correction",
+    "ingest.quoteproposal",
+    "ingest.claimrevieworigin",
+}
 NEVER_ADDED = {
     "axes.accessattempt",
     "axes.accesslog",

@@ -147,6 +147,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Anonymous reads of the public pages and API from the shared cache (apps/ops/
+    # response_cache.py): after authentication, which it needs to tell readers apart.
+    "apps.ops.response_cache.ResponseCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records the signed-in user on every history row written during a request.
@@ -317,6 +320,26 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "apps.api.schema.FactbaseAutoSchema",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
+# --- caches ------------------------------------------------------------------------------
+# "default" stays per process (the API throttles' counters, as before). "responses" is the
+# shared cache of whole anonymous responses (apps/ops/response_cache.py): a table in the
+# database (created by `migrate`), so that every gunicorn worker and every host serves and
+# invalidates the same entries; there is no Redis or memcached to depend on, and a hit is
+# one indexed SELECT. On unless DEBUG (a developer editing templates sees them at once);
+# RESPONSE_CACHE=0 turns it off. RESPONSE_CACHE_TTL (seconds) bounds how long anything a
+# write does not announce (a template change, a scheduled date passing) can stay stale.
+RESPONSE_CACHE = env_bool("RESPONSE_CACHE", default=not DEBUG)
+RESPONSE_CACHE_TTL = env_int("RESPONSE_CACHE_TTL", 300)
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "responses": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "factbase_response_cache",
+        "TIMEOUT": RESPONSE_CACHE_TTL,
+        "OPTIONS": {"MAX_ENTRIES": env_int("RESPONSE_CACHE_MAX_ENTRIES", 20_000)},
+    },
+}
+
 # Requests per client and period ("120/min"); see the DRF throttling docs for the format.
 API_THROTTLE_ANON = env_str("API_THROTTLE_ANON", "120/min")
 API_THROTTLE_USER = env_str("API_THROTTLE_USER", "1200/min")

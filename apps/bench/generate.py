@@ -20,6 +20,7 @@ from django.db import connection, transaction
 from apps.bench import loading
 from apps.bench.synthetic import Sizes, SyntheticData
 from apps.claims.models import Citation, Claim, Correction, Rating
+from apps.ops.response_cache import content_changed
 from apps.quotes.models import Appearance, Quote
 from apps.sources.models import Publisher, Source
 from apps.speakers.models import Speaker, SpeakerAlias, SpeakerRole
@@ -171,6 +172,8 @@ def generate(
     started = time.perf_counter()
     connection.ensure_connection()
     with transaction.atomic(), connection.cursor() as cursor:
+        # COPY sends no signals: cached responses go stale when this transaction commits.
+        content_changed()
         with phase("empty the tables"):
             _empty(cursor, force=force, postgresql=postgresql)
         if postgresql:

@@ -49,6 +49,7 @@ from apps.ingest.claimreview.mapping import (
 from apps.ingest.claimreview.reader import Item, LimitedReader, iter_items
 from apps.ingest.errors import IngestError
 from apps.ingest.models import ClaimReviewOrigin
+from apps.ops.response_cache import content_changed
 from apps.sources.models import Publisher, Source
 from apps.speakers.models import Speaker, SpeakerAlias
 
@@ -330,6 +331,8 @@ class ClaimReviewImporter:
         if not objects:
             return
         model.objects.bulk_create(objects)
+        # bulk_create sends no post_save: tell the response cache (on commit) itself.
+        content_changed()
         history = model.history.model
         columns = [
             connection.ops.quote_name(field.column)

@@ -1,0 +1,255 @@
+"""A shared cache of whole responses for anonymous readers, made stale by every write.
+
+Most of an anonymous API request's time is Python (DRF's filters and serializers), not the
+database; the same public document is asked for again and again. So the rendered response
+of an anonymous GET to the public API and pages is kept, and served again while no content
+has changed since.
+
+Invalidation is by generation: one cache entry, `GENERATION_KEY`, holds a random token; a
+response is stored with the token that was current *before* its view read the database,
+and is served only while the token is still the same. Any committed write to the curated
+models (speakers, sources, quotes, claims, topics, ratings, imports) sets a fresh token
+after its transaction commits, which makes every stored response stale at once. Why this
+order is safe: a write's new token is set after its commit, so a reader whose data missed
+the write read the token before that set, and stored its response under a token that is no
+longer current. A fresh random token, not an increment, so that two writers bumping at
+once can never leave the token a reader already saw.
+
+The writes are caught by post_save / post_delete / m2m_changed receivers on the curated
+models (`connect_receivers`, called once at start-up by apps.ops), not by calls in each
+service: this is infrastructure, like the history rows, and there are many write paths
+(services, admin, API, imports, fixtures). What sends no signal — `bulk_create`,
+`QuerySet.update()`, raw SQL and COPY — calls `content_changed()` itself (the ClaimReview
+importer and `generate_data`; `load_dump` saves every row, so its few `update()`s ride on
+those rows' signals). Bumps happen with RESPONSE_CACHE off too, so that turning it back on
+serves nothing older than the last write. Something that changes without a write (a
+template after a deploy) is stale until `RESPONSE_CACHE_TTL` runs out; so is everything
+if a process dies between a commit and its bump.
+
+The cache is Django's DatabaseCache (alias "responses", table `factbase_response_cache`,
+created by the migration apps.ops.0001): it is shared by every gunicorn worker and every
+host on the same database, which is what makes one bump seen by all. A hit is one SELECT
+(the token and the response together). Not cached, ever: signed-in requests (a session
+cookie or an Authorization header, so no editor's view of a draft is ever stored or
+served), requests carrying a messages cookie, anything but GET and HEAD, answers other
+than 200, answers that set a cookie or carry a CSRF token, `Cache-Control: private` or
+`no-store`, and answers that vary on a header the key does not hold.
+
+API throttles still count a hit: the view's own throttles are asked first, and a refused
+request falls through to the view, which answers 429 as it always did.
+"""
+
+import hashlib
+import logging
+import secrets
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import caches
+from django.db import DatabaseError, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse, HttpResponseNotModified
+from django.urls import Resolver404, resolve
+from django.utils.cache import cc_delim_re
+from django.utils.http import parse_etags
+
+from apps.ops.database import describe
+
+logger = logging.getLogger(__name__)
+
+CACHE_ALIAS = "responses"
+# '~' sorts after every response key ('r:…'): DatabaseCache culls the lowest keys first,
+# so the token is the last entry a full table would lose (losing it only empties the cache).
+GENERATION_KEY = "~generation"
+HEADER = "X-Cache"
+
+# The apps whose rows the public pages and API show. Not auth: readers are never shown a
+# user, and every sign-in saves one (last_login), which would empty the cache each time.
+CURATED_APPS = ("topics", "speakers", "sources", "quotes", "claims", "ingest")
+CACHED_NAMESPACES = frozenset({"api", "web"})
+CACHED_URL_NAMES = frozenset({"sitemap"})
+# Request headers a response may vary on that the key holds (Cookie: only requests without
+# a session or messages cookie are served from the cache, and those all see the same page).
+KEYED_HEADERS = ("Accept", "Accept-Language")
+ALLOWED_VARY = frozenset({"cookie", "accept", "accept-language"})
+# Set per request by middleware outside this one; never stored.
+UNSTORED_HEADERS = frozenset({"x-cache", "content-length", "set-cookie"})
+
+
+def response_cache():
+    return caches[CACHE_ALIAS]
+
+
+# --- invalidation --------------------------------------------------------------------
+
+
+def content_changed() -> None:
+    """Make every cached response stale once the current transaction commits (at once
+    outside a transaction). Once per transaction however many rows it writes; a rolled
+    back transaction or savepoint bumps nothing. The bump is a write to the cache table."""
+    connection = transaction.get_connection()
+    if connection.in_atomic_block and any(
+        func is _new_generation for _, func, _ in connection.run_on_commit
+    ):
+        return
+    transaction.on_commit(_new_generation, robust=True)
+
+
+def _new_generation() -> None:
+    try:
+        response_cache().set(GENERATION_KEY, secrets.token_hex(16), timeout=None)
+    except DatabaseError as error:
+        # The write itself is committed; cached responses stay until RESPONSE_CACHE_TTL.
+        logger.error("could not make the response cache stale after a write: %s", describe(error))
+
+
+def _changed_receiver(sender, **kwargs) -> None:
+    content_changed()
+
+
+def connect_receivers() -> None:
+    """Bump on every save, delete and many-to-many change of the curated models (their
+    history rows are written with them, so historical models need no receiver of their own).
+    Connected per model, so that other models keep Django's fast deletes."""
+    for label in CURATED_APPS:
+        for model in apps.get_app_config(label).get_models():
+            if model.__name__.startswith("Historical"):
+                continue
+            uid = f"response_cache:{model._meta.label}"
+            post_save.connect(_changed_receiver, sender=model, dispatch_uid=uid)
+            post_delete.connect(_changed_receiver, sender=model, dispatch_uid=uid)
+            for field in model._meta.local_many_to_many:
+                through = field.remote_field.through
+                m2m_changed.connect(
+                    _changed_receiver, sender=through, dispatch_uid=f"{uid}:{field.name}"
+                )
+
+
+# --- serving -------------------------------------------------------------------------
+
+
+class ResponseCacheMiddleware:
+    """Serves and stores anonymous GET/HEAD responses of the public pages and API.
+
+    Placed after AuthenticationMiddleware: the middleware above it runs on hits too (request
+    id, security headers, CSP, sessions' Vary), the ones below only on misses, and their
+    headers (X-Frame-Options) are stored with the response. Responses carry `X-Cache: hit`
+    or `miss`; requests the cache does not serve carry no `X-Cache`.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not settings.RESPONSE_CACHE or not _anonymous_read(request):
+            return self.get_response(request)
+        match = _public_match(request)
+        if match is None:
+            return self.get_response(request)
+        key = _key(request)
+        try:
+            found = response_cache().get_many([GENERATION_KEY, key])
+            generation = found.get(GENERATION_KEY)
+            if generation is None:
+                # First use, or the token was lost: start one *before* the view reads, and
+                # store nothing if a writer set one meanwhile (add() refuses then).
+                fresh = secrets.token_hex(16)
+                generation = fresh if response_cache().add(GENERATION_KEY, fresh, None) else None
+        except DatabaseError as error:
+            # Answered without the cache: a view that cannot reach the database either
+            # answers 503 (apps/ops/database.py), one that can is served as usual.
+            logger.warning("response cache not used: %s", describe(error))
+            return self.get_response(request)
+        entry = found.get(key)
+        if entry is not None and entry[0] == generation and _throttles_allow(request, match):
+            return _hit(request, entry)
+        response = self.get_response(request)
+        if generation is not None and request.method == "GET" and _storable(request, response):
+            headers = [(k, v) for k, v in response.items() if k.lower() not in UNSTORED_HEADERS]
+            try:
+                response_cache().set(
+                    key,
+                    (generation, response.status_code, headers, response.content),
+                    settings.RESPONSE_CACHE_TTL,
+                )
+            except DatabaseError as error:
+                logger.warning("response not stored in the cache: %s", describe(error))
+        response[HEADER] = "miss"
+        return response
+
+
+def _anonymous_read(request) -> bool:
+    return (
+        request.method in ("GET", "HEAD")
+        and "Authorization" not in request.headers
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and getattr(settings, "MESSAGE_COOKIE_NAME", "messages") not in request.COOKIES
+        # Without a session cookie this reads no row; it guards against other sign-ins.
+        and not request.user.is_authenticated
+    )
+
+
+def _public_match(request):
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return None
+    if match.namespace in CACHED_NAMESPACES or match.url_name in CACHED_URL_NAMES:
+        return match
+    return None
+
+
+def _key(request) -> str:
+    parts = [request.scheme, request.get_host(), request.get_full_path()]
+    parts += [request.headers.get(name, "") for name in KEYED_HEADERS]
+    return "r:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def _storable(request, response) -> bool:
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or request.user.is_authenticated:
+        return False
+    cache_control = {
+        d.strip().split("=")[0].lower()
+        for d in cc_delim_re.split(response.get("Cache-Control", ""))
+    }
+    if cache_control & {"private", "no-store", "no-cache"}:
+        return False
+    vary = {v.strip().lower() for v in cc_delim_re.split(response.get("Vary", "")) if v.strip()}
+    return vary <= ALLOWED_VARY
+
+
+def _throttles_allow(request, match) -> bool:
+    """Count a hit against the DRF view's throttles as its own request would be."""
+    view_class = getattr(match.func, "cls", None)
+    if view_class is None or not hasattr(view_class, "get_throttles"):
+        return True
+    view = view_class(**getattr(match.func, "initkwargs", {}))
+    view.request, view.args, view.kwargs = request, match.args, match.kwargs
+    return all(throttle.allow_request(request, view) for throttle in view.get_throttles())
+
+
+def _hit(request, entry) -> HttpResponse:
+    _, status, headers, content = entry
+    etag = {k.lower(): v for k, v in headers}.get("etag")
+    if etag and _client_holds(request, etag):
+        response = HttpResponseNotModified()
+        for name, value in headers:
+            if name.lower() != "content-type":
+                response[name] = value
+    else:
+        response = HttpResponse(content, status=status)
+        for name, value in headers:
+            response[name] = value
+    response[HEADER] = "hit"
+    return response
+
+
+def _client_holds(request, etag: str) -> bool:
+    """If-None-Match, weak comparison (RFC 9110 13.1.2), as the API's views compare it."""
+    header = request.headers.get("If-None-Match")
+    if not header:
+        return False
+    tags = parse_etags(header)
+    return "*" in tags or etag.removeprefix("W/") in {tag.removeprefix("W/") for tag in tags}

@@ -35,10 +35,11 @@ class RatingAdmin(CuratedAdmin):
 
     @admin.display(description="badge")
     def badge(self, rating: Rating) -> str:
-        # The swatch carries the label, as readers see it, and the code: never colour alone.
+        # The swatch comes with the label and the code: never colour alone. An SVG `fill`
+        # attribute, not a style attribute, which the Content-Security-Policy refuses.
         return format_html(
-            '<span style="background-color: {}; color: #fff; padding: 0.1em 0.5em; '
-            'border-radius: 0.25em;">{}</span> <code>{}</code>',
+            '<svg class="rating-swatch" width="14" height="14" viewBox="0 0 1 1" '
+            'aria-hidden="true"><rect width="1" height="1" fill="{}"/></svg> {} <code>{}</code>',
             rating.colour,
             rating.label,
             rating.colour,

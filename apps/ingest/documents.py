@@ -50,7 +50,7 @@ def read_path(path: Path, *, url: str = "") -> Document:
     try:
         size = path.stat().st_size
         if size > limit:
-            raise IngestError(_too_large(size, limit), name=str(path))
+            raise IngestError(too_large_message(size, limit), name=str(path))
         data = path.read_bytes()
     except OSError as error:
         raise IngestError(
@@ -62,7 +62,7 @@ def read_path(path: Path, *, url: str = "") -> Document:
 def read_bytes(data: bytes, *, name: str, url: str = "") -> Document:
     limit = settings.INGEST_MAX_DOCUMENT_BYTES
     if len(data) > limit:
-        raise IngestError(_too_large(len(data), limit), name=name)
+        raise IngestError(too_large_message(len(data), limit), name=name)
     text, encoding = decode(data, name=name)
     return read_text(text, name=name, url=url, encoding=encoding)
 
@@ -148,5 +148,5 @@ def _first_line(text: str) -> str:
     return line if len(line) <= 500 else line[:499].rstrip() + "…"
 
 
-def _too_large(size: int, limit: int) -> str:
+def too_large_message(size: int, limit: int) -> str:
     return f"it is {size:,} bytes, over the limit of {limit:,} bytes (INGEST_MAX_DOCUMENT_BYTES)"

@@ -1,8 +1,10 @@
 from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import ValidationError
 
+from apps.ingest.documents import too_large_message
 from apps.quotes.models import Quote
 from apps.speakers.models import Speaker
 
@@ -27,8 +29,18 @@ class ArticleImportForm(forms.Form):
         help_text="Where the article was published, if online.",
     )
 
+    def clean_file(self):
+        # Refused by its declared size before anything reads it into memory.
+        upload = self.cleaned_data.get("file")
+        limit = settings.INGEST_MAX_DOCUMENT_BYTES
+        if upload and upload.size > limit:
+            raise ValidationError(f"{upload.name}: {too_large_message(upload.size, limit)}")
+        return upload
+
     def clean(self):
         cleaned = super().clean()
+        if "file" in self.errors:
+            return cleaned  # a refused upload was still the one thing given
         if bool(cleaned.get("file")) == bool(cleaned.get("text", "").strip()):
             raise ValidationError("Upload a file or paste the text (one of them).")
         return cleaned

@@ -33,8 +33,9 @@ def test_changelist_shows_each_colour_as_a_badge_with_its_label(superuser_client
 
     assertContains(
         response,
-        '<td class="field-badge"><span style="background-color: #c62828; color: #fff; '
-        'padding: 0.1em 0.5em; border-radius: 0.25em;">False</span> <code>#c62828</code></td>',
+        '<td class="field-badge"><svg class="rating-swatch" width="14" height="14" '
+        'viewBox="0 0 1 1" aria-hidden="true"><rect width="1" height="1" fill="#c62828"/>'
+        "</svg> False <code>#c62828</code></td>",
         html=True,
     )
 

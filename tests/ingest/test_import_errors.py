@@ -125,22 +125,31 @@ def messages_of(response) -> list[str]:
     return [str(message) for message in response.context["messages"]]
 
 
-@pytest.mark.parametrize(
-    ("data", "message"),
-    [
-        (b"x" * 101, "big.txt: it is 101 bytes, over the limit of 100 bytes "),
-        (b"\x00\x01binary", "big.txt: this is not a text or HTML file (it holds binary data)"),
-    ],
-    ids=["oversized", "binary"],
-)
-def test_an_upload_the_import_refuses_is_reported_in_the_admin(
-    importer_client, settings, data, message
-):
+def test_an_oversized_upload_is_refused_on_the_form_before_it_is_read(importer_client, settings):
     settings.INGEST_MAX_DOCUMENT_BYTES = 100
 
     response = importer_client.post(
         reverse("admin:ingest_quoteproposal_import"),
-        {"file": SimpleUploadedFile("big.txt", data)},
+        {"file": SimpleUploadedFile("big.txt", b"x" * 101)},
+    )
+
+    assert (response.status_code, response.context["form"].errors, nothing_written()) == (
+        200,
+        {
+            "file": [
+                "big.txt: it is 101 bytes, over the limit of 100 bytes (INGEST_MAX_DOCUMENT_BYTES)"
+            ]
+        },
+        {"sources": 0, "quotes": 0},
+    )
+
+
+def test_an_upload_the_import_refuses_is_reported_in_the_admin(importer_client):
+    message = "big.txt: this is not a text or HTML file (it holds binary data)"
+
+    response = importer_client.post(
+        reverse("admin:ingest_quoteproposal_import"),
+        {"file": SimpleUploadedFile("big.txt", b"\x00\x01binary")},
         follow=True,
     )
 

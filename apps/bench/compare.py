@@ -380,6 +380,7 @@ class Options:
     only: tuple[str, ...] = ()
     max_requests: int | None = None
     label: str = ""
+    driver: str = "wrk"  # or "httpx": apps/bench/loadgen.py
 
 
 def counts() -> dict:
@@ -448,6 +449,7 @@ def run(options: Options, *, say=print) -> dict:
             "duration": options.duration,
             "warmup": options.warmup,
             "max_requests": options.max_requests,
+            "driver": options.driver,
             "runs": [
                 run_
                 for w in workloads
@@ -481,8 +483,8 @@ def run(options: Options, *, say=print) -> dict:
         spec_path.write_text(json.dumps(spec, indent=1))
         load_before = os.getloadavg()
         say(
-            f"Driving {options.clients} clients, {options.duration:g} s per workload and "
-            f"server (load average {load_before[0]:.2f}) …"
+            f"Driving {options.clients} clients with {options.driver}, {options.duration:g} s "
+            f"per workload and server (load average {load_before[0]:.2f}) …"
         )
         subprocess.run(
             [sys.executable, "-m", "apps.bench.loadgen", str(spec_path), str(out_path)],
@@ -504,6 +506,7 @@ def run(options: Options, *, say=print) -> dict:
         "machine": {"cpus": os.cpu_count(), "load_before": load_before, "load_after": load_after},
         "options": {k: (str(v) if isinstance(v, Path) else v) for k, v in asdict(options).items()},
         "factbase": {"server": "gunicorn", "workers": options.workers},
+        "driver": options.driver,
         "datasette": {"version": _datasette_version(), "sqlite_bytes": sqlite_path.stat().st_size},
         "memory": memory,
         "workloads": [

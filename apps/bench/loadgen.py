@@ -5,7 +5,8 @@ under test share the machine with it but not an interpreter: SPEC is a JSON file
 runs, each a name, a base URL and the URLs to request in turn; OUT receives a summary
 per run. Every client keeps one connection open where the server allows it (gunicorn's
 sync workers close it after each answer, so those clients reconnect, as browsers would).
-It imports neither Django nor the project's code.
+It imports neither Django nor the project's code (but apps/bench/wrk.py for the wrk
+driver, which imports nothing else of it).
 """
 
 import asyncio
@@ -14,6 +15,7 @@ import os
 import resource
 import sys
 import time
+import urllib.request
 from dataclasses import dataclass, field
 from itertools import count
 from pathlib import Path
@@ -228,23 +230,42 @@ def cpu_seconds_of(pids: list[int]) -> float:
     return total / ticks
 
 
+def prime(base: str, urls: list[str], headers: dict | None = None) -> None:
+    """Ask for each URL once, one at a time, before a run: every run then starts from the
+    same place, each URL answered once, whatever the time its warm-up allows. What fails
+    here fails again in the run, where it is counted."""
+    for url in dict.fromkeys(urls):
+        request = urllib.request.Request(base + url, headers=headers or {})
+        try:
+            with urllib.request.urlopen(request, timeout=60) as response:
+                response.read()
+        except OSError:
+            pass
+
+
 def run_spec(spec: dict) -> list[dict]:
-    """Each run of `spec` in turn: {"clients", "duration", "warmup", "runs": [{"name",
-    "target", "base", "urls", "headers"?, "server_pid"?}]}."""
+    """Each run of `spec` in turn: {"clients", "duration", "warmup", "driver"?,
+    "max_requests"?, "runs": [{"name", "target", "base", "urls", "headers"?,
+    "server_pid"?}]}. The driver is "httpx" (this module, the default) or "wrk"
+    (apps/bench/wrk.py, which ignores max_requests)."""
     results = []
     for run in spec["runs"]:
-        summary = asyncio.run(
-            drive(
-                run["base"],
-                run["urls"],
-                clients=spec["clients"],
-                duration=spec["duration"],
-                warmup=spec.get("warmup", 1.0),
-                max_requests=spec.get("max_requests"),
-                headers=run.get("headers"),
-                server_pid=run.get("server_pid"),
+        prime(run["base"], run["urls"], run.get("headers"))
+        options = {
+            "clients": spec["clients"],
+            "duration": spec["duration"],
+            "warmup": spec.get("warmup", 1.0),
+            "headers": run.get("headers"),
+            "server_pid": run.get("server_pid"),
+        }
+        if spec.get("driver", "httpx") == "wrk":
+            from apps.bench import wrk  # here: it imports this module's CPU readers
+
+            summary = wrk.drive(run["base"], run["urls"], **options)
+        else:
+            summary = asyncio.run(
+                drive(run["base"], run["urls"], max_requests=spec.get("max_requests"), **options)
             )
-        )
         results.append({"workload": run["name"], "target": run["target"], **summary})
         print(
             f"  {run['target']:>9}  {run['name']:<28} {summary['rps']:>8.1f} req/s  "

@@ -1,6 +1,7 @@
 """bench_compare's pieces that need no servers: cursors, database names, the tables."""
 
 import pytest
+from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import RequestFactory
 from rest_framework.request import Request
@@ -100,3 +101,10 @@ def test_resolve_needs_a_postgresql_server_for_a_bare_name(monkeypatch):
 
     with pytest.raises(CommandError, match="Give a URL"):
         resolve("bench_small")
+
+
+def test_bench_compare_names_a_missing_wrk_before_starting_anything(monkeypatch):
+    monkeypatch.setattr("shutil.which", lambda name: None)
+
+    with pytest.raises(CommandError, match="apt-get install wrk"):
+        call_command("bench_compare", "--driver", "wrk")

@@ -3,8 +3,6 @@
 import asyncio
 import json
 import os
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
@@ -47,30 +45,6 @@ def test_summary_counts_answers_per_second_and_failures_apart():
 
 def test_summary_of_nothing_is_zero():
     assert Timings().summary(elapsed=0.0)["rps"] == 0.0
-
-
-class Handler(BaseHTTPRequestHandler):
-    def do_GET(self):
-        status = 404 if self.path.startswith("/missing") else 200
-        body = b'{"ok": true}'
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture
-def server():
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
 
 
 def test_drive_requests_the_urls_in_turn_and_counts_other_statuses_as_errors(server):

@@ -7,7 +7,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.management.base import BaseCommand, CommandError
 
-from apps.bench import compare
+from apps.bench import compare, wrk
 from apps.claims.models import Claim
 
 
@@ -37,8 +37,20 @@ class Command(BaseCommand):
         parser.add_argument("--reexport", action="store_true", help="Export SQLite again.")
         parser.add_argument("--label", default="", help="Kept in the JSON, e.g. a change.")
         parser.add_argument("--json", metavar="PATH", help=("Also write the results here."))
+        parser.add_argument(
+            "--driver",
+            choices=("wrk", "httpx"),
+            default="wrk",
+            help="The load generator: wrk (Debian package `wrk`; a few µs of CPU a request) "
+            "or the asyncio+httpx one (no system package; costs the shared cores more).",
+        )
 
     def handle(self, *args, **options):
+        if options["driver"] == "wrk":
+            try:
+                wrk.executable()
+            except wrk.WrkMissing as missing:
+                raise CommandError(str(missing)) from missing
         databases = options["quotes_db"]
         if len(databases) > 1:
             return self.compare_sizes(databases, options)
@@ -60,6 +72,7 @@ class Command(BaseCommand):
                 reexport=options["reexport"],
                 only=tuple(options["only"]),
                 label=options["label"],
+                driver=options["driver"],
             ),
             say=self.stdout.write,
         )
@@ -70,7 +83,16 @@ class Command(BaseCommand):
         """Run against another database: a fresh process, whose connection is that one."""
         env = {**os.environ, "DATABASE_URL": resolve(database)}
         command = [sys.executable, "manage.py", "bench_compare"]
-        for name in ("clients", "duration", "warmup", "workers", "sample", "words", "label"):
+        for name in (
+            "clients",
+            "duration",
+            "warmup",
+            "workers",
+            "sample",
+            "words",
+            "label",
+            "driver",
+        ):
             command += [f"--{name}", str(options[name])]
         for name in options["only"]:
             command += ["--only", name]

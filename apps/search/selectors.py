@@ -5,11 +5,11 @@ comes from each model's public() QuerySet method, so the public never finds a dr
 """
 
 import heapq
-import math
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from django.db.models import BooleanField, Model, Q, QuerySet, Value
+from django.db import connection
+from django.db.models import BooleanField, Model, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import ExtractYear
 from django.utils.safestring import SafeString
@@ -19,6 +19,7 @@ from apps.claims.models import Claim, Rating
 from apps.search.backends import get_backend
 from apps.search.highlight import highlight_html
 from apps.search.kinds import ALIASES, KINDS, SearchKind
+from apps.search.summary import Facet, Summary, label_sql, summarize
 from apps.speakers.models import Speaker
 from apps.topics.models import Topic
 
@@ -28,10 +29,13 @@ MAX_OFFSET = 1000
 NEAR_DUPLICATE_SCORE = 0.8
 CANDIDATES = 50
 # A kind with more matches than this is counted, faceted and ranked over this many of them
-# (on PostgreSQL the first found, on SQLite the best ranked): ranking, counting and
+# (on PostgreSQL the first found, of a random subset for one word: see
+# backends/postgresql.py; on SQLite the best ranked): ranking, counting and
 # faceting every match of a common word over a million rows would take seconds, and
-# nobody reads that far down. SearchResults.capped says when it happened.
-MATCH_CAP = 500
+# nobody reads that far down. SearchResults.capped says when it happened. 300, not 500:
+# at a million quotes the work grows with the rows looked at, and 500 put a common
+# word's p95 at 58-69 ms against 43-48 ms (bench_search, README "Search at scale").
+MATCH_CAP = 300
 
 
 @dataclass(frozen=True)
@@ -96,14 +100,16 @@ def search(
 ) -> SearchResults:
     """Ranked hits across claims, quotes, speakers and sources, with facet counts.
 
-    Queries: one per kind searched (its matches, scored, with the fields the facets
-    count, topics included), one for the facets' labels, then the page's objects and
-    snippets by kind — however many rows match (on PostgreSQL, sources take a few more:
-    see backends/postgresql.py). A kind with more than MATCH_CAP matches is counted,
-    faceted and ranked over MATCH_CAP of them only (see MATCH_CAP), and so is one whose
-    candidates were too many to check each (a phrase among many sources on PostgreSQL);
-    `capped` then says that `total` and the facet counts are lower bounds. Only public
-    objects are found unless `public` is False.
+    Queries: one per kind searched, which sums up its matches in the database (the best
+    offset + limit of them with their scores, how many there are, and the facet counts
+    with their labels: see apps/search/summary.py), then the page's objects and snippets
+    by kind — however many rows match (on PostgreSQL a few more: one to read a phrase or
+    an exclusion, two for a one-word search's settings, and a few for sources; see
+    backends/postgresql.py). A kind with more than MATCH_CAP matches is counted, faceted
+    and ranked over MATCH_CAP of them only (see MATCH_CAP), and so is one whose candidates
+    were too many to check each (a phrase among many sources on PostgreSQL); `capped` then
+    says that `total` and the facet counts are lower bounds. Only public objects are found
+    unless `public` is False.
     """
     query = query.strip()
     limit = max(1, min(limit, MAX_LIMIT))
@@ -111,44 +117,44 @@ def search(
     if not query:
         return SearchResults(query=query, hits=[], total=0)
     backend = get_backend()
-    matched: dict[str, list[tuple]] = {}
-    capped = False
-    for kind in KINDS.values():
-        if filters.kinds and kind.name not in filters.kinds:
-            continue
-        visible = _filtered(kind, filters, public)
-        if visible is None:
-            continue
-        year_field = YEAR_FIELDS.get(kind.name)
-        if year_field:
-            visible = visible.annotate(_year=ExtractYear(year_field))
-        if "_topics" in FACET_FIELDS[kind.name]:
-            # Read with the matches (an index look-up per match) rather than by a query of
-            # their own over up to MATCH_CAP ids, which PostgreSQL runs in parallel workers
-            # whose start-up took longer than the work (40 ms against 1 ms, EXPLAIN ANALYZE
-            # at a million quotes).
-            visible = visible.annotate(_topics=backend.topic_ids(kind.model))
-        rows, complete = backend.matches(kind, query, visible, FACET_FIELDS[kind.name], MATCH_CAP)
-        capped = capped or len(rows) > MATCH_CAP or not complete
-        matched[kind.name] = rows[:MATCH_CAP]
-    # Best first; ties by kind name, then id. Rows left unscored (see the backends) come
-    # last and are never shown.
+    summaries: dict[str, Summary] = {}
+    with backend.searching(query) as how:
+        for kind in KINDS.values():
+            if filters.kinds and kind.name not in filters.kinds:
+                continue
+            visible = _filtered(kind, filters, public)
+            if visible is None:
+                continue
+            year_field = YEAR_FIELDS.get(kind.name)
+            if year_field:
+                visible = visible.annotate(_year=ExtractYear(year_field))
+            facets = FACETS[kind.name]
+            columns = tuple(facet.column for facet in facets if facet.column)
+            with backend.matching(kind, query, visible, columns, MATCH_CAP, how) as (
+                matches,
+                complete,
+            ):
+                summary = summarize(
+                    kind,
+                    matches,
+                    facets,
+                    cap=MATCH_CAP,
+                    best=offset + limit,
+                    labels=lambda facet: _label_sql(facet, public=public),
+                )
+            summaries[kind.name] = replace(summary, capped=summary.capped or not complete)
+    # Best first; ties by kind name, then id: each kind gives its best offset + limit.
     ranked = heapq.nsmallest(
         offset + limit,
-        (
-            (-row[1] if row[1] is not None else math.inf, name, row[0])
-            for name, rows in matched.items()
-            for row in rows
-        ),
+        ((-score, name, pk) for name, summary in summaries.items() for pk, score in summary.hits),
     )
-    page = [(KINDS[name], pk, -key) for key, name, pk in ranked[offset:] if key != math.inf]
-    counts = {name: len(rows) for name, rows in matched.items()}
+    page = [(KINDS[name], pk, -key) for key, name, pk in ranked[offset:]]
     return SearchResults(
         query=query,
         hits=_hydrate(backend, query, page),
-        total=sum(counts.values()),
-        facets=_facets(matched, counts, public=public),
-        capped=capped,
+        total=sum(summary.total for summary in summaries.values()),
+        facets=_facets(summaries),
+        capped=any(summary.capped for summary in summaries.values()),
     )
 
 
@@ -267,7 +273,7 @@ def _hydrate(backend, query: str, page) -> list[SearchHit]:
     objects, snippets = {}, {}
     for name, pks in by_kind.items():
         kind = KINDS[name]
-        objects[name] = kind.everything().select_related(*kind.related).in_bulk(pks)
+        objects[name] = kind.everything().select_related(*kind.related).order_by().in_bulk(pks)
         snippets[name] = backend.snippets(kind, query, pks)
     return [
         SearchHit(kind.name, objects[kind.name][pk], score, highlight_html(snippets[kind.name][pk]))
@@ -276,75 +282,68 @@ def _hydrate(backend, query: str, page) -> list[SearchHit]:
     ]
 
 
-# The columns each kind's facets count, fetched with its matches: (field, facet).
-FACET_FIELDS = {
-    "claim": ("rating_id", "claimant_id", "_year", "_topics"),
-    "quote": ("speaker_id", "_year", "_topics"),
+# How each kind's matches count for the facets.
+FACETS = {
+    "claim": (
+        Facet("rating", "rating_id", Rating, "label"),
+        Facet("speaker", "claimant_id", Speaker, "name"),
+        Facet("year", "_year"),
+        Facet("topic", model=Topic, label="name"),
+    ),
+    "quote": (
+        Facet("speaker", "speaker_id", Speaker, "name"),
+        Facet("year", "_year"),
+        Facet("topic", model=Topic, label="name"),
+    ),
     "speaker": (),
-    "source": ("_year",),
+    "source": (Facet("year", "_year"),),
 }
 
 
-def _facets(
-    matched: dict[str, list[tuple]], counts: dict[str, int], *, public: bool
-) -> dict[str, list[FacetValue]]:
-    """Facet counts over the matched rows: by kind, rating, speaker, topic and year.
+def _label_sql(facet: Facet, *, public: bool) -> tuple[str, tuple]:
+    """SQL for the rows a facet's values are labelled from: for the public, only public
+    speakers (a published claim may have a draft claimant, who is then in no facet).
+    Compiled once per process and database: compiling it cost more than running it."""
+    key = (facet.model, facet.label, public, connection.vendor)
+    if key not in _LABEL_SQL:
+        model = facet.model
+        rows = model.objects.public() if public and model is Speaker else model.objects.all()
+        _LABEL_SQL[key] = label_sql(facet, rows)
+    return _LABEL_SQL[key]
 
-    Each kind's rows are (pk, score, *FACET_FIELDS[kind]). A claim counts for its claimant
-    and a quote for its speaker; claims and quotes count for each of their topics. For the
-    public, a claimant who is not public is in no facet (a published claim may have a
-    draft claimant; a public quote never has a draft speaker).
+
+_LABEL_SQL: dict[tuple, tuple[str, tuple]] = {}
+
+
+def _facets(summaries: dict[str, Summary]) -> dict[str, list[FacetValue]]:
+    """Facet counts over the counted matches: by kind, rating, speaker, topic and year.
+
+    A claim counts for its claimant and a quote for its speaker; claims and quotes count
+    for each of their topics. Values with the same slug and label are one value.
     """
     facets = {
         "kind": [
-            FacetValue(name, KINDS[name].plural.capitalize(), count)
-            for name, count in counts.items()
-            if count
+            FacetValue(name, KINDS[name].plural.capitalize(), summary.total)
+            for name, summary in summaries.items()
+            if summary.total
         ]
     }
-    claims, quotes = matched.get("claim", []), matched.get("quote", [])
-    ratings = Counter(row[2] for row in claims if row[2] is not None)
-    speakers = Counter(row[3] for row in claims if row[3] is not None)
-    speakers.update(row[2] for row in quotes if row[2] is not None)
-    # Each claim and quote counts once for each of its topics (row[-1]: their ids).
-    topics = Counter(topic for row in (*claims, *quotes) for topic in set(row[-1] or ()))
-    labels = _labels({Rating: ratings, Speaker: speakers, Topic: topics}, public=public)
-    for name, tally in (("rating", ratings), ("speaker", speakers), ("topic", topics)):
-        merged: Counter = Counter()
-        for pk, count in tally.items():
-            if pk in labels[name]:
-                merged[labels[name][pk]] += count
-        facets[name] = _sorted_facet(merged)
+    tallies: dict[str, Counter] = {name: Counter() for name in ("rating", "speaker", "topic")}
     years: Counter = Counter()
-    for name, position in (("claim", 4), ("quote", 3), ("source", 2)):
-        years.update(str(int(row[position])) for row in matched.get(name, []) if row[position])
+    for summary in summaries.values():
+        for name, value, label, count in summary.facets:
+            if name == "year":
+                years[value] += count
+            else:
+                tallies[name][value, label] += count
+    for name, tally in tallies.items():
+        facets[name] = _sorted_facet(tally)
     facets["year"] = sorted(
         (FacetValue(year, year, count) for year, count in years.items()),
         key=lambda facet: facet.value,
         reverse=True,
     )
     return facets
-
-
-def _labels(wanted: dict, *, public: bool) -> dict[str, dict[int, tuple[str, str]]]:
-    """{"rating"|"speaker"|"topic": {pk: (slug, label)}} for these pks, in one query; for
-    the public, only public speakers get one (a value without a label is left out)."""
-    label = {Rating: "label", Speaker: "name", Topic: "name"}
-    backend = get_backend()
-    querysets = [
-        (model.objects.public() if public and model is Speaker else model.objects.all())
-        .filter(backend.one_of(f'"{model._meta.db_table}"."id"', list(pks)))
-        .annotate(_model=Value(model._meta.model_name))
-        .values_list("_model", "pk", "slug", label[model])
-        .order_by()
-        for model, pks in wanted.items()
-        if pks
-    ]
-    labels: dict[str, dict[int, tuple[str, str]]] = {"rating": {}, "speaker": {}, "topic": {}}
-    if querysets:
-        for name, pk, slug, text in querysets[0].union(*querysets[1:], all=True):
-            labels[name][pk] = (slug, text)
-    return labels
 
 
 def _sorted_facet(tally) -> list[FacetValue]:

@@ -164,7 +164,7 @@ class SearchPage:
     items: list[ResultItem] = field(default_factory=list)
     total: int = 0
     # True when the search service stopped counting (SearchResults.capped): `total` is
-    # then a lower bound, shown as "500+".
+    # then a lower bound, shown as "900+".
     capped: bool = False
     facets: list[FacetGroup] = field(default_factory=list)
     active: list[ActiveFilter] = field(default_factory=list)
@@ -174,7 +174,7 @@ class SearchPage:
 
     @property
     def total_shown(self) -> str:
-        """The number of results as the page says it: "500+" when there are more."""
+        """The number of results as the page says it: "900+" when there are more."""
         return f"{self.total}+" if self.capped else str(self.total)
 
     @property
@@ -198,8 +198,8 @@ class SearchPage:
 def search_page(query: SearchQuery) -> SearchPage:
     """One page of public results with its facets and links.
 
-    Queries: none without words; otherwise the search service's (a ranking query per kind,
-    a count per kind, the facet counts, and the hits by kind), +1 to check that a speaker
+    Queries: none without words; otherwise the search service's (one per kind, which
+    ranks, counts and facets its matches, and the hits by kind), +1 to check that a speaker
     filter names a public speaker, +1 to keep draft claimants off the page (a published
     claim may have a draft claimant; the service already leaves them out of the speaker
     facet), and +1 for each active filter that no facet names.

@@ -48,8 +48,8 @@ class SearchView(ReadOnlyAPIView):
         responses={200: SearchResultsSerializer},
     )
     def get(self, request, *args, **kwargs):
-        """Queries: those of search() (one per kind searched, a few for the facets and one
-        or two per kind on the page), whatever the number of matches."""
+        """Queries: those of search() (one per kind searched, with its count and facets,
+        and two per kind on the page), whatever the number of matches."""
         parameters = SearchParametersSerializer(data=request.query_params).validate_parameters()
         filters = SearchFilters(
             kinds=(parameters["kind"],) if parameters.get("kind") else (),

@@ -3,12 +3,11 @@ and pg_trgm for claim and speaker candidates. The columns and indexes come from 
 migration apps/search/migrations/0001_postgresql_search.py."""
 
 import time
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager, nullcontext, suppress
 from itertools import combinations, pairwise
 
-from django.contrib.postgres.fields import ArrayField
 from django.db import DatabaseError, connection, transaction
-from django.db.models import BooleanField, FloatField, IntegerField, QuerySet
+from django.db.models import BooleanField, FloatField, QuerySet
 from django.db.models.expressions import RawSQL
 
 from apps.search.kinds import SearchKind
@@ -23,22 +22,52 @@ HEADLINE_OPTIONS = (
 # Sources' vectors are large and stored out of line (TOAST): scoring one costs tens of
 # microseconds, so of a source's matches only this many are scored (the first found);
 # the rest still count. Claims, quotes and speakers score every match up to the cap.
-SCORED = {"source": 200}
+# Sources rank below claims and quotes for the same words (their text is long), so a
+# page seldom shows more than a few: 100 scored serve it, for 2-4 ms less than 200.
+SCORED = {"source": 100}
 
 
-def matches(
-    kind: SearchKind, query: str, visible: QuerySet, fields: tuple[str, ...], cap: int
-) -> tuple[list[tuple], bool]:
-    """(pk, score, *fields) of up to cap + 1 visible rows of `kind` matching `query`, and
-    whether every candidate was looked at (see CHECKED below; else the rows are some).
+@contextmanager
+def searching(query: str):
+    """Yield how to find `query` (see _how_to_find; pass it to matching()), with the
+    settings for finding every kind's matches: for one word (or a phrase that PostgreSQL
+    reads as one, "a back of"), through the GIN index with a bounded bitmap (see
+    _index_scans). Claims and quotes holding a word that 1-2% of them hold were found
+    through a bitmap of all of them (15,000 rows for "million": 2-4 ms of a claims query's
+    8-13) before the first of the cap + 1 came back (the benchmark's twenty common words,
+    claims and quotes: 26.5 ms a word without, 19.8 with, alternating under the same load).
+    Any other query changes nothing here (sources set their own, see matching())."""
+    how = _how_to_find(query)
+    if not how[0]:
+        yield how
+        return
+    with _index_scans(fuzzy=True):
+        yield how
 
-    The rows are the first found, in no particular order: with LIMIT and no ORDER BY the
-    scan stops after cap + 1 rows, so the cost of a common word is bounded. One query,
-    but for sources: their matches first (through the index), then the scores of the
-    first SCORED of them; a row beyond SCORED has score None (counted, never shown).
+
+@contextmanager
+def matching(
+    kind: SearchKind,
+    query: str,
+    visible: QuerySet,
+    fields: tuple[str, ...],
+    cap: int,
+    how: tuple[bool, str | None],
+):
+    """Yield (SQL, params) selecting (pk, score, n, *fields) of up to cap + 1 visible rows of
+    `kind` matching `query`, for apps.search.summary, and whether every candidate was
+    looked at (see CHECKED below; else the rows are some). Call it inside searching(),
+    with what that yields (`how`), and run the SQL inside the block: for sources it needs
+    the block's settings (see _index_scans).
+
+    The rows are the first found (for one word, of the index's random subset: see
+    searching()), in no particular order, numbered (n) in the order found: with LIMIT and
+    no ORDER BY the scan stops after cap + 1 rows, so the cost of a common word is bounded.
+    A source is scored only if among the first SCORED found (score NULL: counted, never
+    shown). Sources may take a few queries more (see _index_scans, CHECKED).
     """
     table = kind.table
-    matching = visible.filter(
+    matches = visible.filter(
         RawSQL(
             f'"{table}"."search_vector" @@ websearch_to_tsquery(%s::regconfig, %s)',
             [CONFIG, query],
@@ -46,51 +75,56 @@ def matches(
         )
     ).order_by()
     scored = SCORED.get(kind.name, cap + 1)
-    # ts_rank normalisation 1 divides by 1 + log(document length), so long source texts
-    # do not outrank short claims just by repeating a word.
-    rank = RawSQL(
-        f"""ts_rank("{table}"."search_vector", websearch_to_tsquery(%s::regconfig, %s), 1)""",
-        [CONFIG, query],
-        output_field=FloatField(),
-    )
     if scored > cap:
-        rows = matching.annotate(_rank=rank).values_list("pk", "_rank", *fields)[: cap + 1]
-        return _fetch(rows), True
-    fuzzy, words = _how_to_find(query)
+        # ts_rank normalisation 1 divides by 1 + log(document length), so long source texts
+        # do not outrank short claims just by repeating a word.
+        rank = RawSQL(
+            f"""ts_rank("{table}"."search_vector", websearch_to_tsquery(%s::regconfig, %s), 1)""",
+            [CONFIG, query],
+            output_field=FloatField(),
+        )
+        rows = matches.annotate(_rank=rank).values_list("pk", "_rank", *fields)[: cap + 1]
+        sql, params = rows.query.sql_with_params()
+        picked = "".join(f', found."{field}"' for field in fields)
+        yield (
+            (
+                f'SELECT found."pk", found."_rank", row_number() OVER (){picked} '
+                f"FROM ({sql}) AS found",
+                list(params),
+            ),
+            True,
+        )
+        return
+    fuzzy, words = how
     complete = True
-    with _index_scans(fuzzy=fuzzy):
+    # One word: searching() has set the index scans for every kind already.
+    with nullcontext() if fuzzy else _index_scans(fuzzy=False):
         if kind.name in CHECKED and words is not None:
             candidates = _candidates(kind, words, CHECKED[kind.name] + 1)
             complete = len(candidates) <= CHECKED[kind.name]
-            matching = matching.filter(
+            matches = matches.filter(
                 RawSQL(
                     f'"{table}"."id" = ANY(%s)',
                     [candidates[: CHECKED[kind.name]]],
                     output_field=BooleanField(),
                 )
             )
-        rows = _fetch(matching.values_list("pk", *fields)[: cap + 1])
-    if not rows:
-        return [], complete
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT id, ts_rank(search_vector, websearch_to_tsquery(%s::regconfig, %s), 1) "
-            f"FROM {table} WHERE id = ANY(%s)",
-            [CONFIG, query, [row[0] for row in rows[:scored]]],
+        sql, params = matches.values_list("pk", *fields)[: cap + 1].query.sql_with_params()
+        picked = "".join(f', numbered."{field}"' for field in fields)
+        # A subquery per scored row: its vector is read (from TOAST) only for those.
+        score = (
+            "CASE WHEN numbered.n <= %s THEN (SELECT ts_rank(scored.search_vector, "
+            f"websearch_to_tsquery(%s::regconfig, %s), 1) FROM {table} AS scored "
+            'WHERE scored.id = numbered."pk") END'
         )
-        scores = dict(cursor.fetchall())
-    return [(row[0], scores.get(row[0]), *row[1:]) for row in rows], complete
-
-
-def _fetch(rows: QuerySet) -> list[tuple]:
-    """The rows of a values_list() queryset as the database driver gives them: Django's
-    per-value converters cost more than the query's rows are worth here (a common word
-    brings 1,500 rows; their values are ids, floats, years and arrays of ids, which
-    psycopg already converts)."""
-    sql, params = rows.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
+        yield (
+            (
+                f'SELECT numbered."pk", {score}, numbered.n{picked} FROM (SELECT found.*, '
+                f"row_number() OVER () AS n FROM ({sql}) AS found) AS numbered",
+                [scored, CONFIG, query, *params],
+            ),
+            complete,
+        )
 
 
 # A phrase or an exclusion is checked against each candidate's vector (GIN finds the rows
@@ -103,8 +137,8 @@ CHECKED = {"source": 500}
 
 
 def _how_to_find(query: str) -> tuple[bool, str | None]:
-    """(whether the index may thin the matches, the words to narrow the candidates by or
-    None) for a source query: see _index_scans and CHECKED.
+    """(whether the index may thin the matches, the words to narrow a source's candidates
+    by or None) for a query: see _index_scans and CHECKED.
 
     A phrase or an exclusion may come to a single word once PostgreSQL drops its stop words
     ("a back of" is 'back'): then it needs no check, and is thinned as a word. Only for
@@ -158,17 +192,6 @@ def _candidates(kind: SearchKind, words: str, limit: int) -> list[int]:
         return [row[0] for row in cursor.fetchall()]
 
 
-def topic_ids(model) -> RawSQL:
-    """The ids of a claim's or quote's topics, as an array, for a query of its table."""
-    through = model.topics.through._meta.db_table
-    owner = f"{model._meta.model_name}_id"
-    return RawSQL(
-        f'ARRAY(SELECT topic_id FROM {through} WHERE {owner} = "{model._meta.db_table}"."id")',
-        [],
-        output_field=ArrayField(IntegerField()),
-    )
-
-
 def match_condition(kind: SearchKind, query: str) -> RawSQL:
     """A condition on `kind`'s table: its search_vector matches `query`. It runs inside the
     caller's query, whose planner picks between the GIN index and the caller's order."""
@@ -207,8 +230,9 @@ def _one_word(query: str) -> bool:
 
 @contextmanager
 def _index_scans(*, fuzzy: bool):
-    """Find sources through the GIN index, never by a sequential scan; for one word, let the
-    index stop after about GIN_FUZZY_LIMIT matches (gin_fuzzy_search_limit).
+    """Find sources (and for one word, every kind: see searching()) through the GIN index,
+    never by a sequential scan; for one word, let the index stop after about
+    GIN_FUZZY_LIMIT matches (gin_fuzzy_search_limit).
 
     With many matches the planner expects a sequential scan to reach cap + 1 rows soonest,
     but it does not cost reading each row's vector, which for a source means fetching and
@@ -441,9 +465,3 @@ def speaker_candidates(name: str, limit: int) -> list[tuple[int, str]]:
         cursor.execute("SELECT set_config('pg_trgm.similarity_threshold', '0.3', true)")
         cursor.execute(sql, [name, name, limit, name, name, limit])
         return cursor.fetchall()
-
-
-def one_of(column: str, pks: list[int]) -> RawSQL:
-    """`column` is one of `pks`: a single array parameter, however many there are (an IN
-    list of a thousand parameters costs more to build and send than to run)."""
-    return RawSQL(f"{column} = ANY(%s)", [list(pks)], output_field=BooleanField())

@@ -2,10 +2,10 @@
 bm25 ranking and snippet(). Claim and speaker candidates come from FTS5 and plain scans;
 the caller scores them with rapidfuzz."""
 
-import json
+from contextlib import contextmanager
 
 from django.db import connection
-from django.db.models import BooleanField, JSONField, Q, QuerySet
+from django.db.models import BooleanField, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 from apps.search.kinds import SearchKind
@@ -18,55 +18,50 @@ BM25_WEIGHTS = {"A": 10.0, "B": 4.0, "C": 2.0, "D": 1.0}
 KIND_SCALE = {"A": 1.0, "B": 0.4, "C": 0.2, "D": 0.1}
 
 
-def matches(
-    kind: SearchKind, query: str, visible: QuerySet, fields: tuple[str, ...], cap: int
-) -> tuple[list[tuple], bool]:
-    """(pk, score, *fields) of up to cap + 1 visible rows matching `query`, best first, and
-    True (every match was looked at)."""
-    return _matches(kind, query, visible, fields, cap), True
+@contextmanager
+def searching(query: str):
+    """Nothing to set or to know beforehand on SQLite for finding the matches of `query`."""
+    yield None
 
 
-def _matches(
-    kind: SearchKind, query: str, visible: QuerySet, fields: tuple[str, ...], cap: int
-) -> list[tuple]:
+@contextmanager
+def matching(
+    kind: SearchKind,
+    query: str,
+    visible: QuerySet,
+    fields: tuple[str, ...],
+    cap: int,
+    how: None = None,
+):
+    """Yield (SQL, params) selecting (pk, score, n, *fields) of the cap + 1 best ranked
+    visible rows matching `query`, numbered (n) best first, for apps.search.summary, and
+    True (every match was looked at); None instead of the SQL when there is nothing to
+    search for."""
     expression = to_fts5(query)
     if not expression:
-        return []
-    visible_sql, visible_params = visible.values("pk").query.sql_with_params()
-    weights = ", ".join(str(BM25_WEIGHTS[weight]) for _, weight in kind.columns)
-    fts = kind.fts_table
-    sql = f"""
-        SELECT rowid, bm25({fts}, {weights}) AS rank
-        FROM {fts}
-        WHERE {fts} MATCH %s AND rowid IN ({visible_sql})
-        ORDER BY rank, rowid
-        LIMIT %s
-    """
-    scale = max(KIND_SCALE[weight] for _, weight in kind.columns)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [expression, *visible_params, cap + 1])
-        ranked = [(pk, -float(rank) * scale) for pk, rank in cursor.fetchall()]
-    if not fields:
-        return ranked
-    values = {
-        row[0]: row[1:]
-        for row in visible.filter(pk__in=[pk for pk, _ in ranked])
-        .order_by()
-        .values_list("pk", *fields)
-    }
-    return [(pk, score, *values[pk]) for pk, score in ranked if pk in values]
-
-
-def topic_ids(model) -> RawSQL:
-    """The ids of a claim's or quote's topics, as a list, for a query of its table."""
-    through = model.topics.through._meta.db_table
-    owner = f"{model._meta.model_name}_id"
-    return RawSQL(
-        f"(SELECT json_group_array(topic_id) FROM {through} "
-        f'WHERE {owner} = "{model._meta.db_table}"."id")',
-        [],
-        output_field=JSONField(),
+        yield None, True
+        return
+    visible_sql, visible_params = visible.order_by().values("pk").query.sql_with_params()
+    values_sql, values_params = (
+        visible.order_by().values_list("pk", *fields).query.sql_with_params()
     )
+    weights = ", ".join(str(BM25_WEIGHTS[weight]) for _, weight in kind.columns)
+    scale = max(KIND_SCALE[weight] for _, weight in kind.columns)
+    fts = kind.fts_table
+    picked = "".join(f', shown."{field}"' for field in fields)
+    sql = f"""
+        SELECT found.rowid, found.score,
+            row_number() OVER (ORDER BY found.score DESC, found.rowid){picked}
+        FROM (
+            SELECT rowid, -bm25({fts}, {weights}) * {scale} AS score
+            FROM {fts}
+            WHERE {fts} MATCH %s AND rowid IN ({visible_sql})
+            ORDER BY bm25({fts}, {weights}), rowid
+            LIMIT %s
+        ) AS found
+        JOIN ({values_sql}) AS shown ON shown."pk" = found.rowid
+    """
+    yield (sql, [expression, *visible_params, cap + 1, *values_params]), True
 
 
 def match_condition(kind: SearchKind, query: str) -> Q | RawSQL:
@@ -137,12 +132,3 @@ def speaker_candidates(name: str, limit: int) -> list[tuple[int, str]]:
             "UNION ALL SELECT speaker_id, name FROM speakers_speakeralias"
         )
         return cursor.fetchall()
-
-
-def one_of(column: str, pks: list[int]) -> RawSQL:
-    """`column` is one of `pks`, as one parameter (SQLite limits their number)."""
-    return RawSQL(
-        f"{column} IN (SELECT value FROM json_each(%s))",
-        [json.dumps(list(pks))],
-        output_field=BooleanField(),
-    )

@@ -7,6 +7,7 @@ from django.db.models import Model
 from apps.core.deletion import delete_unless_referenced
 from apps.core.history import attribute_to, set_change_reason
 from apps.core.slugs import unique_slug
+from apps.core.writes import validated_save
 from apps.sources.models import Source
 from apps.sources.services import AnchorCheck, passages_reanchor
 
@@ -19,9 +20,7 @@ def claim_create(*, statement: str, actor: Model | None = None, topics=(), **fie
     claim = Claim(statement=statement, **fields)
     if not claim.slug:
         claim.slug = unique_slug(Claim, statement, max_length=80)
-    attribute_to(claim, actor)
-    claim.full_clean()
-    claim.save()
+    validated_save(claim, actor=actor)
     if topics:
         claim.topics.set(topics)
     return claim
@@ -39,9 +38,7 @@ def citation_add(
 ) -> Citation:
     """Cite a passage of `source` for `claim`; the passage is anchored as it is saved."""
     citation = Citation(claim=claim, source=source, relation=relation, exact=exact, note=note)
-    attribute_to(citation, actor)
-    citation.full_clean()
-    citation.save()
+    validated_save(citation, actor=actor)
     return citation
 
 
@@ -76,9 +73,7 @@ def claim_update(
     claim.full_clean()
     claim.save()
     if correction is not None:
-        attribute_to(correction, actor)
-        correction.full_clean()
-        correction.save()
+        validated_save(correction, actor=actor)
     if topics is not None:
         claim.topics.set(topics)
     return claim
@@ -98,11 +93,7 @@ def claim_delete(*, claim: Claim) -> None:
 @transaction.atomic
 def citation_update(*, citation: Citation, actor: Model | None = None, **fields) -> Citation:
     """Change a cited passage (source, relation, words, note); anchored again as it is saved."""
-    for name, value in fields.items():
-        setattr(citation, name, value)
-    attribute_to(citation, actor)
-    citation.full_clean()
-    citation.save()
+    validated_save(citation, actor=actor, **fields)
     return citation
 
 
@@ -117,19 +108,13 @@ def rating_create(*, label: str, actor: Model | None = None, **fields) -> Rating
     rating = Rating(label=label, **fields)
     if not rating.slug:
         rating.slug = unique_slug(Rating, label, max_length=60)
-    attribute_to(rating, actor)
-    rating.full_clean()
-    rating.save()
+    validated_save(rating, actor=actor)
     return rating
 
 
 @transaction.atomic
 def rating_update(*, rating: Rating, actor: Model | None = None, **fields) -> Rating:
-    for name, value in fields.items():
-        setattr(rating, name, value)
-    attribute_to(rating, actor)
-    rating.full_clean()
-    rating.save()
+    validated_save(rating, actor=actor, **fields)
     return rating
 
 

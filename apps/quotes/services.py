@@ -6,6 +6,7 @@ from django.db.models import Model
 
 from apps.core.deletion import delete_unless_referenced
 from apps.core.history import attribute_to
+from apps.core.writes import validated_save
 from apps.sources.models import Source
 from apps.sources.services import AnchorCheck, passages_reanchor
 
@@ -15,9 +16,7 @@ from .models import Appearance, Quote
 @transaction.atomic
 def quote_create(*, text: str, actor: Model | None = None, topics=(), **fields) -> Quote:
     quote = Quote(text=text, **fields)
-    attribute_to(quote, actor)
-    quote.full_clean()
-    quote.save()
+    validated_save(quote, actor=actor)
     if topics:
         quote.topics.set(topics)
     return quote
@@ -48,20 +47,14 @@ def appearance_add(
         prefix=prefix,
         suffix=suffix,
     )
-    attribute_to(appearance, actor)
-    appearance.full_clean()
-    appearance.save()
+    validated_save(appearance, actor=actor)
     return appearance
 
 
 @transaction.atomic
 def quote_update(*, quote: Quote, actor: Model | None = None, topics=None, **fields) -> Quote:
     """Change a quote; `topics`, when given, becomes its whole list of topics."""
-    for name, value in fields.items():
-        setattr(quote, name, value)
-    attribute_to(quote, actor)
-    quote.full_clean()
-    quote.save()
+    validated_save(quote, actor=actor, **fields)
     if topics is not None:
         quote.topics.set(topics)
     return quote
@@ -77,11 +70,7 @@ def appearance_update(
     *, appearance: Appearance, actor: Model | None = None, **fields
 ) -> Appearance:
     """Change where or how a source carries the quote; anchored again as it is saved."""
-    for name, value in fields.items():
-        setattr(appearance, name, value)
-    attribute_to(appearance, actor)
-    appearance.full_clean()
-    appearance.save()
+    validated_save(appearance, actor=actor, **fields)
     return appearance
 
 

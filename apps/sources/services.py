@@ -9,6 +9,7 @@ from django.db.models import Model
 from apps.core.deletion import delete_unless_referenced
 from apps.core.history import attribute_to
 from apps.core.slugs import unique_slug
+from apps.core.writes import validated_save
 from apps.sources.models import AnchoredPassage, Publisher, Source
 
 
@@ -116,9 +117,7 @@ def source_create(*, actor: Model | None = None, **fields) -> Source:
     source = Source(**fields)
     if not source.slug:
         source.slug = unique_slug(Source, source.title)
-    attribute_to(source, actor)
-    source.full_clean()
-    source.save()
+    validated_save(source, actor=actor)
     return source
 
 
@@ -126,11 +125,7 @@ def source_create(*, actor: Model | None = None, **fields) -> Source:
 def source_update(*, source: Source, actor: Model | None = None, **fields) -> Source:
     """Change a source; when its text changes, every passage anchored in it is re-checked."""
     text_changed = "text" in fields and fields["text"] != source.text
-    for name, value in fields.items():
-        setattr(source, name, value)
-    attribute_to(source, actor)
-    source.full_clean()
-    source.save()
+    validated_save(source, actor=actor, **fields)
     if text_changed:
         source_reanchor(source=source, actor=actor)
     return source
@@ -155,19 +150,13 @@ def publisher_create(*, name: str, actor: Model | None = None, **fields) -> Publ
     publisher = Publisher(name=name, **fields)
     if not publisher.slug:
         publisher.slug = unique_slug(Publisher, name)
-    attribute_to(publisher, actor)
-    publisher.full_clean()
-    publisher.save()
+    validated_save(publisher, actor=actor)
     return publisher
 
 
 @transaction.atomic
 def publisher_update(*, publisher: Publisher, actor: Model | None = None, **fields) -> Publisher:
-    for name, value in fields.items():
-        setattr(publisher, name, value)
-    attribute_to(publisher, actor)
-    publisher.full_clean()
-    publisher.save()
+    validated_save(publisher, actor=actor, **fields)
     return publisher
 
 

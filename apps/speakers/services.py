@@ -6,6 +6,7 @@ from django.db.models import Model
 from apps.core.deletion import delete_unless_referenced
 from apps.core.history import attribute_to
 from apps.core.slugs import unique_slug
+from apps.core.writes import validated_save
 from apps.speakers.models import Speaker, SpeakerAlias
 
 
@@ -16,14 +17,10 @@ def speaker_create(
     speaker = Speaker(name=name, **fields)
     if not speaker.slug:
         speaker.slug = unique_slug(Speaker, name)
-    attribute_to(speaker, actor)
-    speaker.full_clean()
-    speaker.save()
+    validated_save(speaker, actor=actor)
     for alias in aliases:
         row = SpeakerAlias(speaker=speaker, name=alias)
-        attribute_to(row, actor)
-        row.full_clean()
-        row.save()
+        validated_save(row, actor=actor)
     return speaker
 
 
@@ -37,11 +34,7 @@ def speaker_update(
     *, speaker: Speaker, aliases: list[str] | None = None, actor: Model | None = None, **fields
 ) -> Speaker:
     """Change a speaker; `aliases`, when given, becomes the whole list of its other names."""
-    for name, value in fields.items():
-        setattr(speaker, name, value)
-    attribute_to(speaker, actor)
-    speaker.full_clean()
-    speaker.save()
+    validated_save(speaker, actor=actor, **fields)
     if aliases is not None:
         _speaker_set_aliases(speaker=speaker, aliases=aliases, actor=actor)
     return speaker
@@ -56,6 +49,4 @@ def _speaker_set_aliases(*, speaker: Speaker, aliases: list[str], actor: Model |
     for name in wanted:
         if name not in existing:
             row = SpeakerAlias(speaker=speaker, name=name)
-            attribute_to(row, actor)
-            row.full_clean()
-            row.save()
+            validated_save(row, actor=actor)

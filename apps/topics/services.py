@@ -4,8 +4,8 @@ from django.db import transaction
 from django.db.models import Model
 
 from apps.core.deletion import delete_unless_referenced
-from apps.core.history import attribute_to
 from apps.core.slugs import unique_slug
+from apps.core.writes import validated_save
 from apps.topics.models import Topic
 
 
@@ -14,19 +14,13 @@ def topic_create(*, name: str, actor: Model | None = None, **fields) -> Topic:
     topic = Topic(name=name, **fields)
     if not topic.slug:
         topic.slug = unique_slug(Topic, name, max_length=140)
-    attribute_to(topic, actor)
-    topic.full_clean()
-    topic.save()
+    validated_save(topic, actor=actor)
     return topic
 
 
 @transaction.atomic
 def topic_update(*, topic: Topic, actor: Model | None = None, **fields) -> Topic:
-    for name, value in fields.items():
-        setattr(topic, name, value)
-    attribute_to(topic, actor)
-    topic.full_clean()
-    topic.save()
+    validated_save(topic, actor=actor, **fields)
     return topic
 
 

@@ -15,8 +15,8 @@ from apps.api.serializers.passages import (
 from apps.api.serializers.strict import (
     StrictCharField,
     StrictSlugField,
-    StrictSlugRelatedField,
     WriteSerializer,
+    optional_by_slug,
 )
 from apps.claims.models import Citation, Claim, Correction, Rating
 from apps.speakers.models import Speaker
@@ -119,27 +119,9 @@ class ClaimWriteSerializer(WriteSerializer):
     slug = StrictSlugField(
         max_length=220, required=False, help_text="Made from the statement when left out."
     )
-    claimant = StrictSlugRelatedField(
-        slug_field="slug",
-        queryset=Speaker.objects.all(),
-        required=False,
-        allow_null=True,
-        help_text="Slug of the speaker who made the claim.",
-    )
-    rating = StrictSlugRelatedField(
-        slug_field="slug",
-        queryset=Rating.objects.all(),
-        required=False,
-        allow_null=True,
-        help_text="Slug of the verdict.",
-    )
-    topics = StrictSlugRelatedField(
-        slug_field="slug",
-        queryset=Topic.objects.all(),
-        many=True,
-        required=False,
-        help_text="Slugs of topics; replaces the list.",
-    )
+    claimant = optional_by_slug(Speaker, help_text="Slug of the speaker who made the claim.")
+    rating = optional_by_slug(Rating, help_text="Slug of the verdict.")
+    topics = optional_by_slug(Topic, many=True, help_text="Slugs of topics; replaces the list.")
     citations = CitationWriteSerializer(
         many=True,
         required=False,

@@ -11,7 +11,7 @@ from apps.api.serializers.passages import (
     AnchoredPassageSerializer,
     PassageWriteSerializer,
 )
-from apps.api.serializers.strict import StrictSlugRelatedField, WriteSerializer
+from apps.api.serializers.strict import WriteSerializer, optional_by_slug
 from apps.quotes.models import Appearance, Quote
 from apps.speakers.models import Speaker
 from apps.topics.models import Topic
@@ -90,27 +90,11 @@ class QuoteEditorSerializer(QuoteSerializer):
 class QuoteWriteSerializer(WriteSerializer):
     """What an editor sends. Each appearance is anchored in its source as it is saved."""
 
-    speaker = StrictSlugRelatedField(
-        slug_field="slug",
-        queryset=Speaker.objects.all(),
-        required=False,
-        allow_null=True,
-        help_text="Slug of the speaker.",
+    speaker = optional_by_slug(Speaker, help_text="Slug of the speaker.")
+    misattributed_to = optional_by_slug(
+        Speaker, help_text="For misattributed quotes: slug of who really said it."
     )
-    misattributed_to = StrictSlugRelatedField(
-        slug_field="slug",
-        queryset=Speaker.objects.all(),
-        required=False,
-        allow_null=True,
-        help_text="For misattributed quotes: slug of who really said it.",
-    )
-    topics = StrictSlugRelatedField(
-        slug_field="slug",
-        queryset=Topic.objects.all(),
-        many=True,
-        required=False,
-        help_text="Slugs of topics; replaces the list.",
-    )
+    topics = optional_by_slug(Topic, many=True, help_text="Slugs of topics; replaces the list.")
     appearances = PassageWriteSerializer(
         many=True,
         required=False,

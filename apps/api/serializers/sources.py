@@ -5,9 +5,9 @@ from apps.api.serializers.links import PublisherLinkSerializer
 from apps.api.serializers.strict import (
     BlankOrURLReadField,
     StrictSlugField,
-    StrictSlugRelatedField,
     StrictURLField,
     WriteSerializer,
+    optional_by_slug,
 )
 from apps.sources.models import Publisher, Source
 
@@ -77,13 +77,7 @@ class SourceWriteSerializer(WriteSerializer):
         allow_blank=True,
         help_text="Where the document was published, if online; unique.",
     )
-    publisher = StrictSlugRelatedField(
-        slug_field="slug",
-        queryset=Publisher.objects.all(),
-        required=False,
-        allow_null=True,
-        help_text="Slug of the publisher.",
-    )
+    publisher = optional_by_slug(Publisher, help_text="Slug of the publisher.")
 
     class Meta:
         model = Source

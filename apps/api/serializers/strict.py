@@ -78,6 +78,21 @@ class StrictSlugRelatedField(serializers.SlugRelatedField):
         return super().to_internal_value(data)
 
 
+def optional_by_slug(
+    model: type[models.Model], *, help_text: str, many: bool = False
+) -> serializers.RelatedField | serializers.ManyRelatedField:
+    """A related object named by its slug, or with `many` a list of them, that may be left
+    out. Only a single one may be null: a list is sent whole, or not at all."""
+    return StrictSlugRelatedField(
+        slug_field="slug",
+        queryset=model.objects.all(),
+        many=many,
+        required=False,
+        allow_null=not many,
+        help_text=help_text,
+    )
+
+
 class StrictPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
     def run_validation(self, data=serializers.empty):
         if data == "":

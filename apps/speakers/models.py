@@ -55,6 +55,15 @@ class Speaker(TimeStampedModel):
 
     class Meta:
         ordering = ["name"]
+        # /speakers/ and /api/v1/speakers/ read public speakers by name a page at a time:
+        # without it each page sorted every speaker (4 ms at 9,000, growing with the table).
+        indexes = [
+            models.Index(
+                fields=["name", "id"],
+                condition=Q(status="published"),
+                name="speaker_public_by_name",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["wikidata_id"],

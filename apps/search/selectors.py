@@ -34,7 +34,7 @@ CANDIDATES = 50
 # faceting every match of a common word over a million rows would take seconds, and
 # nobody reads that far down. SearchResults.capped says when it happened. 300, not 500:
 # at a million quotes the work grows with the rows looked at, and 500 put a common
-# word's p95 at 58-69 ms against 43-48 ms (bench_search, README "Search at scale").
+# word's p95 at 58-69 ms against 36-46 ms (bench_search; README, "Search").
 MATCH_CAP = 300
 
 

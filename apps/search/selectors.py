@@ -118,7 +118,8 @@ def search(
         return SearchResults(query=query, hits=[], total=0)
     backend = get_backend()
     summaries: dict[str, Summary] = {}
-    with backend.searching(query) as how:
+    narrowed = bool(filters.rating or filters.speaker or filters.topic or filters.year)
+    with backend.searching(query, thin=not narrowed) as how:
         for kind in KINDS.values():
             if filters.kinds and kind.name not in filters.kinds:
                 continue

@@ -1,13 +1,16 @@
 """The pure parts of the PostgreSQL backend: which queries it may answer from a bounded
 set of candidates, and which may let the index thin a common word's matches."""
 
+import re
+
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from apps.search.backends import postgresql
 from apps.search.backends.postgresql import _one_word, _words_only
 from apps.search.selectors import SearchFilters, search
-from tests.factories import SourceFactory
+from tests.factories import QuoteFactory, SourceFactory
 
 
 @pytest.mark.parametrize(
@@ -67,3 +70,38 @@ def test_a_source_phrase_within_the_checked_candidates_is_counted_exactly(db):
     results = search('"midnight hammer"', filters=SearchFilters(kinds=("source",)))
 
     assert ([hit.object for hit in results.hits], results.capped) == ([wanted], False)
+
+
+def fuzzy_limits_set(run) -> list[str]:
+    """The gin_fuzzy_search_limit values the statements `run` makes set."""
+    with CaptureQueriesContext(connection) as captured:
+        run()
+    return [
+        value
+        for query in captured.captured_queries
+        for value in re.findall(r"'gin_fuzzy_search_limit', '(\d+)'", query["sql"])
+    ]
+
+
+@postgresql_only
+def test_a_one_word_search_lets_the_index_thin_a_common_words_matches(db, monkeypatch):
+    monkeypatch.setattr(postgresql, "GIN_FUZZY_LIMIT", 3)
+    QuoteFactory(text="Zeppelin words.")
+
+    assert "3" in fuzzy_limits_set(lambda: search("zeppelin"))
+
+
+@postgresql_only
+@pytest.mark.parametrize(
+    "narrowing",
+    [{"year": 2012}, {"speaker": "someone"}, {"topic": "energy"}, {"rating": "false"}],
+)
+def test_a_filtered_one_word_search_never_counts_a_thinned_subset(db, monkeypatch, narrowing):
+    # The index's subset of a common word's matches, narrowed again by the filter, would
+    # be counted as all of them: 91 quotes of 2012 holding "one" of 870, at a million.
+    monkeypatch.setattr(postgresql, "GIN_FUZZY_LIMIT", 3)
+    QuoteFactory(text="Zeppelin words.")
+
+    assert "3" not in fuzzy_limits_set(
+        lambda: search("zeppelin", filters=SearchFilters(**narrowing))
+    )

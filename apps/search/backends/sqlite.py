@@ -19,8 +19,9 @@ KIND_SCALE = {"A": 1.0, "B": 0.4, "C": 0.2, "D": 0.1}
 
 
 @contextmanager
-def searching(query: str):
-    """Nothing to set or to know beforehand on SQLite for finding the matches of `query`."""
+def searching(query: str, *, thin: bool = True):
+    """Nothing to set or to know beforehand on SQLite for finding the matches of `query`
+    (FTS5 finds every match: there is nothing to thin)."""
     yield None
 
 

@@ -71,7 +71,7 @@ class ClaimListView(ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            filters=self.filters, choices=selectors.claim_filter_choices(), **kwargs
+            filters=self.filters, choices=selectors.claim_filter_choices(self.filters), **kwargs
         )
 
 
@@ -265,7 +265,10 @@ class TopicListView(ListView):
     context_object_name = "topics"
 
     def get_queryset(self):
-        return selectors.topics_with_public_content()
+        return selectors.topics_with_counts()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(count_cap=selectors.TOPIC_COUNT_CAP, **kwargs)
 
 
 class TopicDetailView(SlugDetailView):

@@ -150,7 +150,7 @@ def test_postgresql_connections_fail_fast_and_statements_are_bounded(load_settin
 
     assert settings["DATABASES"]["default"]["OPTIONS"] == {
         "connect_timeout": 2,
-        "options": "-c statement_timeout=10000",
+        "options": "-c statement_timeout=10000 -c jit=off",
     }
 
 
@@ -161,14 +161,17 @@ def test_database_timeouts_are_configurable(load_settings):
 
     assert settings["DATABASES"]["default"]["OPTIONS"] == {
         "connect_timeout": 5,
-        "options": "-c statement_timeout=30000",
+        "options": "-c statement_timeout=30000 -c jit=off",
     }
 
 
 def test_statement_timeout_zero_sets_no_limit(load_settings):
     settings = load_settings(DATABASE_URL=POSTGRES, DB_STATEMENT_TIMEOUT="0")
 
-    assert settings["DATABASES"]["default"]["OPTIONS"] == {"connect_timeout": 2}
+    assert settings["DATABASES"]["default"]["OPTIONS"] == {
+        "connect_timeout": 2,
+        "options": "-c jit=off",
+    }
 
 
 def test_database_url_options_win_over_the_defaults(load_settings):
@@ -178,8 +181,16 @@ def test_database_url_options_win_over_the_defaults(load_settings):
 
     assert settings["DATABASES"]["default"]["OPTIONS"] == {
         "connect_timeout": 7,
-        "options": "-c statement_timeout=500",
+        "options": "-c statement_timeout=500 -c jit=off",
     }
+
+
+def test_database_url_may_turn_jit_back_on(load_settings):
+    settings = load_settings(DATABASE_URL=f"{POSTGRES}?options=-c%20jit%3Don")
+
+    assert settings["DATABASES"]["default"]["OPTIONS"]["options"] == (
+        "-c statement_timeout=10000 -c jit=on"
+    )
 
 
 def test_sqlite_gets_no_postgresql_options(load_settings):

@@ -99,6 +99,43 @@ def test_claim_list_offers_only_public_choices_in_its_filters(client, db):
     assert texts(tree, "//select[@name='rating']/option") == ["Any verdict", "False"]
 
 
+def test_claim_list_offers_the_most_checked_speakers_and_the_one_filtered_by(
+    client, db, monkeypatch
+):
+    monkeypatch.setattr("apps.web.selectors.FILTER_CHOICES", 1)
+    ana = factories.SpeakerFactory(name="Ana", slug="ana")
+    bo = factories.SpeakerFactory(name="Bo", slug="bo")
+    _published("Ana once.", claimant=ana)
+    _published("Ana twice.", claimant=ana)
+    _published("Bo once.", claimant=bo)
+
+    offered = page(client.get("/claims/"))
+    filtered = page(client.get("/claims/?speaker=bo"))
+
+    assert texts(offered, "//select[@name='speaker']/option") == ["Anyone", "Ana"]
+    assert texts(filtered, "//select[@name='speaker']/option") == ["Anyone", "Ana", "Bo"]
+
+
+def test_claim_list_offers_the_latest_cited_sources_and_the_one_filtered_by(
+    client, db, monkeypatch
+):
+    monkeypatch.setattr("apps.web.selectors.FILTER_CHOICES", 1)
+    old = factories.SourceFactory(title="Old report", published_on=datetime.date(2020, 1, 1))
+    new = factories.SourceFactory(title="New report", published_on=datetime.date(2025, 1, 1))
+    for source in (old, new):
+        factories.CitationFactory(claim=_published(f"Cites {source.title}."), source=source)
+
+    offered = page(client.get("/claims/"))
+    filtered = page(client.get(f"/claims/?source={old.slug}"))
+
+    assert texts(offered, "//select[@name='source']/option") == ["Any source", "New report"]
+    assert texts(filtered, "//select[@name='source']/option") == [
+        "Any source",
+        "New report",
+        "Old report",
+    ]
+
+
 def test_claim_list_paginates_keeping_its_filters(client, db):
     for number in range(21):
         _published(f"Claim {number}.", days_ago=number, rating=factories.rating("true"))

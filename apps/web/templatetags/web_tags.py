@@ -26,6 +26,12 @@ def verdict_badge(rating: Rating | None, size: str = ""):
 
 
 @register.filter
+def at_most(count: int, cap: int) -> str:
+    """`count`, or "<cap>+" past `cap` (for counts that stop counting there)."""
+    return f"{cap}+" if count > cap else str(count)
+
+
+@register.filter
 def ld_json(data: dict | None) -> str:
     """A `<script type="application/ld+json">` block that no text in `data` can break."""
     if not data:

@@ -41,7 +41,7 @@ class Command(BaseCommand):
             "--driver",
             choices=("wrk", "httpx"),
             default="wrk",
-            help="The load generator: wrk (Debian package `wrk`; a few µs of CPU a request) "
+            help="The load generator: wrk (Debian package `wrk`; about 0.1 ms of CPU a request) "
             "or the asyncio+httpx one (no system package; costs the shared cores more).",
         )
 

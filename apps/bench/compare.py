@@ -37,6 +37,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 
 from apps.bench.export import datasette_metadata, export_sqlite
+from apps.bench.loadgen import process_tree
 from apps.claims.models import Claim
 from apps.quotes.models import Quote
 from apps.sources.models import Source
@@ -255,19 +256,7 @@ class Server:
 
     def pids(self) -> list[int]:
         """This server's process and its descendants."""
-        children: dict[int, list[int]] = {}
-        for stat in Path("/proc").glob("[0-9]*/stat"):
-            try:
-                fields = stat.read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
-        found, todo = [], [self.process.pid]
-        while todo:
-            pid = todo.pop()
-            found.append(pid)
-            todo += children.get(pid, [])
-        return found
+        return process_tree(self.process.pid)
 
     def peak_rss_mib(self) -> dict:
         """Peak resident memory (VmHWM) of each process, summed and the largest, in MiB."""

@@ -114,11 +114,7 @@ async def drive(
         if warmup > 0:
             end = time.perf_counter() + warmup
             await asyncio.gather(*(client_loop(end, None) for _ in range(clients)))
-        server = []
-        if server_pid:
-            tree = process_tree(server_pid)
-            server = tree + postgres_backends(tree)
-        server_before = cpu_seconds_of(server)
+        server = ServerCpu(server_pid)
         cpu_before = _cpu_seconds()
         started = time.perf_counter()
         end = started + duration
@@ -126,12 +122,7 @@ async def drive(
         elapsed = time.perf_counter() - started
         summary = timings.summary(elapsed)
         summary["driver_cpu_seconds"] = round(_cpu_seconds() - cpu_before, 2)
-        if server_pid:
-            spent = cpu_seconds_of(server) - server_before
-            summary["server_processes"] = len(server)
-            summary["server_cpu_ms_per_request"] = (
-                round(spent * 1000 / summary["requests"], 2) if summary["requests"] else None
-            )
+        server.report(summary)
         return summary
 
 
@@ -218,6 +209,28 @@ def postgres_backends(pids: list[int], port: int = POSTGRESQL_PORT) -> list[int]
     return backends
 
 
+class ServerCpu:
+    """The CPU time the server under test spends from now on: its process tree and the
+    PostgreSQL backends its workers hold connections to (none without a `server_pid`)."""
+
+    def __init__(self, server_pid: int | None):
+        self.processes: list[int] = []
+        if server_pid:
+            tree = process_tree(server_pid)
+            self.processes = tree + postgres_backends(tree)
+        self.before = cpu_seconds_of(self.processes)
+
+    def report(self, summary: dict) -> None:
+        """Add the processes counted and the CPU milliseconds per request served."""
+        if not self.processes:
+            return
+        spent = cpu_seconds_of(self.processes) - self.before
+        summary["server_processes"] = len(self.processes)
+        summary["server_cpu_ms_per_request"] = (
+            round(spent * 1000 / summary["requests"], 2) if summary["requests"] else None
+        )
+
+
 def cpu_seconds_of(pids: list[int]) -> float:
     ticks = os.sysconf("SC_CLK_TCK")
     total = 0
@@ -259,7 +272,7 @@ def run_spec(spec: dict) -> list[dict]:
             "server_pid": run.get("server_pid"),
         }
         if spec.get("driver", "httpx") == "wrk":
-            from apps.bench import wrk  # here: it imports this module's CPU readers
+            from apps.bench import wrk  # here: it imports this module's ServerCpu
 
             summary = wrk.drive(run["base"], run["urls"], **options)
         else:

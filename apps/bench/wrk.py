@@ -21,7 +21,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from apps.bench.loadgen import cpu_seconds_of, postgres_backends, process_tree
+from apps.bench.loadgen import ServerCpu
 
 SCRIPT = Path(__file__).with_name("wrk_paths.lua")
 TIMEOUT = "30s"  # the httpx driver's too: a slow answer is measured, not dropped
@@ -61,21 +61,12 @@ def drive(
         command = _command(wrk, base, paths, clients=clients, headers=headers or {})
         if warmup > 0:
             _run(command, warmup)
-        server = []
-        if server_pid:
-            tree = process_tree(server_pid)
-            server = tree + postgres_backends(tree)
-        server_before = cpu_seconds_of(server)
+        server = ServerCpu(server_pid)
         driver_before = _children_cpu_seconds()
         figures = _run(command, duration)
         summary = summarise(figures)
         summary["driver_cpu_seconds"] = round(_children_cpu_seconds() - driver_before, 2)
-    if server_pid:
-        spent = cpu_seconds_of(server) - server_before
-        summary["server_processes"] = len(server)
-        summary["server_cpu_ms_per_request"] = (
-            round(spent * 1000 / summary["requests"], 2) if summary["requests"] else None
-        )
+    server.report(summary)
     return summary
 
 

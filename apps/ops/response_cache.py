@@ -51,8 +51,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse, HttpResponseNotModified
 from django.urls import Resolver404, resolve
 from django.utils.cache import cc_delim_re
-from django.utils.http import parse_etags
 
+from apps.api.etags import if_none_match
 from apps.ops.database import describe
 
 logger = logging.getLogger(__name__)
@@ -233,7 +233,7 @@ def _throttles_allow(request, match) -> bool:
 def _hit(request, entry) -> HttpResponse:
     _, status, headers, content = entry
     etag = {k.lower(): v for k, v in headers}.get("etag")
-    if etag and _client_holds(request, etag):
+    if etag and if_none_match(request, etag):
         response = HttpResponseNotModified()
         for name, value in headers:
             if name.lower() != "content-type":
@@ -244,12 +244,3 @@ def _hit(request, entry) -> HttpResponse:
             response[name] = value
     response[HEADER] = "hit"
     return response
-
-
-def _client_holds(request, etag: str) -> bool:
-    """If-None-Match, weak comparison (RFC 9110 13.1.2), as the API's views compare it."""
-    header = request.headers.get("If-None-Match")
-    if not header:
-        return False
-    tags = parse_etags(header)
-    return "*" in tags or etag.removeprefix("W/") in {tag.removeprefix("W/") for tag in tags}

@@ -275,6 +275,13 @@ STORAGES = {
 FACTBASE_ORGANISATION_NAME = env_str("FACTBASE_ORGANISATION_NAME", "Factbase")
 FACTBASE_ORGANISATION_URL = env_str("FACTBASE_ORGANISATION_URL", "http://127.0.0.1:8000/")
 
+# The write guard (apps/core/writes.py): curated rows written outside the services raise
+# UnguardedWrite instead of skipping the rules. On everywhere; `0` only to debug a script.
+FACTBASE_WRITE_GUARD = env_bool("FACTBASE_WRITE_GUARD", default=True)
+# Four eyes (apps/claims/workflow.py): a reviewer may not publish a claim they wrote or
+# last changed. `0` for a one-person desk, where the one reviewer checks their own work.
+FACTBASE_FOUR_EYES = env_bool("FACTBASE_FOUR_EYES", default=True)
+
 # Imports (apps/ingest). A file over its limit is refused before it is read, with a message
 # naming the file and the setting: articles are read whole, feeds and dumps are streamed.
 INGEST_MAX_DOCUMENT_BYTES = env_int("INGEST_MAX_DOCUMENT_BYTES", 10 * 1024 * 1024)

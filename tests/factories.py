@@ -1,4 +1,10 @@
-"""factory_boy factories for every curated model. Tests build their own data with these."""
+"""factory_boy factories for every curated model. Tests build their own data with these.
+
+Factories arrange a test's data directly, outside the services (apps/core/writes.py's
+`unguarded`): they may build states the services would refuse, such as a published claim
+with no citation, which is what a test of a refusal needs. Passages are anchored as the
+passage services would anchor them.
+"""
 
 import datetime
 
@@ -6,6 +12,8 @@ import factory
 from django.contrib.auth import get_user_model
 
 from apps.claims.models import Citation, Claim, Correction, Rating
+from apps.core.writes import unguarded
+from apps.ingest.models import ClaimReviewOrigin, QuoteProposal
 from apps.quotes.models import Appearance, Quote
 from apps.sources.models import Publisher, Source
 from apps.speakers.models import Speaker, SpeakerAlias, SpeakerRole
@@ -18,6 +26,40 @@ ARTICLE_TEXT = (
 )
 
 
+class CuratedFactory(factory.django.DjangoModelFactory):
+    """Writes its rows past the write guard: arranging a test is not a door."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        with unguarded("test data arranged by a factory"):
+            return super()._create(model_class, *args, **kwargs)
+
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        with unguarded("test data arranged by a factory"):
+            super()._after_postgeneration(instance, create, results)
+
+
+class PassageFactory(CuratedFactory):
+    """A passage, anchored in its source as `passage_save` anchors it."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        passage = model_class(*args, **kwargs)
+        if not passage.exact.strip():
+            passage.exact = passage.default_passage()
+        passage.anchor()
+        with unguarded("test data arranged by a factory"):
+            passage.save()
+        return passage
+
+
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
@@ -28,7 +70,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.django.Password("correct horse battery staple")
 
 
-class TopicFactory(factory.django.DjangoModelFactory):
+class TopicFactory(CuratedFactory):
     class Meta:
         model = Topic
 
@@ -36,7 +78,7 @@ class TopicFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"topic-{n}")
 
 
-class SpeakerFactory(factory.django.DjangoModelFactory):
+class SpeakerFactory(CuratedFactory):
     class Meta:
         model = Speaker
 
@@ -45,7 +87,7 @@ class SpeakerFactory(factory.django.DjangoModelFactory):
     description = "Minister of Agriculture"
 
 
-class SpeakerAliasFactory(factory.django.DjangoModelFactory):
+class SpeakerAliasFactory(CuratedFactory):
     class Meta:
         model = SpeakerAlias
 
@@ -53,7 +95,7 @@ class SpeakerAliasFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Alias {n}")
 
 
-class SpeakerRoleFactory(factory.django.DjangoModelFactory):
+class SpeakerRoleFactory(CuratedFactory):
     class Meta:
         model = SpeakerRole
 
@@ -61,7 +103,7 @@ class SpeakerRoleFactory(factory.django.DjangoModelFactory):
     title = "Minister of Agriculture"
 
 
-class PublisherFactory(factory.django.DjangoModelFactory):
+class PublisherFactory(CuratedFactory):
     class Meta:
         model = Publisher
 
@@ -69,7 +111,7 @@ class PublisherFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"publisher-{n}")
 
 
-class SourceFactory(factory.django.DjangoModelFactory):
+class SourceFactory(CuratedFactory):
     class Meta:
         model = Source
 
@@ -79,7 +121,7 @@ class SourceFactory(factory.django.DjangoModelFactory):
     text = ARTICLE_TEXT
 
 
-class QuoteFactory(factory.django.DjangoModelFactory):
+class QuoteFactory(CuratedFactory):
     class Meta:
         model = Quote
 
@@ -88,7 +130,7 @@ class QuoteFactory(factory.django.DjangoModelFactory):
     status = Quote.Status.CONFIRMED
 
 
-class AppearanceFactory(factory.django.DjangoModelFactory):
+class AppearanceFactory(PassageFactory):
     class Meta:
         model = Appearance
 
@@ -101,7 +143,7 @@ def rating(slug: str) -> Rating:
     return Rating.objects.get(slug=slug)
 
 
-class ClaimFactory(factory.django.DjangoModelFactory):
+class ClaimFactory(CuratedFactory):
     class Meta:
         model = Claim
 
@@ -110,7 +152,7 @@ class ClaimFactory(factory.django.DjangoModelFactory):
     claimant = factory.SubFactory(SpeakerFactory)
 
 
-class CitationFactory(factory.django.DjangoModelFactory):
+class CitationFactory(PassageFactory):
     class Meta:
         model = Citation
 
@@ -120,7 +162,7 @@ class CitationFactory(factory.django.DjangoModelFactory):
     exact = "exports rose by 12% last year"
 
 
-class CorrectionFactory(factory.django.DjangoModelFactory):
+class CorrectionFactory(CuratedFactory):
     class Meta:
         model = Correction
 
@@ -135,3 +177,30 @@ class PublishedClaimFactory(ClaimFactory):
     status = Claim.Status.PUBLISHED
     published_at = factory.Faker("date_time_this_year", tzinfo=datetime.UTC)
     rating = factory.LazyFunction(lambda: rating("true"))
+
+
+class QuoteProposalFactory(CuratedFactory):
+    class Meta:
+        model = QuoteProposal
+
+    quote = factory.SubFactory(QuoteFactory, status=Quote.Status.DRAFT)
+    source = factory.SubFactory(SourceFactory)
+    position = 0
+    confidence = 0.5
+    method = QuoteProposal.Method.NAME
+
+
+class ClaimReviewOriginFactory(CuratedFactory):
+    class Meta:
+        model = ClaimReviewOrigin
+
+    claim = factory.SubFactory(ClaimFactory, status=Claim.Status.IN_REVIEW)
+    review_url = factory.Sequence(lambda n: f"https://example.org/review/{n}")
+    rating_method = ClaimReviewOrigin.RatingMethod.LABEL
+
+
+def arranged():
+    """A block of test arrangement written directly, past the services and their rules
+    (a state no door may reach, a database constraint tested on its own):
+    `with arranged(): source.save()`. Acting through a door or a service needs none."""
+    return unguarded("test data arranged directly")

@@ -15,7 +15,8 @@ from apps.api.backends import (
     SlugFilter,
 )
 from apps.api.visibility import visible_to_requester
-from apps.claims.models import Citation, Claim, Rating
+from apps.claims.models import Citation, Claim, ClaimRevision, Rating
+from apps.core.models import Tombstone
 from apps.quotes.models import Appearance, Quote
 from apps.search.selectors import text_match
 from apps.sources.models import Publisher, Source
@@ -207,3 +208,23 @@ class ClaimReviewFilterSet(ResourceFilterSet):
     class Meta:
         model = Claim
         fields = []
+
+
+class ClaimRevisionFilterSet(django_filters.FilterSet):
+    claim = django_filters.NumberFilter(field_name="claim_id", help_text="The claim's id.")
+
+    class Meta:
+        model = ClaimRevision
+        fields = ["status"]
+
+
+class TombstoneFilterSet(django_filters.FilterSet):
+    since = Rfc3339DateTimeFilter(
+        field_name="removed_at",
+        lookup_expr="gte",
+        help_text="Only objects removed at or after this moment (ISO 8601, with a time zone).",
+    )
+
+    class Meta:
+        model = Tombstone
+        fields = ["kind"]

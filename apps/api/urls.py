@@ -11,8 +11,10 @@ from apps.api.views.claims import ClaimViewSet
 from apps.api.views.publishers import PublisherViewSet
 from apps.api.views.quotes import QuoteViewSet
 from apps.api.views.ratings import RatingViewSet
+from apps.api.views.revisions import ClaimRevisionViewSet
 from apps.api.views.sources import SourceViewSet
 from apps.api.views.speakers import SpeakerViewSet
+from apps.api.views.tombstones import TombstoneViewSet
 from apps.api.views.topics import TopicViewSet
 
 app_name = "api"
@@ -25,6 +27,8 @@ router.register("quotes", QuoteViewSet, basename="quote")
 router.register("claims", ClaimViewSet, basename="claim")
 router.register("topics", TopicViewSet, basename="topic")
 router.register("ratings", RatingViewSet, basename="rating")
+router.register("claim-revisions", ClaimRevisionViewSet, basename="claim-revision")
+router.register("tombstones", TombstoneViewSet, basename="tombstone")
 
 
 @extend_schema(exclude=True)

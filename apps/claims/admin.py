@@ -6,13 +6,13 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
 from apps.accounts.roles import can_publish
-from apps.claims import workflow
+from apps.claims import editing, services, workflow
 from apps.claims.admin_review import review_queue
 from apps.claims.forms import ClaimAdminForm
 from apps.claims.models import Citation, Claim, Correction, Rating
-from apps.claims.services import claim_delete, claim_update, claims_reanchor
-from apps.core.admin import CuratedAdmin, count_of
+from apps.core.admin import count_of
 from apps.core.admin_concurrency import ConcurrentEditAdmin
+from apps.core.admin_services import ServiceAdmin, ServiceInline, adopt, form_fields
 from apps.search.selectors import match_claims
 from apps.sources.admin_anchoring import (
     ANCHOR_FIELDS,
@@ -27,11 +27,20 @@ from apps.sources.services import AnchorCheck
 
 
 @admin.register(Rating)
-class RatingAdmin(CuratedAdmin):
+class RatingAdmin(ServiceAdmin):
     list_display = ["label", "score", "normalised_class", "badge"]
     search_fields = ["label", "description"]
     prepopulated_fields = {"slug": ["label"]}
     fields = ["label", "slug", "score", "normalised_class", "colour", "description"]
+
+    def create_object(self, request, fields):
+        return services.rating_create(actor=request.user, **fields)
+
+    def update_object(self, request, obj, fields):
+        return services.rating_update(rating=obj, actor=request.user, **fields)
+
+    def delete_object(self, request, obj):
+        services.rating_delete(rating=obj, actor=request.user)
 
     @admin.display(description="badge")
     def badge(self, rating: Rating) -> str:
@@ -46,15 +55,40 @@ class RatingAdmin(CuratedAdmin):
         )
 
 
-class CitationInline(AnchoredPassageInline):
+class CitationInline(ServiceInline, AnchoredPassageInline):
+    """A claim's citations. On a new claim each row is added by `citation_add`; on an
+    existing one, the rows are changed together with the claim (ClaimAdmin.save_related)."""
+
     model = Citation
     fields = ["source", "relation", "exact", "note", *ANCHOR_FIELDS]
 
+    def add_object(self, request, parent, fields):
+        return services.citation_add(claim=parent, actor=request.user, **fields)
+
+    def change_object(self, request, obj, fields):
+        return services.citation_update(citation=obj, actor=request.user, **fields)
+
+    def remove_object(self, request, obj):
+        services.citation_remove(citation=obj, actor=request.user)
+
 
 class CorrectionInline(admin.StackedInline):
+    """Corrections are public records, written by the services with the change or the
+    retraction they record: shown here, never edited."""
+
     model = Correction
-    fields = ["date", "note", "rating_before", "rating_after"]
+    fields = ["kind", "date", "note", "rating_before", "rating_after"]
+    readonly_fields = fields
     extra = 0
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 # The workflow's transitions as the change page offers them: the status each applies to,
@@ -75,7 +109,7 @@ WITH_NOTE = {"return-to-draft", "retract"}
 
 
 @admin.register(Claim)
-class ClaimAdmin(ReanchorMixin, ConcurrentEditAdmin, CuratedAdmin):
+class ClaimAdmin(ReanchorMixin, ConcurrentEditAdmin, ServiceAdmin):
     """Claims, edited through `claim_update` and moved only by the workflow's buttons.
 
     The form does not edit `status`; the change page shows it, what stops a claim in review
@@ -96,11 +130,12 @@ class ClaimAdmin(ReanchorMixin, ConcurrentEditAdmin, CuratedAdmin):
     readonly_fields = ["status", "publication_problems", "published_at", "reviewed_by"]
     inlines = [CitationInline, CorrectionInline]
     actions = ["recheck_anchors"]
+    service_form_fields = ("correction_note",)
     passages_described = "citations"
     reanchor_help = "Locate the claim's citations again in the current text of their sources."
 
     def reanchor(self, request, objects) -> AnchorCheck:
-        return claims_reanchor(claims=objects, actor=request.user)
+        return services.claims_reanchor(claims=objects, actor=request.user)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["similar_claims"] = self.similar_claims(context["adminform"].form, obj)
@@ -161,22 +196,59 @@ class ClaimAdmin(ReanchorMixin, ConcurrentEditAdmin, CuratedAdmin):
         actions.pop("delete_selected", None)
         return actions
 
-    def save_model(self, request, obj, form, change):
-        if not change:
-            super().save_model(request, obj, form, change)
-            return
-        # `obj` already carries the form's values; the service compares them with the
-        # stored claim, to know whether a published verdict changes.
-        stored = Claim.objects.get(pk=obj.pk)
-        claim_update(
-            claim=stored,
-            actor=request.user,
-            correction_note=form.cleaned_data.get("correction_note", ""),
-            **form.service_fields(),
-        )
+    # --- writes, through the services -------------------------------------------------
 
-    def delete_model(self, request, obj):
-        claim_delete(claim=obj)
+    def create_object(self, request, fields):
+        return services.claim_create(actor=request.user, **fields)
+
+    def update_object(self, request, obj, fields):
+        # History's "Revert" (no inlines): the claim's fields alone, reviewed as any change.
+        outcome = editing.claim_edit(claim=obj, actor=request.user, **fields)
+        request.claim_revision = outcome.revision
+        return outcome.claim
+
+    def delete_object(self, request, obj):
+        services.claim_delete(claim=obj, actor=request.user)
+
+    def save_model(self, request, obj, form, change):
+        if change and not getattr(request, "history_revert", False):
+            return  # changed with its citations, as one change, in save_related
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        """A claim's fields and its citations are one change: made, or for an editor's
+        change to a published claim proposed, by one call to `claim_edit`."""
+        if not change:
+            super().save_related(request, form, formsets, change)
+            return
+        fields = form_fields(form, extra=self.service_form_fields)
+        citations = next((f for f in formsets if f.model is Citation), None)
+        if citations is not None and citations.has_changed():
+            fields["citations"] = citation_items(citations)
+        stored = Claim.objects.select_for_update().get(pk=form.instance.pk)
+        outcome = self._refusable(
+            lambda: editing.claim_edit(claim=stored, actor=request.user, **fields)
+        )
+        adopt(form.instance, outcome.claim)
+        request.claim_revision = outcome.revision
+        for formset in formsets:
+            formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        request.history_revert = True
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def response_change(self, request, obj):
+        revision = getattr(request, "claim_revision", None)
+        if revision is None:
+            return super().response_change(request, obj)
+        self.message_user(
+            request,
+            f"Your changes to this published claim are proposed as revision {revision.pk}: "
+            "a reviewer will accept or reject them. The claim is unchanged until then.",
+            messages.WARNING,
+        )
+        return HttpResponseRedirect(self._change_url(obj.pk))
 
     @admin.display(description="citations", ordering="citation_count")
     def citation_count(self, claim: Claim) -> int:
@@ -271,7 +343,7 @@ class ClaimAdmin(ReanchorMixin, ConcurrentEditAdmin, CuratedAdmin):
 
 
 @admin.register(Citation)
-class CitationAdmin(CuratedAdmin):
+class CitationAdmin(ServiceAdmin):
     list_display = ["claim", "source", "relation", anchor_match, anchor_similarity]
     list_filter = [AnchorMatchFilter, "relation"]
     list_select_related = ["claim", "source"]
@@ -281,6 +353,16 @@ class CitationAdmin(CuratedAdmin):
     # The history page shows each version's anchor, which its "Changes" column leaves out.
     history_list_display = ["anchor"]
     anchor = staticmethod(anchor_in_history)
+
+    def create_object(self, request, fields):
+        return services.citation_add(actor=request.user, **fields)
+
+    def update_object(self, request, obj, fields):
+        return services.citation_update(citation=obj, actor=request.user, **fields)
+
+    def delete_object(self, request, obj):
+        services.citation_remove(citation=obj, actor=request.user)
+
     fieldsets = [
         (None, {"fields": ["claim", "source", "relation", "exact", *ANCHOR_FIELDS, "note"]}),
         (
@@ -291,10 +373,32 @@ class CitationAdmin(CuratedAdmin):
 
 
 @admin.register(Correction)
-class CorrectionAdmin(CuratedAdmin):
-    list_display = ["__str__", "date", "rating_before", "rating_after"]
-    list_filter = ["date"]
+class CorrectionAdmin(ServiceAdmin):
+    """Corrections and retractions, as readers see them on /corrections/: read only, since
+    each is written by the service that made the change it records."""
+
+    list_display = ["__str__", "kind", "date", "rating_before", "rating_after"]
+    list_filter = ["kind", "date"]
     list_select_related = ["claim", "rating_before", "rating_after"]
     search_fields = ["claim__statement", "note"]
     autocomplete_fields = ["claim"]
-    fields = ["claim", "date", "note", "rating_before", "rating_after"]
+    fields = ["claim", "kind", "date", "note", "rating_before", "rating_after"]
+
+
+def citation_items(formset) -> list[dict]:
+    """The citations an inline formset leaves the claim with, as `citations_sync` takes
+    them: each kept row with its `id`, each new row without, deleted rows left out."""
+    items = []
+    for row in formset.forms:
+        if formset.can_delete and formset._should_delete_form(row):
+            continue
+        if row.instance.pk is None and not row.has_changed():
+            continue  # an empty extra row
+        item = {
+            name: row.cleaned_data.get(name, getattr(row.instance, name, None))
+            for name in ("source", "relation", "exact", "note")
+        }
+        if row.instance.pk is not None:
+            item["id"] = row.instance.pk
+        items.append(item)
+    return items

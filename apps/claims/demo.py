@@ -3,6 +3,10 @@
 The fixture holds what editors curated from the two seed articles: passages are given as
 words, not offsets, and are anchored here through the same service as every other save,
 so the fixture stays readable and editable by hand.
+
+Loading is a restore of curated data, not an edit: it is a service of its own (the write
+guard lets it write), which validates and anchors every row but does not replay the
+editorial workflow that produced the published claims it holds.
 """
 
 from dataclasses import dataclass
@@ -11,8 +15,9 @@ from pathlib import Path
 from django.conf import settings
 from django.core import serializers
 from django.core.management.color import no_style
-from django.db import connection, transaction
+from django.db import connection
 
+from apps.core.writes import service
 from apps.sources.anchoring import MatchKind
 from apps.sources.models import AnchoredPassage, Source
 
@@ -34,7 +39,7 @@ def demo_already_loaded(path: Path = DEMO_FIXTURE) -> bool:
     return Source.objects.filter(slug__in=slugs).exists()
 
 
-@transaction.atomic
+@service
 def load_demo(path: Path = DEMO_FIXTURE) -> DemoLoadResult:
     """Load the demo data once. Does nothing if its sources are already in the database.
 
@@ -48,8 +53,9 @@ def load_demo(path: Path = DEMO_FIXTURE) -> DemoLoadResult:
     for deserialized in _deserialize(path):
         obj = deserialized.object
         if isinstance(obj, AnchoredPassage):
-            # Saved the ordinary way, so that it is anchored like any other passage; the
-            # history row written below records the anchored state once.
+            # Anchored like any other passage; the history row written below records the
+            # anchored state once.
+            obj.anchor()
             obj.skip_history_when_saving = True
             obj.save()
             del obj.skip_history_when_saving

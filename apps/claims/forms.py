@@ -1,16 +1,17 @@
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
+from apps.claims.editing import claim_changes, correction_for
 from apps.claims.models import Claim
-from apps.claims.workflow import check_claim_edit
+from apps.core.admin_services import form_fields
 
 # Claim matching is the search app's (it sits above this one): the admin's form is where
 # editors write claims, and the one place that must warn them of a duplicate.
 from apps.search.selectors import ClaimMatch, match_claims
 
 CORRECTION_NOTE_HELP = (
-    "Required when you change the rating or summary of a published claim; published as a "
-    "dated correction"
+    "Required when you change the statement, claimant, rating or summary of a published "
+    "claim, or remove one of its citations; published as a dated correction"
 )
 
 
@@ -18,9 +19,9 @@ class ClaimAdminForm(forms.ModelForm):
     """The claim form of the admin, held to the workflow's rules (apps/claims/workflow.py).
 
     `status` is not edited here: the workflow buttons of the change page move a claim.
-    Saving goes through `claim_update` (see ClaimAdmin.save_model); the form asks the same
-    check beforehand, so what the service would refuse is shown as form errors. `actor`, the
-    user saving, is set on the form class by the admin.
+    Saving goes through `claim_edit` (see ClaimAdmin.save_related); the form asks the same
+    checks beforehand, so what the service would refuse is shown as form errors. `actor`,
+    the user saving, is set on the form class by the admin.
 
     A new statement, or a changed one, is matched against every existing claim, drafts
     included (two queries); `similar_claims` keeps the matches for the page to show. If one
@@ -56,11 +57,6 @@ class ClaimAdminForm(forms.ModelForm):
             "analysis",
         ]
 
-    def service_fields(self) -> dict:
-        """The claim's own fields as the form cleaned them (topics apart), for the service."""
-        own = {field.name for field in Claim._meta.concrete_fields}
-        return {name: value for name, value in self.cleaned_data.items() if name in own}
-
     @property
     def near_duplicates(self) -> list[ClaimMatch]:
         return [match for match in self.similar_claims or [] if match.is_near_duplicate]
@@ -72,14 +68,11 @@ class ClaimAdminForm(forms.ModelForm):
             return cleaned
         stored = Claim.objects.get(pk=self.instance.pk)
         try:
-            check_claim_edit(
-                claim=stored,
-                actor=self.actor,
-                fields=self.service_fields(),
-                correction_note=cleaned.get("correction_note", ""),
-            )
-        except PermissionDenied as refusal:
-            raise ValidationError(str(refusal), code="permission_denied") from refusal
+            # What the service will refuse (its citations aside, which the inline holds),
+            # shown as the form's errors, with the editor's input kept.
+            changes = claim_changes(stored, form_fields(self))
+            if stored.status == Claim.Status.PUBLISHED:
+                correction_for(stored, changes, cleaned.get("correction_note", ""))
         except ValidationError as refusal:
             if hasattr(refusal, "error_dict"):
                 for field, errors in refusal.error_dict.items():

@@ -1,6 +1,7 @@
 from datetime import UTC, datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q, Value
@@ -8,7 +9,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from apps.core.models import TimeStampedModel
+from apps.core.models import CuratedQuerySet, TimeStampedModel
 from apps.quotes.models import Quote
 from apps.sources.models import AnchoredPassage
 from apps.speakers.models import Speaker
@@ -48,6 +49,8 @@ class Rating(TimeStampedModel):
 
     history = HistoricalRecords()
 
+    sync_link_fields = ("label", "slug", "score", "normalised_class")  # apps/core/sync.py
+
     class Meta:
         ordering = [models.F("score").desc(nulls_last=True)]
         constraints = [
@@ -70,10 +73,15 @@ class Rating(TimeStampedModel):
     WORST_SCORE = 1
 
 
-class ClaimQuerySet(models.QuerySet):
+class ClaimQuerySet(CuratedQuerySet):
     def public(self):
         """The one rule for which claims readers and anonymous clients may see."""
         return self.filter(status=Claim.Status.PUBLISHED)
+
+    def on_record(self):
+        """Claims whose page answers: the public ones and the retracted ones, which keep
+        their URL to say when and why they were retracted."""
+        return self.filter(status__in=[Claim.Status.PUBLISHED, Claim.Status.RETRACTED])
 
 
 class Claim(TimeStampedModel):
@@ -131,9 +139,38 @@ class Claim(TimeStampedModel):
         editable=False,
         related_name="reviewed_claims",
     )
+    # Who wrote the claim and who last changed what readers see (not who moved it through
+    # the workflow): four eyes keep both from publishing it (apps/claims/workflow.py).
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
 
     objects = ClaimQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[topics])
+
+    # What a claim shows of other objects (apps/core/sync.py).
+    sync_embeds = (
+        "claimant",
+        "quote",
+        "rating",
+        "topics",
+        "citations__source",
+        "corrections__rating_before",
+        "corrections__rating_after",
+    )
 
     class Meta:
         ordering = ["-published_at", "-id"]
@@ -215,11 +252,48 @@ class Citation(AnchoredPassage):
     def html_id(self) -> str:
         return f"citation-{self.pk}"
 
+    @classmethod
+    def check_sources_change(cls, source_ids) -> None:
+        """A published claim keeps a citation found in a published source (two queries)."""
+        cited = Claim.objects.public().filter(citations__source__in=source_ids)
+        supported = cls.objects.found_in_public_sources().filter(claim__in=cited)
+        left = list(cited.exclude(pk__in=supported.values("claim_id")).distinct()[:6])
+        if left:
+            raise ValidationError(
+                {
+                    "__all__": "This would leave published claims without a citation found in "
+                    f"a published source: {_listed(left)}. Cite another passage for them, or "
+                    "retract them, first."
+                },
+                code="citation_required",
+            )
+
+
+class CorrectionQuerySet(CuratedQuerySet):
+    def public(self):
+        """Corrections and retractions readers see: those of published or retracted claims."""
+        return self.filter(claim__status__in=[Claim.Status.PUBLISHED, Claim.Status.RETRACTED])
+
+
+def _listed(objects: list) -> str:
+    """“A”, “B” and more: at most five, named for an editor."""
+    named = ", ".join(f"“{obj}”" for obj in objects[:5])
+    return f"{named} and more" if len(objects) > 5 else named
+
 
 class Correction(TimeStampedModel):
-    """A public, dated note recording a change to a published claim."""
+    """A public, dated note recording a change to a published claim, or its retraction.
+
+    Written only by the claims' services: a change of substance to a published claim comes
+    with one (apps/claims/editing.py), and so does a retraction (apps/claims/workflow.py).
+    """
+
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", "Correction"
+        RETRACTION = "retraction", "Retraction"
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="corrections")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.CORRECTION)
     date = models.DateField()
     note = models.TextField(help_text="What changed and why, for readers.")
     rating_before = models.ForeignKey(
@@ -229,10 +303,15 @@ class Correction(TimeStampedModel):
         Rating, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
 
+    objects = CorrectionQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["claim", "date", "id"]
+        indexes = [
+            # /corrections/ and its feed: every public correction, newest first.
+            models.Index(F("date").desc(), F("id").desc(), name="correction_newest"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(note__regex=r"\S"),
@@ -242,4 +321,65 @@ class Correction(TimeStampedModel):
         ]
 
     def __str__(self):
-        return f"Correction of {self.date:%Y-%m-%d} to “{self.claim}”"
+        return f"{self.get_kind_display()} of {self.date:%Y-%m-%d} to “{self.claim}”"
+
+    def get_absolute_url(self):
+        return f"{self.claim.get_absolute_url()}#correction-{self.pk}"
+
+
+class ClaimRevision(TimeStampedModel):
+    """Changes to a published claim proposed by an editor, for a reviewer to accept or reject.
+
+    `changes` holds the proposed values of what readers see, by field name (related objects
+    by primary key; `citations` as the whole new list, each item with the `id` of the
+    citation it keeps, if any), and `before` the claim's values of those fields when they
+    were proposed: a revision is accepted only while the claim still has them.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        ACCEPTED = "accepted", "Accepted"
+        REJECTED = "rejected", "Rejected"
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="revisions")
+    changes = models.JSONField(help_text="The proposed values, by field.")
+    before = models.JSONField(help_text="The claim's values of those fields when proposed.")
+    correction_note = models.TextField(
+        blank=True, help_text="The public correction the change comes with, if one is needed."
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.TextField(blank=True, help_text="Why it was rejected, if it was.")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            # The review queue and a claim's page: pending revisions, oldest first.
+            models.Index(
+                "claim", "created_at", condition=Q(status="pending"), name="revision_pending"
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="pending", decided_at__isnull=True)
+                | Q(~Q(status="pending"), decided_at__isnull=False),
+                name="revision_decided_has_date",
+                violation_error_message="A decided revision has a decision date; a pending "
+                "one has none.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Revision {self.pk} of “{self.claim}”"

@@ -1,51 +1,64 @@
 """The editorial workflow of a claim: draft → in review → published (→ retracted).
 
-Every change of a claim's status, and every change to the verdict of a published claim,
-goes through these functions, which the admin and the API both call. They check who may
-do what (apps/accounts/roles.py), so a rule holds whichever door a request comes in by:
+Every change of a claim's status goes through these functions, which every door calls.
+They check who may do what (apps/accounts/roles.py), so a rule holds whichever door a
+request comes in by:
 
 - editors submit drafts for review, and may send one back to draft;
-- only reviewers publish, retract, and change a published claim's rating or summary;
+- only reviewers publish and retract;
+- four eyes (FACTBASE_FOUR_EYES, on by default): a reviewer does not publish a claim they
+  wrote or last changed;
 - a claim is published only with a rating, a verdict summary and at least one citation
-  whose passage is found in its source;
-- changing the rating or summary of a published claim needs a correction note, which
-  becomes a public, dated Correction with the rating before and after.
+  whose passage is found in the text of a published source;
+- a retraction keeps the claim's URL and is recorded as a public Correction (its date, its
+  reason, the verdict the claim had).
+
+Changes to a published claim are reviewed too: apps/claims/editing.py.
 
 Who moved a claim, and when, is kept in the claim's history (each transition writes one
 history row with its user and a change reason).
 """
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
 
 from apps.accounts.roles import can_publish
 from apps.core.history import attribute_to, set_change_reason
-from apps.sources.anchoring import MatchKind
+from apps.core.sync import visibility_watched
+from apps.core.writes import service, validated_save
 
 from .models import Claim, Correction
+from .services import found_citation_count
 
-VERDICT_FIELDS = ("rating", "summary")
 Status = Claim.Status
 
 
+@service
 def claim_submit_for_review(*, claim: Claim, actor: Model) -> Claim:
-    _require_perm(actor, "claims.change_claim", "submit a claim for review")
+    require_perm(actor, "claims.change_claim", "submit a claim for review")
     return _move(
         claim, actor, source=(Status.DRAFT,), target=Status.IN_REVIEW, reason="Submitted for review"
     )
 
 
+@service
 def claim_return_to_draft(*, claim: Claim, actor: Model, note: str = "") -> Claim:
-    _require_perm(actor, "claims.change_claim", "send a claim back to draft")
+    require_perm(actor, "claims.change_claim", "send a claim back to draft")
     reason = f"Sent back to draft: {note}" if note else "Sent back to draft"
     return _move(claim, actor, source=(Status.IN_REVIEW,), target=Status.DRAFT, reason=reason)
 
 
+@service
 def claim_publish(*, claim: Claim, actor: Model) -> Claim:
-    """Publish a claim in review. Only reviewers may, and only a claim ready for readers."""
+    """Publish a claim in review. Only reviewers may, and only a claim ready for readers;
+    with four eyes (the default), not a reviewer who wrote it or last changed it."""
     _require_reviewer(actor, "publish a claim")
+    if four_eyes_apply() and actor.pk in {claim.created_by_id, claim.changed_by_id}:
+        raise PermissionDenied(
+            "Four eyes: you wrote or last changed this claim, so another reviewer must publish it."
+        )
     problems = publication_problems(claim)
     if problems:
         raise ValidationError(problems, code="not_ready")
@@ -54,18 +67,31 @@ def claim_publish(*, claim: Claim, actor: Model) -> Claim:
     )
 
 
+@service
 def claim_retract(*, claim: Claim, actor: Model, note: str) -> Claim:
-    """Take a published claim off the site; the note says why, in the claim's history."""
+    """Withdraw a published claim's verdict. The claim keeps its URL, which shows a notice
+    with the date, the reason (`note`) and the verdict it had; the retraction is recorded
+    as a public Correction of kind retraction, listed on /corrections/."""
     _require_reviewer(actor, "retract a claim")
     if not note.strip():
         raise ValidationError({"note": "Say why the claim is retracted."}, code="required")
-    return _move(
+    claim = _move(
         claim,
         actor,
         source=(Status.PUBLISHED,),
         target=Status.RETRACTED,
         reason=f"Retracted: {note.strip()}",
     )
+    retraction = Correction(
+        claim=claim,
+        kind=Correction.Kind.RETRACTION,
+        date=timezone.localdate(),
+        note=note.strip(),
+        rating_before=claim.rating,
+        rating_after=None,
+    )
+    validated_save(retraction, actor=actor)
+    return claim
 
 
 def publication_problems(claim: Claim) -> list[str]:
@@ -75,60 +101,19 @@ def publication_problems(claim: Claim) -> list[str]:
         problems.append("Give the claim a rating.")
     if not claim.summary.strip():
         problems.append("Write the verdict summary.")
-    found = claim.citations.exclude(match=MatchKind.NOT_FOUND).exists() if claim.pk else False
-    if not found:
-        problems.append("Cite at least one source passage that is found in the source's text.")
+    if not (claim.pk and found_citation_count(claim)):
+        problems.append(
+            "Cite at least one passage that is found in the text of a published source."
+        )
     return problems
 
 
-def verdict_changes(claim: Claim, fields: dict) -> dict:
-    """The verdict fields among `fields` whose values differ from the claim's."""
-    changes = {}
-    for name in VERDICT_FIELDS:
-        if name not in fields:
-            continue
-        current = claim.rating if name == "rating" else getattr(claim, name)
-        if fields[name] != current:
-            changes[name] = fields[name]
-    return changes
+def four_eyes_apply() -> bool:
+    """Whether a reviewer is kept from publishing their own work (FACTBASE_FOUR_EYES)."""
+    return settings.FACTBASE_FOUR_EYES
 
 
-def check_claim_edit(
-    *, claim: Claim, actor: Model | None, fields: dict, correction_note: str
-) -> Correction | None:
-    """Refuse an edit the workflow forbids; return the Correction it needs, unsaved.
-
-    Called by `claim_update` before it changes anything. `status`, `published_at` and
-    `reviewed_by` are never edited directly: the transitions above set them.
-    """
-    forbidden = sorted({"status", "published_at", "reviewed_by"} & set(fields))
-    if forbidden:
-        raise ValidationError(
-            dict.fromkeys(forbidden, "Use submit, publish, retract or send back to change this."),
-            code="workflow",
-        )
-    changes = verdict_changes(claim, fields)
-    if claim.status != Status.PUBLISHED or not changes:
-        return None
-    _require_reviewer(actor, "change the verdict of a published claim")
-    if not correction_note.strip():
-        raise ValidationError(
-            {
-                "correction_note": "Changing the rating or summary of a published claim needs a "
-                "correction note for readers."
-            },
-            code="correction_required",
-        )
-    return Correction(
-        claim=claim,
-        date=timezone.localdate(),
-        note=correction_note.strip(),
-        rating_before=claim.rating,
-        rating_after=changes.get("rating", claim.rating),
-    )
-
-
-@transaction.atomic
+@service
 def _move(claim: Claim, actor: Model, *, source: tuple, target: str, reason: str) -> Claim:
     # Locked, so two reviewers acting at once cannot both move the claim from the same state.
     current = Claim.objects.select_for_update().get(pk=claim.pk)
@@ -145,12 +130,14 @@ def _move(claim: Claim, actor: Model, *, source: tuple, target: str, reason: str
         claim.reviewed_by = actor
     attribute_to(claim, actor)
     set_change_reason(claim, reason)
-    claim.full_clean()
-    claim.save()
+    # Published, clients fetch it; retracted, they learn to drop it (apps/core/sync.py).
+    with visibility_watched(Claim, [claim.pk], reason=Status(target).label.lower()):
+        claim.full_clean()
+        claim.save()
     return claim
 
 
-def _require_perm(actor, permission: str, action: str) -> None:
+def require_perm(actor, permission: str, action: str) -> None:
     if actor is None or not actor.is_active or not actor.has_perm(permission):
         raise PermissionDenied(f"You do not have permission to {action}.")
 

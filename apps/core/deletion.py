@@ -6,6 +6,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Model, ProtectedError
 
+from apps.core.history import attribute_to
+from apps.core.sync import deletion_recorded
+
 
 def describe_protected(obj: Model, error: ProtectedError) -> str:
     """'Cannot delete speaker “X”: 2 quotes and 1 claim point to it.'"""
@@ -22,14 +25,17 @@ def describe_protected(obj: Model, error: ProtectedError) -> str:
     )
 
 
-def delete_unless_referenced(obj: Model) -> None:
-    """Delete `obj`, or raise ValidationError saying which evidence still points to it.
+def delete_unless_referenced(obj: Model, *, actor: Model | None = None) -> None:
+    """Delete `obj` (its history row naming `actor`), or raise ValidationError saying which
+    evidence still points to it.
 
     Relations to evidence use on_delete=PROTECT, so the database layer refuses the delete;
-    this turns Django's ProtectedError into a message for people.
+    this turns Django's ProtectedError into a message for people. A deleted object that
+    clients could read leaves a tombstone (apps/core/sync.py).
     """
+    attribute_to(obj, actor)
     try:
-        with transaction.atomic():
+        with transaction.atomic(), deletion_recorded(obj):
             obj.delete()
     except ProtectedError as error:
         raise ValidationError(describe_protected(obj, error), code="protected") from error

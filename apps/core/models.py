@@ -1,8 +1,35 @@
 from django.db import models
 
+from apps.core.guard import check_write
+
+
+class CuratedQuerySet(models.QuerySet):
+    """Curated rows in bulk: each write is checked by the write guard (apps/core/guard.py),
+    since bulk writes send no signal and call no `save()`."""
+
+    def bulk_create(self, objs, *args, **kwargs):
+        check_write(self.model, "bulk_create")
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def bulk_update(self, objs, *args, **kwargs):
+        check_write(self.model, "bulk_update")
+        return super().bulk_update(objs, *args, **kwargs)
+
+    def update(self, **kwargs):
+        check_write(self.model, "update()")
+        return super().update(**kwargs)
+
+    def delete(self):
+        check_write(self.model, "delete()")
+        return super().delete()
+
+    delete.alters_data = True
+    delete.queryset_only = True
+
 
 class TimeStampedModel(models.Model):
-    """Every curated row knows when it was made and last changed.
+    """Every curated row knows when it was made and last changed, and is written only by
+    its app's services (the write guard checks each save and delete).
 
     `updated_at` is what API clients sync on (`updated_since`), so it is indexed.
     """
@@ -10,5 +37,45 @@ class TimeStampedModel(models.Model):
     created_at = models.DateTimeField(auto_now_add=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True, editable=False, db_index=True)
 
+    objects = CuratedQuerySet.as_manager()
+
     class Meta:
         abstract = True
+
+    def save(self, *args, **kwargs):
+        check_write(type(self), "save()")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        check_write(type(self), "delete()")
+        return super().delete(*args, **kwargs)
+
+
+class Tombstone(models.Model):
+    """An object clients may no longer read: retracted, unpublished, rejected or deleted.
+
+    Kept while the object is not public (apps/core/sync.py), so that clients keeping a
+    copy learn to drop it; removed when it is public again.
+    """
+
+    kind = models.CharField(max_length=40, help_text="What it was: claim, quote, source …")
+    object_id = models.BigIntegerField(help_text="Its id in the API.")
+    removed_at = models.DateTimeField(help_text="When clients lost sight of it.")
+    reason = models.CharField(
+        max_length=40, help_text="retracted, unpublished, rejected, hidden or deleted."
+    )
+
+    objects = CuratedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["removed_at", "id"]
+        indexes = [
+            # /api/v1/tombstones/?since=…, oldest first, a page at a time.
+            models.Index(fields=["removed_at", "id"], name="tombstone_since"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_id"], name="tombstone_one_per_object"),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.object_id} ({self.reason} at {self.removed_at:%Y-%m-%d %H:%M})"

@@ -23,6 +23,9 @@ class QuoteProposalAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False  # decisions are taken on the review screen
 
+    def has_delete_permission(self, request, obj=None):
+        return False  # an import's record: it stays with the quote it proposed
+
     @admin.display(description="status", ordering="quote__status")
     def quote_status(self, proposal: QuoteProposal) -> str:
         return proposal.quote.get_status_display()
@@ -61,3 +64,6 @@ class ClaimReviewOriginAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # where an imported claim came from: it stays with the claim

@@ -10,11 +10,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError
 from django.db.models import Model
 from django.utils import timezone
 
 from apps.core.slugs import unique_slug
+from apps.core.writes import service
 from apps.ingest import documents
 from apps.ingest.errors import IngestError
 from apps.ingest.extraction import Proposal, extract_quotes
@@ -97,12 +98,12 @@ class ArticleImporter:
                 source=existing,
             )
         try:
-            with transaction.atomic():
-                return self._write(document)
+            return self._write(document)
         except (DatabaseError, IngestError, ValidationError) as error:
             reason = "; ".join(error.messages) if isinstance(error, ValidationError) else error
             return ImportOutcome(document.name, "failed", f"nothing imported: {reason}")
 
+    @service  # one transaction; the apps' own services write their rows in it
     def _write(self, document: documents.Document) -> ImportOutcome:
         publisher = publisher_get_or_create(name=document.publisher) if document.publisher else None
         source = source_create(

@@ -23,8 +23,8 @@ from django.db import transaction
 
 from apps.ingest.extraction import extract_quotes
 from apps.ingest.speakers import SpeakerDirectory
-from apps.speakers.models import Speaker, SpeakerRole
-from apps.speakers.services import speaker_create
+from apps.speakers.models import Speaker
+from apps.speakers.services import role_add, speaker_create
 
 SPEECH = "speech"
 
@@ -176,4 +176,4 @@ def _add_known_speakers(known: list[dict]) -> None:
             status=Speaker.Status.PUBLISHED,
         )
         for title, organisation in entry.get("roles", []):
-            SpeakerRole.objects.create(speaker=speaker, title=title, organisation=organisation)
+            role_add(speaker=speaker, title=title, organisation=organisation)

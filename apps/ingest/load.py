@@ -5,6 +5,10 @@ object is validated and saved the ordinary way (passages are anchored again, whi
 find them where the dump says; a source's text must still have the SHA-256 the dump
 gives), and its timestamps are restored. Any bad line stops the load with a message naming
 the line, and nothing is written.
+
+A load is a restore, not an edit: `load_dump` is a service of its own (the write guard lets
+it write), which validates and anchors each row but does not replay the editorial workflow
+(review, four eyes, corrections) that produced the record it restores.
 """
 
 import datetime
@@ -17,6 +21,7 @@ from django.db import connection, transaction
 from django.utils.dateparse import parse_datetime
 
 from apps.claims.models import Citation, Claim, Correction, Rating
+from apps.core.writes import service
 from apps.ingest.dump import FORMAT, VERSION
 from apps.ingest.errors import IngestError
 from apps.quotes.models import Appearance, Quote
@@ -46,6 +51,7 @@ class _LineError(Exception):
     pass
 
 
+@service
 def load_dump(stream, *, name: str) -> dict[str, int]:
     """Load the dump read from the binary stream `stream`. Returns counts per type.
 
@@ -242,6 +248,7 @@ class _Loader:
         passage.source_id = _ref(data["source"], "source")
         for field in ("exact", "prefix", "suffix", "start", "end", "match", "similarity"):
             setattr(passage, field, data[field])
+        passage.anchor()
         self._save(passage, data)
         if (passage.match, passage.start, passage.end) != (
             data["match"],

@@ -2,27 +2,29 @@
 records who decided what."""
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Model
 
+from apps.core.writes import service
 from apps.ingest.models import QuoteProposal
 from apps.quotes.services import quote_confirm, quote_reject, quote_update
 from apps.speakers.models import Speaker
 from apps.speakers.services import speaker_create
 
 
+@service
 def proposal_confirm(*, proposal: QuoteProposal, actor: Model | None = None) -> QuoteProposal:
     """Confirm the proposed quote (refused if its words are not found in its source)."""
     quote_confirm(quote=proposal.quote, actor=actor)
     return proposal
 
 
+@service
 def proposal_reject(*, proposal: QuoteProposal, actor: Model | None = None) -> QuoteProposal:
     quote_reject(quote=proposal.quote, actor=actor)
     return proposal
 
 
-@transaction.atomic
+@service
 def proposal_reattribute(
     *,
     proposal: QuoteProposal,

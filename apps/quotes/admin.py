@@ -1,11 +1,12 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 
-from apps.core.admin import CuratedAdmin, count_of
+from apps.core.admin import count_of
 from apps.core.admin_concurrency import ConcurrentEditAdmin
+from apps.core.admin_services import ServiceAdmin, ServiceInline
+from apps.quotes import services
 from apps.quotes.forms import AppearanceForm
 from apps.quotes.models import Appearance, Quote
-from apps.quotes.services import quote_confirm, quote_reject, quotes_reanchor
 from apps.sources.admin_anchoring import (
     ANCHOR_FIELDS,
     AnchoredPassageInline,
@@ -18,14 +19,23 @@ from apps.sources.admin_anchoring import (
 from apps.sources.services import AnchorCheck
 
 
-class AppearanceInline(AnchoredPassageInline):
+class AppearanceInline(ServiceInline, AnchoredPassageInline):
     model = Appearance
     form = AppearanceForm
     fields = ["source", "exact", *ANCHOR_FIELDS]
 
+    def add_object(self, request, parent, fields):
+        return services.appearance_add(quote=parent, actor=request.user, **fields)
+
+    def change_object(self, request, obj, fields):
+        return services.appearance_update(appearance=obj, actor=request.user, **fields)
+
+    def remove_object(self, request, obj):
+        services.appearance_remove(appearance=obj, actor=request.user)
+
 
 @admin.register(Quote)
-class QuoteAdmin(ReanchorMixin, ConcurrentEditAdmin, CuratedAdmin):
+class QuoteAdmin(ReanchorMixin, ConcurrentEditAdmin, ServiceAdmin):
     list_display = [
         "short_text",
         "speaker_column",
@@ -52,16 +62,25 @@ class QuoteAdmin(ReanchorMixin, ConcurrentEditAdmin, CuratedAdmin):
     passages_described = "appearances"
     reanchor_help = "Locate the quote's appearances again in the current text of their sources."
 
+    def create_object(self, request, fields):
+        return services.quote_create(actor=request.user, **fields)
+
+    def update_object(self, request, obj, fields):
+        return services.quote_update(quote=obj, actor=request.user, **fields)
+
+    def delete_object(self, request, obj):
+        services.quote_delete(quote=obj, actor=request.user)
+
     def reanchor(self, request, objects) -> AnchorCheck:
-        return quotes_reanchor(quotes=objects, actor=request.user)
+        return services.quotes_reanchor(quotes=objects, actor=request.user)
 
     @admin.action(description="Confirm the selected quotes", permissions=["change"])
     def confirm_quotes(self, request, queryset):
-        self._apply(request, queryset, quote_confirm, "confirmed")
+        self._apply(request, queryset, services.quote_confirm, "confirmed")
 
     @admin.action(description="Reject the selected quotes", permissions=["change"])
     def reject_quotes(self, request, queryset):
-        self._apply(request, queryset, quote_reject, "rejected")
+        self._apply(request, queryset, services.quote_reject, "rejected")
 
     def _apply(self, request, queryset, service, done: str) -> None:
         """Call `service` on each quote; report how many it changed and each refusal."""
@@ -101,7 +120,7 @@ class QuoteAdmin(ReanchorMixin, ConcurrentEditAdmin, CuratedAdmin):
 
 
 @admin.register(Appearance)
-class AppearanceAdmin(CuratedAdmin):
+class AppearanceAdmin(ServiceAdmin):
     form = AppearanceForm
     list_display = ["quote", "source", anchor_match, anchor_similarity]
     list_filter = [AnchorMatchFilter, "source__kind"]
@@ -112,6 +131,16 @@ class AppearanceAdmin(CuratedAdmin):
     # The history page shows each version's anchor, which its "Changes" column leaves out.
     history_list_display = ["anchor"]
     anchor = staticmethod(anchor_in_history)
+
+    def create_object(self, request, fields):
+        return services.appearance_add(actor=request.user, **fields)
+
+    def update_object(self, request, obj, fields):
+        return services.appearance_update(appearance=obj, actor=request.user, **fields)
+
+    def delete_object(self, request, obj):
+        services.appearance_remove(appearance=obj, actor=request.user)
+
     fieldsets = [
         (None, {"fields": ["quote", "source", "exact", *ANCHOR_FIELDS]}),
         (

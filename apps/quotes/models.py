@@ -1,18 +1,19 @@
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from apps.core.models import TimeStampedModel
+from apps.core.models import CuratedQuerySet, TimeStampedModel
 from apps.sources.models import AnchoredPassage
 from apps.speakers.models import Speaker
 from apps.topics.models import Topic
 
 
-class QuoteQuerySet(models.QuerySet):
+class QuoteQuerySet(CuratedQuerySet):
     def public(self):
         """The one rule for which quotes readers and anonymous clients may see."""
         return self.filter(status=Quote.Status.CONFIRMED).filter(
@@ -94,6 +95,11 @@ class Quote(TimeStampedModel):
 
     objects = QuoteQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[topics])
+
+    # What a quote shows of others, and what claims and translations show of it
+    # (apps/core/sync.py).
+    sync_embeds = ("speaker", "misattributed_to", "translation_of", "topics", "appearances__source")
+    sync_link_fields = ("text",)
 
     class Meta:
         ordering = ["-said_on", "-id"]
@@ -193,3 +199,26 @@ class Appearance(AnchoredPassage):
     @property
     def html_id(self) -> str:
         return f"appearance-{self.pk}"
+
+    @classmethod
+    def check_sources_change(cls, source_ids) -> None:
+        """A confirmed quote keeps an appearance found in a published source (two queries)."""
+        carried = Quote.objects.filter(
+            status=Quote.Status.CONFIRMED, appearances__source__in=source_ids
+        )
+        supported = cls.objects.found_in_public_sources().filter(quote__in=carried)
+        left = list(
+            carried.exclude(pk__in=supported.values("quote_id"))
+            .select_related("speaker")
+            .distinct()[:6]
+        )
+        if left:
+            named = ", ".join(f"“{quote}”" for quote in left[:5])
+            raise ValidationError(
+                {
+                    "__all__": "This would leave confirmed quotes without a published source "
+                    f"that carries their words: {named}{' and more' if len(left) > 5 else ''}. "
+                    "Add another source for them, or reject them, first."
+                },
+                code="source_required",
+            )

@@ -1,28 +1,42 @@
 """Writes to quotes and their appearances. Each runs in a transaction and validates first."""
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Model
 
 from apps.core.deletion import delete_unless_referenced
-from apps.core.history import attribute_to
-from apps.core.writes import validated_save
+from apps.core.history import set_change_reason
+from apps.core.sync import visibility_watched
+from apps.core.writes import service, validated_save
 from apps.sources.models import Source
-from apps.sources.services import AnchorCheck, passages_reanchor
+from apps.sources.services import (
+    AnchorCheck,
+    passage_remove,
+    passage_save,
+    passages_reanchor,
+    passages_sync,
+)
 
 from .models import Appearance, Quote
 
 
-@transaction.atomic
-def quote_create(*, text: str, actor: Model | None = None, topics=(), **fields) -> Quote:
+@service
+def quote_create(
+    *, text: str, actor: Model | None = None, topics=(), appearances=None, **fields
+) -> Quote:
+    """Record a quote, as a draft: it is confirmed by `quote_confirm` once a public source
+    is found to carry its words. `appearances`, if given, are the sources that carry it
+    (see `appearances_sync`)."""
+    _refuse_status(fields, draft_ok=True)
     quote = Quote(text=text, **fields)
     validated_save(quote, actor=actor)
     if topics:
         quote.topics.set(topics)
+    if appearances:
+        appearances_sync(quote=quote, items=appearances, actor=actor)
     return quote
 
 
-@transaction.atomic
+@service
 def appearance_add(
     *,
     quote: Quote,
@@ -38,73 +52,114 @@ def appearance_add(
     it differently; it defaults to the quote's own words. `prefix` and `suffix` (the text
     just around the passage) pick the right occurrence when the words stand twice.
     """
-    # Given before validation: the model's own fallback to the quote's words only runs as it
-    # saves, after full_clean() has refused the empty passage.
-    appearance = Appearance(
-        quote=quote,
-        source=source,
-        exact=exact if exact.strip() else quote.text,
-        prefix=prefix,
-        suffix=suffix,
-    )
-    validated_save(appearance, actor=actor)
+    appearance = Appearance(quote=quote, source=source, exact=exact, prefix=prefix, suffix=suffix)
+    passage_save(appearance, actor=actor)
     return appearance
 
 
-@transaction.atomic
-def quote_update(*, quote: Quote, actor: Model | None = None, topics=None, **fields) -> Quote:
-    """Change a quote; `topics`, when given, becomes its whole list of topics."""
-    validated_save(quote, actor=actor, **fields)
+@service
+def quote_update(
+    *, quote: Quote, actor: Model | None = None, topics=None, appearances=None, **fields
+) -> Quote:
+    """Change a quote; `topics` and `appearances`, when given, become its whole lists of
+    topics and of the sources that carry it. Its status moves only through `quote_confirm`
+    and `quote_reject`."""
+    _refuse_status(fields)
+    # A quote given a draft speaker leaves public view (and one given a public speaker
+    # may come back).
+    with visibility_watched(Quote, [quote.pk], reason="hidden"):
+        validated_save(quote, actor=actor, **fields)
     if topics is not None:
         quote.topics.set(topics)
+    if appearances is not None:
+        appearances_sync(quote=quote, items=appearances, actor=actor)
     return quote
 
 
-def quote_delete(*, quote: Quote) -> None:
+@service
+def appearances_sync(*, quote: Quote, items: list[dict], actor: Model | None = None) -> None:
+    """Make the quote's appearances exactly `items` (dicts of `source`, and optionally
+    `exact`, `prefix`, `suffix`; with the `id` of the appearance they keep, or without to
+    add one). Errors name the item: `appearances.1.exact`."""
+    passages_sync(
+        attr="appearances",
+        items=items,
+        existing=list(quote.appearances.select_related("source")),
+        add=lambda data: appearance_add(quote=quote, actor=actor, **data),
+        change=lambda appearance, data: appearance_update(
+            appearance=appearance, actor=actor, **data
+        ),
+        remove=lambda appearance: appearance_remove(appearance=appearance, actor=actor),
+    )
+
+
+def _refuse_status(fields: dict, *, draft_ok: bool = False) -> None:
+    status = fields.get("status")
+    if status is None or (draft_ok and status == Quote.Status.DRAFT):
+        return
+    raise ValidationError(
+        {
+            "status": "A quote is confirmed or rejected with Confirm or Reject, not by setting "
+            "its status: confirming checks that a public source carries its words."
+        },
+        code="workflow",
+    )
+
+
+@service
+def quote_delete(*, quote: Quote, actor: Model | None = None) -> None:
     """Delete a quote (and its appearances) unless a claim or a translation points to it."""
-    delete_unless_referenced(quote)
+    delete_unless_referenced(quote, actor=actor)
 
 
-@transaction.atomic
+@service
 def appearance_update(
     *, appearance: Appearance, actor: Model | None = None, **fields
 ) -> Appearance:
     """Change where or how a source carries the quote; anchored again as it is saved."""
-    validated_save(appearance, actor=actor, **fields)
+    passage_save(appearance, actor=actor, **fields)
     return appearance
 
 
-@transaction.atomic
+@service
 def appearance_remove(*, appearance: Appearance, actor: Model | None = None) -> None:
-    attribute_to(appearance, actor)
-    appearance.delete()
+    passage_remove(appearance, actor=actor)
 
 
-@transaction.atomic
+@service
 def quote_confirm(*, quote: Quote, actor: Model | None = None) -> Quote:
     """Confirm a quote as the speaker's words.
 
-    Refused (ValidationError) unless at least one of its appearances found the words in
-    its source, exactly or approximately: a quote whose words are in none of its sources
-    cannot be confirmed.
+    Refused (ValidationError) unless at least one of its appearances found the words,
+    exactly or approximately, in a public source: readers must be able to check a quote
+    in a source they can open.
     """
-    found = quote.appearances.filter(
-        match__in=[Appearance.Match.EXACT, Appearance.Match.APPROXIMATE]
-    ).exists()
-    if not found:
+    if not quote_found_in_public_source(quote):
         raise ValidationError(
-            f"Cannot confirm “{quote}”: its words are not found in any of its sources.",
+            f"Cannot confirm “{quote}”: its words are not found in any of its published sources.",
             code="not_in_source",
         )
-    return quote_update(quote=quote, status=Quote.Status.CONFIRMED, actor=actor)
+    return _set_status(quote, Quote.Status.CONFIRMED, actor=actor, reason="Confirmed")
 
 
-@transaction.atomic
+@service
 def quote_reject(*, quote: Quote, actor: Model | None = None) -> Quote:
     """Reject a quote (not the speaker's words, or not speech): it stays, out of public view."""
-    return quote_update(quote=quote, status=Quote.Status.REJECTED, actor=actor)
+    return _set_status(quote, Quote.Status.REJECTED, actor=actor, reason="Rejected")
 
 
+def quote_found_in_public_source(quote: Quote) -> bool:
+    """Whether an appearance of `quote` found its words in a published source (one query)."""
+    return quote.appearances.found_in_public_sources().exists()
+
+
+def _set_status(quote: Quote, status: str, *, actor: Model | None, reason: str) -> Quote:
+    set_change_reason(quote, reason)
+    with visibility_watched(Quote, [quote.pk], reason=reason.lower()):
+        return validated_save(quote, actor=actor, status=status)
+
+
+@service
 def quotes_reanchor(*, quotes, actor: Model | None = None) -> AnchorCheck:
     """Locate the appearances of these quotes (a queryset or a list) again in their sources'
     current text, after an editor corrected a text; only anchors that moved are saved."""

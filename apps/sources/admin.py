@@ -1,26 +1,38 @@
 from dataclasses import dataclass
 
+from django import forms
 from django.contrib import admin
 from django.db.models import ForeignKey, Prefetch
 from django.urls import reverse
 
-from apps.core.admin import CuratedAdmin, count_of, counted
+from apps.core.admin import count_of, counted
 from apps.core.admin_concurrency import ConcurrentEditAdmin
+from apps.core.admin_services import ServiceAdmin
+from apps.sources import services
 from apps.sources.admin_anchoring import ReanchorMixin
 
 # The public source page's highlighter, reused so that editors and readers see a text
 # marked up the same way, escaped in one place. It depends on nothing above this app.
 from apps.sources.highlighting import Passage, highlight, number_passages
-from apps.sources.models import AnchoredPassage, Publisher, Source
-from apps.sources.services import AnchorCheck, source_reanchor, sources_reanchor
+from apps.sources.models import AnchoredPassage, Publisher, Source, SourceVersion
+from apps.sources.services import AnchorCheck
 
 
 @admin.register(Publisher)
-class PublisherAdmin(CuratedAdmin):
+class PublisherAdmin(ServiceAdmin):
     list_display = ["name", "slug", "home_page"]
     search_fields = ["name", "home_page"]
     prepopulated_fields = {"slug": ["name"]}
     fields = ["name", "slug", "home_page"]
+
+    def create_object(self, request, fields):
+        return services.publisher_create(actor=request.user, **fields)
+
+    def update_object(self, request, obj, fields):
+        return services.publisher_update(publisher=obj, actor=request.user, **fields)
+
+    def delete_object(self, request, obj):
+        services.publisher_delete(publisher=obj, actor=request.user)
 
 
 def passage_relations():
@@ -59,8 +71,40 @@ class PassageRow:
     href: str  # its admin change page
 
 
+class SourceAdminForm(forms.ModelForm):
+    text_change_note = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Why the text is replaced, if you change it: readers see it beside the "
+        "earlier version, which is kept.",
+    )
+
+    class Meta:
+        model = Source
+        # The admin gives the form the fields of its fieldsets; these are the least.
+        fields = ["text"]
+
+
+class SourceVersionInline(admin.TabularInline):
+    """The earlier texts of a published source: kept, never edited."""
+
+    model = SourceVersion
+    fields = ["number", "text_sha256", "set_at", "replaced_at", "replaced_by", "change_note"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name = "earlier text"
+    verbose_name_plural = "earlier texts (kept when the text was replaced)"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Source)
-class SourceAdmin(ReanchorMixin, ConcurrentEditAdmin, CuratedAdmin):
+class SourceAdmin(ReanchorMixin, ConcurrentEditAdmin, ServiceAdmin):
     list_display = [
         "title",
         "publisher",
@@ -75,7 +119,10 @@ class SourceAdmin(ReanchorMixin, ConcurrentEditAdmin, CuratedAdmin):
     search_fields = ["title", "url", "publisher__name", "text"]
     autocomplete_fields = ["publisher"]
     prepopulated_fields = {"slug": ["title"]}
-    readonly_fields = ["text_sha256"]
+    form = SourceAdminForm
+    readonly_fields = ["text_sha256", "text_version", "text_set_at"]
+    inlines = [SourceVersionInline]
+    service_form_fields = ("text_change_note",)
     change_form_template = "admin/sources/source/change_form.html"
     actions = ["recheck_anchors"]
     passages_described = "appearances and citations"
@@ -83,8 +130,28 @@ class SourceAdmin(ReanchorMixin, ConcurrentEditAdmin, CuratedAdmin):
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "status", "publisher", "authors"]}),
         ("Where and when", {"fields": ["url", "archive_url", "published_on", "retrieved_at"]}),
-        ("Archived text", {"fields": ["language", "text", "text_sha256"]}),
+        (
+            "Archived text",
+            {
+                "fields": [
+                    "language",
+                    "text",
+                    "text_change_note",
+                    "text_sha256",
+                    "text_version",
+                    "text_set_at",
+                ]
+            },
+        ),
     ]
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is not None:
+            return self.fieldsets
+        # A new source has no earlier text: no note, no version yet.
+        *rest, (title, options) = self.fieldsets
+        kept = [name for name in options["fields"] if name in ("language", "text")]
+        return [*rest, (title, {"fields": kept})]
 
     def get_queryset(self, request):
         counts = {
@@ -100,20 +167,20 @@ class SourceAdmin(ReanchorMixin, ConcurrentEditAdmin, CuratedAdmin):
             for relation in passage_relations()
         )
 
-    def save_model(self, request, obj, form, change):
-        """Saves the source; if its text changed, every passage in it is anchored again.
+    def create_object(self, request, fields):
+        return services.source_create(actor=request.user, **fields)
 
-        Compares with the stored text (one query) rather than `form.changed_data`: reverting
-        to an old version from the history page changes the text while the form, built from
-        that version, sees no change.
-        """
-        stored = Source.objects.filter(pk=obj.pk).values_list("text", flat=True).first()
-        super().save_model(request, obj, form, change)
-        if change and stored != obj.text:
-            source_reanchor(source=obj)
+    def update_object(self, request, obj, fields):
+        # Compared with the stored text by the service, not with the form's changed data:
+        # History's "Revert" changes the text while its form, built from that version,
+        # sees no change.
+        return services.source_update(source=obj, actor=request.user, **fields)
+
+    def delete_object(self, request, obj):
+        services.source_delete(source=obj, actor=request.user)
 
     def reanchor(self, request, objects) -> AnchorCheck:
-        return sources_reanchor(sources=objects, actor=request.user)
+        return services.sources_reanchor(sources=objects, actor=request.user)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None and obj.pk is not None:

@@ -1,11 +1,13 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import SHA256
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from apps.core.models import TimeStampedModel
+from apps.core.models import CuratedQuerySet, TimeStampedModel
 from apps.sources.anchoring import AnchorResult, locate
 
 
@@ -16,6 +18,8 @@ class Publisher(TimeStampedModel):
 
     history = HistoricalRecords()
 
+    sync_link_fields = ("name", "slug")  # what sources show (apps/core/sync.py)
+
     class Meta:
         ordering = ["name"]
 
@@ -23,13 +27,33 @@ class Publisher(TimeStampedModel):
         return self.name
 
 
-class SourceQuerySet(models.QuerySet):
+class ChecksummedText(TimeStampedModel):
+    """A text whose SHA-256 the database computes (a generated column, on every write
+    however the row is written, so the checksum can never disagree with the text)."""
+
+    text_sha256 = models.GeneratedField(
+        expression=SHA256("text"),
+        output_field=models.CharField("SHA-256 of the text", max_length=64),
+        db_persist=True,
+    )
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # The database has just computed the checksum of the new text; forget the one held
+        # here so that the next read of `text_sha256` fetches it instead of a stale value.
+        self.__dict__.pop("text_sha256", None)
+
+
+class SourceQuerySet(CuratedQuerySet):
     def public(self):
         """The one rule for which sources readers and anonymous clients may see."""
         return self.filter(status=Source.Status.PUBLISHED)
 
 
-class Source(TimeStampedModel):
+class Source(ChecksummedText):
     """A document that carries quotes and claims, with its archived plain text."""
 
     class Kind(models.TextChoices):
@@ -67,20 +91,32 @@ class Source(TimeStampedModel):
         help_text="The archived plain text. Quotes and citations are anchored in it; "
         "editing it re-checks every anchor."
     )
-    # Computed by the database from `text` on every write, however the row is written, so the
-    # checksum can never disagree with the stored text.
-    text_sha256 = models.GeneratedField(
-        expression=SHA256("text"),
-        output_field=models.CharField("SHA-256 of the text", max_length=64),
-        db_persist=True,
-    )
     archive_url = models.URLField(
         "archive URL", max_length=2000, blank=True, help_text="A copy in a web archive, if any."
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PUBLISHED)
+    # The text's version: 1 until the text of the published source is replaced, when the
+    # text it had is archived as a SourceVersion of that number (apps/sources/services.py).
+    text_version = models.PositiveIntegerField(default=1, editable=False)
+    text_set_at = models.DateTimeField(
+        "text set at", null=True, blank=True, editable=False, help_text="When the text was set."
+    )
+    text_set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
 
     objects = SourceQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["text_sha256"])
+
+    # What quotes and claims show of a source through their passages (apps/core/sync.py):
+    # its link, and the found words, cut from the text.
+    sync_link_fields = ("title", "slug", "status", "text")
+    sync_embeds = ("publisher",)
 
     class Meta:
         ordering = ["-published_on", "title"]
@@ -104,11 +140,61 @@ class Source(TimeStampedModel):
     def get_absolute_url(self):
         return reverse("web:source-detail", kwargs={"slug": self.slug})
 
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        # The database has just computed the checksum of the new text; forget the one held
-        # here so that the next read of `text_sha256` fetches it instead of a stale value.
-        self.__dict__.pop("text_sha256", None)
+
+class SourceVersion(ChecksummedText):
+    """A text a published source had before it was replaced, kept with its SHA-256, when
+    it was set and by whom, and how the passages anchored in it moved to the next one.
+
+    Written only by `source_update`; never changed. Readers find each one on the source's
+    page (/sources/<slug>/versions/<number>/), with its text as plain UTF-8 to check the
+    SHA-256 against.
+    """
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField(help_text="1 for the first text, then 2, 3 …")
+    text = models.TextField()
+    set_at = models.DateTimeField(null=True, blank=True, help_text="When this text was set.")
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    replaced_at = models.DateTimeField(help_text="When the next text replaced it.")
+    replaced_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    change_note = models.TextField(
+        blank=True, help_text="Why the text was replaced, as readers see it."
+    )
+    # [{"kind": "citation", "id": 7, "before": [start, end, match], "after": […]}, …]
+    moved_passages = models.JSONField(
+        default=list, blank=True, help_text="The passages whose anchor moved in the next text."
+    )
+
+    class Meta:
+        ordering = ["source", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "number"],
+                name="source_version_unique",
+                violation_error_message="The source already has a text of this number.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.source}, text version {self.number}"
+
+    def get_absolute_url(self):
+        return reverse(
+            "web:source-version", kwargs={"slug": self.source.slug, "number": self.number}
+        )
+
+
+class PassageQuerySet(CuratedQuerySet):
+    def found_in_public_sources(self):
+        """Passages a reader can check: found (exactly or approximately) in the text of a
+        published source."""
+        return self.exclude(match=AnchoredPassage.Match.NOT_FOUND).filter(
+            source__status=Source.Status.PUBLISHED
+        )
 
 
 class AnchoredPassage(TimeStampedModel):
@@ -116,7 +202,8 @@ class AnchoredPassage(TimeStampedModel):
 
     `exact` is the passage as the editor (or the quote) gives it; `start`/`end` locate the
     span of the source's text that matched it, which may differ where the match is
-    approximate. Anchoring runs on every save, so these never go stale silently.
+    approximate. The passage services anchor it whenever it or its source's text changes
+    (apps/sources/services.py `passage_save`, `source_update`), so these never go stale.
     """
 
     class Match(models.TextChoices):
@@ -142,6 +229,8 @@ class AnchoredPassage(TimeStampedModel):
         max_length=20, choices=Match.choices, default=Match.NOT_FOUND, editable=False
     )
     similarity = models.FloatField(default=0.0, editable=False)
+
+    objects = PassageQuerySet.as_manager()
 
     class Meta:
         abstract = True
@@ -172,21 +261,33 @@ class AnchoredPassage(TimeStampedModel):
             ),
         ]
 
-    def save(self, *args, **kwargs):
-        # Anchoring is derived data, like a checksum: keeping it out of save() would let a
-        # stale match reach readers through any path that forgets to re-anchor.
-        self.anchor()
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {
-                *kwargs["update_fields"],
-                "prefix",
-                "suffix",
-                "start",
-                "end",
-                "match",
-                "similarity",
-            }
-        super().save(*args, **kwargs)
+    @classmethod
+    def owner_name(cls) -> str:
+        """The field naming what a passage belongs to: an appearance's `quote`, a
+        citation's `claim`. It is also the passage's kind on a highlighted text."""
+        (owner,) = (
+            field.name
+            for field in cls._meta.concrete_fields
+            if field.many_to_one and field.name != "source"
+        )
+        return owner
+
+    @classmethod
+    def touch_owners(cls, passages) -> None:
+        """Mark what these passages belong to as changed (`updated_at`): a quote's or a
+        claim's representation includes its passages, and clients sync on that time."""
+        field = cls._meta.get_field(cls.owner_name())
+        ids = {getattr(passage, field.attname) for passage in passages}
+        if ids:
+            field.related_model._default_manager.filter(pk__in=ids).update(
+                updated_at=timezone.now()
+            )
+
+    @classmethod
+    def check_sources_change(cls, source_ids) -> None:
+        """Refuse (ValidationError) a change to these sources' text or status that leaves
+        what these passages support without a passage found in a published source.
+        Each kind of passage says what that means for it."""
 
     def anchor(self) -> AnchorResult:
         """Locate the passage in the source's current text and record the outcome."""

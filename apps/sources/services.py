@@ -1,30 +1,28 @@
 """Writes to sources and publishers. Each runs in a transaction and validates first."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import Model
+from django.utils import timezone
 
 from apps.core.deletion import delete_unless_referenced
-from apps.core.history import attribute_to
+from apps.core.history import attribute_to, set_change_reason
 from apps.core.slugs import unique_slug
-from apps.core.writes import validated_save
-from apps.sources.models import AnchoredPassage, Publisher, Source
+from apps.core.writes import bulk_insert, service, validated_save
+from apps.sources.models import AnchoredPassage, Publisher, Source, SourceVersion
 
 
 def anchored_passages(source: Source) -> list[AnchoredPassage]:
-    """Every appearance and citation anchored in `source`.
-
-    Found through the reverse relations rather than by importing the quotes and claims apps,
-    which sit above this one.
-    """
-    passages: list[AnchoredPassage] = []
-    for relation in source._meta.related_objects:
-        if issubclass(relation.related_model, AnchoredPassage):
-            manager = getattr(source, relation.get_accessor_name())
-            passages.extend(manager.select_related("source"))
-    return passages
+    """Every appearance and citation anchored in `source` (see `passage_models`)."""
+    return [
+        passage
+        for model in passage_models()
+        for passage in model._default_manager.filter(source=source)
+        .select_related("source")
+        .order_by("pk")
+    ]
 
 
 # The fields anchoring writes: a passage whose values of these are unchanged has not moved.
@@ -54,7 +52,33 @@ class AnchorCheck:
         )
 
 
-def passage_reanchor(*, passage: AnchoredPassage, actor: Model | None = None) -> bool:
+@service
+def passage_save(passage: AnchoredPassage, *, actor: Model | None = None, **fields) -> None:
+    """Set `fields` on a passage, locate it in its source's current text, validate and save.
+
+    The one place a passage is anchored as it is written: the quotes' and claims' services
+    call it to add or change an appearance or a citation. Reads `passage.source`.
+    """
+    for name, value in fields.items():
+        setattr(passage, name, value)
+    if not passage.exact.strip():
+        passage.exact = passage.default_passage()
+    passage.anchor()
+    validated_save(passage, actor=actor)
+    passage.touch_owners([passage])
+
+
+def passage_remove(passage: AnchoredPassage, *, actor: Model | None = None) -> None:
+    """Delete a passage (inside its owner's service), its history row naming `actor`."""
+    attribute_to(passage, actor)
+    passage.delete()
+    passage.touch_owners([passage])
+
+
+@service
+def passage_reanchor(
+    *, passage: AnchoredPassage, actor: Model | None = None, reason: str = ""
+) -> bool:
     """Locate `passage` again in its source's current text; True if its anchor moved.
 
     Saved (with a history row by `actor`) only when the anchor moved, so re-checking
@@ -67,11 +91,59 @@ def passage_reanchor(*, passage: AnchoredPassage, actor: Model | None = None) ->
     if [getattr(passage, name) for name in _ANCHOR_FIELDS] == before:
         return False
     attribute_to(passage, actor)
+    if reason:
+        set_change_reason(passage, reason)
     passage.save(update_fields=[*_ANCHOR_FIELDS, "updated_at"])
+    passage.touch_owners([passage])
     return True
 
 
-@transaction.atomic
+def passages_sync(
+    *,
+    attr: str,
+    items: list[dict],
+    existing: list[AnchoredPassage],
+    add: Callable[[dict], AnchoredPassage],
+    change: Callable[[AnchoredPassage, dict], object],
+    remove: Callable[[AnchoredPassage], None],
+) -> None:
+    """Make a quote's appearances or a claim's citations exactly `items`: those with an `id`
+    are kept (and changed as given), those without are added, and the rest are removed
+    first, so that a source can be dropped and cited again in one change. Called inside the
+    owner's service. A refusal names the item, as `citations.1.exact`."""
+    by_id = {passage.pk: passage for passage in existing}
+    for index, item in enumerate(items):
+        if item.get("id") is not None and item["id"] not in by_id:
+            raise ValidationError(
+                {f"{attr}.{index}.id": "No such passage here: leave `id` out to add one."},
+                code="does_not_exist",
+            )
+    kept = {item.get("id") for item in items}
+    for passage in existing:
+        if passage.pk not in kept:
+            remove(passage)
+    for index, item in enumerate(items):
+        data = {name: value for name, value in item.items() if name != "id"}
+        try:
+            if item.get("id") is not None:
+                passage = by_id[item["id"]]
+                if any(getattr(passage, name) != value for name, value in data.items()):
+                    change(passage, data)
+            else:
+                add(data)
+        except ValidationError as error:
+            raise _prefixed(error, f"{attr}.{index}.") from error
+
+
+def _prefixed(error: ValidationError, prefix: str) -> ValidationError:
+    if hasattr(error, "error_dict"):
+        return ValidationError(
+            {f"{prefix}{name}": errors for name, errors in error.error_dict.items()}
+        )
+    return ValidationError({f"{prefix}{NON_FIELD_ERRORS}": error.error_list})
+
+
+@service
 def passages_reanchor(
     *, passages: Iterable[AnchoredPassage], actor: Model | None = None
 ) -> AnchorCheck:
@@ -84,7 +156,7 @@ def passages_reanchor(
     return AnchorCheck(**counts, moved=moved)
 
 
-@transaction.atomic
+@service
 def source_reanchor(*, source: Source, actor: Model | None = None) -> list[AnchoredPassage]:
     """Locate every passage again in the source's current text. Returns them, re-anchored.
 
@@ -97,22 +169,21 @@ def source_reanchor(*, source: Source, actor: Model | None = None) -> list[Ancho
     return passages
 
 
-@transaction.atomic
+@service
 def sources_reanchor(*, sources: Iterable[Source], actor: Model | None = None) -> AnchorCheck:
     """Locate every passage anchored in these sources again; one query per kind of passage."""
     source_ids = [source.pk for source in sources]
     passages = [
         passage
-        for relation in Source._meta.related_objects
-        if issubclass(relation.related_model, AnchoredPassage)
-        for passage in relation.related_model._default_manager.filter(source__in=source_ids)
+        for model in passage_models()
+        for passage in model._default_manager.filter(source__in=source_ids)
         .select_related("source")
         .order_by("source_id", "pk")
     ]
     return passages_reanchor(passages=passages, actor=actor)
 
 
-@transaction.atomic
+@service
 def source_create(*, actor: Model | None = None, **fields) -> Source:
     source = Source(**fields)
     if not source.slug:
@@ -121,21 +192,85 @@ def source_create(*, actor: Model | None = None, **fields) -> Source:
     return source
 
 
-@transaction.atomic
-def source_update(*, source: Source, actor: Model | None = None, **fields) -> Source:
-    """Change a source; when its text changes, every passage anchored in it is re-checked."""
-    text_changed = "text" in fields and fields["text"] != source.text
+@service
+def source_update(
+    *, source: Source, actor: Model | None = None, text_change_note: str = "", **fields
+) -> Source:
+    """Change a source. When its text changes, every passage anchored in it is located
+    again; and if the source is published, the text it had is archived first, as a
+    SourceVersion with its SHA-256, who set it and when, `text_change_note` (why, for
+    readers) and the passages that moved. Refused if the change (of the text, or back to
+    draft) would leave a published claim or a confirmed quote without a passage found in a
+    published source."""
+    stored = Source.objects.get(pk=source.pk)
+    now = timezone.now()
+    text_changed = "text" in fields and fields["text"] != stored.text
+    archive = None
+    if text_changed:
+        if stored.status == Source.Status.PUBLISHED:
+            archive = SourceVersion(
+                source=source,
+                number=stored.text_version,
+                text=stored.text,
+                set_at=stored.text_set_at or stored.created_at,
+                set_by_id=stored.text_set_by_id,
+                replaced_at=now,
+                replaced_by=actor,
+                change_note=text_change_note.strip(),
+            )
+            fields["text_version"] = stored.text_version + 1
+        fields.update(text_set_at=now, text_set_by=actor)
+    if text_changed:
+        set_change_reason(
+            source, f"Text replaced (version {fields.get('text_version', stored.text_version)})"
+        )
     validated_save(source, actor=actor, **fields)
     if text_changed:
-        source_reanchor(source=source, actor=actor)
+        moves = _reanchor_recording_moves(source, actor=actor)
+        if archive is not None:
+            archive.moved_passages = moves
+            validated_save(archive, actor=actor)
+    if text_changed or stored.status != source.status:
+        for model in passage_models():
+            model.check_sources_change([source.pk])
     return source
 
 
-def source_delete(*, source: Source) -> None:
-    delete_unless_referenced(source)
+def _reanchor_recording_moves(source: Source, *, actor: Model | None) -> list[dict]:
+    """Locate every passage in the source's new text; the moves, as SourceVersion keeps them."""
+    moves = []
+    reason = f"Re-anchored in text version {source.text_version}"
+    for passage in anchored_passages(source):
+        passage.source = source
+        before = [passage.start, passage.end, passage.match]
+        if passage_reanchor(passage=passage, actor=actor, reason=reason):
+            moves.append(
+                {
+                    "kind": passage.owner_name(),
+                    "id": passage.pk,
+                    "before": before,
+                    "after": [passage.start, passage.end, passage.match],
+                }
+            )
+    return moves
 
 
-@transaction.atomic
+def passage_models() -> list[type[AnchoredPassage]]:
+    """The kinds of passage (appearances, citations), found through Source's reverse
+    relations rather than by importing the quotes and claims apps, which sit above this one."""
+    return [
+        relation.related_model
+        for relation in Source._meta.related_objects
+        if issubclass(relation.related_model, AnchoredPassage)
+    ]
+
+
+@service
+def source_delete(*, source: Source, actor: Model | None = None) -> None:
+    delete_unless_referenced(source, actor=actor)
+
+
+@service
 def publisher_get_or_create(*, name: str, home_page: str = "") -> Publisher:
     publisher = Publisher.objects.filter(name__iexact=name).first()
     if publisher is None:
@@ -145,7 +280,7 @@ def publisher_get_or_create(*, name: str, home_page: str = "") -> Publisher:
     return publisher
 
 
-@transaction.atomic
+@service
 def publisher_create(*, name: str, actor: Model | None = None, **fields) -> Publisher:
     publisher = Publisher(name=name, **fields)
     if not publisher.slug:
@@ -154,12 +289,33 @@ def publisher_create(*, name: str, actor: Model | None = None, **fields) -> Publ
     return publisher
 
 
-@transaction.atomic
+@service
 def publisher_update(*, publisher: Publisher, actor: Model | None = None, **fields) -> Publisher:
     validated_save(publisher, actor=actor, **fields)
     return publisher
 
 
-def publisher_delete(*, publisher: Publisher) -> None:
+@service
+def publisher_delete(*, publisher: Publisher, actor: Model | None = None) -> None:
     """Delete a publisher no source names; otherwise a ValidationError says which do."""
-    delete_unless_referenced(publisher)
+    delete_unless_referenced(publisher, actor=actor)
+
+
+@service
+def publishers_create_many(
+    *, publishers: list[Publisher], actor: Model | None = None, reason: str
+) -> None:
+    """Write many new publishers at once (an import's); the database's constraints check them."""
+    bulk_insert(Publisher, publishers, actor=actor, reason=reason)
+
+
+@service
+def sources_create_drafts(
+    *, sources: list[Source], actor: Model | None = None, reason: str
+) -> None:
+    """Write many new draft sources at once (an import's). Draft, since their text is still
+    to be archived and checked."""
+    for source in sources:
+        if source.status != Source.Status.DRAFT:
+            raise ValidationError({"status": "Imported sources are drafts until checked."})
+    bulk_insert(Source, sources, actor=actor, reason=reason)

@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from apps.core.models import TimeStampedModel
+from apps.core.models import CuratedQuerySet, TimeStampedModel
 
 WIKIDATA_ID_PATTERN = r"^Q[1-9][0-9]*$"
 wikidata_id_validator = RegexValidator(
@@ -13,7 +13,7 @@ wikidata_id_validator = RegexValidator(
 )
 
 
-class SpeakerQuerySet(models.QuerySet):
+class SpeakerQuerySet(CuratedQuerySet):
     def public(self):
         """The one rule for which speakers readers and anonymous clients may see."""
         return self.filter(status=Speaker.Status.PUBLISHED)
@@ -52,6 +52,9 @@ class Speaker(TimeStampedModel):
 
     objects = SpeakerQuerySet.as_manager()
     history = HistoricalRecords()
+
+    # What other objects show of a speaker (apps/core/sync.py).
+    sync_link_fields = ("name", "slug", "status")
 
     class Meta:
         ordering = ["name"]

@@ -16,6 +16,8 @@ class Topic(TimeStampedModel):
 
     history = HistoricalRecords()
 
+    sync_link_fields = ("name", "slug")  # what claims and quotes show (apps/core/sync.py)
+
     class Meta:
         ordering = ["name"]
 

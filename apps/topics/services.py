@@ -1,15 +1,14 @@
 """Writes to topics. Each runs in a transaction and validates first."""
 
-from django.db import transaction
 from django.db.models import Model
 
 from apps.core.deletion import delete_unless_referenced
 from apps.core.slugs import unique_slug
-from apps.core.writes import validated_save
+from apps.core.writes import service, validated_save
 from apps.topics.models import Topic
 
 
-@transaction.atomic
+@service
 def topic_create(*, name: str, actor: Model | None = None, **fields) -> Topic:
     topic = Topic(name=name, **fields)
     if not topic.slug:
@@ -18,12 +17,13 @@ def topic_create(*, name: str, actor: Model | None = None, **fields) -> Topic:
     return topic
 
 
-@transaction.atomic
+@service
 def topic_update(*, topic: Topic, actor: Model | None = None, **fields) -> Topic:
     validated_save(topic, actor=actor, **fields)
     return topic
 
 
-def topic_delete(*, topic: Topic) -> None:
+@service
+def topic_delete(*, topic: Topic, actor: Model | None = None) -> None:
     """Delete a topic; the claims and quotes filed under it simply lose it."""
-    delete_unless_referenced(topic)
+    delete_unless_referenced(topic, actor=actor)

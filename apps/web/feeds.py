@@ -1,4 +1,4 @@
-"""Atom feeds of published claims: all of them, one speaker's, one topic's."""
+"""Atom feeds: published claims (all of them, one speaker's, one topic's), and corrections."""
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
@@ -10,6 +10,7 @@ from django.utils.feedgenerator import Atom1Feed
 from apps.claims.models import Claim
 from apps.speakers.models import Speaker
 from apps.topics.models import Topic
+from apps.web import selectors
 
 FEED_SIZE = 50
 
@@ -93,3 +94,39 @@ class TopicClaimsFeed(ClaimsFeed):
 
     def items(self, topic):
         return _feed_items(Claim.objects.public().filter(topics=topic))
+
+
+class CorrectionsFeed(Feed):
+    """Every correction and retraction of a published fact-check, newest first."""
+
+    feed_type = Atom1Feed
+
+    def title(self):
+        return f"{settings.FACTBASE_ORGANISATION_NAME}: corrections and retractions"
+
+    def subtitle(self):
+        return "Every change of substance to a published fact-check, and every retraction."
+
+    def link(self):
+        return reverse("web:correction-list")
+
+    def author_name(self):
+        return settings.FACTBASE_ORGANISATION_NAME
+
+    def items(self):
+        return selectors.corrections_on_record()[:FEED_SIZE]
+
+    def item_title(self, correction):
+        return f"{correction.get_kind_display()}: {correction.claim.statement}"
+
+    def item_description(self, correction):
+        return correction.note
+
+    def item_link(self, correction):
+        return correction.get_absolute_url()
+
+    def item_pubdate(self, correction):
+        return correction.created_at
+
+    def item_author_name(self):
+        return settings.FACTBASE_ORGANISATION_NAME

@@ -41,8 +41,8 @@ def claim_review(claim: Claim, request) -> dict | None:
     """
     if "citations" not in getattr(claim, "_prefetched_objects_cache", {}):
         claim = selectors.claim_detail_queryset().get(pk=claim.pk)
-    if claim.rating is None:
-        return None
+    if claim.rating is None or claim.status != Claim.Status.PUBLISHED:
+        return None  # a retracted claim's verdict no longer stands
     stated_in = _stating_sources(claim)
     review = {
         "@context": SCHEMA_CONTEXT,
@@ -50,6 +50,7 @@ def claim_review(claim: Claim, request) -> dict | None:
         "url": request.build_absolute_uri(claim.get_absolute_url()),
         "claimReviewed": claim.statement,
         "datePublished": claim.published_at.date().isoformat(),
+        "dateModified": claim.updated_at.isoformat(timespec="seconds"),
         "author": {
             "@type": "Organization",
             "name": settings.FACTBASE_ORGANISATION_NAME,

@@ -166,31 +166,29 @@ def claim_filter_choices(filters: ClaimFilters | None = None) -> ClaimFilterChoi
     )
 
 
-def claim_detail_queryset() -> QuerySet:
-    """Public claims with everything their page shows: 6 queries for one claim.
+def claim_detail_queryset(*, retracted: bool = False) -> QuerySet:
+    """Public claims (and with `retracted`, retracted ones too) with everything their page
+    shows: 6 queries for one claim.
 
     The claim and its rating; its claimant and its quote (each None unless public); the
     citations in public sources with their sources and publishers; the topics; the
     corrections with their ratings.
     """
-    return (
-        Claim.objects.public()
-        .select_related("rating")
-        .prefetch_related(
-            Prefetch("claimant", queryset=Speaker.objects.public()),
-            Prefetch("quote", queryset=Quote.objects.public().select_related("speaker")),
-            Prefetch(
-                "citations",
-                queryset=Citation.objects.filter(source__in=Source.objects.public())
-                .select_related("source__publisher")
-                .order_by("relation", "source__title", "start"),
-            ),
-            "topics",
-            Prefetch(
-                "corrections",
-                queryset=Correction.objects.select_related("rating_before", "rating_after"),
-            ),
-        )
+    claims = Claim.objects.on_record() if retracted else Claim.objects.public()
+    return claims.select_related("rating").prefetch_related(
+        Prefetch("claimant", queryset=Speaker.objects.public()),
+        Prefetch("quote", queryset=Quote.objects.public().select_related("speaker")),
+        Prefetch(
+            "citations",
+            queryset=Citation.objects.filter(source__in=Source.objects.public())
+            .select_related("source__publisher")
+            .order_by("relation", "source__title", "start"),
+        ),
+        "topics",
+        Prefetch(
+            "corrections",
+            queryset=Correction.objects.select_related("rating_before", "rating_after"),
+        ),
     )
 
 
@@ -466,3 +464,13 @@ def current_slug_target(queryset: QuerySet, slug: str):
     former_ids = history.filter(slug=slug).order_by("-history_date").values_list("id", flat=True)
     by_id = queryset.in_bulk(list(dict.fromkeys(former_ids)))
     return next((by_id[pk] for pk in former_ids if pk in by_id), None)
+
+
+def corrections_on_record():
+    """Public corrections and retractions, newest first, with what an entry shows (one
+    query: the claim and both ratings are joined)."""
+    return (
+        Correction.objects.public()
+        .select_related("claim", "rating_before", "rating_after")
+        .order_by("-date", "-id")
+    )

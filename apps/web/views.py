@@ -4,7 +4,7 @@ What is public is decided by the models' `public()` methods, through `selectors`
 """
 
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
@@ -19,7 +19,7 @@ from apps.sources.highlighting import (
     number_passages,
     word_differences,
 )
-from apps.sources.models import Source
+from apps.sources.models import Source, SourceVersion
 from apps.speakers.models import Speaker
 from apps.topics.models import Topic
 from apps.web import jsonld, search_page, selectors
@@ -81,7 +81,8 @@ class ClaimDetailView(SlugDetailView):
     context_object_name = "claim"
 
     def get_queryset(self):
-        return selectors.claim_detail_queryset()
+        # A retracted claim keeps its URL: the page says when and why it was retracted.
+        return selectors.claim_detail_queryset(retracted=True)
 
     def get_context_data(self, **kwargs):
         claim = self.object
@@ -96,6 +97,13 @@ class ClaimDetailView(SlugDetailView):
             }
             for citation in claim.citations.all()
         ]
+        if claim.status == Claim.Status.RETRACTED:
+            # The record stays (the evidence, the corrections), the verdict does not: no
+            # ClaimReview, no similar or related claims offered as if it stood.
+            retraction = next(
+                (c for c in claim.corrections.all() if c.kind == c.Kind.RETRACTION), None
+            )
+            return super().get_context_data(citations=citations, retraction=retraction, **kwargs)
         similar = selectors.similar_claims(claim)
         return super().get_context_data(
             citations=citations,
@@ -106,6 +114,17 @@ class ClaimDetailView(SlugDetailView):
             claim_review=jsonld.claim_review(claim, self.request),
             **kwargs,
         )
+
+
+class CorrectionListView(ListView):
+    """Every correction and retraction of a published fact-check, newest first."""
+
+    template_name = "web/correction_list.html"
+    context_object_name = "corrections"
+    paginate_by = PAGE_SIZE
+
+    def get_queryset(self):
+        return selectors.corrections_on_record()
 
 
 # --- search ------------------------------------------------------------------------------
@@ -231,6 +250,60 @@ class SourceDetailView(SlugDetailView):
         return super().get_context_data(
             passages=passages, highlighted_text=highlight(source.text, passages), **kwargs
         )
+
+
+class SourceVersionsView(SlugDetailView):
+    """Every version of a published source's text, each with its SHA-256."""
+
+    model = Source
+    template_name = "web/source_versions.html"
+    context_object_name = "source"
+
+    def get_queryset(self):
+        return Source.objects.public()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(versions=self.object.versions.all(), **kwargs)
+
+
+class SourceVersionView(DetailView):
+    """An earlier text of a published source; the current one is the source's own page."""
+
+    template_name = "web/source_version.html"
+    context_object_name = "version"
+
+    def get(self, request, *args, **kwargs):
+        source = get_object_or_404(Source.objects.public(), slug=kwargs["slug"])
+        if kwargs["number"] == source.text_version:
+            return redirect(source)
+        return super().get(request, *args, **kwargs)
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(
+            SourceVersion.objects.filter(source__in=Source.objects.public()).select_related(
+                "source"
+            ),
+            source__slug=self.kwargs["slug"],
+            number=self.kwargs["number"],
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            source=self.object.source, text=highlight(self.object.text, []), **kwargs
+        )
+
+
+@require_GET
+def source_text(request, slug, number=None):
+    """A published source's text (the current one, or version `number`) as UTF-8 plain
+    text: the bytes whose SHA-256 the pages show."""
+    source = get_object_or_404(Source.objects.public(), slug=slug)
+    text = source.text
+    if number is not None and number != source.text_version:
+        text = get_object_or_404(source.versions, number=number).text
+    response = HttpResponse(text.encode("utf-8"), content_type="text/plain; charset=utf-8")
+    response["X-Robots-Tag"] = "noindex"
+    return response
 
 
 def _appearance_passage(appearance) -> Passage:

@@ -4,7 +4,7 @@
 import pytest
 from django.urls import reverse
 
-from apps.claims.services import claim_update
+from apps.claims.editing import claim_update
 from apps.sources.models import Source
 from apps.sources.services import source_update
 from tests.admin.helpers import signed_in

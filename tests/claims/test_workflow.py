@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from apps.claims.models import Claim, Correction
-from apps.claims.services import claim_update
+from apps.claims.editing import claim_update
 from apps.claims.workflow import (
     claim_publish,
     claim_retract,

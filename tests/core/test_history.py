@@ -3,7 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from apps.claims.services import citation_add, citation_update, claim_create, claim_update
+from apps.claims.editing import claim_update
+from apps.claims.services import citation_add, citation_update, claim_create
 from apps.quotes.services import appearance_add, appearance_update, quote_create, quote_update
 from apps.sources.services import source_create, source_update
 from apps.speakers.models import Speaker

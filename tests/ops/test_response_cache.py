@@ -15,7 +15,7 @@ from django.test import Client, override_settings
 from rest_framework.authtoken.models import Token
 
 from apps.claims.models import Claim
-from apps.claims.services import claim_update
+from apps.claims.editing import claim_update
 from apps.ops.response_cache import content_changed, response_cache
 from apps.speakers.models import Speaker
 from apps.speakers.services import speaker_update

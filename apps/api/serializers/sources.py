@@ -1,15 +1,16 @@
 from rest_framework import serializers
 
-from apps.api.serializers.fields import ListUrlField, PageUrlField, api_url_field
+from apps.api.serializers.fields import ListUrlField, PageUrlField, absolute_url, api_url_field
 from apps.api.serializers.links import PublisherLinkSerializer
 from apps.api.serializers.strict import (
     BlankOrURLReadField,
+    StrictCharField,
     StrictSlugField,
     StrictURLField,
     WriteSerializer,
     optional_by_slug,
 )
-from apps.sources.models import Publisher, Source
+from apps.sources.models import Publisher, Source, SourceVersion
 
 
 class SourceSerializer(serializers.ModelSerializer):
@@ -21,6 +22,17 @@ class SourceSerializer(serializers.ModelSerializer):
     text_sha256 = serializers.CharField(read_only=True, help_text="SHA-256 of `text`, in hex.")
     url = BlankOrURLReadField(help_text="Where the document was published; empty if not online.")
     archive_url = BlankOrURLReadField(help_text="A copy in a web archive; empty if none.")
+    text_version = serializers.IntegerField(
+        read_only=True,
+        help_text="The text's version: 1, then one more each time the text of the published "
+        "source was replaced (the earlier texts are at `versions_url`).",
+    )
+    text_updated_at = serializers.DateTimeField(
+        source="text_set_at", read_only=True, allow_null=True, help_text="When the text was set."
+    )
+    versions_url = serializers.SerializerMethodField(
+        help_text="The earlier versions of the text, each with its SHA-256."
+    )
     quotes_url = ListUrlField("quote", "source", help_text="Quotes this source carries.")
     claims_url = ListUrlField("claim", "source", help_text="Claims that cite this source.")
 
@@ -41,6 +53,9 @@ class SourceSerializer(serializers.ModelSerializer):
             "kind",
             "text",
             "text_sha256",
+            "text_version",
+            "text_updated_at",
+            "versions_url",
             "archive_url",
             "quotes_url",
             "claims_url",
@@ -49,6 +64,30 @@ class SourceSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
         ref_name = "SourcePublic"
+
+    def get_versions_url(self, source) -> str:
+        return absolute_url(self.context["request"], "api:source-versions", "pk", source.pk)
+
+
+class SourceVersionSerializer(serializers.ModelSerializer):
+    """An earlier text of a published source, kept when the text was replaced."""
+
+    text_sha256 = serializers.CharField(read_only=True, help_text="SHA-256 of `text`, in hex.")
+    page_url = PageUrlField()
+
+    class Meta:
+        model = SourceVersion
+        fields = [
+            "number",
+            "page_url",
+            "text",
+            "text_sha256",
+            "set_at",
+            "replaced_at",
+            "change_note",
+            "moved_passages",
+        ]
+        read_only_fields = fields
 
 
 class SourceEditorSerializer(SourceSerializer):
@@ -66,7 +105,15 @@ class SourceEditorSerializer(SourceSerializer):
 
 
 class SourceWriteSerializer(WriteSerializer):
-    """What an editor sends. Changing `text` re-anchors every passage in the source."""
+    """What an editor sends. Changing `text` re-anchors every passage in the source; the
+    text of a published source is archived as an earlier version first."""
+
+    text_change_note = StrictCharField(
+        required=False,
+        allow_blank=True,
+        write_only=True,
+        help_text="Why the text is replaced: readers see it beside the earlier version.",
+    )
 
     slug = StrictSlugField(
         max_length=220, required=False, help_text="Made from the title when left out."
@@ -94,4 +141,5 @@ class SourceWriteSerializer(WriteSerializer):
             "text",
             "archive_url",
             "status",
+            "text_change_note",
         ]

@@ -105,7 +105,7 @@ class ResourceViewSet(viewsets.ModelViewSet):
     def update_object(self, instance, data: dict, *, actor) -> Model:
         raise NotImplementedError
 
-    def delete_object(self, instance) -> None:
+    def delete_object(self, instance, *, actor) -> None:
         raise NotImplementedError
 
     def create(self, request, *args, **kwargs):
@@ -119,6 +119,7 @@ class ResourceViewSet(viewsets.ModelViewSet):
         return self.written(instance, status.HTTP_201_CREATED)
 
     def update(self, request, *args, partial=False, **kwargs):
+        self.accepted = None
         with transaction.atomic():
             instance = self.get_object_for_update()
             require_if_match(request, etag_for(self.represent(instance)))
@@ -128,14 +129,20 @@ class ResourceViewSet(viewsets.ModelViewSet):
                 self.update_object(instance, dict(serializer.validated_data), actor=request.user)
             except DjangoValidationError as error:
                 raise validation_error(error) from error
+        if self.accepted is not None:
+            return self.accepted_for_review(self.accepted)
         return self.written(instance, status.HTTP_200_OK)
+
+    def accepted_for_review(self, proposal) -> Response:
+        """202: the change is not made but proposed (`update_object` set `self.accepted`)."""
+        raise NotImplementedError
 
     def destroy(self, request, *args, **kwargs):
         with transaction.atomic():
             instance = self.get_object_for_update()
             require_if_match(request, etag_for(self.represent(instance)))
             try:
-                self.delete_object(instance)
+                self.delete_object(instance, actor=request.user)
             except DjangoValidationError as error:
                 raise conflict(error) from error
         return Response(status=status.HTTP_204_NO_CONTENT)

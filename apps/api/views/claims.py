@@ -1,15 +1,17 @@
 from django.db.models import Prefetch
+from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
 
 from apps.api.backends import nullable_datetime_key
 from apps.api.filters import ClaimFilterSet
 from apps.api.serializers.claims import ClaimEditorSerializer, ClaimSerializer, ClaimWriteSerializer
+from apps.api.serializers.revisions import ClaimRevisionSerializer
 from apps.api.views.base import ResourceViewSet, link_fields, resource_schema
-from apps.api.views.passages import sync_passages
 from apps.api.views.workflow import WorkflowActionsMixin, note_from, workflow_schema
 from apps.api.visibility import visible, with_found_text
-from apps.claims import services, workflow
+from apps.claims import editing, services, workflow
 from apps.claims.models import Citation, Claim, Correction
 from apps.quotes.models import Quote
 from apps.sources.models import Source
@@ -68,39 +70,24 @@ class ClaimViewSet(WorkflowActionsMixin, ResourceViewSet):
         )
 
     def create_object(self, data, *, actor):
-        citations = data.pop("citations", [])
         data.pop("correction_note", None)  # a new claim has no published verdict to correct
-        claim = services.claim_create(actor=actor, **data)
-        self.set_citations(claim, citations, actor=actor)
-        return claim
+        return services.claim_create(actor=actor, **data)
 
     def update_object(self, instance, data, *, actor):
-        citations = data.pop("citations", None)
-        claim = services.claim_update(claim=instance, actor=actor, **data)
-        if citations is not None:
-            self.set_citations(claim, citations, actor=actor)
-        return claim
+        """Made through `claim_edit`: an editor's change to a published claim is proposed
+        as a revision instead (202, with the revision), for a reviewer to accept."""
+        outcome = editing.claim_edit(claim=instance, actor=actor, **data)
+        if outcome.proposed:
+            self.accepted = outcome.revision
+        return outcome.claim
 
-    def delete_object(self, instance):
-        services.claim_delete(claim=instance)
+    def delete_object(self, instance, *, actor):
+        services.claim_delete(claim=instance, actor=actor)
 
-    def set_citations(self, claim, items, *, actor):
-        sync_passages(
-            attr="citations",
-            items=items,
-            existing=list(claim.citations.select_related("source")),
-            add=lambda data: services.citation_add(
-                claim=claim,
-                actor=actor,
-                source=data["source"],
-                relation=data["relation"],
-                exact=data.get("exact", ""),
-                note=data.get("note", ""),
-            ),
-            change=lambda citation, data: services.citation_update(
-                citation=citation, actor=actor, **data
-            ),
-            remove=lambda citation: services.citation_remove(citation=citation, actor=actor),
+    def accepted_for_review(self, proposal):
+        data = ClaimRevisionSerializer(proposal, context=self.get_serializer_context()).data
+        return Response(
+            data, status=status.HTTP_202_ACCEPTED, headers={"Location": str(data["api_url"])}
         )
 
     # --- the editorial workflow (apps/claims/workflow.py) ----------------------------------

@@ -32,5 +32,5 @@ class PublisherViewSet(ResourceViewSet):
     def update_object(self, instance, data, *, actor):
         return services.publisher_update(publisher=instance, actor=actor, **data)
 
-    def delete_object(self, instance):
-        services.publisher_delete(publisher=instance)
+    def delete_object(self, instance, *, actor):
+        services.publisher_delete(publisher=instance, actor=actor)

@@ -7,7 +7,6 @@ from apps.api.backends import nullable_date_key
 from apps.api.filters import QuoteFilterSet
 from apps.api.serializers.quotes import QuoteEditorSerializer, QuoteSerializer, QuoteWriteSerializer
 from apps.api.views.base import ResourceViewSet, link_fields, resource_schema
-from apps.api.views.passages import sync_passages
 from apps.api.views.workflow import WorkflowActionsMixin, workflow_schema
 from apps.api.visibility import visible, with_found_text
 from apps.quotes import services
@@ -60,34 +59,13 @@ class QuoteViewSet(WorkflowActionsMixin, ResourceViewSet):
         )
 
     def create_object(self, data, *, actor):
-        appearances = data.pop("appearances", [])
-        quote = services.quote_create(actor=actor, **data)
-        self.set_appearances(quote, appearances, actor=actor)
-        return quote
+        return services.quote_create(actor=actor, **data)
 
     def update_object(self, instance, data, *, actor):
-        appearances = data.pop("appearances", None)
-        quote = services.quote_update(quote=instance, actor=actor, **data)
-        if appearances is not None:
-            self.set_appearances(quote, appearances, actor=actor)
-        return quote
+        return services.quote_update(quote=instance, actor=actor, **data)
 
-    def delete_object(self, instance):
-        services.quote_delete(quote=instance)
-
-    def set_appearances(self, quote, items, *, actor):
-        sync_passages(
-            attr="appearances",
-            items=items,
-            existing=list(quote.appearances.select_related("source")),
-            add=lambda data: services.appearance_add(quote=quote, actor=actor, **data),
-            change=lambda appearance, data: services.appearance_update(
-                appearance=appearance, actor=actor, **data
-            ),
-            remove=lambda appearance: services.appearance_remove(
-                appearance=appearance, actor=actor
-            ),
-        )
+    def delete_object(self, instance, *, actor):
+        services.quote_delete(quote=instance, actor=actor)
 
     # --- checking (apps/quotes/services.py) ------------------------------------------------
 

@@ -34,5 +34,5 @@ class RatingViewSet(ResourceViewSet):
     def update_object(self, instance, data, *, actor):
         return services.rating_update(rating=instance, actor=actor, **data)
 
-    def delete_object(self, instance):
-        services.rating_delete(rating=instance)
+    def delete_object(self, instance, *, actor):
+        services.rating_delete(rating=instance, actor=actor)

@@ -1,8 +1,13 @@
+from drf_spectacular.utils import extend_schema
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
 from apps.api.backends import nullable_date_key
 from apps.api.filters import SourceFilterSet
 from apps.api.serializers.sources import (
     SourceEditorSerializer,
     SourceSerializer,
+    SourceVersionSerializer,
     SourceWriteSerializer,
 )
 from apps.api.views.base import ResourceViewSet, resource_schema
@@ -31,6 +36,22 @@ class SourceViewSet(ResourceViewSet):
     ordering = "-published_on"
     ordering_keys = {"published_on": nullable_date_key("published_on")}
 
+    @extend_schema(
+        summary="List the earlier texts of a source",
+        description="Each text the source had before it was replaced, newest first, with its "
+        "SHA-256 and why it was replaced. Not paginated: a source has few.",
+        responses=SourceVersionSerializer(many=True),
+    )
+    @action(
+        detail=True, methods=["get"], url_path="versions", pagination_class=None, filter_backends=[]
+    )
+    def versions(self, request, pk=None):
+        source = self.get_object()
+        versions = source.versions.select_related("source")
+        return Response(
+            SourceVersionSerializer(versions, many=True, context=self.get_serializer_context()).data
+        )
+
     def visible_queryset(self, *, editor):
         return visible(Source.objects, editor=editor).select_related("publisher")
 
@@ -40,5 +61,5 @@ class SourceViewSet(ResourceViewSet):
     def update_object(self, instance, data, *, actor):
         return services.source_update(source=instance, actor=actor, **data)
 
-    def delete_object(self, instance):
-        services.source_delete(source=instance)
+    def delete_object(self, instance, *, actor):
+        services.source_delete(source=instance, actor=actor)

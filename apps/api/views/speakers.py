@@ -38,5 +38,5 @@ class SpeakerViewSet(ResourceViewSet):
     def update_object(self, instance, data, *, actor):
         return services.speaker_update(speaker=instance, actor=actor, **data)
 
-    def delete_object(self, instance):
-        services.speaker_delete(speaker=instance)
+    def delete_object(self, instance, *, actor):
+        services.speaker_delete(speaker=instance, actor=actor)

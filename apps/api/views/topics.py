@@ -29,5 +29,5 @@ class TopicViewSet(ResourceViewSet):
     def update_object(self, instance, data, *, actor):
         return services.topic_update(topic=instance, actor=actor, **data)
 
-    def delete_object(self, instance):
-        services.topic_delete(topic=instance)
+    def delete_object(self, instance, *, actor):
+        services.topic_delete(topic=instance, actor=actor)

@@ -28,15 +28,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
-from django.db import DatabaseError, connection, reset_queries, transaction
+from django.db import DatabaseError, reset_queries, transaction
 from django.db.models import Model
 from django.db.models.functions import Lower
-from django.utils import timezone
 from django.utils.text import slugify
 from tqdm import tqdm
 
 from apps.claims.models import Citation, Claim, Rating
+from apps.claims.services import claims_import
 from apps.core.slugs import unique_slug
+from apps.core.writes import service
 from apps.ingest.claimreview.mapping import (
     Appearance,
     Claimant,
@@ -51,7 +52,9 @@ from apps.ingest.errors import IngestError
 from apps.ingest.models import ClaimReviewOrigin
 from apps.ops.response_cache import content_changed
 from apps.sources.models import Publisher, Source
+from apps.sources.services import publishers_create_many, sources_create_drafts
 from apps.speakers.models import Speaker, SpeakerAlias
+from apps.speakers.services import speakers_create_drafts
 
 PLACEHOLDER_TEXT = (
     "Not archived yet. Factbase knows this source only from imported ClaimReview markup, "
@@ -244,28 +247,27 @@ class ClaimReviewImporter:
         if not fresh:
             return
         try:
-            with transaction.atomic():
-                self._write(fresh, report)
+            self._write(fresh, report)
         except DatabaseError:
             # Find the item the database refuses, writing the batch one item at a time.
             self._speakers.clear()
             self._publishers.clear()
             for item, review in fresh:
                 try:
-                    with transaction.atomic():
-                        self._write([(item, review)], report)
+                    self._write([(item, review)], report)
                 except DatabaseError as error:
                     self._speakers.clear()
                     self._publishers.clear()
                     reason = str(error).splitlines()[0] if str(error) else type(error).__name__
                     self._skip(report, item, f"the database refused it: {reason}")
 
+    @service  # one transaction; the apps' own services write their rows in it
     def _write(self, pairs: list[tuple[Item, Review]], report: FileReport) -> None:
         reviews = [review for _item, review in pairs]
         notes: list[tuple[str, str]] = []
         speaker_ids = self._speaker_ids([r.claimant for r in reviews if r.claimant], notes)
         sources = self._sources(reviews)
-        claims, origins, citations = [], [], []
+        claims, origins = [], []
         slugs = self._claim_slugs(reviews)
         for (item, review), slug in zip(pairs, slugs, strict=True):
             choice = map_rating(review, self._labels, self._scores, self._names)
@@ -285,7 +287,17 @@ class ClaimReviewImporter:
             )
             claims.append(claim)
             origins.append((claim, review, choice.method))
-        self._create(claims, Claim)
+        citations = [
+            Citation(
+                claim=claim,
+                source=sources[_source_key(appearance)],
+                relation=Citation.Relation.STATES,
+                exact=claim.statement,
+            )
+            for claim, review, _method in origins
+            for appearance in review.appearances
+        ]
+        claims_import(claims=claims, citations=citations, actor=self.actor, reason=CHANGE_REASON)
         ClaimReviewOrigin.objects.bulk_create(
             [
                 ClaimReviewOrigin(
@@ -304,54 +316,10 @@ class ClaimReviewImporter:
                 for claim, review, method in origins
             ]
         )
-        for claim, review, _method in origins:
-            for appearance in review.appearances:
-                source = sources[_source_key(appearance)]
-                citation = Citation(
-                    claim=claim,
-                    source=source,
-                    relation=Citation.Relation.STATES,
-                    exact=claim.statement,
-                )
-                if source.text != PLACEHOLDER_TEXT:  # a placeholder holds no passage
-                    citation.anchor()
-                citations.append(citation)
-        self._create(citations, Citation)
+        content_changed()  # bulk inserts send no signal for the response cache
         report.imported += len(claims)
         for kind, example in notes:
             report.note(kind, example)
-
-    def _create(self, objects: list, model: type[Model]) -> None:
-        """Insert `objects` in one statement, and their first history rows in another.
-
-        The history rows are copied by the database from the rows just inserted (INSERT …
-        SELECT), which is what simple-history's own bulk helper does in Python, one model
-        instance per row, at several times the cost.
-        """
-        if not objects:
-            return
-        model.objects.bulk_create(objects)
-        # bulk_create sends no post_save: tell the response cache (on commit) itself.
-        content_changed()
-        history = model.history.model
-        columns = [
-            connection.ops.quote_name(field.column)
-            for field in history._meta.concrete_fields
-            if not field.name.startswith("history_")
-        ]
-        listed = ", ".join(columns)
-        pks = [obj.pk for obj in objects]
-        with connection.cursor() as cursor:
-            for start in range(0, len(pks), 500):
-                chunk = pks[start : start + 500]
-                cursor.execute(
-                    f"INSERT INTO {connection.ops.quote_name(history._meta.db_table)} "
-                    f"({listed}, history_date, history_change_reason, history_type, "
-                    f"history_user_id) SELECT {listed}, %s, %s, '+', %s "
-                    f"FROM {connection.ops.quote_name(model._meta.db_table)} "
-                    f"WHERE id IN ({', '.join(['%s'] * len(chunk))})",
-                    [timezone.now(), CHANGE_REASON, getattr(self.actor, "pk", None), *chunk],
-                )
 
     def _claim_slugs(self, reviews: list[Review]) -> list[str]:
         wanted = [review.slug for review in reviews]
@@ -440,7 +408,7 @@ class ClaimReviewImporter:
             speakers, _fresh_slugs(Speaker, [s.name for s in speakers]), strict=True
         ):
             speaker.slug = slug
-        self._create(speakers, Speaker)
+        speakers_create_drafts(speakers=speakers, actor=self.actor, reason=CHANGE_REASON)
         for key, speaker in new.items():
             found[key] = speaker.pk
         for key, pk in found.items():
@@ -485,7 +453,7 @@ class ClaimReviewImporter:
             new.append(source)
         for source, slug in zip(new, _fresh_slugs(Source, [s.title for s in new]), strict=True):
             source.slug = slug
-        self._create(new, Source)
+        sources_create_drafts(sources=new, actor=self.actor, reason=CHANGE_REASON)
         return found
 
     def _publisher_ids(self, appearances: list[Appearance]) -> dict[str, int]:
@@ -510,7 +478,7 @@ class ClaimReviewImporter:
                 new, _fresh_slugs(Publisher, [p.name for p in new]), strict=True
             ):
                 publisher.slug = slug
-            self._create(new, Publisher)
+            publishers_create_many(publishers=new, actor=self.actor, reason=CHANGE_REASON)
             found.update({p.name.casefold(): p.pk for p in new})
         for key, pk in found.items():
             self._publishers.put(key, pk)

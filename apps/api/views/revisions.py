@@ -1,0 +1,94 @@
+"""Proposed changes to published claims: what reviewers accept or reject.
+
+An editor proposes one by changing a published claim (PUT or PATCH on the claim answers
+202 with the revision); the revision is then read here and decided by a reviewer. Only
+editors of claims see revisions; they are never public.
+"""
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import mixins, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+
+from apps.api.exceptions import validation_error
+from apps.api.filters import ClaimRevisionFilterSet
+from apps.api.permissions import is_editor
+from apps.api.serializers.revisions import ClaimRevisionSerializer
+from apps.api.views.workflow import WorkflowNoteSerializer, note_from
+from apps.claims import editing
+from apps.claims.models import Claim, ClaimRevision
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List proposed changes to published claims",
+        description="Editors of claims only (404 for anyone else). Filter on `claim` and "
+        "`status`; newest first.",
+    ),
+    retrieve=extend_schema(summary="Read a proposed change", description="Editors only."),
+)
+class ClaimRevisionViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    serializer_class = ClaimRevisionSerializer
+    filterset_class = ClaimRevisionFilterSet
+    permission_classes = [IsAuthenticated]
+    ordering_fields = ("id",)
+    ordering = "-id"
+    ordering_keys: dict = {}
+
+    def get_queryset(self):
+        revisions = ClaimRevision.objects.select_related("claim", "proposed_by", "decided_by")
+        if getattr(self, "swagger_fake_view", False):
+            return revisions.none()
+        if not is_editor(self.request.user, Claim):
+            raise NotFound("Revisions are for editors of claims.")
+        return revisions
+
+    def decide(self, request, pk, decision) -> Response:
+        with transaction.atomic():
+            revision = self.get_object()
+            try:
+                decision(revision)
+            except DjangoPermissionDenied as refusal:
+                raise PermissionDenied(str(refusal)) from refusal
+            except DjangoValidationError as refusal:
+                raise validation_error(refusal) from refusal
+        revision.refresh_from_db()
+        return Response(self.get_serializer(revision).data)
+
+    @extend_schema(
+        summary="Accept a proposed change",
+        description="Reviewers only, and (four eyes) not the one who proposed it. The "
+        "change is made, with its correction if it needs one; 400 if the claim has changed "
+        "the proposed fields since.",
+        request=None,
+    )
+    @action(detail=True, methods=["post"])
+    def accept(self, request, pk=None):
+        return self.decide(
+            request,
+            pk,
+            lambda revision: editing.revision_accept(revision=revision, actor=request.user),
+        )
+
+    @extend_schema(
+        summary="Reject a proposed change",
+        description="Reviewers only. The optional `note` tells the editor why.",
+        request=WorkflowNoteSerializer,
+    )
+    @action(detail=True, methods=["post"])
+    def reject(self, request, pk=None):
+        note = note_from(request)
+        return self.decide(
+            request,
+            pk,
+            lambda revision: editing.revision_reject(
+                revision=revision, actor=request.user, note=note
+            ),
+        )

@@ -43,8 +43,7 @@ def validation_error(error: DjangoValidationError, *, prefix: str = "") -> Valid
     if hasattr(error, "error_dict"):
         detail = {}
         for field, errors in error.error_dict.items():
-            name = api_settings.NON_FIELD_ERRORS_KEY if field == NON_FIELD_ERRORS else field
-            detail[f"{prefix}{name}"] = [
+            detail[f"{prefix}{api_field(field)}"] = [
                 ValidationError(message, code=item.code or "invalid").detail[0]
                 for item in errors
                 for message in item.messages
@@ -58,6 +57,16 @@ def validation_error(error: DjangoValidationError, *, prefix: str = "") -> Valid
     if prefix:
         return ValidationError({f"{prefix}{api_settings.NON_FIELD_ERRORS_KEY}": messages})
     return ValidationError(messages)
+
+
+def api_field(name: str) -> str:
+    """A service's error key as the API names it: Django's `__all__` (no one field at
+    fault), alone or after an item's place (`appearances.1.__all__`, from the passages a
+    service syncs), is `non_field_errors`, as DRF's own errors name it."""
+    head, dot, last = name.rpartition(".")
+    if last != NON_FIELD_ERRORS:
+        return name
+    return f"{head}{dot}{api_settings.NON_FIELD_ERRORS_KEY}"
 
 
 def conflict(error: DjangoValidationError) -> Conflict:

@@ -199,6 +199,8 @@ class ClaimAdmin(ReanchorMixin, ConcurrentEditAdmin, ServiceAdmin):
     # --- writes, through the services -------------------------------------------------
 
     def create_object(self, request, fields):
+        # The form always has the note field; a new claim has no published verdict to correct.
+        fields.pop("correction_note", None)
         return services.claim_create(actor=request.user, **fields)
 
     def update_object(self, request, obj, fields):

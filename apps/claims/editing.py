@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from apps.accounts.roles import can_publish
 from apps.core.history import attribute_to, set_change_reason
-from apps.core.writes import service, validated_save
+from apps.core.writes import refusal, service, validated_save
 from apps.quotes.models import Quote
 from apps.sources.models import Source
 from apps.speakers.models import Speaker
@@ -179,7 +179,7 @@ def claim_changes(claim: Claim, changes: dict) -> dict:
     """`changes` without the values the claim already has; refuses fields no edit may set."""
     forbidden = sorted(set(WORKFLOW_FIELDS) & set(changes))
     if forbidden:
-        raise ValidationError(
+        raise refusal(
             dict.fromkeys(forbidden, "Use submit, publish, retract or send back to change this."),
             code="workflow",
         )
@@ -246,7 +246,7 @@ def correction_for(claim: Claim, changes: dict, note: str) -> Correction | None:
     change of substance, made from a note given with a lesser one, else None."""
     note = note.strip()
     if is_substantive(claim, changes) and not note:
-        raise ValidationError(
+        raise refusal(
             {
                 "correction_note": "Changing the statement, claimant, rating or summary of a "
                 "published claim, or removing a citation, needs a correction note for readers."
@@ -379,7 +379,7 @@ def _from_json(data: dict) -> dict:
             changes[name] = value
             missing = 0
         if missing:
-            raise ValidationError(
+            raise refusal(
                 {name: "Something this revision refers to has since been deleted."},
                 code="stale_revision",
             )

@@ -1,7 +1,6 @@
 from datetime import UTC, datetime
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q, Value
@@ -10,6 +9,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from apps.core.models import CuratedQuerySet, TimeStampedModel
+from apps.core.writes import refusal
 from apps.quotes.models import Quote
 from apps.sources.models import AnchoredPassage
 from apps.speakers.models import Speaker
@@ -259,7 +259,7 @@ class Citation(AnchoredPassage):
         supported = cls.objects.found_in_public_sources().filter(claim__in=cited)
         left = list(cited.exclude(pk__in=supported.values("claim_id")).distinct()[:6])
         if left:
-            raise ValidationError(
+            raise refusal(
                 {
                     "__all__": "This would leave published claims without a citation found in "
                     f"a published source: {_listed(left)}. Cite another passage for them, or "

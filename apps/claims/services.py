@@ -11,7 +11,7 @@ from django.db.models import Model
 from apps.accounts.roles import can_publish
 from apps.core.deletion import delete_unless_referenced
 from apps.core.slugs import unique_slug
-from apps.core.writes import bulk_insert, service, validated_save
+from apps.core.writes import bulk_insert, refusal, service, validated_save
 from apps.sources.models import Source
 from apps.sources.services import (
     AnchorCheck,
@@ -38,7 +38,7 @@ def claim_create(
         Claim.Status.DRAFT,
         Claim.Status.IN_REVIEW,
     ):
-        raise ValidationError(
+        raise refusal(
             dict.fromkeys(
                 forbidden or ["status"],
                 "A claim starts as a draft; the workflow moves it on (submit, publish).",
@@ -142,7 +142,7 @@ def found_citation_count(claim: Claim) -> int:
 def require_found_citation(claim: Claim) -> None:
     """Refuse to leave a published claim without a citation found in a published source."""
     if not found_citation_count(claim):
-        raise ValidationError(
+        raise refusal(
             {
                 "citations": "A published claim keeps at least one citation whose passage is "
                 "found in a published source."

@@ -27,7 +27,7 @@ from django.utils import timezone
 from apps.accounts.roles import can_publish
 from apps.core.history import attribute_to, set_change_reason
 from apps.core.sync import visibility_watched
-from apps.core.writes import service, validated_save
+from apps.core.writes import refusal, service, validated_save
 
 from .models import Claim, Correction
 from .services import found_citation_count
@@ -74,7 +74,7 @@ def claim_retract(*, claim: Claim, actor: Model, note: str) -> Claim:
     as a public Correction of kind retraction, listed on /corrections/."""
     _require_reviewer(actor, "retract a claim")
     if not note.strip():
-        raise ValidationError({"note": "Say why the claim is retracted."}, code="required")
+        raise refusal({"note": "Say why the claim is retracted."}, code="required")
     claim = _move(
         claim,
         actor,

@@ -3,6 +3,7 @@ services write them)."""
 
 from typing import TypeVar
 
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import Model
 from django.utils import timezone
@@ -13,7 +14,15 @@ from apps.core.sync import changed_link_fields, touch_embedding
 
 M = TypeVar("M", bound=Model)
 
-__all__ = ["UnguardedWrite", "bulk_insert", "check_write", "service", "unguarded", "validated_save"]
+__all__ = [
+    "UnguardedWrite",
+    "bulk_insert",
+    "check_write",
+    "refusal",
+    "service",
+    "unguarded",
+    "validated_save",
+]
 
 
 def validated_save(obj: M, *, actor: Model | None = None, **fields) -> M:
@@ -68,3 +77,11 @@ def bulk_insert(model: type[M], objects: list[M], *, actor: Model | None, reason
                 f"WHERE id IN ({', '.join(['%s'] * len(chunk))})",
                 [timezone.now(), reason[:100], getattr(actor, "pk", None), *chunk],
             )
+
+
+def refusal(errors: dict[str, str], *, code: str) -> ValidationError:
+    """A ValidationError naming the fields at fault, each message with `code` (Django keeps
+    no code for the messages of a dict given as such, and the API answers with it)."""
+    return ValidationError(
+        {name: ValidationError(message, code=code) for name, message in errors.items()}
+    )

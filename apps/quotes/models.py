@@ -1,6 +1,5 @@
 from datetime import date
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce
@@ -8,6 +7,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from apps.core.models import CuratedQuerySet, TimeStampedModel
+from apps.core.writes import refusal
 from apps.sources.models import AnchoredPassage
 from apps.speakers.models import Speaker
 from apps.topics.models import Topic
@@ -214,7 +214,7 @@ class Appearance(AnchoredPassage):
         )
         if left:
             named = ", ".join(f"“{quote}”" for quote in left[:5])
-            raise ValidationError(
+            raise refusal(
                 {
                     "__all__": "This would leave confirmed quotes without a published source "
                     f"that carries their words: {named}{' and more' if len(left) > 5 else ''}. "

@@ -6,7 +6,7 @@ from django.db.models import Model
 from apps.core.deletion import delete_unless_referenced
 from apps.core.history import set_change_reason
 from apps.core.sync import visibility_watched
-from apps.core.writes import service, validated_save
+from apps.core.writes import refusal, service, validated_save
 from apps.sources.models import Source
 from apps.sources.services import (
     AnchorCheck,
@@ -97,7 +97,7 @@ def _refuse_status(fields: dict, *, draft_ok: bool = False) -> None:
     status = fields.get("status")
     if status is None or (draft_ok and status == Quote.Status.DRAFT):
         return
-    raise ValidationError(
+    raise refusal(
         {
             "status": "A quote is confirmed or rejected with Confirm or Reject, not by setting "
             "its status: confirming checks that a public source carries its words."

@@ -168,6 +168,8 @@ class SourceAdmin(ReanchorMixin, ConcurrentEditAdmin, ServiceAdmin):
         )
 
     def create_object(self, request, fields):
+        # The form always has the note field; a new source has no earlier text to explain.
+        fields.pop("text_change_note", None)
         return services.source_create(actor=request.user, **fields)
 
     def update_object(self, request, obj, fields):

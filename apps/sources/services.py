@@ -10,7 +10,8 @@ from django.utils import timezone
 from apps.core.deletion import delete_unless_referenced
 from apps.core.history import attribute_to, set_change_reason
 from apps.core.slugs import unique_slug
-from apps.core.writes import bulk_insert, service, validated_save
+from apps.core.sync import visibility_watched
+from apps.core.writes import bulk_insert, refusal, service, validated_save
 from apps.sources.models import AnchoredPassage, Publisher, Source, SourceVersion
 
 
@@ -114,7 +115,7 @@ def passages_sync(
     by_id = {passage.pk: passage for passage in existing}
     for index, item in enumerate(items):
         if item.get("id") is not None and item["id"] not in by_id:
-            raise ValidationError(
+            raise refusal(
                 {f"{attr}.{index}.id": "No such passage here: leave `id` out to add one."},
                 code="does_not_exist",
             )
@@ -221,10 +222,11 @@ def source_update(
             fields["text_version"] = stored.text_version + 1
         fields.update(text_set_at=now, text_set_by=actor)
     if text_changed:
-        set_change_reason(
-            source, f"Text replaced (version {fields.get('text_version', stored.text_version)})"
-        )
-    validated_save(source, actor=actor, **fields)
+        version = fields.get("text_version", stored.text_version)
+        set_change_reason(source, f"Text replaced (version {version})")
+    # Made draft, clients learn to drop it; published again, to fetch it (apps/core/sync.py).
+    with visibility_watched(Source, [source.pk], reason="unpublished"):
+        validated_save(source, actor=actor, **fields)
     if text_changed:
         moves = _reanchor_recording_moves(source, actor=actor)
         if archive is not None:

@@ -119,6 +119,11 @@ def revision_propose(
     changes = claim_changes(claim, changes)
     if not changes:
         raise ValidationError("Nothing would change: the claim already reads so.", code="no_change")
+    if changes.get("citations") == []:
+        raise refusal(
+            {"citations": "A published claim keeps at least one citation found in a source."},
+            code="citation_required",
+        )
     correction_for(claim, changes, correction_note)  # refuses a change of substance without
     revision = ClaimRevision(
         claim=claim,

@@ -219,3 +219,51 @@ def test_the_tombstone_list_query_count_is_flat(anon, db, django_assert_num_quer
         listed = results(anon.get(api("tombstones/")))
 
     assert len(listed) == rows
+
+
+def test_an_editors_proposal_to_remove_every_citation_is_refused(editor, published):
+    response = _patch(editor, published, {"citations": [], "correction_note": "Wrong source."})
+
+    assert (error(response), ClaimRevision.objects.count()) == (
+        (400, [("citations", "citation_required")]),
+        0,
+    )
+
+
+def test_a_reviewer_may_not_publish_a_claim_they_wrote_through_the_api(reviewer, db):
+    source = SourceFactory(slug="exports")
+    created = reviewer.post(
+        api("claims/"),
+        {
+            "statement": "Exports rose by 12% last year.",
+            "rating": "true",
+            "summary": "They did.",
+            "citations": [
+                {"source": "exports", "relation": "states", "exact": "exports rose by 12%"}
+            ],
+        },
+        format="json",
+    ).json()
+    url = created["api_url"]
+    reviewer.post(f"{url}submit/", HTTP_IF_MATCH=etag(reviewer, url))
+
+    response = reviewer.post(f"{url}publish/", HTTP_IF_MATCH=etag(reviewer, url))
+
+    assert (response.status_code, source.citations.get().claim.status) == (403, "in_review")
+
+
+def test_an_editors_new_text_for_a_published_source_keeps_the_old_one(editor, db):
+    source = SourceFactory()
+    url = api(f"sources/{source.pk}/")
+
+    response = editor.patch(
+        url,
+        {"text": "Updated. " + ARTICLE_TEXT, "text_change_note": "A line added."},
+        format="json",
+        HTTP_IF_MATCH=etag(editor, url),
+    )
+
+    assert (response.status_code, response.json()["text_version"]) == (200, 2)
+    assert list(source.versions.values_list("text", "change_note")) == [
+        (ARTICLE_TEXT, "A line added.")
+    ]

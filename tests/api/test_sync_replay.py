@@ -11,7 +11,8 @@ import pytest
 from django.contrib.auth.models import Group
 
 from apps.accounts.roles import Role
-from apps.claims import editing, services as claim_services, workflow
+from apps.claims import editing, workflow
+from apps.claims import services as claim_services
 from apps.claims.models import Citation, Claim
 from apps.quotes import services as quote_services
 from apps.quotes.models import Quote
@@ -49,9 +50,7 @@ class Newsroom:
         self.second_reviewer = _member(Role.REVIEWER, "second-reviewer")
 
     def source(self, title: str, text: str, **fields) -> Source:
-        return source_services.source_create(
-            title=title, text=text, actor=self.editor, **fields
-        )
+        return source_services.source_create(title=title, text=text, actor=self.editor, **fields)
 
     def confirmed_quote(self, text: str, speaker: Speaker, source: Source, **fields) -> Quote:
         quote = quote_services.quote_create(

@@ -59,7 +59,12 @@ def test_citation_add_anchors_passage_given_with_other_typography(db):
 
 
 def test_citation_not_in_the_text_saves_as_not_found(db):
-    citation = CitationFactory(exact="Imports fell sharply in the spring.")
+    citation = citation_add(
+        claim=ClaimFactory(),
+        source=SourceFactory(),
+        relation=Citation.Relation.STATES,
+        exact="Imports fell sharply in the spring.",
+    )
 
     assert anchor_of(citation) == (Citation.Match.NOT_FOUND, None, None, 0.0, "", "")
 

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from apps.claims.models import Claim, Rating
+from tests.factories import arranged
 
 NOW = datetime.datetime(2025, 6, 20, 12, 0, tzinfo=datetime.UTC)
 
@@ -26,7 +27,7 @@ def new_rating(**fields) -> Rating:
 
 @pytest.mark.parametrize("score", [0, 6])
 def test_database_rejects_rating_score_outside_1_to_5(db, score):
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with pytest.raises(IntegrityError), arranged(), transaction.atomic():
         new_rating(score=score).save()
 
 
@@ -47,19 +48,20 @@ def test_full_clean_rejects_rating_score_outside_1_to_5(db, score, message):
 
 
 def test_database_rejects_second_rating_with_same_score(db):
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with pytest.raises(IntegrityError), arranged(), transaction.atomic():
         new_rating(score=3).save()  # "Half true" has it
 
 
 def test_ratings_off_the_scale_may_share_an_empty_score(db):
-    new_rating(score=None).save()
+    with arranged():
+        new_rating(score=None).save()
 
     assert Rating.objects.filter(score=None).count() == 2  # with "Unproven"
 
 
 @pytest.mark.parametrize("colour", ["red", "#12345", "#12345g", "1a7f37", "#1a7f3 "])
 def test_database_rejects_rating_colour_not_hex(db, colour):
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with pytest.raises(IntegrityError), arranged(), transaction.atomic():
         new_rating(colour=colour).save()
 
 
@@ -73,14 +75,15 @@ def test_full_clean_rejects_rating_colour_not_hex(db):
 
 
 def test_rating_colour_may_use_either_case(db):
-    new_rating(colour="#7A3e9D").save()
+    with arranged():
+        new_rating(colour="#7A3e9D").save()
 
     assert Rating.objects.get(slug="misleading").colour == "#7A3e9D"
 
 
 @pytest.mark.parametrize("status", [Claim.Status.PUBLISHED, Claim.Status.RETRACTED])
 def test_database_rejects_published_claim_without_publication_date(db, status):
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with pytest.raises(IntegrityError), arranged(), transaction.atomic():
         Claim.objects.create(statement="Exports rose.", slug="exports-rose", status=status)
 
 
@@ -97,18 +100,20 @@ def test_full_clean_rejects_published_claim_without_publication_date(db):
 
 @pytest.mark.parametrize("status", [Claim.Status.DRAFT, Claim.Status.IN_REVIEW])
 def test_unpublished_claim_needs_no_publication_date(db, status):
-    claim = Claim.objects.create(statement="Exports rose.", slug="exports-rose", status=status)
+    with arranged():
+        claim = Claim.objects.create(statement="Exports rose.", slug="exports-rose", status=status)
 
     assert claim.published_at is None
 
 
 def test_published_claim_with_publication_date_is_accepted(db):
-    claim = Claim.objects.create(
-        statement="Exports rose.",
-        slug="exports-rose",
-        status=Claim.Status.PUBLISHED,
-        published_at=NOW,
-    )
+    with arranged():
+        claim = Claim.objects.create(
+            statement="Exports rose.",
+            slug="exports-rose",
+            status=Claim.Status.PUBLISHED,
+            published_at=NOW,
+        )
 
     claim.full_clean()
 
@@ -116,5 +121,5 @@ def test_published_claim_with_publication_date_is_accepted(db):
 
 
 def test_database_rejects_claim_with_blank_statement(db):
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with pytest.raises(IntegrityError), arranged(), transaction.atomic():
         Claim.objects.create(statement="  ", slug="blank")

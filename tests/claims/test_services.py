@@ -24,10 +24,10 @@ def test_claim_create_sets_topics(db):
 
 def test_claim_create_validates_before_saving(db):
     with pytest.raises(ValidationError) as caught:
-        claim_create(statement="Exports rose.", status=Claim.Status.PUBLISHED)
+        claim_create(statement=" \n ")
 
     assert (caught.value.message_dict, Claim.objects.count()) == (
-        {"__all__": ["A published or retracted claim has a publication date."]},
+        {"__all__": ["A claim needs its statement."]},
         0,
     )
 

@@ -4,8 +4,8 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from apps.claims.models import Claim, Correction
 from apps.claims.editing import claim_update
+from apps.claims.models import Claim, Correction
 from apps.claims.workflow import (
     claim_publish,
     claim_retract,
@@ -100,7 +100,7 @@ def test_publishing_needs_rating_summary_and_a_found_citation(reviewer):
     assert refused.value.messages == [
         "Give the claim a rating.",
         "Write the verdict summary.",
-        "Cite at least one source passage that is found in the source's text.",
+        "Cite at least one passage that is found in the text of a published source.",
     ]
 
 
@@ -213,12 +213,10 @@ def test_a_refused_verdict_change_changes_nothing(reviewer, editor_user):
     assert (claim.rating.slug, Correction.objects.count()) == ("false", 0)
 
 
-def test_editing_a_published_claim_without_touching_the_verdict_needs_no_note(
-    reviewer, editor_user
-):
+def test_editing_a_published_claim_without_touching_the_verdict_needs_no_note(reviewer):
     claim = published_claim(reviewer)
 
-    claim_update(claim=claim, actor=editor_user, analysis="More reasoning.")
+    claim_update(claim=claim, actor=reviewer, analysis="More reasoning.")
 
     claim.refresh_from_db()
     assert (claim.analysis, Correction.objects.count()) == ("More reasoning.", 0)

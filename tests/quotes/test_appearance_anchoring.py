@@ -1,7 +1,8 @@
-"""Appearances are anchored in their source's text as they are saved, and again when it changes."""
+"""Appearances are anchored in their source's text as the services save them, and again
+when it changes."""
 
-from apps.quotes.models import Appearance
-from apps.quotes.services import appearance_add
+from apps.quotes.models import Appearance, Quote
+from apps.quotes.services import appearance_add, appearance_update
 from apps.sources.services import source_update
 from tests.factories import ARTICLE_TEXT, AppearanceFactory, QuoteFactory, SourceFactory
 
@@ -31,7 +32,7 @@ def anchor_of(appearance: Appearance) -> tuple:
 
 
 def test_saving_appearance_anchors_it_exactly(db):
-    appearance = AppearanceFactory(quote=QuoteFactory(text=GRAIN), exact=GRAIN)
+    appearance = appearance_add(quote=QuoteFactory(text=GRAIN), source=SourceFactory(), exact=GRAIN)
 
     assert anchor_of(appearance) == (
         Appearance.Match.EXACT,
@@ -44,9 +45,9 @@ def test_saving_appearance_anchors_it_exactly(db):
 
 
 def test_saving_appearance_with_blank_passage_looks_for_the_quote_text(db):
-    quote = QuoteFactory(text=GRAIN)
+    appearance = AppearanceFactory(quote=QuoteFactory(text=GRAIN), exact="never sold more grain")
 
-    appearance = AppearanceFactory(quote=quote, exact="")
+    appearance_update(appearance=appearance, exact="")
 
     appearance.refresh_from_db()
     assert (appearance.exact, appearance.match, appearance.start) == (
@@ -122,7 +123,7 @@ def test_approximate_appearance_describes_its_match_with_similarity(db):
 def test_appearance_not_in_the_text_saves_as_not_found(db):
     quote = QuoteFactory(text="Imports fell sharply in the spring.")
 
-    appearance = AppearanceFactory(quote=quote)
+    appearance = appearance_add(quote=quote, source=SourceFactory())
 
     assert anchor_of(appearance) == (Appearance.Match.NOT_FOUND, None, None, 0.0, "", "")
 
@@ -145,7 +146,9 @@ def test_source_update_moves_appearance_when_text_is_prepended(db):
 
 def test_source_update_marks_appearance_not_found_when_passage_is_removed(db):
     source = SourceFactory()
-    appearance = AppearanceFactory(source=source, quote=QuoteFactory(text=GRAIN))
+    # A draft: a confirmed quote may not lose its only published source's words.
+    quote = QuoteFactory(text=GRAIN, status=Quote.Status.DRAFT)
+    appearance = AppearanceFactory(source=source, quote=quote)
 
     source_update(source=source, text=ARTICLE_TEXT.replace(GRAIN, "We sold little,"))
 

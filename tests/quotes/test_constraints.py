@@ -5,14 +5,14 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from apps.quotes.models import Appearance, Quote
-from tests.factories import AppearanceFactory, QuoteFactory, SpeakerFactory
+from tests.factories import AppearanceFactory, QuoteFactory, SpeakerFactory, arranged
 
 
 def test_database_rejects_second_appearance_of_quote_in_same_source(db):
     first = AppearanceFactory()
 
-    with pytest.raises(IntegrityError), transaction.atomic():
-        Appearance.objects.create(quote=first.quote, source=first.source)
+    with pytest.raises(IntegrityError), arranged(), transaction.atomic():
+        Appearance.objects.create(quote=first.quote, source=first.source, exact=first.exact)
 
 
 def test_full_clean_rejects_second_appearance_of_quote_in_same_source(db):
@@ -30,13 +30,13 @@ def test_full_clean_rejects_second_appearance_of_quote_in_same_source(db):
 def test_quote_may_appear_in_several_sources(db):
     first = AppearanceFactory()
 
-    Appearance.objects.create(quote=first.quote, source=AppearanceFactory().source)
+    AppearanceFactory(quote=first.quote)
 
     assert first.quote.appearances.count() == 2
 
 
 def test_database_rejects_quote_without_speaker_or_name(db):
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with pytest.raises(IntegrityError), arranged(), transaction.atomic():
         Quote.objects.create(text="We will win.", speaker=None, speaker_name="")
 
 
@@ -52,7 +52,8 @@ def test_full_clean_rejects_quote_without_speaker_or_name(db):
 
 
 def test_quote_may_name_its_speaker_without_linking_one(db):
-    quote = Quote.objects.create(text="We will win.", speaker=None, speaker_name="A minister")
+    with arranged():
+        quote = Quote.objects.create(text="We will win.", speaker=None, speaker_name="A minister")
 
     quote.full_clean()
 
@@ -60,7 +61,7 @@ def test_quote_may_name_its_speaker_without_linking_one(db):
 
 
 def test_database_rejects_quote_with_blank_text(db):
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with pytest.raises(IntegrityError), arranged(), transaction.atomic():
         Quote.objects.create(text=" \n", speaker=SpeakerFactory())
 
 

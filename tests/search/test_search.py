@@ -3,7 +3,9 @@
 import pytest
 
 from apps.claims.demo import load_demo
+from apps.claims.editing import claim_update
 from apps.claims.models import Claim
+from apps.claims.services import claim_delete
 from apps.search.selectors import SearchFilters, search
 from tests.factories import ClaimFactory, QuoteFactory, SourceFactory, SpeakerFactory, rating
 
@@ -99,24 +101,24 @@ def test_search_finds_drafts_for_editors(db):
 
 
 def test_search_follows_edits_to_the_text(db):
-    claim = ClaimFactory(
-        statement="Exports rose.", status="published", published_at="2025-01-01T00:00Z"
-    )
+    # A draft, which an editor changes directly (a published claim's change is reviewed).
+    claim = ClaimFactory(statement="Exports rose.", status=Claim.Status.DRAFT)
 
-    claim.statement = "Imports collapsed."
-    claim.save()
+    claim_update(claim=claim, statement="Imports collapsed.")
 
-    assert (search("exports").total, search("imports").total) == (0, 1)
+    assert (
+        search("exports", public=False).total,
+        search("imports", public=False).total,
+    ) == (0, 1)
 
 
 def test_search_forgets_deleted_rows(db):
-    claim = ClaimFactory(
-        statement="Exports rose.", status="published", published_at="2025-01-01T00:00Z"
-    )
+    # A draft: a published claim is retracted, never deleted.
+    claim = ClaimFactory(statement="Exports rose.", status=Claim.Status.DRAFT)
 
-    claim.delete()
+    claim_delete(claim=claim)
 
-    assert search("exports").total == 0
+    assert search("exports", public=False).total == 0
 
 
 def test_search_escapes_html_in_snippets(db):

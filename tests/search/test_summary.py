@@ -13,6 +13,7 @@ from tests.factories import (
     SourceFactory,
     SpeakerFactory,
     TopicFactory,
+    arranged,
 )
 
 JAN_2024 = datetime.datetime(2024, 1, 15, tzinfo=datetime.UTC)
@@ -51,8 +52,11 @@ def test_search_hits_come_best_first(zeppelins):
 def test_search_topic_facet_counts_claims_and_quotes_once_for_each_topic(db):
     economy = TopicFactory(name="Economy", slug="economy")
     trade = TopicFactory(name="Trade", slug="trade")
-    PublishedClaimFactory(statement="Zeppelin exports doubled.").topics.set([economy, trade])
-    QuoteFactory(text="Zeppelin exports are up.").topics.set([economy])
+    claim = PublishedClaimFactory(statement="Zeppelin exports doubled.")
+    quote = QuoteFactory(text="Zeppelin exports are up.")
+    with arranged():
+        claim.topics.set([economy, trade])
+        quote.topics.set([economy])
 
     results = search("zeppelin")
 

@@ -14,6 +14,7 @@ from tests.factories import (
     SourceFactory,
     SpeakerAliasFactory,
     SpeakerFactory,
+    arranged,
 )
 
 
@@ -81,10 +82,13 @@ def test_text_match_leaves_visibility_to_the_callers_queryset(db):
 
 
 def test_text_match_is_not_capped_and_keeps_the_callers_order(db):
-    Quote.objects.bulk_create(
-        Quote(text=f"Zeppelin number {n}.", speaker_name="A pilot", status=Quote.Status.CONFIRMED)
-        for n in range(MATCH_CAP + 5)
-    )
+    with arranged():  # in one statement: a factory would take a query for each
+        Quote.objects.bulk_create(
+            Quote(
+                text=f"Zeppelin number {n}.", speaker_name="A pilot", status=Quote.Status.CONFIRMED
+            )
+            for n in range(MATCH_CAP + 5)
+        )
 
     found = Quote.objects.filter(text_match("quote", "zeppelin")).order_by("-pk")
 

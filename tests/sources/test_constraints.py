@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from apps.sources.models import Source
-from tests.factories import SourceFactory
+from tests.factories import SourceFactory, arranged
 
 URL = "https://example.org/grain-exports"
 
@@ -13,7 +13,7 @@ URL = "https://example.org/grain-exports"
 def test_database_rejects_second_source_with_same_url(db):
     SourceFactory(url=URL)
 
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with pytest.raises(IntegrityError), arranged(), transaction.atomic():
         Source.objects.create(title="Copy", slug="copy", url=URL, text="Some text.")
 
 
@@ -31,14 +31,15 @@ def test_many_sources_may_have_no_url(db):
     SourceFactory(url="")
     SourceFactory(url="")
 
-    Source.objects.create(title="Leaflet", slug="leaflet", url="", text="Vote for us.")
+    with arranged():
+        Source.objects.create(title="Leaflet", slug="leaflet", url="", text="Vote for us.")
 
     assert Source.objects.filter(url="").count() == 3
 
 
 @pytest.mark.parametrize("text", ["", " ", "\n\t \n"], ids=["empty", "space", "white-space"])
 def test_database_rejects_source_without_text(db, text):
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with pytest.raises(IntegrityError), arranged(), transaction.atomic():
         Source.objects.create(title="Empty", slug="empty", text=text)
 
 
@@ -63,5 +64,5 @@ def test_full_clean_rejects_source_with_empty_text(db):
 def test_database_rejects_blanking_text_of_existing_source(db):
     source = SourceFactory()
 
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with pytest.raises(IntegrityError), arranged(), transaction.atomic():
         Source.objects.filter(pk=source.pk).update(text="   ")

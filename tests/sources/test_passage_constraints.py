@@ -1,13 +1,13 @@
 """The database keeps every anchored passage (appearance or citation) self-consistent.
 
-Anchoring fills these fields on save; the checks stop a bulk update or a raw write from
-storing an anchor that cannot be true.
+The passage services fill these fields when they anchor a passage; the checks stop a bulk
+update or a raw write past them from storing an anchor that cannot be true.
 """
 
 import pytest
 from django.db import IntegrityError, transaction
 
-from tests.factories import AppearanceFactory, CitationFactory
+from tests.factories import AppearanceFactory, CitationFactory, arranged
 
 passage_factories = pytest.mark.parametrize(
     "factory", [AppearanceFactory, CitationFactory], ids=["appearance", "citation"]
@@ -15,7 +15,9 @@ passage_factories = pytest.mark.parametrize(
 
 
 def update(passage, **fields) -> None:
-    type(passage).objects.filter(pk=passage.pk).update(**fields)
+    """Write the fields straight to the row, past the services, as a bulk update would."""
+    with arranged():
+        type(passage).objects.filter(pk=passage.pk).update(**fields)
 
 
 @passage_factories

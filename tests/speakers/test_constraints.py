@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from apps.speakers.models import Speaker, SpeakerAlias, SpeakerRole
-from tests.factories import SpeakerFactory
+from tests.factories import SpeakerAliasFactory, SpeakerFactory, arranged
 
 WIKIDATA_MESSAGE = "A Wikidata id is a Q followed by digits, with no leading zero, such as Q7747."
 MALFORMED_IDS = ["42", "Q042", "q42", "Q", "Q0", "Q42 ", "Q-42"]
@@ -33,14 +33,14 @@ def test_speaker_validator_rejects_malformed_wikidata_id(db, wikidata_id):
 
 @pytest.mark.parametrize("wikidata_id", MALFORMED_IDS)
 def test_database_rejects_malformed_wikidata_id(db, wikidata_id):
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with pytest.raises(IntegrityError), arranged(), transaction.atomic():
         Speaker.objects.create(name="Douglas Adams", slug="douglas-adams", wikidata_id=wikidata_id)
 
 
 def test_database_rejects_second_speaker_with_same_wikidata_id(db):
     SpeakerFactory(wikidata_id="Q7747")
 
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with pytest.raises(IntegrityError), arranged(), transaction.atomic():
         Speaker.objects.create(name="V. Putin", slug="v-putin", wikidata_id="Q7747")
 
 
@@ -59,23 +59,24 @@ def test_full_clean_rejects_second_speaker_with_same_wikidata_id(db):
 def test_many_speakers_may_have_no_wikidata_id(db):
     SpeakerFactory(wikidata_id="")
 
-    Speaker.objects.create(name="An official", slug="an-official", wikidata_id="")
+    with arranged():
+        Speaker.objects.create(name="An official", slug="an-official", wikidata_id="")
 
     assert Speaker.objects.filter(wikidata_id="").count() == 2
 
 
 def test_database_rejects_second_alias_of_same_name_for_a_speaker(db):
     speaker = SpeakerFactory()
-    SpeakerAlias.objects.create(speaker=speaker, name="Putin")
+    SpeakerAliasFactory(speaker=speaker, name="Putin")
 
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with pytest.raises(IntegrityError), arranged(), transaction.atomic():
         SpeakerAlias.objects.create(speaker=speaker, name="Putin")
 
 
 def test_database_rejects_role_ending_before_it_starts(db):
     speaker = SpeakerFactory()
 
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with pytest.raises(IntegrityError), arranged(), transaction.atomic():
         SpeakerRole.objects.create(
             speaker=speaker,
             title="President",
@@ -102,8 +103,9 @@ def test_role_may_end_the_day_it_starts_or_have_open_dates(db):
     speaker = SpeakerFactory()
     day = datetime.date(2024, 6, 1)
 
-    SpeakerRole.objects.create(speaker=speaker, title="Acting president", start=day, end=day)
-    SpeakerRole.objects.create(speaker=speaker, title="Mayor", start=None, end=day)
-    SpeakerRole.objects.create(speaker=speaker, title="Senator", start=day, end=None)
+    with arranged():
+        SpeakerRole.objects.create(speaker=speaker, title="Acting president", start=day, end=day)
+        SpeakerRole.objects.create(speaker=speaker, title="Mayor", start=None, end=day)
+        SpeakerRole.objects.create(speaker=speaker, title="Senator", start=day, end=None)
 
     assert speaker.roles.count() == 3

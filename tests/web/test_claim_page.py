@@ -5,10 +5,13 @@ import datetime
 import pytest
 from django.db import connection
 
+from apps.claims.editing import claim_update
 from apps.claims.models import Citation, Claim
+from apps.claims.workflow import claim_retract
 from apps.sources.models import Source
 from apps.speakers.models import Speaker
 from tests import factories
+from tests.factories import arranged
 from tests.web.helpers import hrefs, page, texts
 
 TEXT = factories.ARTICLE_TEXT
@@ -39,7 +42,8 @@ def test_claim_page_links_claimant_quote_and_topics(client, db):
     quote = factories.QuoteFactory(speaker=speaker)
     topic = factories.TopicFactory(name="Trade", slug="trade")
     claim = _claim(claimant=speaker, quote=quote)
-    claim.topics.set([topic])
+    with arranged():
+        claim.topics.set([topic])
 
     tree = page(client.get("/claims/exports-rose/"))
 
@@ -120,18 +124,19 @@ def test_claim_page_lists_corrections_with_the_verdict_change(client, db):
     tree = page(client.get("/claims/exports-rose/"))
 
     assert texts(tree, "//ol[@class='corrections']/li") == [
-        "4 March 2026: verdict changed from True to Half true. The ministry revised its figure."
+        "Correction, 4 March 2026: verdict changed from True to Half true. "
+        "The ministry revised its figure."
     ]
 
 
 def test_claim_page_lists_published_claims_sharing_a_topic(client, db):
     topic = factories.TopicFactory()
     claim = _claim()
-    claim.topics.set([topic])
     related = factories.PublishedClaimFactory(statement="Related one.")
-    related.topics.set([topic])
     draft = factories.ClaimFactory(statement="Draft sibling.")
-    draft.topics.set([topic])
+    with arranged():
+        for filed in (claim, related, draft):
+            filed.topics.set([topic])
 
     tree = page(client.get("/claims/exports-rose/"))
 
@@ -160,9 +165,12 @@ def test_claim_page_lists_similar_fact_checks_with_their_similarity(client, db):
 
 def test_claim_page_lists_similar_claims_once_not_again_under_shared_topics(client, db):
     topic = factories.TopicFactory()
-    _claim().topics.set([topic])
-    factories.PublishedClaimFactory(statement="Exports rose by 12% in 2025.").topics.set([topic])
-    factories.PublishedClaimFactory(statement="Rainfall doubled.").topics.set([topic])
+    with arranged():
+        _claim().topics.set([topic])
+        factories.PublishedClaimFactory(statement="Exports rose by 12% in 2025.").topics.set(
+            [topic]
+        )
+        factories.PublishedClaimFactory(statement="Rainfall doubled.").topics.set([topic])
 
     tree = page(client.get("/claims/exports-rose/"))
 
@@ -188,10 +196,8 @@ def test_claim_page_similar_claims_hide_a_draft_claimant(client, db):
     ]
 
 
-@pytest.mark.parametrize(
-    "status", [Claim.Status.DRAFT, Claim.Status.IN_REVIEW, Claim.Status.RETRACTED]
-)
-def test_claim_page_answers_404_unless_published(client, db, status):
+@pytest.mark.parametrize("status", [Claim.Status.DRAFT, Claim.Status.IN_REVIEW])
+def test_claim_page_answers_404_unless_published_or_retracted(client, db, status):
     factories.PublishedClaimFactory(slug="not-public", status=status)
 
     response = client.get("/claims/not-public/")
@@ -199,10 +205,81 @@ def test_claim_page_answers_404_unless_published(client, db, status):
     assert texts(page(response, status=404), "//h1") == ["Page not found"]
 
 
-def test_claim_page_redirects_a_former_slug_to_the_current_one(client, db):
+def _retracted(reviewer, **fields):
+    claim = _claim(rating=factories.rating("false"), **fields)
+    claim_retract(claim=claim, actor=reviewer, note="The report it relied on was a forgery.")
+    return claim
+
+
+def _day(date: datetime.date) -> str:
+    return f"{date.day} {date:%B %Y}"
+
+
+def test_claim_page_of_a_retracted_claim_says_when_why_and_which_verdict_was_withdrawn(
+    client, superuser
+):
+    claim = _retracted(superuser, summary="The ministry later gave 9%.")
+    [retraction] = claim.corrections.all()
+
+    tree = page(client.get("/claims/exports-rose/"))
+
+    assert texts(tree, "//p[@class='eyebrow']") == ["Fact-check, retracted"]
+    assert texts(tree, "//div[@class='retraction-notice']/*") == [
+        "This fact-check was retracted",
+        f"Retracted on {_day(retraction.date)} by Factbase. Its verdict no longer stands.",
+        "Why: The report it relied on was a forgery.",
+        "The verdict it had: False (The ministry later gave 9%.).",
+        "All corrections and retractions",
+    ]
+    assert hrefs(tree, "//div[@class='retraction-notice']//a") == ["/corrections/"]
+    assert tree.xpath("//div[@class='verdict-box']") == []
+
+
+def test_claim_page_of_a_retracted_claim_lists_the_retraction_among_its_corrections(
+    client, superuser
+):
+    claim = _retracted(superuser)
+    [retraction] = claim.corrections.all()
+
+    tree = page(client.get("/claims/exports-rose/"))
+
+    assert texts(tree, "//ol[@class='corrections']/li") == [
+        f"Retraction, {_day(retraction.date)}: the verdict False was withdrawn. "
+        "The report it relied on was a forgery."
+    ]
+
+
+def test_claim_page_of_a_retracted_claim_asks_not_to_be_indexed(client, superuser):
+    _retracted(superuser)
+    factories.PublishedClaimFactory(statement="Still standing.", slug="standing")
+
+    robots = [
+        page(client.get(url)).xpath("//meta[@name='robots']/@content")
+        for url in ("/claims/exports-rose/", "/claims/standing/")
+    ]
+
+    assert robots == [["noindex"], []]
+
+
+def test_claim_page_of_a_retracted_claim_offers_no_similar_or_related_claims(client, superuser):
+    topic = factories.TopicFactory()
+    claim = _claim(rating=factories.rating("false"))
+    with arranged():
+        claim.topics.set([topic])
+        factories.PublishedClaimFactory(statement="Exports rose by 12% in 2025.").topics.set(
+            [topic]
+        )
+    claim_retract(claim=claim, actor=superuser, note="The report it relied on was a forgery.")
+
+    tree = page(client.get("/claims/exports-rose/"))
+
+    assert tree.xpath("//h2[@id='similar-heading' or @id='related-heading']") == []
+
+
+def test_claim_page_redirects_a_former_slug_to_the_current_one(client, superuser):
     claim = _claim()
-    claim.slug = "exports-rose-by-twelve-percent"
-    claim.save()
+    factories.CitationFactory(claim=claim)  # a published claim keeps a passage found in a source
+    claim_update(claim=claim, actor=superuser, slug="exports-rose-by-twelve-percent")
 
     response = client.get("/claims/exports-rose/?utm=x")
 
@@ -222,8 +299,7 @@ def test_claim_page_redirects_a_slug_in_other_letter_case(client, db):
 
 def test_claim_page_does_not_redirect_a_former_slug_of_a_draft(client, db):
     claim = factories.ClaimFactory(slug="draft-old")
-    claim.slug = "draft-new"
-    claim.save()
+    claim_update(claim=claim, slug="draft-new")
 
     assert client.get("/claims/draft-old/").status_code == 404
 
@@ -234,7 +310,8 @@ def test_claim_page_runs_a_fixed_number_of_queries(client, db, django_assert_num
     quote = factories.QuoteFactory(speaker=speaker)
     claim = _claim(claimant=speaker, quote=quote)
     topics = factories.TopicFactory.create_batch(size)
-    claim.topics.set(topics)
+    with arranged():
+        claim.topics.set(topics)
     for n in range(size):
         factories.CitationFactory(claim=claim)
         factories.CorrectionFactory(claim=claim, rating_after=factories.rating("true"))
@@ -242,7 +319,8 @@ def test_claim_page_runs_a_fixed_number_of_queries(client, db, django_assert_num
             statement=f"Exports rose by 12% last year, says report {n}.", claimant=speaker
         )
         other = factories.PublishedClaimFactory(statement=f"Zebras migrate ({n}).")
-        other.topics.set(topics)
+        with arranged():
+            other.topics.set(topics)
 
     # The claim and its 5 prefetches, the similar claims (matching, as cards with their
     # claimants), the claims on the same topics with their claimants.

@@ -6,10 +6,15 @@ import extruct
 import pytest
 
 from apps.claims.demo import load_demo
+from apps.claims.editing import claim_update
 from apps.claims.models import Citation, Claim
+from apps.claims.workflow import claim_retract
 from apps.sources.models import Source
+from apps.sources.services import source_update
 from apps.speakers.models import Speaker
+from apps.speakers.services import speaker_update
 from tests import factories
+from tests.factories import arranged
 
 BASE = "http://testserver"
 
@@ -61,6 +66,11 @@ def claim(db, settings):
 
 
 def test_claim_page_carries_a_complete_claim_review(client, claim):
+    with arranged():  # a last change at a known moment (updated_at is otherwise "now")
+        Claim.objects.filter(pk=claim.pk).update(
+            updated_at=datetime.datetime(2026, 5, 7, 8, 9, 10, 123456, tzinfo=datetime.UTC)
+        )
+
     [review] = _claim_reviews(client.get("/claims/exports-rose/"))
 
     earlier = {
@@ -75,6 +85,7 @@ def test_claim_page_carries_a_complete_claim_review(client, claim):
         "url": f"{BASE}/claims/exports-rose/",
         "claimReviewed": "Exports rose by 12% last year.",
         "datePublished": "2026-05-06",
+        "dateModified": "2026-05-07T08:09:10+00:00",
         "author": {
             "@type": "Organization",
             "name": "Fact Desk",
@@ -121,9 +132,15 @@ def test_claim_page_carries_a_complete_claim_review(client, claim):
     }
 
 
-def test_claim_review_of_an_unproven_claim_names_the_verdict_without_a_number(client, claim):
-    claim.rating = factories.rating("unproven")
-    claim.save()
+def test_claim_review_of_an_unproven_claim_names_the_verdict_without_a_number(
+    client, claim, superuser
+):
+    claim_update(
+        claim=claim,
+        actor=superuser,
+        rating=factories.rating("unproven"),
+        correction_note="The ministry withdrew both figures.",
+    )
 
     [review] = _claim_reviews(client.get("/claims/exports-rose/"))
 
@@ -131,7 +148,7 @@ def test_claim_review_of_an_unproven_claim_names_the_verdict_without_a_number(cl
 
 
 def test_claim_review_leaves_out_sources_that_are_drafts(client, claim):
-    Source.objects.filter(slug="earlier").update(status=Source.Status.DRAFT)
+    source_update(source=Source.objects.get(slug="earlier"), status=Source.Status.DRAFT)
 
     [review] = _claim_reviews(client.get("/claims/exports-rose/"))
 
@@ -141,9 +158,8 @@ def test_claim_review_leaves_out_sources_that_are_drafts(client, claim):
 
 
 def test_claim_review_without_claimant_is_attributed_to_the_stating_publisher(client, claim):
-    claim.claimant.status = Speaker.Status.DRAFT
-    claim.claimant.save()
-    Source.objects.filter(slug="earlier").update(status=Source.Status.DRAFT)
+    speaker_update(speaker=claim.claimant, status=Speaker.Status.DRAFT)
+    source_update(source=Source.objects.get(slug="earlier"), status=Source.Status.DRAFT)
 
     [review] = _claim_reviews(client.get("/claims/exports-rose/"))
 
@@ -155,9 +171,13 @@ def test_claim_review_without_claimant_is_attributed_to_the_stating_publisher(cl
     assert "Ana Minister" not in client.get("/claims/exports-rose/").content.decode()
 
 
-def test_claim_review_text_cannot_close_its_script_block(client, claim):
-    claim.statement = 'Exports </script><script>alert("x")</script> rose & fell.'
-    claim.save()
+def test_claim_review_text_cannot_close_its_script_block(client, claim, superuser):
+    claim_update(
+        claim=claim,
+        actor=superuser,
+        statement='Exports </script><script>alert("x")</script> rose & fell.',
+        correction_note="The statement now quotes the minister in full.",
+    )
 
     response = client.get("/claims/exports-rose/")
     [review] = _claim_reviews(response)
@@ -167,7 +187,14 @@ def test_claim_review_text_cannot_close_its_script_block(client, claim):
 
 
 def test_claim_page_without_a_verdict_carries_no_claim_review(client, claim):
-    Claim.objects.filter(pk=claim.pk).update(rating=None)
+    with arranged():  # however a published claim comes to lack a verdict
+        Claim.objects.filter(pk=claim.pk).update(rating=None)
+
+    assert _claim_reviews(client.get("/claims/exports-rose/")) == []
+
+
+def test_retracted_claim_page_carries_no_claim_review(client, claim, superuser):
+    claim_retract(claim=claim, actor=superuser, note="The report it relied on was a forgery.")
 
     assert _claim_reviews(client.get("/claims/exports-rose/")) == []
 

@@ -7,6 +7,7 @@ import pytest
 
 from apps.speakers.models import Speaker
 from tests import factories
+from tests.factories import arranged
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -73,9 +74,10 @@ def test_speaker_feed_answers_404_for_a_draft_speaker(client, db):
 
 def test_topic_feed_lists_only_that_topics_published_claims(client, db):
     topic = factories.TopicFactory(slug="trade")
-    factories.PublishedClaimFactory(statement="On trade.", slug="on-trade").topics.set([topic])
-    factories.PublishedClaimFactory(statement="Off topic.")
-    factories.ClaimFactory(statement="Draft on trade.").topics.set([topic])
+    with arranged():
+        factories.PublishedClaimFactory(statement="On trade.", slug="on-trade").topics.set([topic])
+        factories.PublishedClaimFactory(statement="Off topic.")
+        factories.ClaimFactory(statement="Draft on trade.").topics.set([topic])
 
     assert _entries(client.get("/feeds/topics/trade/")) == [
         ("On trade.", "http://testserver/claims/on-trade/")
@@ -84,8 +86,9 @@ def test_topic_feed_lists_only_that_topics_published_claims(client, db):
 
 @pytest.mark.parametrize("size", [1, 8])
 def test_claims_feed_runs_a_fixed_number_of_queries(client, db, django_assert_num_queries, size):
-    for _ in range(size):
-        factories.PublishedClaimFactory().topics.set([factories.TopicFactory()])
+    with arranged():
+        for _ in range(size):
+            factories.PublishedClaimFactory().topics.set([factories.TopicFactory()])
 
     with django_assert_num_queries(3):
         response = client.get("/feeds/claims/")

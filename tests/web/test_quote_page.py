@@ -5,9 +5,12 @@ import datetime
 import pytest
 
 from apps.quotes.models import Quote
+from apps.quotes.services import quote_reject
 from apps.sources.models import Source
 from apps.speakers.models import Speaker
+from apps.speakers.services import speaker_update
 from tests import factories
+from tests.factories import arranged
 from tests.web.helpers import hrefs, page, texts
 
 
@@ -81,15 +84,20 @@ def test_quote_page_hides_draft_sources_and_unpublished_claims(client, quote):
     ]
 
 
-@pytest.mark.parametrize(
-    ("change", "value"),
-    [("status", Quote.Status.DRAFT), ("status", Quote.Status.REJECTED), ("speaker", "draft")],
-)
-def test_quote_page_answers_404_unless_the_quote_is_public(client, quote, change, value):
-    if value == "draft":
-        Speaker.objects.filter(pk=quote.speaker_id).update(status=Speaker.Status.DRAFT)
-    else:
-        Quote.objects.filter(pk=quote.pk).update(**{change: value})
+def test_quote_page_answers_404_for_a_quote_awaiting_confirmation(client, quote):
+    draft = factories.QuoteFactory(speaker=quote.speaker, status=Quote.Status.DRAFT)
+
+    assert client.get(f"/quotes/{draft.pk}/").status_code == 404
+
+
+def test_quote_page_answers_404_for_a_rejected_quote(client, quote):
+    quote_reject(quote=quote)
+
+    assert client.get(f"/quotes/{quote.pk}/").status_code == 404
+
+
+def test_quote_page_answers_404_for_a_quote_of_a_draft_speaker(client, quote):
+    speaker_update(speaker=quote.speaker, status=Speaker.Status.DRAFT)
 
     assert client.get(f"/quotes/{quote.pk}/").status_code == 404
 
@@ -99,7 +107,8 @@ def test_quote_page_runs_a_fixed_number_of_queries(client, quote, django_assert_
     for _ in range(size):
         factories.AppearanceFactory(quote=quote)
         factories.PublishedClaimFactory(quote=quote)
-        quote.topics.add(factories.TopicFactory())
+        with arranged():
+            quote.topics.add(factories.TopicFactory())
 
     # The quote and speaker, roles, appearances, claims, topics. (The translated quote and a
     # misattributed quote's real speaker cost one query each when there are any.)

@@ -15,6 +15,7 @@ from apps.sources.models import Source
 from apps.speakers.models import Speaker
 from apps.web.search_page import SearchQuery
 from tests import factories
+from tests.factories import arranged
 from tests.web.helpers import hrefs, page, texts
 
 HITS = "//ol[@class='search-results']/li"
@@ -259,15 +260,16 @@ def test_search_page_filters_by_speaker_topic_and_year(client, db):
     ana = factories.SpeakerFactory(name="Ana", slug="ana")
     trade = factories.TopicFactory(name="Trade", slug="trade")
     wanted = _claim("Zeppelin exports rose.", claimant=ana)
-    wanted.topics.set([trade])
     other_year = _claim(
         "Zeppelin exports fell.",
         claimant=ana,
         published_at=datetime.datetime(2024, 5, 1, tzinfo=datetime.UTC),
     )
-    other_year.topics.set([trade])
-    _claim("Zeppelin imports rose.").topics.set([trade])
+    other_speaker = _claim("Zeppelin imports rose.")
     _claim("Zeppelin output rose.", claimant=ana)
+    with arranged():
+        for claim in (wanted, other_year, other_speaker):
+            claim.topics.set([trade])
 
     tree = page(client.get("/search/?q=zeppelin&speaker=ana&topic=trade&year=2025"))
 
@@ -414,11 +416,18 @@ def test_search_page_past_the_last_result_links_to_the_first(client, many):
     assert hrefs(tree, "//main//p[@class='empty']/a") == ["/search/?q=zeppelin"]
 
 
+def _many_quotes(number):
+    with arranged():  # more quotes than the search counts, quicker than one factory call each
+        Quote.objects.bulk_create(
+            Quote(
+                text=f"Zeppelin words {n}.", speaker_name="A pilot", status=Quote.Status.CONFIRMED
+            )
+            for n in range(number)
+        )
+
+
 def test_search_page_says_500_plus_when_there_are_more_matches_than_it_counts(client, db):
-    Quote.objects.bulk_create(
-        Quote(text=f"Zeppelin words {n}.", speaker_name="A pilot", status=Quote.Status.CONFIRMED)
-        for n in range(MATCH_CAP + 1)
-    )
+    _many_quotes(MATCH_CAP + 1)
 
     tree = page(client.get("/search/?q=zeppelin"))
 
@@ -429,10 +438,7 @@ def test_search_page_says_500_plus_when_there_are_more_matches_than_it_counts(cl
 
 
 def test_search_page_past_the_last_counted_result_says_only_so_many_can_be_shown(client, db):
-    Quote.objects.bulk_create(
-        Quote(text=f"Zeppelin words {n}.", speaker_name="A pilot", status=Quote.Status.CONFIRMED)
-        for n in range(MATCH_CAP + 1)
-    )
+    _many_quotes(MATCH_CAP + 1)
 
     tree = page(client.get(f"/search/?q=zeppelin&offset={MATCH_CAP}"))
 
@@ -485,8 +491,10 @@ def test_search_page_runs_a_fixed_number_of_queries(client, db, django_assert_nu
     for n in range(size):
         speaker = factories.SpeakerFactory(name=f"Zeppelin Pilot {n}")
         claim = _claim(f"Zeppelin claim {n}.", claimant=speaker)
-        claim.topics.set([topic])
-        factories.QuoteFactory(text=f"Zeppelin words {n}.", speaker=speaker).topics.set([topic])
+        quote = factories.QuoteFactory(text=f"Zeppelin words {n}.", speaker=speaker)
+        with arranged():
+            claim.topics.set([topic])
+            quote.topics.set([topic])
         factories.SourceFactory(
             title=f"Zeppelin report {n}", published_on=datetime.date(2025, 1, 1)
         )

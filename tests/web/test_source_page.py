@@ -7,6 +7,7 @@ import pytest
 from apps.claims.models import Claim
 from apps.quotes.models import Quote
 from apps.sources.models import Source
+from apps.sources.services import source_update
 from tests import factories
 from tests.web.helpers import hrefs, page, texts
 
@@ -41,7 +42,8 @@ def test_source_page_shows_metadata_and_the_checksum_of_its_text(client, source)
         "Published": "Date not known",
         "Original": "https://news.example/grain",
         "Language": "en",
-        "SHA-256 of the text": hashlib.sha256(TEXT.encode()).hexdigest(),
+        "SHA-256 of the text": f"{hashlib.sha256(TEXT.encode()).hexdigest()} "
+        "(the text as UTF-8, to check it)",
     }
 
 
@@ -130,8 +132,7 @@ def test_source_page_answers_404_for_a_draft_source(client, db):
 
 
 def test_source_page_redirects_a_former_slug(client, source):
-    source.slug = "grain-exports"
-    source.save()
+    source_update(source=source, slug="grain-exports")
 
     response = client.get("/sources/grain/")
 

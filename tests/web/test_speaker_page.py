@@ -7,6 +7,7 @@ import pytest
 from apps.claims.models import Claim
 from apps.quotes.models import Quote
 from apps.speakers.models import Speaker
+from apps.speakers.services import speaker_update
 from tests import factories
 from tests.web.helpers import hrefs, page, texts
 
@@ -112,14 +113,13 @@ def test_speaker_page_links_its_atom_feed(client, speaker):
 
 
 def test_speaker_page_answers_404_for_a_draft_speaker(client, speaker):
-    Speaker.objects.filter(pk=speaker.pk).update(status=Speaker.Status.DRAFT)
+    speaker_update(speaker=speaker, status=Speaker.Status.DRAFT)
 
     assert client.get("/speakers/ana/").status_code == 404
 
 
 def test_speaker_page_redirects_a_former_slug(client, speaker):
-    speaker.slug = "ana-minister"
-    speaker.save()
+    speaker_update(speaker=speaker, slug="ana-minister")
 
     response = client.get("/speakers/ana/")
 

@@ -2,7 +2,9 @@
 
 import pytest
 
+from apps.topics.services import topic_update
 from tests import factories
+from tests.factories import arranged
 from tests.web.helpers import page, texts
 
 
@@ -12,10 +14,11 @@ def topic(db):
 
 
 def test_topic_page_lists_public_claims_and_quotes(client, topic):
-    factories.PublishedClaimFactory(statement="Public claim.").topics.set([topic])
-    factories.ClaimFactory(statement="Draft claim.").topics.set([topic])
-    factories.QuoteFactory(text="Public words").topics.set([topic])
-    factories.QuoteFactory(text="Draft words", status="draft").topics.set([topic])
+    with arranged():
+        factories.PublishedClaimFactory(statement="Public claim.").topics.set([topic])
+        factories.ClaimFactory(statement="Draft claim.").topics.set([topic])
+        factories.QuoteFactory(text="Public words").topics.set([topic])
+        factories.QuoteFactory(text="Draft words", status="draft").topics.set([topic])
 
     response = client.get("/topics/trade/")
 
@@ -38,8 +41,7 @@ def test_topic_page_links_its_atom_feed(client, topic):
 
 
 def test_topic_page_redirects_a_former_slug(client, topic):
-    topic.slug = "trade-and-exports"
-    topic.save()
+    topic_update(topic=topic, slug="trade-and-exports")
 
     response = client.get("/topics/trade/")
 
@@ -52,9 +54,10 @@ def test_topic_page_answers_404_for_an_unknown_topic(client, db):
 
 @pytest.mark.parametrize("size", [1, 8])
 def test_topic_page_runs_a_fixed_number_of_queries(client, topic, django_assert_num_queries, size):
-    for _ in range(size):
-        factories.PublishedClaimFactory().topics.set([topic])
-        factories.QuoteFactory().topics.set([topic])
+    with arranged():
+        for _ in range(size):
+            factories.PublishedClaimFactory().topics.set([topic])
+            factories.QuoteFactory().topics.set([topic])
 
     with django_assert_num_queries(4):
         response = client.get("/topics/trade/")

@@ -282,6 +282,8 @@ def _apply(
     correction: Correction | None,
     reason: str = "",
 ) -> None:
+    if claim.status == Status.PUBLISHED:
+        _keep_verdict(changes)
     changes = dict(changes)
     topics = changes.pop("topics", None)
     citations = changes.pop("citations", None)
@@ -308,6 +310,23 @@ def _apply(
         require_found_citation(claim)
     if correction is not None:
         validated_save(correction, actor=actor)
+
+
+def _keep_verdict(changes: dict) -> None:
+    """A published claim keeps its verdict: a change may not empty its rating or summary
+    (retract the claim to withdraw the verdict)."""
+    emptied = [
+        name
+        for name in ("rating", "summary")
+        if name in changes and (changes[name] is None or not str(changes[name]).strip())
+    ]
+    if emptied:
+        raise refusal(
+            dict.fromkeys(
+                emptied, "A published claim keeps its verdict; retract it to withdraw the verdict."
+            ),
+            code="verdict_required",
+        )
 
 
 def _pending(revision: ClaimRevision) -> ClaimRevision:

@@ -21,6 +21,7 @@ class PagesSitemap(Sitemap):
             "web:speaker-list",
             "web:source-list",
             "web:topic-list",
+            "web:correction-list",
         ]
 
     def location(self, name):

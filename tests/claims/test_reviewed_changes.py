@@ -380,3 +380,15 @@ def _resolved(change: dict) -> dict:
     if "claimant" in change:
         return {"claimant": SpeakerFactory()}
     return change
+
+
+@pytest.mark.parametrize("field", ["rating", "summary"])
+def test_a_published_claim_keeps_its_verdict(published, reviewer, field):
+    empty = {"rating": None, "summary": ""}[field]
+
+    with pytest.raises(ValidationError) as refused:
+        editing.claim_update(
+            claim=published, actor=reviewer, correction_note="Withdrawn.", **{field: empty}
+        )
+
+    assert codes(refused.value) == {field: ["verdict_required"]}

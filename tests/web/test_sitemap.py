@@ -36,6 +36,7 @@ def test_sitemap_lists_every_public_page(client, db):
         f"{base}/speakers/",
         f"{base}/sources/",
         f"{base}/topics/",
+        f"{base}/corrections/",
         f"{base}/claims/exports/",
         f"{base}/quotes/{quote.pk}/",
         f"{base}/speakers/ana/",
@@ -53,8 +54,9 @@ def test_sitemap_leaves_out_drafts(client, db):
 
     locations = _locations(client.get("/sitemap.xml"))
 
-    # Only the lists and the published speaker: no draft claim, quote, speaker or source.
-    assert locations[6:] == ["http://testserver/speakers/ana/"]
+    # The lists, /corrections/ and the published speaker: no draft claim, quote, speaker
+    # or source.
+    assert locations[7:] == ["http://testserver/speakers/ana/"]
 
 
 @pytest.mark.parametrize("size", [1, 8])
@@ -69,7 +71,7 @@ def test_sitemap_runs_a_fixed_number_of_queries(client, db, django_assert_num_qu
         response = client.get("/sitemap.xml")
 
     # Per size: a claim, its claimant, its topic, a quote, its speaker and its source.
-    assert len(_locations(response)) == 6 + 6 * size
+    assert len(_locations(response)) == 7 + 6 * size
 
 
 def test_robots_txt_points_to_the_sitemap(client, db):

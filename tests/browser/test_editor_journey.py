@@ -1,7 +1,8 @@
 """The newsroom's way through the admin, in real Chromium: an editor archives a source by
 pasting its text, records the quote it carries and writes a claim citing it; a reviewer
-publishes the claim, readers see it with its citation, and a later change of verdict is
-published as a correction.
+publishes the claim (four eyes: not the one who wrote it), readers see it with its
+citation, and a later change of verdict is published as a correction, which the admin shows
+but does not let anyone edit.
 
 The database starts empty (no demo data), so nothing but what the editor adds is there
 to match, and no near-duplicate claim can interrupt the journey.
@@ -268,9 +269,18 @@ def test_editor_writes_a_claim_that_a_reviewer_publishes_and_corrects(chromium, 
     corrections = reviewer.locator("ol.corrections li")
     expect(corrections).to_have_count(1)
     expect(corrections.locator("p").first).to_have_text(
-        re.compile(r"^\d{1,2} \w+ \d{4}: verdict changed from Mostly true to Unproven\.$")
+        re.compile(
+            r"^Correction, \d{1,2} \w+ \d{4}: verdict changed from Mostly true to Unproven\.$"
+        )
     )
     expect(corrections.locator("p").nth(1)).to_have_text(CORRECTION)
     screenshot(reviewer, "editor-journey-corrected")
+
+    # The correction is on the public record: the claim's admin shows it, never to be edited.
+    reviewer.goto(claim_admin)
+    record = reviewer.locator("#corrections-group")
+    expect(record.locator(".field-note .readonly")).to_have_text(CORRECTION)
+    expect(record.locator("input:visible, textarea, select")).to_have_count(0)
+    expect(record.get_by_role("button", name="Add another Correction")).to_have_count(0)
 
     assert accessibility == {page: [] for page in accessibility}

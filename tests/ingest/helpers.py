@@ -10,6 +10,7 @@ from apps.sources.models import Publisher, Source
 from apps.speakers.models import Speaker
 from apps.topics.models import Topic
 from tests import factories
+from tests.factories import arranged
 
 
 def published_data_set() -> dict:
@@ -49,7 +50,8 @@ def published_data_set() -> dict:
         published_on=datetime.date(2025, 3, 1),
     )
     quote = factories.QuoteFactory(speaker=hale, text="We have never sold more grain abroad,")
-    quote.topics.set([topic])
+    with arranged():
+        quote.topics.set([topic])
     translation = factories.QuoteFactory(
         speaker=hale,
         text="Wir haben nie mehr Getreide verkauft",
@@ -68,7 +70,8 @@ def published_data_set() -> dict:
         published_at=now,
         summary="The ministry later said 9%.",
     )
-    with_claimant.topics.set([topic])
+    with arranged():
+        with_claimant.topics.set([topic])
     factories.CitationFactory(
         claim=with_claimant, source=article, exact="exports rose by 12% last year"
     )
@@ -121,14 +124,16 @@ def published_data_set() -> dict:
 
 
 def empty_instance() -> None:
-    """Delete every curated row (the rating scale stays, as in a new instance)."""
-    Correction.objects.all().delete()
-    Citation.objects.all().delete()
-    Claim.objects.all().delete()
-    Appearance.objects.all().delete()
-    Quote.objects.update(translation_of=None)
-    Quote.objects.all().delete()
-    Source.objects.all().delete()
-    Publisher.objects.all().delete()
-    Speaker.objects.all().delete()
-    Topic.objects.all().delete()
+    """Delete every curated row (the rating scale stays, as in a new instance): arranged
+    directly, since no door empties an instance."""
+    with arranged():
+        Correction.objects.all().delete()
+        Citation.objects.all().delete()
+        Claim.objects.all().delete()
+        Appearance.objects.all().delete()
+        Quote.objects.update(translation_of=None)
+        Quote.objects.all().delete()
+        Source.objects.all().delete()
+        Publisher.objects.all().delete()
+        Speaker.objects.all().delete()
+        Topic.objects.all().delete()

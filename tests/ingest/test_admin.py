@@ -10,8 +10,10 @@ from apps.ingest.articles import ArticleImporter
 from apps.ingest.models import QuoteProposal
 from apps.quotes.models import Appearance, Quote
 from apps.sources.models import Source
+from apps.sources.services import source_update
 from apps.speakers.models import Speaker
 from tests import factories
+from tests.factories import arranged
 
 pytestmark = pytest.mark.django_db
 IMPORT = reverse("admin:ingest_quoteproposal_import")
@@ -35,9 +37,14 @@ def messages_of(response) -> list[str]:
     return [str(message) for message in get_messages(response.wsgi_request)]
 
 
-def proposal() -> QuoteProposal:
+def proposal(*, source_published: bool = False) -> QuoteProposal:
+    """The one quote proposed by importing ARTICLE; its source, a draft as imported, is
+    published first if asked (a quote is confirmed only in a published source)."""
     ArticleImporter().import_text(ARTICLE, name="pasted text")
-    return QuoteProposal.objects.select_related("quote").get()
+    item = QuoteProposal.objects.select_related("quote", "source").get()
+    if source_published:
+        source_update(source=item.source, status=Source.Status.PUBLISHED)
+    return item
 
 
 def test_the_import_page_offers_upload_and_paste(admin_client):
@@ -95,7 +102,7 @@ def decide(client, item, action, **fields):
 
 
 def test_confirming_a_proposal_confirms_its_quote(admin_client, superuser):
-    item = proposal()
+    item = proposal(source_published=True)
 
     decide(admin_client, item, "confirm")
 
@@ -130,15 +137,28 @@ def test_a_proposal_is_reattributed_to_a_new_draft_speaker(admin_client):
 
 
 def test_confirming_words_not_found_in_the_source_is_refused(admin_client):
-    item = proposal()
-    Appearance.objects.update(match="not_found", start=None, end=None, similarity=0)
+    item = proposal(source_published=True)
+    with arranged():  # an anchor lost, as if the text had been changed under it
+        Appearance.objects.update(match="not_found", start=None, end=None, similarity=0)
 
     response = decide(admin_client, item, "confirm")
 
     assert Quote.objects.get().status == "draft"
     assert messages_of(response) == [
         "Cannot confirm “Viktor Hale: “simply wrong””: its words are not found in any of "
-        "its sources."
+        "its published sources."
+    ]
+
+
+def test_confirming_a_proposal_whose_source_is_still_a_draft_is_refused(admin_client):
+    item = proposal()
+
+    response = decide(admin_client, item, "confirm")
+
+    assert (Quote.objects.get().status, Appearance.objects.get().match) == ("draft", "exact")
+    assert messages_of(response) == [
+        "Cannot confirm “Viktor Hale: “simply wrong””: its words are not found in any of "
+        "its published sources."
     ]
 
 

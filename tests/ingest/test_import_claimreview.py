@@ -4,14 +4,19 @@ import sys
 from io import StringIO
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.core.management import CommandError, call_command
 
+from apps.accounts.roles import Role
+from apps.accounts.services import user_join_role
 from apps.claims.models import Citation, Claim
+from apps.claims.workflow import claim_publish
 from apps.ingest.claimreview.importer import PLACEHOLDER_TEXT, ClaimReviewImporter
 from apps.ingest.models import ClaimReviewOrigin
 from apps.sources.models import Publisher, Source
 from apps.speakers.models import Speaker
 from tests import factories
+from tests.factories import arranged
 
 pytestmark = pytest.mark.django_db
 
@@ -117,8 +122,9 @@ def test_every_shape_is_read():
 
     results = []
     for shape in shapes:
-        Claim.objects.all().delete()
-        ClaimReviewOrigin.objects.all().delete()
+        with arranged():  # each shape imports the same review into an instance without it
+            Claim.objects.all().delete()
+            ClaimReviewOrigin.objects.all().delete()
         report, _ = import_json(shape)
         claim = Claim.objects.get()
         results.append((report.imported, claim.statement, claim.rating.slug, claim.claimant.name))
@@ -154,6 +160,26 @@ def test_imported_claims_keep_their_origin():
         "2024-05-01",
         "False",
         "label",
+    )
+
+
+def test_imported_claims_are_the_importer_s_so_another_reviewer_must_publish_them():
+    reviewer, _ = user_join_role(
+        username="grace", role=Role.REVIEWER, password="a-long-newsroom-passphrase"
+    )
+    import_json([make_review(1)], actor=reviewer)
+    claim = Claim.objects.get()
+
+    with pytest.raises(PermissionDenied) as refused:
+        claim_publish(claim=claim, actor=reviewer)
+
+    assert (claim.created_by, claim.changed_by, claim.history.get().history_user) == (
+        reviewer,
+        reviewer,
+        reviewer,
+    )
+    assert str(refused.value) == (
+        "Four eyes: you wrote or last changed this claim, so another reviewer must publish it."
     )
 
 

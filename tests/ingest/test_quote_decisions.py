@@ -61,12 +61,8 @@ def test_a_rejected_quote_stays_with_its_status_recorded(editor):
 
 def test_reattributing_needs_exactly_one_of_speaker_and_new_name(editor):
     appearance = factories.AppearanceFactory(quote__status=Quote.Status.DRAFT)
-    item = QuoteProposal.objects.create(
-        quote=appearance.quote,
-        source=appearance.source,
-        position=0,
-        confidence=0.5,
-        method="none",
+    item = factories.QuoteProposalFactory(
+        quote=appearance.quote, source=appearance.source, method=QuoteProposal.Method.NONE
     )
 
     with pytest.raises(ValidationError):

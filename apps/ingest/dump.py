@@ -5,14 +5,20 @@ refers to others by their ids. Database ids are never reused, and `load_dump` ke
 so an object has the same id in a dump of this site and in one of a copy loaded from it.
 Slugs are fields like any other (an editor may change them).
 
-The first line is a header (`{"type": "factbase-dump", "version": 1, …}`); then, in an
+The first line is a header (`{"type": "factbase-dump", "version": 2, …}`); then, in an
 order in which every reference points back to a line already read: ratings, topics,
-publishers, speakers (with their aliases and roles), sources, quotes (with their
-appearances), claims (with their citations and corrections).
+publishers, speakers (with their aliases and roles), sources (with the earlier versions of
+their text), quotes (with their appearances), claims (with their citations and corrections
+and retractions).
 
 Public means what the pages and the API show anonymous readers: each model's `public()`
-rule; models without one (ratings, topics, publishers) are public. A reference to something
-not public (a published claim's draft claimant) is written as null.
+rule; models without one (ratings, topics, publishers) are public. Retracted claims are on
+the public record too (their pages say when and why), so they are dumped with published
+ones. A reference to something not public (a published claim's draft claimant) is written
+as null. Who made a change (users) is not public, and not in the dump.
+
+Version 2 added the texts' versions, retracted claims and the corrections' kind; version 1
+dumps load as before.
 """
 
 import json
@@ -23,12 +29,14 @@ from django.utils import timezone
 
 from apps.claims.models import Citation, Claim, Correction, Rating
 from apps.quotes.models import Appearance, Quote
-from apps.sources.models import Publisher, Source
+from apps.sources.models import Publisher, Source, SourceVersion
 from apps.speakers.models import Speaker
 from apps.topics.models import Topic
 
 FORMAT = "factbase-dump"
-VERSION = 1
+VERSION = 2
+# The versions `load_dump` reads.
+READABLE_VERSIONS = (1, 2)
 CHUNK = 500
 PASSAGE_FIELDS = ["exact", "prefix", "suffix", "start", "end", "match", "similarity"]
 
@@ -87,7 +95,10 @@ def dump_objects() -> Iterator[dict]:
             for r in sorted(speaker.roles.all(), key=lambda r: r.pk)
         ]
         yield data
-    for source in Source.objects.public().order_by("pk").iterator(chunk_size=CHUNK):
+    sources = Source.objects.public().order_by("pk").prefetch_related(
+        Prefetch("versions", queryset=SourceVersion.objects.order_by("number"))
+    )
+    for source in sources.iterator(chunk_size=CHUNK):
         data = _stamped(
             "source",
             source,
@@ -104,9 +115,26 @@ def dump_objects() -> Iterator[dict]:
                 "text_sha256",
                 "archive_url",
                 "status",
+                "text_version",
+                "text_set_at",
             ],
         )
         data["publisher"] = ref("publisher", source.publisher_id)
+        data["versions"] = [
+            _fields(
+                version,
+                [
+                    "number",
+                    "text",
+                    "text_sha256",
+                    "set_at",
+                    "replaced_at",
+                    "change_note",
+                    "moved_passages",
+                ],
+            )
+            for version in source.versions.all()
+        ]
         yield data
     yield from _quotes()
     yield from _claims()
@@ -158,7 +186,7 @@ def _claims() -> Iterator[dict]:
     public_speakers = set(Speaker.objects.public().values_list("pk", flat=True))
     citations = Citation.objects.filter(source__in=Source.objects.public()).order_by("pk")
     claims = (
-        Claim.objects.public()
+        Claim.objects.on_record()
         .order_by("pk")
         .prefetch_related(
             "topics",
@@ -183,6 +211,7 @@ def _claims() -> Iterator[dict]:
         data["corrections"] = [
             {
                 "id": ref("correction", c.pk),
+                "kind": c.kind,
                 "date": _value(c.date),
                 "note": c.note,
                 "rating_before": ref("rating", c.rating_before_id),

@@ -22,10 +22,10 @@ from django.utils.dateparse import parse_datetime
 
 from apps.claims.models import Citation, Claim, Correction, Rating
 from apps.core.writes import service
-from apps.ingest.dump import FORMAT, VERSION
+from apps.ingest.dump import FORMAT, READABLE_VERSIONS
 from apps.ingest.errors import IngestError
 from apps.quotes.models import Appearance, Quote
-from apps.sources.models import Publisher, Source
+from apps.sources.models import Publisher, Source, SourceVersion
 from apps.speakers.models import Speaker, SpeakerAlias, SpeakerRole
 from apps.topics.models import Topic
 
@@ -39,6 +39,7 @@ ALL_MODELS = [
     SpeakerAlias,
     SpeakerRole,
     Source,
+    SourceVersion,
     Quote,
     Appearance,
     Claim,
@@ -109,9 +110,10 @@ class _Loader:
         if first:
             if data.get("type") != FORMAT:
                 raise _LineError(f"not a Factbase dump (no “{FORMAT}” header)")
-            if data.get("version") != VERSION:
+            if data.get("version") not in READABLE_VERSIONS:
+                readable = " and ".join(str(v) for v in READABLE_VERSIONS)
                 raise _LineError(
-                    f"dump version {data.get('version')!r}; this Factbase reads {VERSION}"
+                    f"dump version {data.get('version')!r}; this Factbase reads {readable}"
                 )
             self.header = data
             return
@@ -171,6 +173,8 @@ class _Loader:
             publisher_id=_ref(data["publisher"], "publisher"),
             published_on=_date(data["published_on"]),
             retrieved_at=_datetime(data["retrieved_at"]),
+            text_version=data.get("text_version", 1),
+            text_set_at=_datetime(data.get("text_set_at")),
             **_take(
                 data,
                 "title",
@@ -188,6 +192,23 @@ class _Loader:
         source.refresh_from_db(fields=["text_sha256"])
         if data.get("text_sha256") and source.text_sha256 != data["text_sha256"]:
             raise _LineError(f"{data['id']}: the text does not have the SHA-256 the dump gives")
+        for item in data.get("versions", []):
+            version = SourceVersion(
+                source=source,
+                number=item["number"],
+                text=item["text"],
+                set_at=_datetime(item["set_at"]),
+                replaced_at=_datetime(item["replaced_at"]),
+                change_note=item["change_note"],
+                moved_passages=item["moved_passages"],
+            )
+            self._save(version, None)
+            version.refresh_from_db(fields=["text_sha256"])
+            if version.text_sha256 != item["text_sha256"]:
+                raise _LineError(
+                    f"{data['id']}: text version {item['number']} does not have the SHA-256 "
+                    "the dump gives"
+                )
 
     def _quote(self, data):
         quote = Quote(
@@ -237,6 +258,7 @@ class _Loader:
             correction = Correction(
                 pk=_pk(item, "correction"),
                 claim=claim,
+                kind=item.get("kind", Correction.Kind.CORRECTION),
                 date=_date(item["date"]),
                 note=item["note"],
                 rating_before_id=_ref(item["rating_before"], "rating"),

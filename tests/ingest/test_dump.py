@@ -5,12 +5,16 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from apps.claims import workflow
 from apps.claims.models import Claim
 from apps.ingest.dump import write_dump
 from apps.ingest.errors import IngestError
 from apps.ingest.load import load_dump
 from apps.quotes.models import Quote
+from apps.sources.models import Source
+from apps.sources.services import source_update
 from apps.speakers.models import Speaker
+from tests import factories
 from tests.ingest.helpers import empty_instance, published_data_set
 
 pytestmark = pytest.mark.django_db
@@ -179,3 +183,25 @@ def test_the_load_command_says_nothing_was_loaded_when_it_fails(tmp_path):
         call_command("load_dump", str(path))
 
     assert str(error.value) == f"{path}: cannot read the file: No such file or directory"
+
+
+def test_the_public_record_of_change_survives_a_dump_and_a_load():
+    data = published_data_set()
+    article = Source.objects.get(slug="hale-defends-budget")
+    source_update(source=article, text="Updated. " + article.text, text_change_note="A line added.")
+    reviewer = factories.UserFactory(is_superuser=True, is_staff=True)
+    workflow.claim_retract(claim=data["claims"][1], actor=reviewer, note="A misreading.")
+    first = dump_bytes()
+    empty_instance()
+
+    load_dump(io.BytesIO(first), name="dump.ndjson")
+
+    assert dump_bytes().splitlines()[1:] == first.splitlines()[1:]
+    restored = Source.objects.get(slug="hale-defends-budget")
+    retracted = Claim.objects.get(slug="council-sold-grain")
+    assert (
+        restored.text_version,
+        list(restored.versions.values_list("number", "change_note")),
+        retracted.status,
+        list(retracted.corrections.values_list("kind", "note")),
+    ) == (2, [(1, "A line added.")], "retracted", [("retraction", "A misreading.")])

@@ -135,8 +135,19 @@ def quote_confirm(*, quote: Quote, actor: Model | None = None) -> Quote:
     in a source they can open.
     """
     if not quote_found_in_public_source(quote):
+        unpublished = list(
+            quote.appearances.exclude(match=Appearance.Match.NOT_FOUND).values_list(
+                "source__title", flat=True
+            )[:3]
+        )
+        hint = (
+            f"; they are found in “{'”, “'.join(unpublished)}”, not published yet: publish it first"
+            if unpublished
+            else ""
+        )
         raise ValidationError(
-            f"Cannot confirm “{quote}”: its words are not found in any of its published sources.",
+            f"Cannot confirm “{quote}”: its words are not found in any of its published "
+            f"sources{hint}.",
             code="not_in_source",
         )
     return _set_status(quote, Quote.Status.CONFIRMED, actor=actor, reason="Confirmed")

@@ -158,7 +158,8 @@ def test_confirming_a_proposal_whose_source_is_still_a_draft_is_refused(admin_cl
     assert (Quote.objects.get().status, Appearance.objects.get().match) == ("draft", "exact")
     assert messages_of(response) == [
         "Cannot confirm “Viktor Hale: “simply wrong””: its words are not found in any of "
-        "its published sources."
+        "its published sources; they are found in “Budget row”, not published yet: publish "
+        "it first."
     ]
 
 

@@ -8,23 +8,28 @@ between such tests, so every test here starts and ends with it cleared.
 """
 
 import pytest
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
 from django.db import transaction
 from django.test import Client, override_settings
 from rest_framework.authtoken.models import Token
 
-from apps.claims.models import Claim
+from apps.accounts.roles import Role
 from apps.claims.editing import claim_update
+from apps.claims.models import Claim
+from apps.claims.workflow import claim_publish
 from apps.ops.response_cache import content_changed, response_cache
 from apps.speakers.models import Speaker
 from apps.speakers.services import speaker_update
 from tests.factories import (
+    CitationFactory,
     ClaimFactory,
     PublishedClaimFactory,
     SpeakerFactory,
     TopicFactory,
     UserFactory,
+    arranged,
+    rating,
 )
 
 JSON = {"HTTP_ACCEPT": "application/json"}
@@ -57,7 +62,18 @@ def read(client, url: str, **headers):
 
 
 def published_claim(**fields) -> Claim:
-    return PublishedClaimFactory(**fields)
+    """A claim readers see, with what a published claim keeps to be changed: a summary of
+    its verdict, and a citation found in a published source."""
+    claim = PublishedClaimFactory(**{"summary": "By the ministry's figures.", **fields})
+    CitationFactory(claim=claim)
+    return claim
+
+
+def reviewer():
+    """A user who changes published claims (and publishes them)."""
+    user = UserFactory(username="cache-reviewer", is_staff=True)
+    user.groups.add(Group.objects.get(name=Role.REVIEWER))
+    return user
 
 
 def editor_with_token(**permission_filter):
@@ -236,7 +252,12 @@ def test_a_change_through_a_service_makes_the_next_read_a_miss_with_the_new_cont
     read(anon, url)
     assert read(anon, url)[1] == "hit"
 
-    claim_update(claim=claim, statement="Exports fell.")
+    claim_update(
+        claim=claim,
+        actor=reviewer(),
+        statement="Exports fell.",
+        correction_note="The ministry revised its figure.",
+    )
 
     status, cached, body = read(anon, url)
     assert (status, cached) == (200, "miss")
@@ -271,7 +292,10 @@ def test_a_write_through_the_api_makes_the_next_anonymous_read_a_miss(anon):
     held = editor.get(url, **JSON)["ETag"]
 
     written = editor.patch(
-        url, {"statement": "Exports fell."}, content_type="application/json", HTTP_IF_MATCH=held
+        url,
+        {"statement": "Exports fell.", "correction_note": "The ministry revised its figure."},
+        content_type="application/json",
+        HTTP_IF_MATCH=held,
     )
 
     assert written.status_code == 200
@@ -298,17 +322,37 @@ def test_a_deletion_in_the_admin_makes_the_next_anonymous_read_a_miss(anon):
 
 
 @committing
-def test_publishing_a_draft_shows_it_to_the_next_anonymous_reader(anon):
+def test_publishing_a_claim_shows_it_to_the_next_anonymous_reader(anon):
+    claim = ClaimFactory(
+        statement="Soon public.",
+        status=Claim.Status.IN_REVIEW,
+        rating=rating("false"),
+        summary="No.",
+    )
+    CitationFactory(claim=claim)
+    read(anon, "/api/v1/claims/")
+
+    claim_publish(claim=claim, actor=reviewer())
+
+    status, cached, body = read(anon, "/api/v1/claims/")
+    assert (status, cached) == (200, "miss")
+    assert b"Soon public." in body
+
+
+@committing
+def test_a_bulk_write_is_served_stale_until_its_writer_announces_it(anon):
     claim = ClaimFactory(statement="Soon public.")
     read(anon, "/api/v1/claims/")
 
-    Claim.objects.filter(pk=claim.pk).update(
-        status=Claim.Status.PUBLISHED, published_at="2026-01-02T00:00:00Z"
-    )
-    assert read(anon, "/api/v1/claims/")[1] == "hit"  # update() sends no signal ...
+    with arranged():  # as a service's bulk write: update() sends no signal ...
+        Claim.objects.filter(pk=claim.pk).update(
+            status=Claim.Status.PUBLISHED, published_at="2026-01-02T00:00:00Z"
+        )
+    before = read(anon, "/api/v1/claims/")
     content_changed()  # ... so bulk writers announce their changes themselves
 
     status, cached, body = read(anon, "/api/v1/claims/")
+    assert (before[1], b"Soon public." in before[2]) == ("hit", False)
     assert (status, cached) == (200, "miss")
     assert b"Soon public." in body
 
@@ -320,7 +364,7 @@ def test_a_topic_added_to_a_claim_makes_the_cache_stale(anon):
     url = f"/api/v1/claims/{claim.pk}/"
     read(anon, url)
 
-    claim.topics.add(topic)
+    claim_update(claim=claim, actor=reviewer(), topics=[topic])
 
     status, cached, body = read(anon, url)
     assert (status, cached) == (200, "miss")
@@ -335,7 +379,12 @@ def test_a_rolled_back_write_leaves_the_cache_alone(anon):
 
     def write_then_fail():
         with transaction.atomic():
-            claim_update(claim=claim, statement="Exports fell.")
+            claim_update(
+                claim=claim,
+                actor=reviewer(),
+                statement="Exports fell.",
+                correction_note="The ministry revised its figure.",
+            )
             raise RuntimeError
 
     with pytest.raises(RuntimeError):

@@ -21,14 +21,20 @@ from rest_framework.test import APIClient
 
 from apps.accounts.roles import Role
 from apps.api.urls import router
-from apps.claims.models import Claim, Rating
-from apps.ingest.models import QuoteProposal
+from apps.claims import editing
+from apps.claims.models import Claim, ClaimRevision, Rating
 from apps.quotes.models import Quote
+from apps.sources.models import Source, SourceVersion
+from apps.sources.services import source_update
+from apps.speakers.models import Speaker
+from apps.topics.services import topic_delete
 from tests import factories
 from tests.admin.helpers import form_data
 from tests.api.conftest import token_client
+from tests.factories import arranged
 
 ROLES = ["anonymous", "no-role", "editor", "reviewer", "superuser"]
+EVERYONE = frozenset(ROLES)
 EDITORS = frozenset({"editor", "reviewer", "superuser"})
 REVIEWERS = frozenset({"reviewer", "superuser"})
 SUPERUSERS = frozenset({"superuser"})
@@ -69,6 +75,14 @@ def api_write_endpoints() -> set[tuple[str, str]]:
 
 
 RESOURCES = ["speaker", "publisher", "source", "quote", "claim", "topic"]
+# The router's basenames, longest first: "claim-revision-accept" is a revision's endpoint.
+BASENAMES = sorted([*RESOURCES, "rating", "claim-revision", "tombstone"], key=len, reverse=True)
+
+
+def basename_of(name: str) -> str:
+    return next(base for base in BASENAMES if name.startswith(f"{base}-"))
+
+
 # Who may make each write. The roles' model permissions decide the resources (ratings are
 # the verdict scale: read-only for editors and reviewers); the workflow decides its moves.
 API_MAY = {
@@ -86,12 +100,28 @@ API_MAY = {
     ("claim-retract", "POST"): REVIEWERS,
     ("quote-confirm", "POST"): EDITORS,
     ("quote-reject", "POST"): EDITORS,
+    # An editor's change to a published claim is proposed; a reviewer decides on it.
+    ("claim-revision-accept", "POST"): REVIEWERS,
+    ("claim-revision-reject", "POST"): REVIEWERS,
 }
+
+
+def proposed_revision() -> ClaimRevision:
+    """A pending change to a published claim, proposed by an editor who is none of the
+    roles under test (so that four eyes lets any reviewer decide on it)."""
+    claim = factories.PublishedClaimFactory(summary="Yes.")
+    factories.CitationFactory(claim=claim)
+    proposer = factories.UserFactory(username="proposer")
+    proposer.groups.add(Group.objects.get(name=Role.EDITOR))
+    return editing.claim_edit(claim=claim, actor=proposer, analysis="Checked again.").revision
 
 
 def target(name: str):
     """A fresh object for the endpoint `name`, in the state its write applies to."""
-    resource, _, action = name.partition("-")
+    resource = basename_of(name)
+    action = name.removeprefix(f"{resource}-")
+    if resource == "claim-revision":
+        return proposed_revision()
     if resource == "claim":
         status = {
             "return-to-draft": Claim.Status.IN_REVIEW,
@@ -101,9 +131,9 @@ def target(name: str):
         if status == Claim.Status.PUBLISHED:
             claim = factories.PublishedClaimFactory(summary="Yes.")
         else:
-            claim = factories.ClaimFactory(status=status, rating=factories.rating("false"))
-            claim.summary = "No."
-            claim.save()
+            claim = factories.ClaimFactory(
+                status=status, rating=factories.rating("false"), summary="No."
+            )
         factories.CitationFactory(claim=claim)  # found in the factory's source text
         return claim
     if resource == "quote":
@@ -111,13 +141,14 @@ def target(name: str):
         factories.AppearanceFactory(quote=quote)
         return quote
     if resource == "rating":
-        return Rating.objects.create(
-            label="Wildly off",
-            slug="wildly-off",
-            description="Not even close.",
-            colour="#000000",
-            normalised_class=Rating.NormalisedClass.FALSE,
-        )
+        with arranged():  # one outside the default scale, which a migration installs
+            return Rating.objects.create(
+                label="Wildly off",
+                slug="wildly-off",
+                description="Not even close.",
+                colour="#000000",
+                normalised_class=Rating.NormalisedClass.FALSE,
+            )
     factory = {
         "speaker": factories.SpeakerFactory,
         "publisher": factories.PublisherFactory,
@@ -160,10 +191,12 @@ def test_api_write_is_allowed_only_to_its_roles(db, name, method, role):
     client = api_client(user_for(role))
     headers, visible = {}, True
     if obj is not None:  # the ETag this user reads, as a client would send it back
-        detail = reverse(f"api:{name.partition('-')[0]}-detail", kwargs={"pk": obj.pk})
+        detail = reverse(f"api:{basename_of(name)}-detail", kwargs={"pk": obj.pk})
         read = client.get(detail)
         visible = read.status_code == 200
-        headers = {"HTTP_IF_MATCH": read["ETag"]} if visible else {}
+        # A revision has none: its decision is checked against the claim as it now is.
+        etag = read.get("ETag") if visible else None
+        headers = {"HTTP_IF_MATCH": etag} if etag else {}
     body = {"note": "Checked again."} if name.endswith(("retract", "return-to-draft")) else {}
 
     response = client.generic(
@@ -176,10 +209,12 @@ def test_api_write_is_allowed_only_to_its_roles(db, name, method, role):
 
 
 @pytest.mark.parametrize(
-    ("role", "status", "rating_after"), [("editor", 403, "true"), ("reviewer", 200, "false")]
+    ("role", "status", "rating_after", "revisions"),
+    [("editor", 202, "true", ["pending"]), ("reviewer", 200, "false", [])],
 )
-def test_only_a_reviewer_changes_a_published_verdict(db, role, status, rating_after):
+def test_only_a_reviewer_changes_a_published_verdict(db, role, status, rating_after, revisions):
     claim = factories.PublishedClaimFactory(rating=factories.rating("true"), summary="Yes.")
+    factories.CitationFactory(claim=claim)
     client = api_client(user_for(role))
     url = reverse("api:claim-detail", kwargs={"pk": claim.pk})
 
@@ -191,7 +226,108 @@ def test_only_a_reviewer_changes_a_published_verdict(db, role, status, rating_af
     )
 
     claim.refresh_from_db()
-    assert (response.status_code, claim.rating.slug) == (status, rating_after)
+    proposed = list(claim.revisions.values_list("status", flat=True))
+    assert (response.status_code, claim.rating.slug, proposed) == (status, rating_after, revisions)
+
+
+# --- reading -----------------------------------------------------------------------------
+
+
+def api_read_endpoints() -> set[str]:
+    """URL name of every read the router serves (but its root, which lists the others)."""
+    return {
+        pattern.name for pattern in router.urls if "get" in getattr(pattern.callback, "actions", {})
+    }
+
+
+# Who reads each endpoint's object while readers may not: a draft speaker, source, quote or
+# claim (a source's earlier texts are read as the source is), a proposed change to a claim
+# (never public). Publishers, topics, ratings and tombstones have no such state.
+API_READ_MAY = {
+    **{
+        f"{name}-{view}": EDITORS
+        for name in ("speaker", "source", "quote", "claim", "claim-revision")
+        for view in ("list", "detail")
+    },
+    "source-versions": EDITORS,
+    **{
+        f"{name}-{view}": EVERYONE
+        for name in ("publisher", "topic", "rating")
+        for view in ("list", "detail")
+    },
+    "tombstone-list": EVERYONE,
+}
+# Read by signed-in users only; anyone may read the others (and sees in them what they may).
+SIGNED_IN_ONLY = {"claim-revision-list", "claim-revision-detail"}
+
+
+def unseen_target(name: str) -> tuple[object, object]:
+    """A fresh object for the read endpoint `name`, hidden from readers where its kind can
+    be, and what the endpoint shows of it (see `shown_by`)."""
+    resource = basename_of(name)
+    if resource == "claim-revision":
+        revision = proposed_revision()
+        return revision, revision.pk
+    if resource == "tombstone":
+        topic = factories.TopicFactory()
+        key = ("topic", topic.pk)
+        topic_delete(topic=topic)
+        return None, key
+    if resource == "source":
+        source = factories.SourceFactory()
+        source_update(source=source, text="Exports fell.", text_change_note="The wrong article.")
+        source_update(source=source, status=Source.Status.DRAFT)
+        return source, 1 if name == "source-versions" else source.pk
+    obj = {
+        "speaker": lambda: factories.SpeakerFactory(status=Speaker.Status.DRAFT),
+        "quote": lambda: factories.QuoteFactory(status=Quote.Status.DRAFT),
+        "claim": lambda: factories.ClaimFactory(status=Claim.Status.DRAFT),
+        "publisher": factories.PublisherFactory,
+        "topic": factories.TopicFactory,
+        "rating": lambda: factories.rating("false"),
+    }[resource]()
+    return obj, obj.pk
+
+
+def shown_by(name: str, response) -> list:
+    """What a read shows: the ids of its objects; a tombstone's kind and id; the numbers of
+    a source's earlier texts."""
+    if response.status_code != 200:
+        return []
+    body = response.json()
+    if name == "source-versions":
+        return [version["number"] for version in body]
+    items = body["results"] if name.endswith("-list") else [body]
+    if name == "tombstone-list":
+        return [(item["kind"], item["id"]) for item in items]
+    return [item["id"] for item in items]
+
+
+def expected_read(name: str, role: str) -> tuple[int, bool]:
+    """The status of the read, and whether it shows the hidden object."""
+    if role == "anonymous" and name in SIGNED_IN_ONLY:
+        return 401, False
+    may = role in API_READ_MAY[name]
+    if name.endswith("-list") and name not in SIGNED_IN_ONLY:
+        return 200, may  # the list leaves out what the reader may not see
+    return (200, True) if may else (404, False)  # to them, it is not there
+
+
+def test_every_api_read_endpoint_is_in_the_matrix():
+    assert api_read_endpoints() == set(API_READ_MAY)
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", sorted(API_READ_MAY))
+def test_api_read_shows_hidden_objects_only_to_their_roles(db, name, role):
+    obj, key = unseen_target(name)
+    url = reverse(f"api:{name}", kwargs={} if name.endswith("-list") else {"pk": obj.pk})
+    client = api_client(user_for(role))
+
+    response = client.get(url)
+
+    shown = key in shown_by(name, response)
+    assert (response.status_code, shown) == expected_read(name, role), response.content
 
 
 # --- tokens ------------------------------------------------------------------------------
@@ -280,21 +416,18 @@ CURATED = {
 }
 # Editors and reviewers see the verdict scale, the corrections (written by the workflow
 # only) and the records of imports (the way to the import screens), but do not change them;
-# accounts, tokens and sign-in records are the superuser's. Sign-in records and import
-# records are never added by hand.
+# accounts, tokens and sign-in records are the superuser's.
 READ_ONLY_FOR_EDITORS = {
     "claims.rating",
     "claims.correction",
     "ingest.quoteproposal",
     "ingest.claimrevieworigin",
 }
-NEVER_ADDED = {
-    "axes.accessattempt",
-    "axes.accesslog",
-    "axes.accessfailurelog",
-    "ingest.quoteproposal",
-    "ingest.claimrevieworigin",
-}
+# Nobody adds or deletes these in the admin, superusers included: a correction is written
+# and kept with the change it records, an import's record with what it imported.
+RECORDS = {"claims.correction", "ingest.quoteproposal", "ingest.claimrevieworigin"}
+# Sign-in records are never added by hand.
+NEVER_ADDED = {"axes.accessattempt", "axes.accesslog", "axes.accessfailurelog", *RECORDS}
 REGISTERED = {
     *CURATED,
     *READ_ONLY_FOR_EDITORS,
@@ -311,8 +444,10 @@ VERSION_VIEW = "simple_history"
 def expected_admin_status(label: str, view: str, role: str) -> int:
     if role == "anonymous":
         return 302  # to the sign-in page
+    if (view == "add" and label in NEVER_ADDED) or (view == "delete" and label in RECORDS):
+        return 403
     if role == "superuser":
-        return 403 if view == "add" and label in NEVER_ADDED else 200
+        return 200
     if role in EDITORS and label in CURATED:
         return 200
     if role in EDITORS and label in READ_ONLY_FOR_EDITORS:
@@ -328,14 +463,8 @@ def one_of_everything(db):
     factories.CorrectionFactory(claim=claim)
     quote = factories.QuoteFactory(status=Quote.Status.DRAFT)
     factories.AppearanceFactory(quote=quote, source=citation.source)
-    QuoteProposal.objects.create(
-        quote=quote, source=citation.source, position=0, confidence=0.5, method="name"
-    )
-    from apps.ingest.models import ClaimReviewOrigin
-
-    ClaimReviewOrigin.objects.create(
-        claim=claim, review_url="https://example.org/review", rating_method="label"
-    )
+    factories.QuoteProposalFactory(quote=quote, source=citation.source)
+    factories.ClaimReviewOriginFactory(claim=claim)
     factories.TopicFactory()
     Token.objects.create(user=factories.UserFactory(username="token-holder"))
 
@@ -406,7 +535,7 @@ def test_each_role_is_offered_only_its_bulk_actions(client, db, label, role):
     response = client.get(reverse(f"admin:{app_label}_{model_name}_changelist"))
 
     expected = ACTIONS_FOR_EDITORS[label]
-    if role == "superuser" and label in READ_ONLY_FOR_EDITORS:
+    if role == "superuser" and label in READ_ONLY_FOR_EDITORS - RECORDS:
         expected = ["delete_selected"]
     assert offered_actions(response) == expected
 
@@ -462,9 +591,7 @@ def test_custom_admin_views_are_open_only_to_their_roles(client, db, name, role)
         "source": appearance.source,
         "quote": quote,
         "claim": factories.ClaimFactory(),
-        "proposal": QuoteProposal.objects.create(
-            quote=quote, source=appearance.source, position=0, confidence=0.5, method="name"
-        ),
+        "proposal": factories.QuoteProposalFactory(quote=quote, source=appearance.source),
     }
     method, arguments, may, allowed = CUSTOM_VIEWS[name]
     client = admin_client(client, role)
@@ -532,12 +659,53 @@ def test_quote_bulk_actions_need_the_change_permission(client, db, action, role,
     assert quote.status == status
 
 
+@pytest.mark.parametrize("role", ["editor", "reviewer", "superuser"])
+def test_a_sources_earlier_texts_are_shown_in_the_admin_and_never_edited(client, db, role):
+    source = factories.SourceFactory()
+    source_update(source=source, text="Exports fell.", text_change_note="The wrong article.")
+    client = admin_client(client, role)
+
+    response = client.get(reverse("admin:sources_source_change", args=[source.pk]))
+
+    earlier_texts = [
+        (
+            inline.has_add_permission,
+            inline.has_change_permission,
+            inline.formset.can_delete,
+            [row.original.number for row in inline],
+        )
+        for inline in response.context["inline_admin_formsets"]
+        if inline.opts.model is SourceVersion
+    ]
+    assert earlier_texts == [(False, False, False, [1])]
+
+
 # Every model with history has a page per past version whose form reverts the object to it.
 HISTORY_MODELS = sorted(
     model._meta.label_lower
     for model, model_admin in admin.site._registry.items()
     if hasattr(model_admin, "history_form_view")
 )
+
+
+# The field of each that a revert changes back (the version reverted to had the old value).
+REVERTED_FIELD = {
+    "speakers.speaker": "description",
+    "sources.publisher": "name",
+    "sources.source": "title",
+    "topics.topic": "name",
+    "quotes.quote": "occasion",
+    "quotes.appearance": "exact",
+    "claims.claim": "analysis",
+    "claims.citation": "note",
+    "claims.rating": "description",
+    "claims.correction": "note",
+}
+# Words of the factories' source text, so that an appearance's passage is still found.
+CHANGED_SINCE = "Critics called the figure"
+# The fixture's claim is published: an editor's revert of it is proposed as a revision for a
+# reviewer, and of its citation refused (a reviewer changes a published claim's citations).
+EDITOR_REVERTS = {"claims.claim": "proposed", "claims.citation": "refused"}
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -547,30 +715,47 @@ def test_reverting_to_a_past_version_needs_the_change_permission(
 ):
     model = next(m for m in admin.site._registry if m._meta.label_lower == label)
     obj = model._default_manager.order_by("pk").last()
-    obj.save()  # a version to revert to (the verdict scale's rows come from a migration)
+    field = REVERTED_FIELD[label]
+    before = getattr(obj, field)
+    with arranged():  # a version to revert to, then a change since
+        obj.save()
+        version = obj.history.latest()
+        setattr(obj, field, CHANGED_SINCE)
+        obj.save()
     opts = model._meta
     url = reverse(
         f"admin:{opts.app_label}_{opts.model_name}_{VERSION_VIEW}",
-        args=[obj.pk, obj.history.latest().history_id],
+        args=[obj.pk, version.history_id],
     )
     reader = admin_client(Client(), "superuser")
     data = form_data(reader.get(url))
     client = admin_client(client, role)
-    versions = obj.history.count()
 
     response = client.post(url, data)
 
+    obj.refresh_from_db()
+    proposed = list(ClaimRevision.objects.values_list("status", flat=True))
     may_read = expected_admin_status(label, "change", role) == 200
     may_change = may_read and expected_admin_status(label, "delete", role) == 200
-    expected = 302 if role == "anonymous" else (302 if may_change else 403)
-    reverted = may_change and role != "anonymous"  # a revert saves a new version
-    assert (response.status_code, obj.history.count()) == (expected, versions + reverted)
+    outcome = EDITOR_REVERTS.get(label) if role == "editor" else None
+    if role == "anonymous":
+        expected = (302, CHANGED_SINCE, [])  # to the sign-in page
+    elif not may_change:
+        expected = (403, CHANGED_SINCE, [])
+    elif outcome == "proposed":
+        expected = (302, CHANGED_SINCE, ["pending"])
+    elif outcome == "refused":
+        expected = (302, CHANGED_SINCE, [])  # back to the page, with the refusal
+    else:
+        expected = (302, before, [])
+    assert (response.status_code, getattr(obj, field), proposed) == expected
 
 
 @pytest.mark.parametrize("field", ["label", "description"])
 def test_an_editor_cannot_rewrite_the_verdict_scale_through_its_history(client, db, field):
     verdict = factories.rating("false")
-    verdict.save()
+    with arranged():  # a version to revert to: the scale's rows come from a migration
+        verdict.save()
     url = reverse(
         "admin:claims_rating_simple_history", args=[verdict.pk, verdict.history.latest().pk]
     )

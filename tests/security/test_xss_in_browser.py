@@ -33,11 +33,12 @@ from django.urls import reverse
 from lxml import etree
 
 from apps.claims.models import Rating
-from apps.ingest.models import ClaimReviewOrigin, QuoteProposal
+from apps.ingest.models import ClaimReviewOrigin
 from apps.quotes.models import Appearance, Quote
 from apps.sources.models import Source
 from apps.web import jsonld
 from tests import factories
+from tests.factories import arranged
 
 # Playwright's sync API runs an event loop in this thread; see tests/browser/conftest.py.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -112,25 +113,27 @@ def store_payloads() -> dict:
         original_text=FULL,
         said_on=datetime.date(2025, 6, 1),
     )
-    quote.topics.add(topic)
     appearance = factories.AppearanceFactory(quote=quote, source=source)
     unnamed = factories.QuoteFactory(text=FULL, speaker=None, speaker_name=MEDIUM)
-    verdict = Rating.objects.create(
-        label=SHORT,
-        slug="xss-verdict",
-        description=FULL,
-        colour="#123456",
-        normalised_class=Rating.NormalisedClass.OTHER,
-    )
+    with arranged():  # a verdict outside the default scale
+        verdict = Rating.objects.create(
+            label=SHORT,
+            slug="xss-verdict",
+            description=FULL,
+            colour="#123456",
+            normalised_class=Rating.NormalisedClass.OTHER,
+        )
     claim = factories.PublishedClaimFactory(
         statement=FULL, summary=FULL, analysis=FULL, claimant=speaker, quote=quote, rating=verdict
     )
-    claim.topics.add(topic)
+    with arranged():  # the factories take no topics
+        quote.topics.add(topic)
+        claim.topics.add(topic)
     citation = factories.CitationFactory(claim=claim, source=source, exact=CITED, note=FULL)
     factories.CorrectionFactory(
         claim=claim, note=FULL, rating_before=factories.rating("false"), rating_after=verdict
     )
-    ClaimReviewOrigin.objects.create(
+    factories.ClaimReviewOriginFactory(
         claim=claim,
         review_url=URL,
         reviewer_name=FULL,
@@ -145,9 +148,7 @@ def store_payloads() -> dict:
         status=Quote.Status.DRAFT,
     )
     factories.AppearanceFactory(quote=proposed, source=source)
-    QuoteProposal.objects.create(
-        quote=proposed, source=source, position=0, confidence=0.5, mention=FULL, method="name"
-    )
+    factories.QuoteProposalFactory(quote=proposed, source=source, mention=FULL)
     # Anchored inside the text, so the source page highlights payloads inside payloads.
     assert (appearance.match, citation.match) == (Appearance.Match.EXACT, "exact")
     return {
@@ -402,7 +403,8 @@ def script_link(django_db_serialized_rollback, live_server):
     """A source whose URL is a script: the forms, the API and the imports refuse one, so it
     is written past them, as a raw SQL update or an old row would hold it."""
     source = factories.SourceFactory()
-    Source.objects.filter(pk=source.pk).update(url="javascript:window.__xss=1")
+    with arranged():
+        Source.objects.filter(pk=source.pk).update(url="javascript:window.__xss=1")
     return source.get_absolute_url()
 
 

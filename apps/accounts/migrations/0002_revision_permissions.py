@@ -4,7 +4,7 @@ them with their publish permission) and the archived versions of sources' texts.
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-GRANTS = [("claims", "view_claimrevision")]
+GRANTS = [("claims", "view_claimrevision"), ("sources", "view_sourceversion")]
 
 
 def grant(apps, schema_editor):
@@ -25,6 +25,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("accounts", "0001_editor_and_reviewer_roles"),
         ("claims", "0005_reviewed_changes"),
+        ("sources", "0002_text_versions"),
     ]
 
     operations = [migrations.RunPython(grant, migrations.RunPython.noop)]

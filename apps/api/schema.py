@@ -122,6 +122,15 @@ RETRY_AFTER = OpenApiParameter(
     required=True,
 )
 
+PROPOSAL_LOCATION = OpenApiParameter(
+    "Location",
+    str,
+    OpenApiParameter.HEADER,
+    description="The URL of the proposed revision.",
+    response=["202"],
+    required=True,
+)
+
 NOT_MODIFIED = {"description": "Not modified: the representation matches If-None-Match."}
 
 
@@ -149,8 +158,16 @@ class FactbaseAutoSchema(AutoSchema):
     def _is_object_operation(self) -> bool:
         return self._action() in {"retrieve", "update", "partial_update", "destroy"}
 
+    def _is_conditional(self) -> bool:
+        """Whether the view answers with ETags and honours If-None-Match and If-Match: the
+        resource views do (apps/api/views/base.py); the claim revisions, read by editors and
+        decided by reviewers, do not."""
+        return getattr(self.view, "conditional_requests", False)
+
     def get_override_parameters(self):
         parameters = [*super().get_override_parameters(), RETRY_AFTER]
+        if not self._is_conditional():
+            return parameters
         if self._action() == "retrieve":
             parameters += [IF_NONE_MATCH, ETAG_HEADER]
         elif self._is_object_operation():
@@ -181,9 +198,10 @@ class FactbaseAutoSchema(AutoSchema):
         if direction != "response":
             return responses
         extra = {}
-        if self._action() == "retrieve":
+        conditional = self._is_conditional()
+        if conditional and self._action() == "retrieve":
             extra["304"] = {**NOT_MODIFIED, "headers": self._get_response_headers_for_code("304")}
-        if self._is_object_operation() and self.method != "GET":
+        if conditional and self._is_object_operation() and self.method != "GET":
             extra["412"] = self._error(ErrorResponse412Serializer, "412")
             extra["428"] = self._error(ErrorResponse428Serializer, "428")
         if self.method == "DELETE" and getattr(self.view, "delete_can_conflict", False):

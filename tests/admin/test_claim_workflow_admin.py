@@ -7,7 +7,7 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
 from apps.accounts.roles import Role
-from apps.claims.models import Claim, Correction
+from apps.claims.models import Claim, ClaimRevision, Correction
 from apps.quotes.models import Quote
 from tests.admin.helpers import form_data
 from tests.factories import (
@@ -96,7 +96,7 @@ def test_publishing_an_unready_claim_says_what_is_missing(reviewer_client):
     assert messages_of(response) == [
         "Give the claim a rating.",
         "Write the verdict summary.",
-        "Cite at least one source passage that is found in the source's text.",
+        "Cite at least one passage that is found in the text of a published source.",
     ]
     claim.refresh_from_db()
     assert claim.status == Claim.Status.IN_REVIEW
@@ -139,6 +139,7 @@ def test_retracting_needs_a_reason(reviewer_client):
 
 def test_changing_a_published_rating_without_a_note_changes_nothing(reviewer_client):
     claim = PublishedClaimFactory(rating=rating("true"), summary="It is so.")
+    CitationFactory(claim=claim)  # found in a published source: the note is all it lacks
     data = form_data(reviewer_client.get(change_url(claim)))
     data["rating"] = rating("false").pk
 
@@ -146,8 +147,8 @@ def test_changing_a_published_rating_without_a_note_changes_nothing(reviewer_cli
 
     assert response.context["adminform"].form.errors == {
         "correction_note": [
-            "Changing the rating or summary of a published claim needs a correction note "
-            "for readers."
+            "Changing the statement, claimant, rating or summary of a published claim, or "
+            "removing a citation, needs a correction note for readers."
         ]
     }
     claim.refresh_from_db()
@@ -157,6 +158,7 @@ def test_changing_a_published_rating_without_a_note_changes_nothing(reviewer_cli
 
 def test_changing_a_published_rating_with_a_note_records_a_correction(reviewer_client):
     claim = PublishedClaimFactory(rating=rating("true"), summary="It is so.")
+    CitationFactory(claim=claim)
     data = form_data(reviewer_client.get(change_url(claim)))
     data.update({"rating": rating("false").pk, "correction_note": "The figure was revised."})
 
@@ -173,19 +175,42 @@ def test_changing_a_published_rating_with_a_note_records_a_correction(reviewer_c
     )
 
 
-def test_an_editor_changing_a_published_verdict_gets_a_form_error(editor_client):
+def test_removing_the_last_found_citation_of_a_published_claim_is_refused(reviewer_client):
+    claim = PublishedClaimFactory()
+    citation = CitationFactory(claim=claim)
+    data = form_data(reviewer_client.get(change_url(claim)))
+    data.update({"citations-0-DELETE": "on", "correction_note": "The source was wrong."})
+
+    response = reviewer_client.post(change_url(claim), data, follow=True)
+
+    assert messages_of(response) == [
+        "Citations: A published claim keeps at least one citation whose passage is found in "
+        "a published source."
+    ]
+    assert (list(claim.citations.all()), list(claim.corrections.all())) == ([citation], [])
+
+
+def test_an_editor_changing_a_published_verdict_proposes_a_revision(editor_client):
     claim = PublishedClaimFactory(rating=rating("true"), summary="It is so.")
+    CitationFactory(claim=claim)
     data = form_data(editor_client.get(change_url(claim)))
     data.update({"summary": "It is not so.", "correction_note": "Revised."})
 
-    response = editor_client.post(change_url(claim), data)
+    response = editor_client.post(change_url(claim), data, follow=True)
 
-    assert response.status_code == 200
-    assert response.context["adminform"].form.non_field_errors() == [
-        "Only reviewers may change the verdict of a published claim."
+    revision = ClaimRevision.objects.get(claim=claim)
+    assert messages_of(response) == [
+        f"Your changes to this published claim are proposed as revision {revision.pk}: a "
+        "reviewer will accept or reject them. The claim is unchanged until then."
     ]
+    assert (revision.status, revision.changes, revision.correction_note) == (
+        ClaimRevision.Status.PENDING,
+        {"summary": "It is not so."},
+        "Revised.",
+    )
     claim.refresh_from_db()
     assert claim.summary == "It is so."
+    assert not Correction.objects.exists()
 
 
 def test_confirming_a_quote_whose_words_are_not_found_is_refused(superuser_client):
@@ -199,7 +224,7 @@ def test_confirming_a_quote_whose_words_are_not_found_is_refused(superuser_clien
     )
 
     assert messages_of(response) == [
-        f"Cannot confirm “{quote}”: its words are not found in any of its sources."
+        f"Cannot confirm “{quote}”: its words are not found in any of its published sources."
     ]
     quote.refresh_from_db()
     assert quote.status == Quote.Status.DRAFT

@@ -1,10 +1,14 @@
 import pytest
 from django.urls import reverse
+from pytest_django.asserts import assertContains
 
-from tests.admin.helpers import form_data
 from tests.factories import ClaimFactory, CorrectionFactory, rating
 
 CHANGELIST = reverse("admin:claims_correction_changelist")
+
+
+def change_url(correction) -> str:
+    return reverse("admin:claims_correction_change", args=[correction.pk])
 
 
 @pytest.mark.parametrize("rows", [1, 10])
@@ -26,39 +30,37 @@ def test_search_finds_a_correction_by_its_note(superuser_client):
     assert list(response.context["cl"].result_list) == [correction]
 
 
-def test_change_page_shows_the_correction(superuser_client):
+def test_change_page_shows_the_correction_read_only(superuser_client):
     correction = CorrectionFactory(rating_before=rating("true"), rating_after=rating("false"))
 
-    response = superuser_client.get(reverse("admin:claims_correction_change", args=[correction.pk]))
+    response = superuser_client.get(change_url(correction))
 
-    form = response.context["adminform"].form
-    assert list(form.fields) == ["claim", "date", "note", "rating_before", "rating_after"]
-    assert (form.initial["rating_before"], form.initial["rating_after"]) == (
-        rating("true").pk,
-        rating("false").pk,
+    # A correction is written by the service that made the change it records: shown, not edited.
+    adminform = response.context["adminform"]
+    assert (list(adminform.form.fields), list(adminform.readonly_fields)) == (
+        [],
+        ["claim", "kind", "date", "note", "rating_before", "rating_after"],
+    )
+    rating_after = reverse("admin:claims_rating_change", args=[rating("false").pk])
+    assertContains(
+        response, f'<div class="readonly"><a href="{rating_after}">False</a></div>', html=True
     )
 
 
-def test_add_creates_a_correction_of_the_chosen_claim(superuser_client):
+def test_corrections_cannot_be_added_changed_or_deleted(superuser_client):
     claim = ClaimFactory()
-    add = reverse("admin:claims_correction_add")
-    data = form_data(superuser_client.get(add))
-    data.update(
-        {
-            "claim": claim.pk,
-            "date": "2025-06-20",
-            "note": "The ministry revised its figure to 9%.",
-            "rating_before": rating("true").pk,
-            "rating_after": rating("mostly-false").pk,
-        }
-    )
+    correction = CorrectionFactory(claim=claim, note="The ministry revised its figure to 9%.")
 
-    response = superuser_client.post(add, data)
+    responses = [
+        superuser_client.get(reverse("admin:claims_correction_add")),
+        superuser_client.post(
+            reverse("admin:claims_correction_add"), {"claim": claim.pk, "note": "Added."}
+        ),
+        superuser_client.post(change_url(correction), {"note": "Rewritten."}),
+        superuser_client.post(
+            reverse("admin:claims_correction_delete", args=[correction.pk]), {"post": "yes"}
+        ),
+    ]
 
-    assert response.status_code == 302
-    correction = claim.corrections.get()
-    assert (str(correction.date), correction.rating_before, correction.rating_after) == (
-        "2025-06-20",
-        rating("true"),
-        rating("mostly-false"),
-    )
+    assert [response.status_code for response in responses] == [403, 403, 403, 403]
+    assert [c.note for c in claim.corrections.all()] == ["The ministry revised its figure to 9%."]

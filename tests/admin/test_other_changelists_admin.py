@@ -11,31 +11,17 @@ from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 from rest_framework.authtoken.models import Token
 
-from apps.ingest.models import ClaimReviewOrigin, QuoteProposal
-from tests.factories import AppearanceFactory, ClaimFactory, UserFactory
+from tests.factories import ClaimReviewOriginFactory, QuoteProposalFactory, UserFactory
 
 _numbers = itertools.count()
 
 
 def quote_proposal():
-    appearance = AppearanceFactory()
-    QuoteProposal.objects.create(
-        quote=appearance.quote,
-        source=appearance.source,
-        position=0,
-        confidence=0.9,
-        mention="she",
-        method=QuoteProposal.Method.values[0],
-    )
+    QuoteProposalFactory(confidence=0.9, mention="she")
 
 
 def claimreview_origin():
-    ClaimReviewOrigin.objects.create(
-        claim=ClaimFactory(),
-        review_url=f"https://factcheck.example.org/{next(_numbers)}",
-        reviewer_name="Example Check",
-        rating_method=ClaimReviewOrigin.RatingMethod.values[0],
-    )
+    ClaimReviewOriginFactory(reviewer_name="Example Check")
 
 
 def user():

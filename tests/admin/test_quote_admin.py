@@ -13,6 +13,7 @@ from tests.factories import (
     SpeakerAliasFactory,
     SpeakerFactory,
     TopicFactory,
+    arranged,
 )
 
 CHANGELIST = reverse("admin:quotes_quote_changelist")
@@ -35,7 +36,9 @@ def add_data(superuser_client, **appearance) -> dict:
 @pytest.mark.parametrize("rows", [1, 10])
 def test_changelist_query_count_is_flat(superuser_client, django_assert_max_num_queries, rows):
     for _ in range(rows):
-        AppearanceFactory().quote.topics.set([TopicFactory()])
+        quote = AppearanceFactory().quote
+        with arranged():
+            quote.topics.set([TopicFactory()])
 
     with django_assert_max_num_queries(7):
         response = superuser_client.get(CHANGELIST)
@@ -64,9 +67,10 @@ def test_search_finds_a_quote_by_its_speakers_name(superuser_client):
 
 def test_filter_by_topic_lists_only_its_quotes(superuser_client):
     grain = TopicFactory(name="Grain")
-    quote = QuoteFactory()
-    quote.topics.set([grain])
-    QuoteFactory().topics.set([TopicFactory()])
+    quote, other = QuoteFactory.create_batch(2)
+    with arranged():
+        quote.topics.set([grain])
+        other.topics.set([TopicFactory()])
 
     response = superuser_client.get(CHANGELIST, {"topics__id__exact": grain.pk})
 

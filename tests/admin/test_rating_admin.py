@@ -3,6 +3,7 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains
 
 from apps.claims.models import Rating
+from apps.claims.services import rating_create
 from tests.factories import ClaimFactory, rating
 
 CHANGELIST = reverse("admin:claims_rating_changelist")
@@ -14,7 +15,7 @@ def test_changelist_query_count_is_flat(
 ):
     for number in range(extra_rows):
         # Off the 1–5 scale, like Unproven, so that any number of them may exist.
-        Rating.objects.create(
+        rating_create(
             label=f"Verdict {number}",
             slug=f"verdict-{number}",
             description="A verdict off the scale.",

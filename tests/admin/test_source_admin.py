@@ -4,9 +4,11 @@ import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertContains
 
+from apps.quotes.models import Quote
 from apps.sources.models import Source
-from tests.admin.helpers import autocomplete, form_data
+from tests.admin.helpers import autocomplete, form_data, messages_of
 from tests.factories import (
+    ARTICLE_TEXT,
     AppearanceFactory,
     CitationFactory,
     PublisherFactory,
@@ -87,8 +89,13 @@ def test_change_page_shows_the_checksum_of_the_text(superuser_client):
     )
 
 
+def draft_quotes_appearance():
+    """An appearance of a quote not yet confirmed, which a new text may leave unfound."""
+    return AppearanceFactory(quote__status=Quote.Status.DRAFT)
+
+
 def test_editing_the_text_reanchors_its_appearances(superuser_client):
-    appearance = AppearanceFactory()
+    appearance = draft_quotes_appearance()
     data = form_data(superuser_client.get(change_url(appearance.source)))
     data["text"] = "The minister declined to comment."
 
@@ -107,7 +114,7 @@ def test_editing_the_text_reanchors_its_appearances(superuser_client):
 def test_editing_the_text_records_the_reanchoring_by_the_signed_in_user(
     superuser_client, superuser
 ):
-    appearance = AppearanceFactory()
+    appearance = draft_quotes_appearance()
     data = form_data(superuser_client.get(change_url(appearance.source)))
     data["text"] = "The minister declined to comment."
 
@@ -125,6 +132,46 @@ def test_editing_only_the_title_leaves_the_appearances_alone(superuser_client):
     superuser_client.post(change_url(appearance.source), data)
 
     assert appearance.history.count() == 1
+
+
+def test_editing_the_text_of_a_published_source_keeps_the_earlier_text(superuser_client, superuser):
+    source = SourceFactory(text="Exports rose by 12%.")
+    data = form_data(superuser_client.get(change_url(source)))
+    data.update({"text": "Exports rose by 9%.", "text_change_note": "The ministry's figure."})
+
+    superuser_client.post(change_url(source), data)
+
+    source.refresh_from_db()
+    (earlier,) = source.versions.all()
+    assert (source.text, source.text_version, source.text_set_by) == (
+        "Exports rose by 9%.",
+        2,
+        superuser,
+    )
+    assert (earlier.number, earlier.text, earlier.change_note, earlier.replaced_by) == (
+        1,
+        "Exports rose by 12%.",
+        "The ministry's figure.",
+        superuser,
+    )
+
+
+def test_editing_the_text_is_refused_if_a_confirmed_quote_would_be_found_nowhere(
+    superuser_client,
+):
+    appearance = AppearanceFactory(quote__speaker__name="Olha Stefanishyna")
+    data = form_data(superuser_client.get(change_url(appearance.source)))
+    data["text"] = "The minister declined to comment."
+
+    response = superuser_client.post(change_url(appearance.source), data, follow=True)
+
+    assert messages_of(response) == [
+        "This would leave confirmed quotes without a published source that carries their "
+        f"words: “Olha Stefanishyna: “{appearance.quote.text}””. Add another source for "
+        "them, or reject them, first."
+    ]
+    appearance.refresh_from_db()
+    assert (appearance.source.text, appearance.match) == (ARTICLE_TEXT, "exact")
 
 
 def test_delete_is_refused_while_a_quote_appears_in_the_source(superuser_client):
@@ -145,12 +192,14 @@ def test_delete_is_refused_while_a_quote_appears_in_the_source(superuser_client)
 
 
 def test_reverting_the_text_from_history_reanchors_its_appearances(superuser_client):
-    appearance = AppearanceFactory()
+    appearance = draft_quotes_appearance()
     source = appearance.source
     original = source.history.earliest()
     data = form_data(superuser_client.get(change_url(source)))
     data["text"] = "The minister declined to comment."
     superuser_client.post(change_url(source), data)
+    appearance.refresh_from_db()
+    assert appearance.match == "not_found"  # so that the revert has something to find again
     revert_url = reverse("admin:sources_source_simple_history", args=[source.pk, original.pk])
 
     response = superuser_client.post(revert_url, form_data(superuser_client.get(revert_url)))

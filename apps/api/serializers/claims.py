@@ -112,8 +112,10 @@ class ClaimWriteSerializer(WriteSerializer):
 
     A claim is created as a draft; its status moves only through the editorial workflow
     (submit, publish, retract, send back: apps/claims/workflow.py), not by writing it here.
-    Changing the rating or summary of a published claim is for reviewers, with a
-    `correction_note` that readers see.
+    A reviewer changes a published claim directly; an editor's change to one is proposed
+    as a revision for a reviewer to accept (202). A change of substance to a published
+    claim (its statement, claimant, rating or summary, or a citation removed) needs a
+    `correction_note`, which readers see. A retracted claim is not changed.
     """
 
     slug = StrictSlugField(
@@ -131,8 +133,9 @@ class ClaimWriteSerializer(WriteSerializer):
         required=False,
         allow_blank=True,
         write_only=True,
-        help_text="Required with a change to the rating or summary of a published claim "
-        "(reviewers only): the public note of the correction.",
+        help_text="Required with a change to the statement, claimant, rating or summary of "
+        "a published claim, or one that removes a citation: the public note of the "
+        "correction. Given with a lesser change, it is recorded as a correction too.",
     )
 
     class Meta:

@@ -119,3 +119,9 @@ class QuoteWriteSerializer(WriteSerializer):
             "topics",
             "appearances",
         ]
+        extra_kwargs = {
+            "status": {
+                "help_text": "Only `draft` (400 otherwise): a quote is confirmed or rejected "
+                "with the confirm and reject actions."
+            }
+        }

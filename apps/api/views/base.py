@@ -17,7 +17,7 @@ service functions create, change and delete it. Everything else is here, once:
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import Model, QuerySet
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import status, viewsets
 from rest_framework.exceptions import MethodNotAllowed
 from rest_framework.generics import get_object_or_404
@@ -27,6 +27,7 @@ from rest_framework.response import Response
 from apps.api.etags import etag_for, if_none_match, require_if_match
 from apps.api.exceptions import conflict, validation_error
 from apps.api.permissions import is_editor
+from apps.api.schema import PROPOSAL_LOCATION
 from apps.quotes.models import Quote
 from apps.speakers.models import Speaker
 from apps.topics.models import Topic
@@ -58,6 +59,8 @@ class ResourceViewSet(viewsets.ModelViewSet):
     ordering_keys: dict = {}
     # Whether a delete can be refused (409) because something still points to the object.
     delete_can_conflict = True
+    # Answers with ETags, honours If-None-Match and requires If-Match (apps/api/schema.py).
+    conditional_requests = True
     http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
 
     def initial(self, request, *args, **kwargs):
@@ -174,9 +177,24 @@ def reject_unsupported_method(view, request) -> None:
         raise MethodNotAllowed(request.method)
 
 
-def resource_schema(*, singular: str, plural: str, editor, write, delete_refusal: str = ""):
-    """The OpenAPI summaries and bodies of a resource's six operations."""
+def resource_schema(
+    *, singular: str, plural: str, editor, write, delete_refusal: str = "", proposal=None
+):
+    """The OpenAPI summaries and bodies of a resource's six operations. With `proposal`
+    (the serializer of a proposed change), a change may answer 202 with the proposal
+    instead (see `accepted_for_review`)."""
     article = "an" if singular[0] in "aeiou" else "a"
+    changed = {200: editor}
+    proposed, parameters = "", []
+    if proposal is not None:
+        proposed = (
+            f" An editor's change to a published {singular} is not made but proposed for "
+            "review: 202, with the proposal, whose URL is in `Location`."
+        )
+        changed[202] = OpenApiResponse(
+            proposal, description=f"Proposed for review: the {singular} is unchanged."
+        )
+        parameters = [PROPOSAL_LOCATION]
     return extend_schema_view(
         list=extend_schema(
             summary=f"List {plural}",
@@ -201,16 +219,18 @@ def resource_schema(*, singular: str, plural: str, editor, write, delete_refusal
             summary=f"Replace {article} {singular}",
             description="Editors with the change permission. Send the `ETag` you read in "
             "`If-Match`. Every required field is sent; optional ones left out keep their "
-            "values.",
+            f"values.{proposed}",
             request=write,
-            responses={200: editor},
+            parameters=parameters,
+            responses=changed,
         ),
         partial_update=extend_schema(
             summary=f"Change {article} {singular}",
             description="Editors with the change permission. Send the `ETag` you read in "
-            "`If-Match`. Only the fields sent change.",
+            f"`If-Match`. Only the fields sent change.{proposed}",
             request=write,
-            responses={200: editor},
+            parameters=parameters,
+            responses=changed,
         ),
         destroy=extend_schema(
             summary=f"Delete {article} {singular}",

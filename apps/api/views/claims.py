@@ -25,6 +25,7 @@ from apps.topics.models import Topic
     editor=ClaimEditorSerializer,
     write=ClaimWriteSerializer,
     delete_refusal="A claim that has been published is retracted, not deleted: 409.",
+    proposal=ClaimRevisionSerializer,
 )
 class ClaimViewSet(WorkflowActionsMixin, ResourceViewSet):
     """Checkable statements with their verdict, the quote they came from and the cited
@@ -132,8 +133,9 @@ class ClaimViewSet(WorkflowActionsMixin, ResourceViewSet):
 
     @workflow_schema(
         summary="Publish a claim",
-        description="Reviewers only (403 for anyone else). The claim must be in review and "
-        "ready: a rating, a verdict summary and a cited passage found in its source; a 400 "
+        description="Reviewers only (403 for anyone else), and (four eyes) not the one who "
+        "wrote or last changed the claim. The claim must be in review and ready: a rating, a "
+        "verdict summary and a cited passage found in the text of a published source; a 400 "
         "lists what is missing.",
         editor=ClaimEditorSerializer,
         refusal="The claim is not in review, or not ready: each error says what is missing.",

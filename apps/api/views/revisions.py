@@ -8,7 +8,11 @@ editors of claims see revisions; they are never public.
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_standardized_errors.openapi_serializers import (
+    ErrorResponse403Serializer,
+    ErrorResponse404Serializer,
+)
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied
@@ -18,10 +22,20 @@ from rest_framework.response import Response
 from apps.api.exceptions import validation_error
 from apps.api.filters import ClaimRevisionFilterSet
 from apps.api.permissions import is_editor
+from apps.api.schema import ValidationErrorResponseSerializer
 from apps.api.serializers.revisions import ClaimRevisionSerializer
 from apps.api.views.workflow import WorkflowNoteSerializer, note_from
 from apps.claims import editing
 from apps.claims.models import Claim, ClaimRevision
+
+NOT_AN_EDITOR = OpenApiResponse(
+    ErrorResponse404Serializer, description="The user is not an editor of claims."
+)
+REFUSED = OpenApiResponse(
+    ErrorResponse403Serializer,
+    description="The user may not decide: not a reviewer, or (four eyes) the one who "
+    "proposed the change.",
+)
 
 
 @extend_schema_view(
@@ -29,6 +43,7 @@ from apps.claims.models import Claim, ClaimRevision
         summary="List proposed changes to published claims",
         description="Editors of claims only (404 for anyone else). Filter on `claim` and "
         "`status`; newest first.",
+        responses={200: ClaimRevisionSerializer, 404: NOT_AN_EDITOR},
     ),
     retrieve=extend_schema(summary="Read a proposed change", description="Editors only."),
 )
@@ -68,6 +83,15 @@ class ClaimRevisionViewSet(
         "change is made, with its correction if it needs one; 400 if the claim has changed "
         "the proposed fields since.",
         request=None,
+        responses={
+            200: ClaimRevisionSerializer,
+            400: OpenApiResponse(
+                ValidationErrorResponseSerializer,
+                description="The revision is already decided, the claim is no longer "
+                "published, or it has changed the proposed fields since.",
+            ),
+            403: REFUSED,
+        },
     )
     @action(detail=True, methods=["post"])
     def accept(self, request, pk=None):
@@ -81,6 +105,14 @@ class ClaimRevisionViewSet(
         summary="Reject a proposed change",
         description="Reviewers only. The optional `note` tells the editor why.",
         request=WorkflowNoteSerializer,
+        responses={
+            200: ClaimRevisionSerializer,
+            400: OpenApiResponse(
+                ValidationErrorResponseSerializer,
+                description="The revision is already decided, or `note` is malformed.",
+            ),
+            403: REFUSED,
+        },
     )
     @action(detail=True, methods=["post"])
     def reject(self, request, pk=None):

@@ -56,6 +56,7 @@ class SourceViewSet(ResourceViewSet):
         return visible(Source.objects, editor=editor).select_related("publisher")
 
     def create_object(self, data, *, actor):
+        data.pop("text_change_note", None)  # a new source has no earlier text to replace
         return services.source_create(actor=actor, **data)
 
     def update_object(self, instance, data, *, actor):

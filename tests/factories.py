@@ -11,7 +11,7 @@ import datetime
 import factory
 from django.contrib.auth import get_user_model
 
-from apps.claims.models import Citation, Claim, Correction, Rating
+from apps.claims.models import Citation, Claim, ClaimRevision, Correction, Rating
 from apps.core.writes import unguarded
 from apps.ingest.models import ClaimReviewOrigin, QuoteProposal
 from apps.quotes.models import Appearance, Quote
@@ -177,6 +177,18 @@ class PublishedClaimFactory(ClaimFactory):
     status = Claim.Status.PUBLISHED
     published_at = factory.Faker("date_time_this_year", tzinfo=datetime.UTC)
     rating = factory.LazyFunction(lambda: rating("true"))
+
+
+class ClaimRevisionFactory(CuratedFactory):
+    """A pending change to a published claim's analysis, as an editor proposes it."""
+
+    class Meta:
+        model = ClaimRevision
+
+    claim = factory.SubFactory(PublishedClaimFactory)
+    changes = factory.LazyFunction(lambda: {"analysis": "A second look."})
+    before = factory.LazyFunction(lambda: {"analysis": ""})
+    proposed_by = factory.SubFactory(UserFactory)
 
 
 class QuoteProposalFactory(CuratedFactory):

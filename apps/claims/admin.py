@@ -6,10 +6,15 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
 from apps.accounts.roles import can_publish
-from apps.claims import editing, services, workflow
+from apps.claims import (
+    admin_revisions,  # noqa: F401  (registers ClaimRevisionAdmin)
+    editing,
+    services,
+    workflow,
+)
 from apps.claims.admin_review import review_queue
 from apps.claims.forms import ClaimAdminForm
-from apps.claims.models import Citation, Claim, Correction, Rating
+from apps.claims.models import Citation, Claim, ClaimRevision, Correction, Rating
 from apps.core.admin import count_of
 from apps.core.admin_concurrency import ConcurrentEditAdmin
 from apps.core.admin_services import ServiceAdmin, ServiceInline, adopt, form_fields
@@ -307,6 +312,19 @@ class ClaimAdmin(ReanchorMixin, ConcurrentEditAdmin, ServiceAdmin):
         claim = self.get_object(request, object_id)
         if claim is not None:
             extra_context["workflow_transitions"] = self.transitions_for(request, claim)
+            extra_context["pending_revisions"] = [
+                {
+                    "revision": revision,
+                    "url": reverse(
+                        "admin:claims_claimrevision_change",
+                        args=[revision.pk],
+                        current_app=self.admin_site.name,
+                    ),
+                }
+                for revision in claim.revisions.filter(
+                    status=ClaimRevision.Status.PENDING
+                ).select_related("proposed_by")
+            ]
         return super().change_view(request, object_id, form_url, extra_context)
 
     def transition_view(self, request, object_id, transition):

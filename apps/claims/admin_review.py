@@ -1,9 +1,9 @@
-"""The review queue: claims waiting for a reviewer and quotes waiting for confirmation, on
-one admin page (/admin/claims/claim/review-queue/, "admin:review_queue"), linked from the
-admin's index page.
+"""The review queue: claims waiting for a reviewer, proposed changes to published claims,
+and quotes waiting for confirmation, on one admin page (/admin/claims/claim/review-queue/,
+"admin:review_queue"), linked from the admin's index page.
 
 Each list needs its model's view (or change) permission; staff with neither are refused.
-Four queries whatever the queue holds: a count and a page of rows for each list.
+Six queries whatever the queue holds: a count and a page of rows for each list.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -11,8 +11,8 @@ from django.db.models import QuerySet
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from apps.claims.models import Claim
-from apps.claims.selectors import claims_in_review
+from apps.claims.models import Claim, ClaimRevision
+from apps.claims.selectors import claims_in_review, revisions_pending
 from apps.quotes.models import Quote
 from apps.quotes.selectors import quotes_awaiting_confirmation
 
@@ -23,6 +23,7 @@ QUEUE_LIMIT = 50
 def review_queue(request, admin_site):
     lists = {
         "claims": (Claim, claims_in_review(), Claim.Status.IN_REVIEW),
+        "revisions": (ClaimRevision, revisions_pending(), ClaimRevision.Status.PENDING),
         "quotes": (Quote, quotes_awaiting_confirmation(), Quote.Status.DRAFT),
     }
     context = {}

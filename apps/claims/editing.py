@@ -385,8 +385,9 @@ def _to_json(changes: dict) -> dict:
     return data
 
 
-def _from_json(data: dict) -> dict:
-    """A revision's changes as objects again; refused if one of them has been deleted."""
+def _from_json(data: dict, *, strict: bool = True) -> dict:
+    """A revision's changes as objects again; refused if one of them has been deleted
+    (unless not `strict`, for showing a revision: a deleted object reads as None)."""
     changes = {}
     for name, value in data.items():
         if name == "topics":
@@ -402,9 +403,48 @@ def _from_json(data: dict) -> dict:
         else:
             changes[name] = value
             missing = 0
-        if missing:
+        if missing and strict:
             raise refusal(
                 {name: "Something this revision refers to has since been deleted."},
                 code="stale_revision",
             )
     return changes
+
+
+# --- revisions as people read them -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RevisionChange:
+    """One field of a revision: its label, the value it had when proposed, the new one."""
+
+    field: str
+    before: str
+    proposed: str
+
+
+def revision_changes(revision: ClaimRevision) -> list[RevisionChange]:
+    """What a revision proposes, field by field, in words (a few queries for the related
+    objects it names)."""
+    before = _from_json(revision.before, strict=False)
+    proposed = _from_json(revision.changes, strict=False)
+    return [
+        RevisionChange(
+            field=str(Claim._meta.get_field(name).verbose_name)
+            if name != "citations"
+            else "citations",
+            before=_described(before.get(name)),
+            proposed=_described(proposed[name]),
+        )
+        for name in proposed
+    ]
+
+
+def _described(value) -> str:
+    if value is None or value == "":
+        return "(none)"
+    if isinstance(value, list):
+        return "; ".join(_described(item) for item in value) or "(none)"
+    if isinstance(value, dict):  # a citation
+        return f"{value['source'] or '(a deleted source)'}, {value['relation']}: “{value['exact']}”"
+    return str(value)

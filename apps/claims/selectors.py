@@ -7,7 +7,7 @@ from django.db.models import Count, Q, QuerySet
 from apps.quotes.models import Appearance
 from apps.sources.models import AnchoredPassage
 
-from .models import Citation, Claim
+from .models import Citation, Claim, ClaimRevision
 
 
 def all_anchored_passages() -> Iterator[AnchoredPassage]:
@@ -30,4 +30,14 @@ def claims_in_review() -> QuerySet[Claim]:
             ),
         )
         .order_by("updated_at", "pk")
+    )
+
+
+def revisions_pending() -> QuerySet[ClaimRevision]:
+    """Proposed changes to published claims waiting for a reviewer, the longest waiting
+    first, each with its claim and who proposed it (one query)."""
+    return (
+        ClaimRevision.objects.filter(status=ClaimRevision.Status.PENDING)
+        .select_related("claim", "proposed_by")
+        .order_by("created_at", "pk")
     )

@@ -1,11 +1,12 @@
-"""The review queue: claims in review and quotes awaiting confirmation, on one admin page
-linked from the index."""
+"""The review queue: claims in review, proposed changes to published claims and quotes
+awaiting confirmation, on one admin page linked from the index."""
 
 import datetime
 
 import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
+from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
 from apps.accounts.roles import Role
@@ -16,6 +17,7 @@ from tests.factories import (
     AppearanceFactory,
     CitationFactory,
     ClaimFactory,
+    ClaimRevisionFactory,
     PublishedClaimFactory,
     QuoteFactory,
     UserFactory,
@@ -116,6 +118,9 @@ def test_an_empty_queue_says_so(superuser_client):
     response = superuser_client.get(QUEUE)
 
     assertContains(response, '<p class="help">No claim is waiting for a reviewer.</p>', html=True)
+    assertContains(
+        response, '<p class="help">No proposed change is waiting for a reviewer.</p>', html=True
+    )
     assertContains(response, '<p class="help">No quote is waiting for confirmation.</p>', html=True)
 
 
@@ -124,14 +129,27 @@ def test_queue_query_count_is_flat(superuser_client, django_assert_max_num_queri
     for _ in range(rows):
         CitationFactory(claim=in_review())
         AppearanceFactory(quote=draft_quote())
+        ClaimRevisionFactory()
 
-    with django_assert_max_num_queries(6):
+    # A count and a page of rows for each of the three lists, and the session and user.
+    with django_assert_max_num_queries(8):
         response = superuser_client.get(QUEUE)
 
-    assert (response.context["claims"]["total"], response.context["quotes"]["total"]) == (
-        rows,
-        rows,
-    )
+    assert (
+        response.context["claims"]["total"],
+        response.context["revisions"]["total"],
+        response.context["quotes"]["total"],
+    ) == (rows, rows, rows)
+
+
+def test_the_queue_lists_the_pending_proposed_changes(superuser_client):
+    pending = ClaimRevisionFactory(correction_note="The figure was revised.")
+    ClaimRevisionFactory(status="rejected", decided_at=timezone.now())
+
+    response = superuser_client.get(QUEUE)
+
+    assert [revision.pk for revision in response.context["revisions"]["rows"]] == [pending.pk]
+    assertContains(response, "The figure was revised.")
 
 
 # --- who may see it ------------------------------------------------------------------------

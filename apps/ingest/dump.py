@@ -95,8 +95,10 @@ def dump_objects() -> Iterator[dict]:
             for r in sorted(speaker.roles.all(), key=lambda r: r.pk)
         ]
         yield data
-    sources = Source.objects.public().order_by("pk").prefetch_related(
-        Prefetch("versions", queryset=SourceVersion.objects.order_by("number"))
+    sources = (
+        Source.objects.public()
+        .order_by("pk")
+        .prefetch_related(Prefetch("versions", queryset=SourceVersion.objects.order_by("number")))
     )
     for source in sources.iterator(chunk_size=CHUNK):
         data = _stamped(

@@ -195,6 +195,4 @@ def test_the_claims_change_page_links_its_pending_revisions(client, proposal):
 
     response = client.get(reverse("admin:claims_claim_change", args=[proposal.claim.pk]))
 
-    assert [item["url"] for item in response.context["pending_revisions"]] == [
-        change_url(proposal)
-    ]
+    assert [item["url"] for item in response.context["pending_revisions"]] == [change_url(proposal)]

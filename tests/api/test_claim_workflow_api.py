@@ -2,6 +2,7 @@
 
 import pytest
 
+from apps.claims.editing import claim_update
 from apps.claims.models import Claim
 from apps.quotes.models import Quote
 from tests.api.helpers import error, etag, results
@@ -57,7 +58,7 @@ def test_publishing_an_unready_claim_lists_what_is_missing(api_reviewer):
     assert [item["detail"] for item in response.json()["errors"]] == [
         "Give the claim a rating.",
         "Write the verdict summary.",
-        "Cite at least one source passage that is found in the source's text.",
+        "Cite at least one passage that is found in the text of a published source.",
     ]
     claim.refresh_from_db()
     assert claim.status == Claim.Status.IN_REVIEW
@@ -66,8 +67,7 @@ def test_publishing_an_unready_claim_lists_what_is_missing(api_reviewer):
 def test_a_stale_etag_is_refused(api_reviewer):
     claim = ready_claim()
     stale = etag(api_reviewer, detail(claim))
-    claim.summary = "Changed meanwhile."
-    claim.save()
+    claim_update(claim=claim, summary="Changed meanwhile.")
 
     response = post(api_reviewer, detail(claim), "publish", if_match=stale)
 
@@ -107,7 +107,7 @@ def test_retracting_needs_a_note(api_reviewer):
     claim = ready_claim()
     post(api_reviewer, detail(claim), "publish")
 
-    assert error(post(api_reviewer, detail(claim), "retract")) == (400, [("note", "invalid")])
+    assert error(post(api_reviewer, detail(claim), "retract")) == (400, [("note", "required")])
     response = post(api_reviewer, detail(claim), "retract", {"note": "The quote was fake."})
 
     assert response.json()["status"] == "retracted"

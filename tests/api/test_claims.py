@@ -1,6 +1,6 @@
 import pytest
 
-from apps.claims.models import Citation, Claim
+from apps.claims.models import Citation, Claim, ClaimRevision
 from apps.quotes.models import Quote
 from apps.sources.models import Source
 from apps.speakers.models import Speaker
@@ -14,6 +14,7 @@ from tests.factories import (
     SourceFactory,
     SpeakerFactory,
     TopicFactory,
+    arranged,
     rating,
 )
 
@@ -37,7 +38,8 @@ def test_claim_detail_answers_its_whole_representation(anon):
         rating=rating("false"),
         summary="They rose by 9%.",
     )
-    claim.topics.set([topic])
+    with arranged():
+        claim.topics.set([topic])
     citation = CitationFactory(
         claim=claim, source=source, relation="contradicts", exact="exports rose by 9%"
     )
@@ -209,7 +211,8 @@ def test_claim_list_rejects_an_unknown_parameter_and_a_malformed_value(anon):
 
 def test_claim_list_updated_since_returns_only_claims_changed_since(anon):
     old = published_claim()
-    Claim.objects.filter(pk=old.pk).update(updated_at="2020-01-01T00:00:00Z")
+    with arranged():
+        Claim.objects.filter(pk=old.pk).update(updated_at="2020-01-01T00:00:00Z")
     new = published_claim()
 
     listed = results(anon.get(LIST, {"updated_since": "2021-01-01T00:00:00Z"}))
@@ -347,8 +350,9 @@ def test_claim_status_is_not_written_through_the_claim_itself(api_editor):
     )
 
 
-def test_editor_changing_a_published_verdict_answers_403(api_editor):
+def test_editor_changing_a_published_verdict_answers_202_with_a_proposed_revision(api_editor):
     claim = published_claim(rating=rating("unproven"), summary="Unsettled.")
+    CitationFactory(claim=claim)
 
     response = api_editor.patch(
         detail(claim),
@@ -356,15 +360,36 @@ def test_editor_changing_a_published_verdict_answers_403(api_editor):
         HTTP_IF_MATCH=etag(api_editor, detail(claim)),
     )
 
+    revision = ClaimRevision.objects.get(claim=claim)
+    body = response.json()
     claim.refresh_from_db()
-    assert (error(response), claim.rating.slug) == (
-        (403, [(None, "permission_denied")]),
-        "unproven",
-    )
+    assert (response.status_code, response["Location"]) == (202, body["api_url"])
+    assert body == {
+        "id": revision.pk,
+        "api_url": api(f"claim-revisions/{revision.pk}/"),
+        "claim": {
+            "id": claim.pk,
+            "api_url": api(f"claims/{claim.pk}/"),
+            "statement": claim.statement,
+            "slug": claim.slug,
+        },
+        "status": "pending",
+        "changes": {"rating": rating("false").pk},
+        "before": {"rating": rating("unproven").pk},
+        "correction_note": "The ministry revised its figure.",
+        "proposed_by": "api-editor",
+        "decided_by": None,
+        "decided_at": None,
+        "decision_note": "",
+        "created_at": body["created_at"],
+        "updated_at": body["updated_at"],
+    }
+    assert (claim.rating.slug, claim.corrections.count()) == ("unproven", 0)
 
 
 def test_reviewer_changing_a_published_verdict_records_a_public_correction(api_reviewer):
     claim = published_claim(rating=rating("unproven"), summary="Unsettled.")
+    CitationFactory(claim=claim)
 
     response = api_reviewer.patch(
         detail(claim),
@@ -381,12 +406,13 @@ def test_reviewer_changing_a_published_verdict_records_a_public_correction(api_r
 
 def test_reviewer_changing_a_published_verdict_without_a_note_answers_400(api_reviewer):
     claim = published_claim(rating=rating("unproven"), summary="Unsettled.")
+    CitationFactory(claim=claim)
 
     response = api_reviewer.patch(
         detail(claim), {"rating": "false"}, HTTP_IF_MATCH=etag(api_reviewer, detail(claim))
     )
 
-    assert error(response) == (400, [("correction_note", "invalid")])
+    assert error(response) == (400, [("correction_note", "correction_required")])
 
 
 def test_conditional_get_with_current_etag_answers_304(anon):
@@ -425,16 +451,21 @@ def test_draft_claim_delete_answers_204(api_editor):
 
 
 @pytest.mark.parametrize(
-    ("client_name", "expected"), [("anon", 401), ("outsider", 403), ("api_editor", 200)]
+    ("client_name", "expected"),
+    [("anon", 401), ("outsider", 403), ("api_editor", 202), ("api_reviewer", 200)],
 )
 def test_claim_update_access(db, request, client_name, expected):
     claim = published_claim(statement="Before.")
+    CitationFactory(claim=claim)
     client = request.getfixturevalue(client_name)
 
     response = client.patch(
-        detail(claim), {"statement": "After."}, HTTP_IF_MATCH=etag(client, detail(claim))
+        detail(claim),
+        {"statement": "After.", "correction_note": "The statement was misquoted."},
+        HTTP_IF_MATCH=etag(client, detail(claim)),
     )
 
+    # An editor's change to a published claim is proposed (202), for a reviewer to accept.
     claim.refresh_from_db()
     assert (response.status_code, claim.statement) == (
         expected,
@@ -454,7 +485,8 @@ def test_draft_claim_read_access(db, request, client_name, expected):
 
 def _claim_with_everything(citations: int) -> Claim:
     claim = published_claim(quote=QuoteFactory(), rating=rating("true"))
-    claim.topics.set([TopicFactory() for _ in range(citations)])
+    with arranged():
+        claim.topics.set([TopicFactory() for _ in range(citations)])
     for _ in range(citations):
         CitationFactory(claim=claim)
         CorrectionFactory(claim=claim, rating_before=rating("false"), rating_after=rating("true"))

@@ -7,6 +7,7 @@ import time
 import pytest
 from django.db import connection, transaction
 
+from apps.claims.editing import claim_update
 from apps.claims.models import Claim
 from tests.api.conftest import token_client
 from tests.api.helpers import error
@@ -39,8 +40,7 @@ def test_write_waiting_for_a_locked_claim_is_compared_with_the_committed_change(
     with transaction.atomic():
         # The first editor's write, in progress: the row is locked and changed.
         locked = Claim.objects.select_for_update().get(pk=claim.pk)
-        locked.statement = "First."
-        locked.save()
+        claim_update(claim=locked, statement="First.")
         thread = threading.Thread(target=second_write)
         thread.start()
         time.sleep(0.5)  # the second write is now waiting for the row

@@ -17,14 +17,17 @@ def test_editor_creates_speaker_source_quote_and_claim_then_a_stale_write_answer
     source = newsroom_editor.post(
         "/api/v1/sources/", {"title": "Forum report", "text": ARTICLE, "status": "published"}
     ).json()
-    quote = newsroom_editor.post(
+    draft_quote = newsroom_editor.post(
         "/api/v1/quotes/",
         {
             "text": "We have never sold more grain abroad.",
             "speaker": speaker["slug"],
-            "status": "confirmed",
             "appearances": [{"source": source["slug"]}],
         },
+    )
+    # Confirming is its own step: it checks that a published source carries the words.
+    quote = newsroom_editor.post(
+        f"{draft_quote.json()['api_url']}confirm/", HTTP_IF_MATCH=draft_quote["ETag"]
     ).json()
     claim_response = newsroom_editor.post(
         "/api/v1/claims/",
@@ -47,7 +50,8 @@ def test_editor_creates_speaker_source_quote_and_claim_then_a_stale_write_answer
 
     assert claim_response.status_code == 201, claim
     appearance = quote["appearances"][0]
-    assert (appearance["match"], appearance["found_passage"]) == (
+    assert (quote["status"], appearance["match"], appearance["found_passage"]) == (
+        "confirmed",
         "exact",
         "We have never sold more grain abroad.",
     )

@@ -119,8 +119,9 @@ def test_schema_is_openapi_3_with_a_summary_on_every_operation(anon):
     ]
     assert schema["openapi"].startswith("3.")
     # Six operations on each of the seven resources, the ClaimReview feed, search and
-    # similar claims, and the workflow actions (four on claims, two on quotes).
-    assert len(operations) == 7 * 6 + 3 + 6
+    # similar claims, the workflow actions (four on claims, two on quotes), the proposed
+    # revisions of claims (list, read, accept, reject), tombstones and a source's versions.
+    assert len(operations) == 7 * 6 + 3 + 6 + 4 + 2
     assert [(m, p) for m, p, operation in operations if not operation.get("summary")] == []
 
 
@@ -140,6 +141,46 @@ def test_schema_documents_conditional_requests_and_their_errors(anon):
     ]
     assert {"412", "428"} <= set(item["patch"]["responses"])
     assert [p["name"] for p in item["patch"]["parameters"] if p["in"] == "header"] == ["If-Match"]
+
+
+def test_schema_documents_an_editors_change_to_a_published_claim_as_a_202_proposal(anon):
+    schema = yaml.safe_load(anon.get(reverse("api:schema")).content)
+    item = schema["paths"]["/api/v1/claims/{id}/"]
+
+    proposed = [item[method]["responses"]["202"] for method in ("put", "patch")]
+
+    assert [(r["content"]["application/json"]["schema"], list(r["headers"])) for r in proposed] == [
+        ({"$ref": "#/components/schemas/ClaimRevision"}, ["Location"])
+    ] * 2
+
+
+def test_schema_documents_conditional_requests_only_where_they_are_honoured(anon):
+    schema = yaml.safe_load(anon.get(reverse("api:schema")).content)
+    # Claim revisions answer without an ETag: no 304, no If-None-Match.
+    read = schema["paths"]["/api/v1/claim-revisions/{id}/"]["get"]
+
+    assert (sorted(read["responses"]), [p["name"] for p in read["parameters"]]) == (
+        ["200", "401", "404", "405", "406", "429", "503"],
+        ["id"],
+    )
+    assert list(read["responses"]["200"].get("headers", {})) == []
+
+
+def test_schema_documents_the_refusals_of_a_decision_on_a_revision(anon):
+    paths = yaml.safe_load(anon.get(reverse("api:schema")).content)["paths"]
+
+    decisions = [
+        paths[f"/api/v1/claim-revisions/{{id}}/{action}/"]["post"]["responses"]
+        for action in ("accept", "reject")
+    ]
+    listing = paths["/api/v1/claim-revisions/"]["get"]["responses"]
+
+    # A reviewer's decision can be refused (400) or not theirs to make (403); the list is
+    # for editors of claims only (404 for anyone else).
+    assert ([sorted({"400", "403"} & set(d)) for d in decisions], "404" in listing) == (
+        [["400", "403"]] * 2,
+        True,
+    )
 
 
 def test_schema_documents_the_outage_answer_on_every_operation(anon):

@@ -11,6 +11,7 @@ from tests.factories import (
     SourceFactory,
     SpeakerFactory,
     TopicFactory,
+    arranged,
 )
 
 LIST = "/api/v1/quotes/"
@@ -106,11 +107,12 @@ def test_quotes_filter_by_speaker_topic_and_source(anon):
     topic = TopicFactory(slug="trade")
     source = SourceFactory(slug="grain-report")
     wanted = QuoteFactory(speaker=speaker)
-    wanted.topics.set([topic])
     AppearanceFactory(quote=wanted, source=source)
     QuoteFactory(speaker=speaker)
     other = QuoteFactory()
-    other.topics.set([topic])
+    with arranged():
+        wanted.topics.set([topic])
+        other.topics.set([topic])
 
     listed = results(
         anon.get(LIST, {"speaker": "minister", "topic": "trade", "source": "grain-report"})
@@ -143,7 +145,6 @@ def test_editor_creates_a_quote_anchored_in_its_sources_automatically(api_editor
         {
             "text": WORDS,
             "speaker": "minister",
-            "status": "confirmed",
             "appearances": [
                 {"source": "verbatim"},
                 {"source": "reworded", "exact": "we never sold more grain abroad"},
@@ -162,6 +163,34 @@ def test_editor_creates_a_quote_anchored_in_its_sources_automatically(api_editor
         "reworded": ("exact", "we never sold more grain abroad"),
         "unrelated": ("not_found", ""),
     }
+
+
+def test_quote_create_as_confirmed_answers_400_on_status_and_saves_nothing(api_editor):
+    SourceFactory(slug="verbatim")
+
+    response = api_editor.post(
+        LIST,
+        {
+            "text": WORDS,
+            "speaker_name": "The minister",
+            "status": "confirmed",
+            "appearances": [{"source": "verbatim"}],
+        },
+    )
+
+    assert error(response) == (400, [("status", "workflow")])
+    assert (Quote.objects.count(), Appearance.objects.count()) == (0, 0)
+
+
+def test_quote_update_of_status_answers_400_and_changes_nothing(api_editor):
+    quote = AppearanceFactory(quote__status=Quote.Status.DRAFT).quote
+
+    response = api_editor.patch(
+        detail(quote), {"status": "confirmed"}, HTTP_IF_MATCH=etag(api_editor, detail(quote))
+    )
+
+    quote.refresh_from_db()
+    assert (error(response), quote.status) == ((400, [("status", "workflow")]), "draft")
 
 
 def test_quote_appearance_worded_differently_is_an_approximate_match(api_editor):
@@ -241,7 +270,8 @@ def _quote_with_everything(appearances: int) -> Quote:
     quote = QuoteFactory(
         misattributed_to=SpeakerFactory(), verdict="misattributed", translation_of=QuoteFactory()
     )
-    quote.topics.set([TopicFactory() for _ in range(appearances)])
+    with arranged():
+        quote.topics.set([TopicFactory() for _ in range(appearances)])
     for _ in range(appearances):
         AppearanceFactory(quote=quote)
     return quote

@@ -2,7 +2,7 @@ import pytest
 
 from apps.claims.models import Rating
 from tests.api.helpers import api, error, etag, published_claim, results
-from tests.factories import rating
+from tests.factories import arranged, rating
 
 LIST = "/api/v1/ratings/"
 
@@ -87,14 +87,15 @@ def test_rating_update_access(db, request, client_name, expected):
 
 @pytest.mark.parametrize("extra", [0, 10])
 def test_rating_list_query_count_is_flat(anon, django_assert_num_queries, extra):
-    for n in range(extra):
-        Rating.objects.create(
-            label=f"Extra {n}",
-            slug=f"extra-{n}",
-            description=".",
-            colour="#000000",
-            normalised_class="other",
-        )
+    with arranged():
+        for n in range(extra):
+            Rating.objects.create(
+                label=f"Extra {n}",
+                slug=f"extra-{n}",
+                description=".",
+                colour="#000000",
+                normalised_class="other",
+            )
 
     with django_assert_num_queries(1):
         listed = results(anon.get(LIST, {"page_size": 100}))

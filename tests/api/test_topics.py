@@ -1,14 +1,22 @@
 import pytest
 
+from apps.claims.models import Claim
 from apps.topics.models import Topic
 from tests.api.helpers import api, etag, page, published_claim, results
-from tests.factories import TopicFactory
+from tests.factories import TopicFactory, arranged
 
 LIST = "/api/v1/topics/"
 
 
 def detail(topic) -> str:
     return f"/api/v1/topics/{topic.pk}/"
+
+
+def filed_claim(topic) -> Claim:
+    claim = published_claim()
+    with arranged():
+        claim.topics.set([topic])
+    return claim
 
 
 def test_topic_detail_answers_its_whole_representation(anon):
@@ -32,8 +40,7 @@ def test_topic_detail_answers_its_whole_representation(anon):
 
 def test_topic_claims_url_lists_the_topics_published_claims(anon):
     topic = TopicFactory()
-    claim = published_claim()
-    claim.topics.set([topic])
+    claim = filed_claim(topic)
     published_claim()
 
     body = anon.get(detail(topic)).json()
@@ -49,8 +56,7 @@ def test_topic_create_makes_a_slug_from_the_name(api_editor):
 
 def test_topic_delete_unfiles_its_claims(api_editor):
     topic = TopicFactory()
-    claim = published_claim()
-    claim.topics.set([topic])
+    claim = filed_claim(topic)
 
     response = api_editor.delete(detail(topic), HTTP_IF_MATCH=etag(api_editor, detail(topic)))
 
@@ -87,7 +93,7 @@ def test_topic_list_query_count_is_flat(anon, django_assert_num_queries, rows):
 def test_topic_detail_query_count_is_flat(anon, django_assert_num_queries, rows):
     topic = TopicFactory()
     for _ in range(rows):
-        published_claim().topics.set([topic])
+        filed_claim(topic)
 
     with django_assert_num_queries(1):
         assert anon.get(detail(topic)).json()["id"] == topic.pk

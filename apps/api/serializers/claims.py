@@ -33,14 +33,15 @@ class CitationSerializer(AnchoredPassageSerializer):
 
 
 class CorrectionSerializer(CachedFieldsMixin, serializers.ModelSerializer):
-    """A public, dated note recording a change to the published claim."""
+    """A public, dated note recording a change of substance to the published claim
+    (`kind` correction), or its retraction (`kind` retraction)."""
 
     rating_before = RatingLinkSerializer(read_only=True, allow_null=True)
     rating_after = RatingLinkSerializer(read_only=True, allow_null=True)
 
     class Meta:
         model = Correction
-        fields = ["id", "date", "note", "rating_before", "rating_after"]
+        fields = ["id", "kind", "date", "note", "rating_before", "rating_after"]
         read_only_fields = fields
 
 

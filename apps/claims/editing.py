@@ -98,9 +98,9 @@ def claim_update(
     if not changes:
         return claim
     published = claim.status == Status.PUBLISHED
-    correction = correction_for(claim, changes, correction_note) if published else None
     if published:
         _require_reviewer(actor, "change a published claim; propose a revision instead")
+    correction = correction_for(claim, changes, correction_note) if published else None
     _apply(claim, changes, actor=actor, author=actor, correction=correction)
     return claim
 
@@ -124,7 +124,10 @@ def revision_propose(
             {"citations": "A published claim keeps at least one citation found in a source."},
             code="citation_required",
         )
-    correction_for(claim, changes, correction_note)  # refuses a change of substance without
+    # Refused now what accepting it would refuse: an emptied verdict, a change of
+    # substance without its correction note.
+    _keep_verdict(changes)
+    correction_for(claim, changes, correction_note)
     revision = ClaimRevision(
         claim=claim,
         changes=_to_json(changes),
@@ -296,7 +299,7 @@ def _apply(
         reason = (
             f"{reason}; correction: {correction.note}"
             if reason
-            else (f"Correction: {correction.note}")
+            else f"Correction: {correction.note}"
         )
     if reason:
         set_change_reason(claim, reason)

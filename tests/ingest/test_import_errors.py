@@ -247,8 +247,8 @@ def first(lines: list[dict], kind: str) -> int:
 
 
 def test_a_dump_of_another_version_is_refused():
-    assert load_lines([{"type": "factbase-dump", "version": 2}]) == (
-        "dump.ndjson, line 1: dump version 2; this Factbase reads 1"
+    assert load_lines([{"type": "factbase-dump", "version": 3}]) == (
+        "dump.ndjson, line 1: dump version 3; this Factbase reads 1 and 2"
     )
 
 

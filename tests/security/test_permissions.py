@@ -420,12 +420,19 @@ CURATED = {
 READ_ONLY_FOR_EDITORS = {
     "claims.rating",
     "claims.correction",
+    "claims.claimrevision",
     "ingest.quoteproposal",
     "ingest.claimrevieworigin",
 }
 # Nobody adds or deletes these in the admin, superusers included: a correction is written
-# and kept with the change it records, an import's record with what it imported.
-RECORDS = {"claims.correction", "ingest.quoteproposal", "ingest.claimrevieworigin"}
+# and kept with the change it records, an import's record with what it imported, a proposed
+# change with the claim (reviewers decide on it with their own buttons, below).
+RECORDS = {
+    "claims.correction",
+    "claims.claimrevision",
+    "ingest.quoteproposal",
+    "ingest.claimrevieworigin",
+}
 # Sign-in records are never added by hand.
 NEVER_ADDED = {"axes.accessattempt", "axes.accesslog", "axes.accessfailurelog", *RECORDS}
 REGISTERED = {
@@ -465,6 +472,7 @@ def one_of_everything(db):
     factories.AppearanceFactory(quote=quote, source=citation.source)
     factories.QuoteProposalFactory(quote=quote, source=citation.source)
     factories.ClaimReviewOriginFactory(claim=claim)
+    factories.ClaimRevisionFactory(claim=claim, status="rejected", decided_at=timezone.now())
     factories.TopicFactory()
     Token.objects.create(user=factories.UserFactory(username="token-holder"))
 
@@ -516,6 +524,7 @@ ACTIONS_FOR_EDITORS = {
     "claims.citation": ["delete_selected"],
     "claims.rating": [],
     "claims.correction": [],
+    "claims.claimrevision": [],
 }
 
 
@@ -578,6 +587,8 @@ CUSTOM_VIEWS = {
     "ingest_quoteproposal_review": ("GET", lambda o: [], EDITORS, 200),
     "ingest_quoteproposal_decide": ("POST", lambda o: [o["proposal"].pk], EDITORS, 302),
     "review_queue": ("GET", lambda o: [], EDITORS, 200),
+    # Editors may post, and are refused by the service with a message (reviewers decide).
+    "claims_claimrevision_decide": ("POST", lambda o: [o["revision"].pk, "reject"], EDITORS, 302),
 }
 
 
@@ -592,6 +603,7 @@ def test_custom_admin_views_are_open_only_to_their_roles(client, db, name, role)
         "quote": quote,
         "claim": factories.ClaimFactory(),
         "proposal": factories.QuoteProposalFactory(quote=quote, source=appearance.source),
+        "revision": factories.ClaimRevisionFactory(),
     }
     method, arguments, may, allowed = CUSTOM_VIEWS[name]
     client = admin_client(client, role)
@@ -700,6 +712,7 @@ REVERTED_FIELD = {
     "claims.citation": "note",
     "claims.rating": "description",
     "claims.correction": "note",
+    "claims.claimrevision": "decision_note",
 }
 # Words of the factories' source text, so that an appearance's passage is still found.
 CHANGED_SINCE = "Critics called the figure"
@@ -734,7 +747,7 @@ def test_reverting_to_a_past_version_needs_the_change_permission(
     response = client.post(url, data)
 
     obj.refresh_from_db()
-    proposed = list(ClaimRevision.objects.values_list("status", flat=True))
+    proposed = list(ClaimRevision.objects.filter(status="pending").values_list("status", flat=True))
     may_read = expected_admin_status(label, "change", role) == 200
     may_change = may_read and expected_admin_status(label, "delete", role) == 200
     outcome = EDITOR_REVERTS.get(label) if role == "editor" else None

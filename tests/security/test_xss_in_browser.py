@@ -149,6 +149,13 @@ def store_payloads() -> dict:
     )
     factories.AppearanceFactory(quote=proposed, source=source)
     factories.QuoteProposalFactory(quote=proposed, source=source, mention=FULL)
+    # An editor's proposed change, shown field by field to the reviewer who decides on it.
+    factories.ClaimRevisionFactory(
+        claim=claim,
+        changes={"analysis": FULL, "summary": FULL},
+        before={"analysis": FULL, "summary": FULL},
+        correction_note=FULL,
+    )
     # Anchored inside the text, so the source page highlights payloads inside payloads.
     assert (appearance.match, citation.match) == (Appearance.Match.EXACT, "exact")
     return {

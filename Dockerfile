@@ -31,7 +31,7 @@ RUN uv sync --frozen --no-dev --no-install-project --python /usr/local/bin/pytho
 COPY . .
 
 # Static files are collected into the image; the key is a throwaway used for this step only.
-RUN DEBUG=0 SECRET_KEY=collectstatic-only-not-a-secret ALLOWED_HOSTS=localhost \
+RUN DEBUG=0 SECRET_KEY=collectstatic-only-not-a-secret-used-for-this-one-build-step ALLOWED_HOSTS=localhost \
         python manage.py collectstatic --no-input \
     && chmod 0755 docker/entrypoint.sh docker/healthcheck.py
 

@@ -55,6 +55,34 @@ def env_required(name: str, why: str) -> str:
     return value
 
 
+# Django's own rule for a key it does not warn about (security.W009): long and varied.
+SECRET_KEY_MIN_LENGTH = 50
+SECRET_KEY_MIN_DISTINCT = 5
+SECRET_KEY_HOW = 'make one with: python -c "import secrets; print(secrets.token_urlsafe(50))"'
+
+
+def env_secret_key(name: str) -> str:
+    """A secret key fit for production: required, at least 50 characters of at least 5
+    different ones, and not a development or example key. Start-up stops otherwise,
+    naming the variable (the key itself is never printed)."""
+    value = env_required(
+        name, f"with DEBUG off, Factbase needs a long random secret key; {SECRET_KEY_HOW}."
+    )
+    problem = None
+    if len(value) < SECRET_KEY_MIN_LENGTH:
+        problem = f"is {len(value)} characters long; it needs at least {SECRET_KEY_MIN_LENGTH}"
+    elif len(set(value)) < SECRET_KEY_MIN_DISTINCT:
+        problem = f"uses fewer than {SECRET_KEY_MIN_DISTINCT} different characters"
+    elif value.startswith("django-insecure-") or "change-me" in value:
+        problem = "is a development or example key"
+    if problem:
+        raise ImproperlyConfigured(
+            f"{name} {problem}: with DEBUG off, a short or guessable key lets anyone forge "
+            f"sessions and signed values; {SECRET_KEY_HOW}."
+        )
+    return value
+
+
 def env_choice(name: str, choices: tuple[str, ...], default: str) -> str:
     raw = os.environ.get(name)
     if raw is None or raw.strip() == "":

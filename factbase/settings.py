@@ -17,7 +17,7 @@ from factbase.env import (
     env_choice,
     env_int,
     env_list,
-    env_required,
+    env_secret_key,
     env_str,
     env_url_path,
 )
@@ -32,9 +32,7 @@ if DEBUG:
     SECRET_KEY = env_str("SECRET_KEY") or "django-insecure-factbase-development-only"
     ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"])
 else:
-    SECRET_KEY = env_required(
-        "SECRET_KEY", "with DEBUG off, Factbase needs a long random secret key."
-    )
+    SECRET_KEY = env_secret_key("SECRET_KEY")
     ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
     if not ALLOWED_HOSTS:
         raise ImproperlyConfigured(

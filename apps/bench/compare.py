@@ -343,7 +343,7 @@ def collect_static() -> None:
         env = {
             **os.environ,
             "DEBUG": "0",
-            "SECRET_KEY": "collectstatic",
+            "SECRET_KEY": "collectstatic-only-not-a-secret-used-for-this-one-step",
             "ALLOWED_HOSTS": "localhost",
         }
         subprocess.run(

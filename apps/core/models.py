@@ -1,6 +1,8 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from apps.core.guard import check_write
+from apps.core.text import validate_text
 
 
 class CuratedQuerySet(models.QuerySet):
@@ -49,6 +51,26 @@ class TimeStampedModel(models.Model):
     def delete(self, *args, **kwargs):
         check_write(type(self), "delete()")
         return super().delete(*args, **kwargs)
+
+    def clean_fields(self, exclude=None):
+        """Each field's own checks, and no control characters in any text (apps/core/text.py):
+        every service validates with `full_clean`, so no door stores one."""
+        errors = {}
+        try:
+            super().clean_fields(exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        for field in self._meta.concrete_fields:
+            if not isinstance(field, models.CharField | models.TextField):
+                continue
+            if (exclude and field.name in exclude) or field.name in errors:
+                continue
+            try:
+                validate_text(getattr(self, field.attname))
+            except ValidationError as error:
+                errors.setdefault(field.name, []).extend(error.error_list)
+        if errors:
+            raise ValidationError(errors)
 
 
 class Tombstone(models.Model):

@@ -17,7 +17,7 @@ from rapidfuzz import fuzz, process, utils
 
 from apps.claims.models import Claim, Rating
 from apps.search.backends import get_backend
-from apps.search.highlight import highlight_html
+from apps.search.highlight import Markers, highlight_html
 from apps.search.kinds import ALIASES, KINDS, SearchKind
 from apps.search.summary import Facet, Summary, label_sql, summarize
 from apps.speakers.models import Speaker
@@ -271,13 +271,18 @@ def _hydrate(backend, query: str, page) -> list[SearchHit]:
     by_kind: dict[str, list[int]] = {}
     for kind, pk, _ in page:
         by_kind.setdefault(kind.name, []).append(pk)
-    objects, snippets = {}, {}
+    objects, snippets, markers = {}, {}, Markers.fresh()
     for name, pks in by_kind.items():
         kind = KINDS[name]
         objects[name] = kind.everything().select_related(*kind.related).order_by().in_bulk(pks)
-        snippets[name] = backend.snippets(kind, query, pks)
+        snippets[name] = backend.snippets(kind, query, pks, markers)
     return [
-        SearchHit(kind.name, objects[kind.name][pk], score, highlight_html(snippets[kind.name][pk]))
+        SearchHit(
+            kind.name,
+            objects[kind.name][pk],
+            score,
+            highlight_html(snippets[kind.name][pk], markers),
+        )
         for kind, pk, score in page
         if pk in objects[kind.name] and pk in snippets[kind.name]
     ]

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from apps.claims.models import Claim
+from apps.core.text import without_control_characters
 from apps.speakers.models import Speaker
 from apps.topics.models import Topic
 from apps.web import selectors
@@ -24,9 +25,28 @@ def _feed_items(claims):
     )
 
 
-class ClaimsFeed(Feed):
+class TextFeed(Feed):
+    """A feed whose every text is fit for XML 1.0: control characters stored before they
+    were refused at input (apps/core/text.py) are dropped, instead of failing the feed
+    (Django's XML writer refuses them with an error, a 500 for every reader)."""
+
     feed_type = Atom1Feed
 
+    def _get_dynamic_attr(self, attname, obj, default=None):
+        # Every title, description, category and author name is read through this one
+        # method of Django's Feed: the one place to clean them all.
+        value = super()._get_dynamic_attr(attname, obj, default)
+        if isinstance(value, str):
+            return without_control_characters(value)
+        if isinstance(value, list | tuple):
+            return [
+                without_control_characters(item) if isinstance(item, str) else item
+                for item in value
+            ]
+        return value
+
+
+class ClaimsFeed(TextFeed):
     def title(self):
         return f"{settings.FACTBASE_ORGANISATION_NAME}: latest fact-checks"
 
@@ -96,10 +116,8 @@ class TopicClaimsFeed(ClaimsFeed):
         return _feed_items(Claim.objects.public().filter(topics=topic))
 
 
-class CorrectionsFeed(Feed):
+class CorrectionsFeed(TextFeed):
     """Every correction and retraction of a published fact-check, newest first."""
-
-    feed_type = Atom1Feed
 
     def title(self):
         return f"{settings.FACTBASE_ORGANISATION_NAME}: corrections and retractions"

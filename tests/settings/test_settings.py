@@ -43,7 +43,8 @@ SETTINGS_VARIABLES = [
     "FILE_UPLOAD_MAX_MEMORY_SIZE",
 ]
 
-PRODUCTION = {"DEBUG": "0", "SECRET_KEY": "a-long-random-test-key", "ALLOWED_HOSTS": "example.org"}
+TEST_KEY = "pZ7w-Qe3Lr9tXc2VbN8mKj5HgF4dS1aY6uI0oPzTqWsEeRrTyUuIiOo-test"
+PRODUCTION = {"DEBUG": "0", "SECRET_KEY": TEST_KEY, "ALLOWED_HOSTS": "example.org"}
 
 
 def run(args: list[str], **env: str) -> subprocess.CompletedProcess:
@@ -87,12 +88,37 @@ def test_check_without_secret_key_in_production_stops_naming_it():
     assert (result.returncode, last_line(result.stderr)) == (
         1,
         "django.core.exceptions.ImproperlyConfigured: Set the SECRET_KEY environment "
-        "variable: with DEBUG off, Factbase needs a long random secret key.",
+        "variable: with DEBUG off, Factbase needs a long random secret key; make one with: "
+        'python -c "import secrets; print(secrets.token_urlsafe(50))".',
+    )
+
+
+@pytest.mark.parametrize(
+    ("key", "problem"),
+    [
+        ("a-long-random-test-key", "is 22 characters long; it needs at least 50"),
+        ("k" * 60, "uses fewer than 5 different characters"),
+        ("django-insecure-" + "x7Yq2" * 10, "is a development or example key"),
+        (
+            "change-me-to-a-long-random-string-of-at-least-fifty-chars",
+            "is a development or example key",
+        ),
+    ],
+    ids=["short", "repetitive", "django-insecure", "the-example"],
+)
+def test_check_with_a_weak_secret_key_in_production_stops_naming_it(key, problem):
+    result = run(["manage.py", "check"], DEBUG="0", SECRET_KEY=key, ALLOWED_HOSTS="example.org")
+
+    assert (result.returncode, last_line(result.stderr)) == (
+        1,
+        f"django.core.exceptions.ImproperlyConfigured: SECRET_KEY {problem}: with DEBUG off, "
+        "a short or guessable key lets anyone forge sessions and signed values; make one "
+        'with: python -c "import secrets; print(secrets.token_urlsafe(50))".',
     )
 
 
 def test_check_without_allowed_hosts_in_production_stops_naming_them():
-    result = run(["manage.py", "check"], DEBUG="0", SECRET_KEY="a-long-random-test-key")
+    result = run(["manage.py", "check"], DEBUG="0", SECRET_KEY=TEST_KEY)
 
     assert (result.returncode, last_line(result.stderr)) == (
         1,
@@ -124,7 +150,7 @@ def test_django_starts_in_production_with_secret_key_and_allowed_hosts():
 
     assert (result.returncode, result.stdout, result.stderr) == (
         0,
-        "False ['example.org'] a-long-random-test-key\n",
+        f"False ['example.org'] {TEST_KEY}\n",
         "",
     )
 

@@ -10,14 +10,12 @@ from django.db import DatabaseError, connection, transaction
 from django.db.models import BooleanField, FloatField, QuerySet
 from django.db.models.expressions import RawSQL
 
+from apps.search.highlight import Markers
 from apps.search.kinds import SearchKind
 from apps.search.query import Term, parse
 
 CONFIG = "english"
-HEADLINE_OPTIONS = (
-    'StartSel="\x02", StopSel="\x03", MaxWords=30, MinWords=12, '
-    'MaxFragments=2, FragmentDelimiter=" … "'
-)
+HEADLINE_OPTIONS = 'MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "'
 
 # Sources' vectors are large and stored out of line (TOAST): scoring one costs tens of
 # microseconds, so of a source's matches only this many are scored (the first found);
@@ -286,9 +284,10 @@ EXCERPT = 1_500
 LONG_COLUMNS = {"source": "text"}
 
 
-def snippets(kind: SearchKind, query: str, pks: list[int]) -> dict[int, str]:
-    """The highlighted snippet of each of these rows (only the page's: ts_headline re-parses
-    the text, which for a long source costs more than finding it)."""
+def snippets(kind: SearchKind, query: str, pks: list[int], markers: Markers) -> dict[int, str]:
+    """The snippet of each of these rows, its matches between `markers` (only the page's:
+    ts_headline re-parses the text, which for a long source costs more than finding it)."""
+    options = f'StartSel="{markers.start}", StopSel="{markers.stop}", {HEADLINE_OPTIONS}'
     parts, params = [], []
     for column in kind.snippet_columns:
         if LONG_COLUMNS.get(kind.name) == column:
@@ -302,7 +301,7 @@ def snippets(kind: SearchKind, query: str, pks: list[int]) -> dict[int, str]:
         cursor.execute(
             f"SELECT id, ts_headline(%s::regconfig, {shown}, "
             f"websearch_to_tsquery(%s::regconfig, %s), %s) FROM {kind.table} WHERE id = ANY(%s)",
-            [CONFIG, *params, CONFIG, query, HEADLINE_OPTIONS, pks],
+            [CONFIG, *params, CONFIG, query, options, pks],
         )
         return dict(cursor.fetchall())
 

@@ -8,6 +8,7 @@ from django.db import connection
 from django.db.models import BooleanField, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
+from apps.search.highlight import Markers
 from apps.search.kinds import SearchKind
 from apps.search.query import any_words_fts5, to_fts5
 
@@ -93,7 +94,7 @@ def matching_sql(kind: SearchKind, query: str, column: str) -> tuple[str, list] 
     )
 
 
-def snippets(kind: SearchKind, query: str, pks: list[int]) -> dict[int, str]:
+def snippets(kind: SearchKind, query: str, pks: list[int], markers: Markers) -> dict[int, str]:
     expression = to_fts5(query)
     if not expression or not pks:
         return {}
@@ -101,9 +102,9 @@ def snippets(kind: SearchKind, query: str, pks: list[int]) -> dict[int, str]:
     marks = ", ".join("%s" for _ in pks)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT rowid, snippet({fts}, -1, char(2), char(3), ' … ', 24) FROM {fts} "
+            f"SELECT rowid, snippet({fts}, -1, %s, %s, ' … ', 24) FROM {fts} "
             f"WHERE {fts} MATCH %s AND rowid IN ({marks})",
-            [expression, *pks],
+            [markers.start, markers.stop, expression, *pks],
         )
         return dict(cursor.fetchall())
 

@@ -284,6 +284,10 @@ FACTBASE_FOUR_EYES = env_bool("FACTBASE_FOUR_EYES", default=True)
 # naming the file and the setting: articles are read whole, feeds and dumps are streamed.
 INGEST_MAX_DOCUMENT_BYTES = env_int("INGEST_MAX_DOCUMENT_BYTES", 10 * 1024 * 1024)
 INGEST_MAX_FEED_BYTES = env_int("INGEST_MAX_FEED_BYTES", 2 * 1024 * 1024 * 1024)
+# What is read whole, so what bounds memory: one ClaimReview item, one line of a dump (a
+# source with every earlier text). Past it the file is refused, naming the item or line.
+INGEST_MAX_ITEM_BYTES = env_int("INGEST_MAX_ITEM_BYTES", 8 * 1024 * 1024)
+INGEST_MAX_LINE_BYTES = env_int("INGEST_MAX_LINE_BYTES", 256 * 1024 * 1024)
 
 # Request size limits (apps.ops.limits answers 413 over them). The body of a form or a JSON
 # request, files aside: an article's text of about 1 MB, pasted into the admin or sent to

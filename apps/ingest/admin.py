@@ -1,5 +1,6 @@
-"""Imports in the admin: the article import form and the review screen for proposed
-quotes live under the proposals' admin (/admin/ingest/quoteproposal/import/ and …/review/).
+"""Imports in the admin: the article import form (with the page of each import queued for
+the worker) and the review screen for proposed quotes live under the proposals' admin
+(/admin/ingest/quoteproposal/import/, …/import/<id>/ and …/review/).
 """
 
 from django.contrib import admin
@@ -37,6 +38,11 @@ class QuoteProposalAdmin(admin.ModelAdmin):
                 "import/",
                 site.admin_view(lambda request: views.import_article(request, site)),
                 name="ingest_quoteproposal_import",
+            ),
+            path(
+                "import/<int:pk>/",
+                site.admin_view(lambda request, pk: views.import_job(request, site, pk)),
+                name="ingest_quoteproposal_import_job",
             ),
             path(
                 "review/",

@@ -1,6 +1,7 @@
-"""What imports remember beyond the curated models: why a draft quote was proposed, and
-where an imported claim's review came from."""
+"""What imports remember beyond the curated models: why a draft quote was proposed, where
+an imported claim's review came from, and the article imports waiting for the worker."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
@@ -86,3 +87,79 @@ class ClaimReviewOrigin(TimeStampedModel):
 
     def __str__(self):
         return self.review_url
+
+
+class ImportJob(models.Model):
+    """An article handed by the admin's import form to the import worker (`manage.py
+    run_import_jobs`, apps/ingest/jobs.py), and how its import is going.
+
+    A work queue, not part of the record: the form and the worker write it directly (the
+    import itself goes through the services, as any import does). The document is kept
+    until the import has run, so that a worker stopped half-way (its transaction rolled
+    back) lets another take the job up again; then it is dropped.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting for the import worker"
+        RUNNING = "running", "Importing"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Who asked for the import: the author of what it writes.",
+    )
+    name = models.CharField(max_length=300, help_text="The file's name, or “pasted text”.")
+    url = models.URLField("URL", max_length=2000, blank=True)
+    title = models.CharField(max_length=500, blank=True)
+    pasted = models.BooleanField(
+        default=False, help_text="The document is pasted text (UTF-8), not a file's bytes."
+    )
+    document = models.BinaryField(editable=False, help_text="Emptied once imported.")
+    size = models.PositiveIntegerField(help_text="Bytes, as uploaded or pasted.")
+
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    stage = models.CharField(max_length=40, blank=True, help_text="What the import is doing.")
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    attempts = models.PositiveSmallIntegerField(
+        default=0, help_text="How many times a worker took it up (once, unless one stopped)."
+    )
+    started_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(
+        null=True, blank=True, help_text="When its worker last said it was still at it."
+    )
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    outcome = models.CharField(
+        max_length=10, blank=True, help_text="imported, unchanged or failed (see `message`)."
+    )
+    message = models.TextField(blank=True)
+    source = models.ForeignKey(
+        Source, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    proposed = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            # The worker's next job: the oldest queued one (jobs.claim_next).
+            models.Index(fields=["status", "created_at"], name="importjob_queue"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.get_status_display().lower()})"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def percent(self) -> int | None:
+        """How far the current stage has got, 0 to 100 (None when it does not say)."""
+        return min(100, round(100 * self.done / self.total)) if self.total else None

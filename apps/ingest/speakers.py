@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from django.db.models import Q
-from rapidfuzz import fuzz, utils
+from rapidfuzz import fuzz, process, utils
 
 from apps.ingest.extraction.mentions import fold, same_place
 from apps.search.selectors import find_speakers
@@ -39,6 +39,7 @@ class SpeakerDirectory:
     def __init__(self):
         self._names: dict[str, KnownSpeaker | None] = {}
         self._titles: dict[str, KnownSpeaker | None] = {}
+        self._words: dict[str, bool] = {}
 
     def remember(self, name: str, speaker: Speaker) -> None:
         """A speaker the import has just created, so later look-ups find it at once."""
@@ -49,6 +50,11 @@ class SpeakerDirectory:
         word = fold(word)
         if len(word) < 3:
             return False
+        if word not in self._words:
+            self._words[word] = self._knows(word)
+        return self._words[word]
+
+    def _knows(self, word: str) -> bool:
         for match in find_speakers(word, public=False, limit=3):
             names = {fold(part) for part in match.matched_name.split()}
             if word in names or word == fold(match.matched_name):
@@ -65,10 +71,7 @@ class SpeakerDirectory:
         wanted = utils.default_process(name)
         best: KnownSpeaker | None = None
         for match in find_speakers(name, public=False, limit=5):
-            candidate = utils.default_process(match.matched_name)
-            similarity = fuzz.ratio(wanted, candidate) / 100
-            if len(wanted.split()) == 1 and wanted in candidate.split():
-                similarity = max(similarity, 0.95)  # a surname alone: "Putin"
+            similarity = name_similarity(wanted, utils.default_process(match.matched_name))
             if similarity >= NAME_MATCH and (best is None or similarity > best.similarity):
                 speaker = match.speaker
                 best = KnownSpeaker(speaker.pk, speaker.name, speaker.kind, round(similarity, 3))
@@ -99,6 +102,60 @@ class SpeakerDirectory:
             return None  # none, or several: a title that does not single anyone out
         speaker = matches[0]
         return KnownSpeaker(speaker.pk, speaker.name, speaker.kind, 0.9)
+
+
+def name_similarity(wanted: str, candidate: str) -> float:
+    """How alike two names are (0..1), both as rapidfuzz's `default_process` gives them: the
+    ratio of the two, or 0.95 for a surname alone ("putin" and "vladimir putin")."""
+    similarity = fuzz.ratio(wanted, candidate) / 100
+    if len(wanted.split()) == 1 and wanted in candidate.split():
+        similarity = max(similarity, 0.95)
+    return similarity
+
+
+class NewSpeakers:
+    """The speakers an import is creating, not in the database yet, found by name as
+    `SpeakerDirectory.find` finds those that are: "Ana Varsa" after "Anna Varsa" is the
+    same draft speaker. Only names sharing a word are compared (in C, by rapidfuzz), so a
+    look-up costs what the names sharing its words cost, not every name of the import."""
+
+    def __init__(self):
+        self._names: list[str] = []  # as default_process gives them
+        self._speakers: list[Speaker] = []
+        self._by_word: dict[str, list[int]] = {}
+
+    def add(self, name: str, speaker: Speaker) -> None:
+        processed = utils.default_process(name)
+        for word in set(processed.split()):
+            self._by_word.setdefault(word, []).append(len(self._names))
+        self._names.append(processed)
+        self._speakers.append(speaker)
+
+    def find(self, name: str) -> tuple[Speaker, float] | None:
+        """The most alike (from NAME_MATCH) of the new speakers, with how alike; the first
+        made of equals."""
+        wanted = utils.default_process(name)
+        words = wanted.split()
+        indexes = sorted({i for word in set(words) for i in self._by_word.get(word, ())})
+        scores = {}
+        if len(words) == 1:
+            scores = dict.fromkeys(self._by_word.get(wanted, ()), 0.95)  # a surname alone
+        for _, ratio, at in process.extract(
+            wanted,
+            [self._names[i] for i in indexes],
+            scorer=fuzz.ratio,
+            processor=None,
+            score_cutoff=NAME_MATCH * 100 - 1,  # saves work; the rule is below
+            limit=None,
+        ):
+            similarity = max(ratio / 100, scores.get(indexes[at], 0.0))
+            if similarity >= NAME_MATCH:
+                scores[indexes[at]] = similarity
+        best = None
+        for index in sorted(scores):
+            if best is None or scores[index] > best[1]:
+                best = (self._speakers[index], scores[index])
+        return best
 
 
 def _descriptions(speaker: Speaker) -> list[str]:

@@ -1,6 +1,8 @@
-"""The admin's import form and review screen for proposed quotes (see admin.py for URLs).
+"""The admin's import form, the page of a queued import, and the review screen for
+proposed quotes (see admin.py for URLs).
 
-Thin: they read the form, call the importer or a service, and say what happened.
+Thin: they read the form, call the importer, the queue (jobs.py) or a service, and say
+what happened.
 """
 
 from django.contrib import messages
@@ -11,13 +13,18 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from apps.ingest import jobs
 from apps.ingest.articles import ArticleImporter
 from apps.ingest.forms import ArticleImportForm, DecisionForm
-from apps.ingest.models import QuoteProposal
+from apps.ingest.models import ImportJob, QuoteProposal
 from apps.ingest.services import proposal_confirm, proposal_reattribute, proposal_reject
 from apps.quotes.models import Appearance, Quote
 
 REVIEW_PAGE_SIZE = 50
+RECENT_JOBS = 10
+
+
+IMPORT_PERMISSIONS = ("sources.add_source", "quotes.add_quote")
 
 
 def _require(request, *permissions: str) -> None:
@@ -26,18 +33,34 @@ def _require(request, *permissions: str) -> None:
 
 
 def import_article(request, admin_site):
-    _require(request, "sources.add_source", "quotes.add_quote")
+    """Import a small article at once; queue a larger one for the worker (jobs.py) and
+    show its page, so that no request waits on a long import."""
+    _require(request, *IMPORT_PERMISSIONS)
     form = ArticleImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        importer = ArticleImporter(actor=request.user)
         data = form.cleaned_data
         if data["file"]:
             upload = data["file"]
-            outcome = importer.import_bytes(upload.read(), name=upload.name, url=data["url"])
+            document, name, pasted = upload.read(), upload.name, False
         else:
-            outcome = importer.import_text(
-                data["text"], name="pasted text", url=data["url"], title=data["title"]
+            document, name, pasted = data["text"].encode("utf-8"), "pasted text", True
+        if len(document) > jobs.INLINE_MAX_BYTES:
+            job = jobs.enqueue(
+                document=document,
+                name=name,
+                pasted=pasted,
+                url=data["url"],
+                title=data["title"],
+                user=request.user,
             )
+            return redirect("admin:ingest_quoteproposal_import_job", pk=job.pk)
+        importer = ArticleImporter(actor=request.user)
+        if pasted:
+            outcome = importer.import_text(
+                data["text"], name=name, url=data["url"], title=data["title"]
+            )
+        else:
+            outcome = importer.import_bytes(document, name=name, url=data["url"])
         level = {"imported": messages.SUCCESS, "unchanged": messages.INFO}.get(
             outcome.status, messages.ERROR
         )
@@ -49,8 +72,32 @@ def import_article(request, admin_site):
         **admin_site.each_context(request),
         "title": "Import an article",
         "form": form,
+        "inline_max_kb": jobs.INLINE_MAX_BYTES // 1024,
+        "recent_jobs": ImportJob.objects.defer("document").select_related("requested_by")[
+            :RECENT_JOBS
+        ],
     }
     return TemplateResponse(request, "admin/ingest/import.html", context)
+
+
+def import_job(request, admin_site, pk: int):
+    """A queued import: waiting, under way (the page reloads itself), or done."""
+    _require(request, *IMPORT_PERMISSIONS)
+    job = get_object_or_404(
+        ImportJob.objects.defer("document").select_related("requested_by", "source"), pk=pk
+    )
+    context = {
+        **admin_site.each_context(request),
+        "title": f"Importing {job.name}",
+        "job": job,
+        "waiting_before": jobs.waiting_before(job) if job.status == job.Status.QUEUED else 0,
+        "review_url": (
+            f"{reverse('admin:ingest_quoteproposal_review')}?source={job.source_id}"
+            if job.source_id
+            else ""
+        ),
+    }
+    return TemplateResponse(request, "admin/ingest/import_job.html", context)
 
 
 def review(request, admin_site):

@@ -6,7 +6,7 @@ from django.db.models import Model
 from apps.core.deletion import delete_unless_referenced
 from apps.core.history import set_change_reason
 from apps.core.sync import visibility_watched
-from apps.core.writes import refusal, service, validated_save
+from apps.core.writes import bulk_insert, refusal, service, validated_save
 from apps.sources.models import Source
 from apps.sources.services import (
     AnchorCheck,
@@ -180,3 +180,35 @@ def quotes_reanchor(*, quotes, actor: Model | None = None) -> AnchorCheck:
         .order_by("quote_id", "pk")
     )
     return passages_reanchor(passages=appearances, actor=actor)
+
+
+# --- imports ---------------------------------------------------------------------------
+
+
+@service
+def quotes_import(
+    *,
+    quotes: list[Quote],
+    appearances: list[Appearance],
+    actor: Model | None = None,
+    reason: str,
+) -> None:
+    """Write many new draft quotes at once (an article's), and appearances of them or of
+    quotes already recorded, each anchored in its source. Drafts, since an editor confirms
+    each (`quote_confirm`). The caller validates what it builds: rows go in with one
+    statement per model, their history rows with them (apps/core/writes.py `bulk_insert`).
+
+    Anchoring many passages in one source normalises its text once; give each appearance
+    its `start` (where the words are) with the text around them as `prefix` and `suffix`,
+    and it is placed without searching the text.
+    """
+    for quote in quotes:
+        if quote.status != Quote.Status.DRAFT:
+            raise ValidationError({"status": "Imported quotes are drafts until confirmed."})
+    bulk_insert(Quote, quotes, actor=actor, reason=reason)
+    for appearance in appearances:
+        appearance.quote_id = appearance.quote.pk  # a new quote has its id now
+        appearance.anchor()
+    bulk_insert(Appearance, appearances, actor=actor, reason=reason)
+    new = {quote.pk for quote in quotes}
+    Appearance.touch_owners([a for a in appearances if a.quote_id not in new])

@@ -11,9 +11,12 @@ case and compatibility forms are made equal), so typography never makes a true p
 span and scores it; below the threshold the passage is reported as not found.
 """
 
+import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -52,41 +55,168 @@ class AnchorResult:
         return self.match is not MatchKind.NOT_FOUND
 
 
+class Positions:
+    """Where each character of a normalised text comes from in the original text:
+    `positions[i]` is the index of the original character that produced character i.
+
+    Kept as runs, not one integer per character: a run maps consecutive characters to
+    consecutive originals (stride 1), or several characters to one original that folded
+    into them (stride 0: "½" into "1⁄2"). Text has a run per collapsed stretch of white
+    space or folded character, so a long text costs little memory, and an original
+    position can be looked up the other way too (`index_of`).
+    """
+
+    def __init__(self):
+        self._starts: list[int] = []  # index in the normalised text where each run starts
+        self._origins: list[int] = []  # the original index of its first character
+        self._strides: list[int] = []
+        self._length = 0
+
+    def _add(self, origin: int, length: int, stride: int) -> None:
+        if not length:
+            return
+        if (
+            stride
+            and self._strides
+            and self._strides[-1]
+            and self._origins[-1] + (self._length - self._starts[-1]) == origin
+        ):
+            self._length += length  # continues the last run
+            return
+        self._starts.append(self._length)
+        self._origins.append(origin)
+        self._strides.append(stride)
+        self._length += length
+
+    def _drop_last(self) -> None:
+        self._length -= 1
+        if self._starts[-1] == self._length:
+            self._starts.pop()
+            self._origins.pop()
+            self._strides.pop()
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __getitem__(self, index: int) -> int:
+        if index < 0:
+            index += self._length
+        if not 0 <= index < self._length:
+            raise IndexError(index)
+        run = bisect_right(self._starts, index) - 1
+        return self._origins[run] + self._strides[run] * (index - self._starts[run])
+
+    def __iter__(self):
+        return (self[index] for index in range(self._length))
+
+    def __eq__(self, other) -> bool:
+        return list(self) == list(other)
+
+    def index_of(self, origin: int) -> int | None:
+        """The first normalised index that `origin` produced (None if it produced none:
+        white space folded into the space before it, or an invisible character)."""
+        run = bisect_right(self._origins, origin) - 1
+        if run < 0:
+            return None
+        offset = origin - self._origins[run]
+        end = self._starts[run + 1] if run + 1 < len(self._starts) else self._length
+        if self._strides[run] == 0:
+            return self._starts[run] if offset == 0 else None
+        index = self._starts[run] + offset
+        return index if index < end else None
+
+
 @dataclass(frozen=True)
 class NormalisedText:
     text: str
     # positions[i] is the index in the original text of the character that produced text[i].
-    positions: list[int]
+    positions: Positions
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         return self.positions[start], self.positions[end - 1] + 1
 
 
+@lru_cache(maxsize=65536)  # per character: a text uses a few hundred at most
+def _fold(char: str) -> str:
+    """What one character becomes: nothing (invisible), a space (white space), or its
+    folded form."""
+    if char in _INVISIBLE:
+        return ""
+    if char.isspace():
+        return " "
+    return (
+        _QUOTE_MARKS.get(char)
+        or _DASHES.get(char)
+        or unicodedata.normalize("NFKC", char).casefold()
+    )
+
+
 def normalise(text: str) -> NormalisedText:
-    """Fold typography and case, keeping a map back to the original positions."""
-    chars: list[str] = []
-    positions: list[int] = []
-    in_space = True  # drops leading white space
-    for index, char in enumerate(text):
-        if char in _INVISIBLE:
-            continue
-        if char.isspace():
-            if not in_space:
-                chars.append(" ")
-                positions.append(index)
-            in_space = True
-            continue
-        in_space = False
-        folded = _QUOTE_MARKS.get(char) or _DASHES.get(char)
-        if folded is None:
-            folded = unicodedata.normalize("NFKC", char).casefold()
-        for piece in folded:
-            chars.append(piece)
-            positions.append(index)
-    if chars and chars[-1] == " ":
-        chars.pop()
-        positions.pop()
-    return NormalisedText("".join(chars), positions)
+    """Fold typography and case, keeping a map back to the original positions.
+
+    Each character is folded on its own (quotation marks and dashes to their plain
+    forms, then NFKC and case folding); invisible characters are dropped; each stretch of
+    white space becomes one space, and white space at either end goes. Linear in the
+    text's length: the characters that fold one to one are translated in bulk, and only
+    stretches of white space and characters that fold into several go one by one.
+    """
+    table: dict[int, str] = {}
+    irregular: list[str] = []
+    for char in set(text):
+        folded = _fold(char)
+        if len(folded) == 1:
+            if folded != char:
+                table[ord(char)] = folded
+        elif folded or char not in _INVISIBLE:
+            irregular.append(char)
+    pattern = _irregular_pattern("".join(sorted(irregular)))
+    pieces: list[str] = []
+    positions = Positions()
+    at = 0
+    for match in pattern.finditer(text):
+        if match.start() > at:
+            pieces.append(text[at : match.start()].translate(table))
+            positions._add(at, match.start() - at, 1)
+        found = match.group()
+        if found[0] in _INVISIBLE or found[0].isspace():
+            # A stretch of white space and invisible characters: one space where the first
+            # white space stands, unless it opens the text.
+            first_space = next((i for i, char in enumerate(found) if char.isspace()), None)
+            if first_space is not None and match.start() > 0:
+                pieces.append(" ")
+                positions._add(match.start() + first_space, 1, 1)
+        else:
+            folded = _fold(found)
+            pieces.append(folded)
+            positions._add(match.start(), len(folded), 0)
+        at = match.end()
+    if at < len(text):
+        pieces.append(text[at:].translate(table))
+        positions._add(at, len(text) - at, 1)
+    normalised = "".join(pieces)
+    if normalised.endswith(" "):
+        normalised = normalised[:-1]
+        positions._drop_last()
+    return NormalisedText(normalised, positions)
+
+
+@lru_cache(maxsize=64)
+def _irregular_pattern(folding_chars: str) -> re.Pattern:
+    """What `normalise` handles one by one: stretches of two or more white space or
+    invisible characters, a lone invisible character, white space opening the text, and
+    the characters that do not fold one to one."""
+    invisible = re.escape("".join(sorted(_INVISIBLE)))
+    alternatives = [rf"[\s{invisible}]{{2,}}", f"[{invisible}]", r"\A\s"]
+    if folding_chars:
+        alternatives.append(f"[{re.escape(folding_chars)}]")
+    return re.compile("|".join(alternatives))
+
+
+@lru_cache(maxsize=2)
+def _normalised_source(text: str) -> NormalisedText:
+    """A source's text normalised once for all the passages located in it in a row (an
+    import anchoring each of its quotes, a source's passages anchored again)."""
+    return normalise(text)
 
 
 def locate(
@@ -103,11 +233,26 @@ def locate(
     When the passage stands more than once, the occurrence whose surroundings agree best
     with `prefix` and `suffix` wins, then the one nearest `hint`, then the first.
     """
-    haystack = normalise(text)
+    haystack = _normalised_source(text)
     needle = normalise(exact).text
     if not needle or not haystack.text:
         return AnchorResult(MatchKind.NOT_FOUND)
 
+    before, after = normalise(prefix).text, normalise(suffix).text
+    if hint is not None:
+        # Where the passage was last found, with the same text around it, it still is:
+        # no other occurrence can score higher (the whole context agrees, and it is the
+        # nearest to the hint), so the text need not be searched.
+        at = haystack.positions.index_of(hint)
+        if (
+            at is not None
+            and haystack.text.startswith(needle, at)
+            and _on_character_boundaries(haystack.positions, at, len(needle))
+            and _context_score(haystack, at, len(needle), before, after, hint)
+            == (len(before) + len(after), 0, -at)
+        ):
+            start, end = haystack.original_span(at, at + len(needle))
+            return _result(text, MatchKind.EXACT, start, end, 1.0)
     occurrences = [
         at
         for at in _occurrences(haystack.text, needle)
@@ -116,7 +261,7 @@ def locate(
     if occurrences:
         best = max(
             occurrences,
-            key=lambda at: _context_score(haystack, at, len(needle), prefix, suffix, hint),
+            key=lambda at: _context_score(haystack, at, len(needle), before, after, hint),
         )
         start, end = haystack.original_span(best, best + len(needle))
         return _result(text, MatchKind.EXACT, start, end, 1.0)
@@ -158,14 +303,37 @@ def _context_score(
 ) -> tuple[int, int, int]:
     """Higher is better: agreeing prefix and suffix characters, then closeness to the hint.
 
-    The hint is an offset in the original text, like the stored `start` it comes from.
+    `prefix` and `suffix` are normalised. Only as much text around the occurrence is read
+    as they can agree with, so scoring costs the same however long the text is. The hint
+    is an offset in the original text, like the stored `start` it comes from.
     """
-    before = haystack.text[:at].rstrip()
-    after = haystack.text[at + length :].lstrip()
-    prefix_agreement = _common_suffix_length(before, normalise(prefix).text)
-    suffix_agreement = _common_prefix_length(after, normalise(suffix).text)
+    prefix_agreement = _common_suffix_length(_text_before(haystack.text, at, len(prefix)), prefix)
+    suffix_agreement = _common_prefix_length(
+        _text_after(haystack.text, at + length, len(suffix)), suffix
+    )
     closeness = -abs(haystack.positions[at] - hint) if hint is not None else 0
     return prefix_agreement + suffix_agreement, closeness, -at
+
+
+def _text_before(text: str, at: int, wanted: int) -> str:
+    """The last `wanted` characters (or fewer) of text[:at].rstrip()."""
+    window = wanted + 1
+    while True:
+        start = max(0, at - window)
+        before = text[start:at].rstrip()
+        if start == 0 or len(before) >= wanted:
+            return before[len(before) - wanted :] if wanted else ""
+        window *= 2
+
+
+def _text_after(text: str, at: int, wanted: int) -> str:
+    """The first `wanted` characters (or fewer) of text[at:].lstrip()."""
+    window = wanted + 1
+    while True:
+        after = text[at : at + window].lstrip()
+        if at + window >= len(text) or len(after) >= wanted:
+            return after[:wanted]
+        window *= 2
 
 
 def _common_prefix_length(a: str, b: str) -> int:

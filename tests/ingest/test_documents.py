@@ -111,3 +111,65 @@ def test_an_unreadable_file_is_refused_with_its_name(tmp_path):
         documents.read_path(path)
 
     assert str(error.value) == f"{path}: cannot read the file: No such file or directory"
+
+
+# --- what reading guesses or changes is said ------------------------------------------------
+
+# A UTF-8 article (curly quotes, an en dash) with a paragraph pasted from an older system
+# that saved it as Latin-1: read as one guess, the UTF-8 part became “ZĂĽrich â€“ â€ś…”.
+MIXED = (
+    "Zürich – “Wir gehen nicht zurück”, sagte Tomas Müller.\n".encode()
+    + "Le café était fermé à Genève, a déclaré la mairie.\n".encode("latin-1")
+    + "Der Streik dauert – seit drei Wochen.\n".encode()
+)
+
+
+def test_a_file_mixing_utf8_and_latin1_is_decoded_part_by_part_with_a_note():
+    document = documents.read_bytes(MIXED, name="mixed.txt")
+
+    assert (document.text, document.encoding, document.notes) == (
+        "Zürich – “Wir gehen nicht zurück”, sagte Tomas Müller.\n"
+        "Le café était fermé à Genève, a déclaré la mairie.\n"
+        "Der Streik dauert – seit drei Wochen.\n",
+        "utf-8+cp1252",
+        (
+            "the file mixes UTF-8 with cp1252: line 2 is not UTF-8 and was read as cp1252; "
+            "check the text there",
+        ),
+    )
+
+
+def test_a_file_that_is_not_utf8_says_its_encoding_was_guessed():
+    text = "“Smart quotes” and café – in Windows-1252, as old newsroom systems save them.\n"
+
+    document = documents.read_bytes(text.encode("cp1252"), name="old.txt")
+
+    assert (document.text, document.notes) == (
+        text,
+        (
+            f"the file is not UTF-8: decoded as {document.encoding}, which is a guess; check "
+            "its accented and other non-English letters",
+        ),
+    )
+
+
+def test_a_utf8_file_has_no_notes():
+    assert documents.read_bytes("Zürich – “Wir”\n".encode(), name="a.txt").notes == ()
+
+
+def test_form_feeds_become_line_breaks_and_other_control_characters_are_dropped():
+    copied = "Minutes, page 1\nThe mayor spoke.\x0cMinutes, page 2\n"
+    copied += "The \x1b[1mvote\x1b[0m was 7–2.\x07\n"
+
+    document = documents.read_bytes(copied.encode(), name="minutes.txt")
+
+    assert (document.text, document.notes) == (
+        "Minutes, page 1\nThe mayor spoke.\nMinutes, page 2\nThe [1mvote[0m was 7–2.\n",
+        ("1 form feed turned into line break; 3 control characters removed (U+0007, U+001B ×2)",),
+    )
+
+
+def test_a_pasted_title_loses_its_control_characters():
+    document = documents.read_text("Body.\n", name="pasted text", title="Budget\x0b row\x02")
+
+    assert document.title == "Budget row"

@@ -210,6 +210,36 @@ def test_items_with_a_script_url_or_an_overlong_claimant_are_skipped_with_why():
     )
 
 
+def test_an_item_nested_too_deep_fails_the_file_naming_the_item_and_byte():
+    deep = make_review(3, itemReviewed={"a": {"b": {"c": []}}})
+    target = deep["itemReviewed"]["a"]["b"]["c"]
+    for _ in range(40):
+        target.append([])
+        target = target[0]
+    feed = {"@type": "DataFeed", "dataFeedElement": [make_review(1), make_review(2), deep]}
+    raw = json.dumps(feed).encode()
+
+    report, _ = import_json(raw)
+
+    position = raw.index(b"[[[") + 32 - 5  # the 33rd level: 5 were open before the brackets
+    assert (report.failed, Claim.objects.count()) == (
+        f"the JSON nests deeper than 32 levels at byte {position:,}, reading item 3: no "
+        "ClaimReview nests so deep",
+        0,
+    )
+
+
+def test_a_feed_whose_items_come_after_64_kib_is_bounded_too():
+    # Past its first 64 KiB the reader follows the file's events, not ijson's items.
+    head = json.dumps({"@type": "DataFeed", "description": "x" * 70_000})[:-1]
+    raw = f'{head}, "dataFeedElement": [{json.dumps(make_review(1))}, {"[" * 50 + "]" * 50}]}}'
+
+    report, _ = import_json(raw.encode())
+
+    assert report.failed.startswith("the JSON nests deeper than 32 levels at byte 70,")
+    assert report.failed.endswith(", reading item 2: no ClaimReview nests so deep")
+
+
 def test_the_import_command_reports_a_missing_file_and_fails(tmp_path):
     good = tmp_path / "good.json"
     good.write_text(json.dumps([make_review(1)]))
@@ -277,7 +307,8 @@ def test_a_row_the_models_refuse_stops_the_load_with_their_message():
     message = load_lines(lines)
 
     assert (message, Speaker.objects.count()) == (
-        f"dump.ndjson, line {at + 1}: {lines[at]['id']}: A Wikidata id is a Q followed by "
+        f"dump.ndjson, line {at + 1}: {lines[at]['id']}: “wikidata_id”: A Wikidata id is a Q "
+        "followed by "
         "digits, with no leading zero, such as Q7747.",
         0,
     )
@@ -311,4 +342,95 @@ def test_a_passage_that_anchors_elsewhere_than_the_dump_says_is_refused():
         f"dump.ndjson, line {at + 1}: {appearance['id']}: the passage anchors at "
         f"{actual[0]}–{actual[1]} (exact), not where the dump says",
         0,
+    )
+
+
+@pytest.mark.parametrize("kind", ["rating", "topic", "speaker", "source", "claim"])
+def test_a_line_given_twice_is_refused_naming_the_second(kind):
+    lines = dump_lines()
+    at = first(lines, kind)
+    lines.insert(at + 1, lines[at])
+
+    message = load_lines(lines)
+
+    assert (message, Claim.objects.count()) == (
+        f"dump.ndjson, line {at + 2}: {lines[at]['id']}: this id was loaded from an earlier "
+        "line already",
+        0,
+    )
+
+
+@pytest.mark.parametrize(
+    ("kind", "field", "value", "problem"),
+    [
+        ("speaker", "name", {"first": "Viktor"}, "a string, not an object"),
+        ("topic", "name", ["Ports"], "a string, not a list"),
+        ("rating", "score", "5", "a whole number, not the string '5'"),
+        ("source", "published_on", 20250304, "a date (YYYY-MM-DD), not the number 20250304"),
+        ("claim", "rating", {"id": "rating:1"}, "a rating id (“rating:<number>”), not an object"),
+        ("claim", "topics", "topic:1", "a list of topic ids, not the string 'topic:1'"),
+    ],
+)
+def test_a_value_of_the_wrong_json_type_is_refused_naming_line_and_field(
+    kind, field, value, problem
+):
+    lines = dump_lines()
+    at = first(lines, kind)
+    lines[at][field] = value
+
+    message = load_lines(lines)
+
+    assert (message, Speaker.objects.count()) == (
+        f"dump.ndjson, line {at + 1}: {lines[at]['id']}: “{field}” must be {problem}",
+        0,
+    )
+
+
+def test_an_alias_named_by_an_object_is_refused_naming_the_alias():
+    lines = dump_lines()
+    at = next(i for i, line in enumerate(lines) if line["type"] == "speaker" and line["aliases"])
+    alias = lines[at]["aliases"][0]
+    alias["name"] = {"name": "Hale"}
+
+    message = load_lines(lines)
+
+    assert message == (
+        f"dump.ndjson, line {at + 1}: {alias['id']}: “name” must be a string, not an object"
+    )
+
+
+@pytest.mark.parametrize(
+    ("line", "problem"),
+    [
+        (
+            b'{"type": "topic", "id": "topic:9", "name": "Ports", "name": {"x": 1}}',
+            "the key “name” appears twice in one object",
+        ),
+        (
+            b'{"type": "rating", "id": "rating:1", "score": NaN}',
+            "NaN is not a number JSON allows",
+        ),
+    ],
+    ids=["key-twice", "nan"],
+)
+def test_json_that_python_would_read_loosely_is_refused(line, problem):
+    lines = dump_lines()
+
+    message = load_lines([lines[0], line])
+
+    assert message == f"dump.ndjson, line 2: {problem}"
+
+
+def test_a_control_character_in_a_dump_is_refused_naming_line_object_and_field():
+    lines = dump_lines()
+    at = next(i for i, line in enumerate(lines) if line["type"] == "speaker" and line["aliases"])
+    alias = lines[at]["aliases"][0]
+    alias["name"] = "Ha\x02le"
+
+    message = load_lines(lines)
+
+    assert message == (
+        f"dump.ndjson, line {at + 1}: {alias['id']}: “name”: Remove the control character "
+        "U+0002 at position 3: text may hold tabs and line breaks, but no other control "
+        "characters."
     )

@@ -23,6 +23,7 @@ from apps.accounts.roles import Role
 from apps.api.urls import router
 from apps.claims import editing
 from apps.claims.models import Claim, ClaimRevision, Rating
+from apps.ingest.models import ImportJob
 from apps.quotes.models import Quote
 from apps.sources.models import Source, SourceVersion
 from apps.sources.services import source_update
@@ -584,6 +585,7 @@ CUSTOM_VIEWS = {
     "claims_claim_reanchor": ("POST", lambda o: [o["claim"].pk], EDITORS, 302),
     "claims_claim_transition": ("POST", lambda o: [o["claim"].pk, "submit"], EDITORS, 302),
     "ingest_quoteproposal_import": ("GET", lambda o: [], EDITORS, 200),
+    "ingest_quoteproposal_import_job": ("GET", lambda o: [o["import_job"].pk], EDITORS, 200),
     "ingest_quoteproposal_review": ("GET", lambda o: [], EDITORS, 200),
     "ingest_quoteproposal_decide": ("POST", lambda o: [o["proposal"].pk], EDITORS, 302),
     "review_queue": ("GET", lambda o: [], EDITORS, 200),
@@ -604,6 +606,7 @@ def test_custom_admin_views_are_open_only_to_their_roles(client, db, name, role)
         "claim": factories.ClaimFactory(),
         "proposal": factories.QuoteProposalFactory(quote=quote, source=appearance.source),
         "revision": factories.ClaimRevisionFactory(),
+        "import_job": ImportJob.objects.create(name="report.txt", document=b"x", size=1),
     }
     method, arguments, may, allowed = CUSTOM_VIEWS[name]
     client = admin_client(client, role)

@@ -18,6 +18,14 @@
   nothing behind. Inside it, items are written in batches (bulk inserts with their history
   rows); an item the markup does not allow is skipped and reported, and if the database
   refuses a batch, its items are written one by one so that only the bad one is skipped.
+- One import at a time: each file's transaction first takes a lock that every ClaimReview
+  import takes (apps/ingest/concurrency.py), so parallel imports queue. The batches look
+  rows up before they write them, which holds only if no other import writes the same
+  reviews, speakers and sources meanwhile: two at once found neither's rows, waited on each
+  other's unique keys and refused each item one by one, as if the database had refused it.
+  A queued import says that it waited, and for how long. Rows another kind of import makes
+  meanwhile (a speaker an article import creates) make a batch clash at worst: it is
+  written again, finding them.
 - The input is streamed; the look-up caches are bounded, so memory stays flat.
 """
 
@@ -28,7 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
-from django.db import DatabaseError, reset_queries, transaction
+from django.db import DatabaseError, IntegrityError, reset_queries, transaction
 from django.db.models import Model
 from django.db.models.functions import Lower
 from django.utils.text import slugify
@@ -48,6 +56,7 @@ from apps.ingest.claimreview.mapping import (
     synonym_labels,
 )
 from apps.ingest.claimreview.reader import Item, LimitedReader, iter_items
+from apps.ingest.concurrency import database_problem, unique_clash, wait_for_locks
 from apps.ingest.errors import IngestError
 from apps.ingest.models import ClaimReviewOrigin
 from apps.ops.response_cache import content_changed
@@ -64,6 +73,9 @@ PLACEHOLDER_TEXT = (
 CHANGE_REASON = "Imported from ClaimReview"
 CACHE_SIZE = 20_000
 NOTE_EXAMPLES = 5
+# The lock every ClaimReview import takes, and how long one waits for another to end.
+LOCK = "claimreview import"
+WAIT_SECONDS = 3600
 
 
 class BoundedCache(OrderedDict):
@@ -97,6 +109,7 @@ class FileReport:
     skipped: int = 0
     failed: str = ""
     seconds: float = 0.0
+    waited: float = 0.0  # of `seconds`, waiting for another import to end
     notes: dict[str, list] = field(default_factory=dict)  # kind: [count, examples]
 
     def note(self, kind: str, example: str) -> None:
@@ -112,11 +125,13 @@ class FileReport:
     def summary(self) -> str:
         if self.failed:
             return f"{self.name}: FAILED, nothing imported: {self.failed}"
-        rate = self.read / self.seconds if self.seconds else 0
+        working = self.seconds - self.waited
+        rate = self.read / working if working > 0 else 0
+        waited = f"; waited {self.waited:.1f} s for another import" if self.waited >= 0.05 else ""
         return (
             f"{self.name}: {self.read:,} items read, {self.imported:,} imported, "
             f"{self.unchanged:,} already there, {self.skipped:,} skipped "
-            f"({self.seconds:.1f} s, {rate:,.0f} items/s)"
+            f"({working:.1f} s, {rate:,.0f} items/s{waited})"
         )
 
 
@@ -175,9 +190,21 @@ class ClaimReviewImporter:
             name=name,
             setting="INGEST_MAX_FEED_BYTES",
             on_read=bar.update,
+            item_limit=settings.INGEST_MAX_ITEM_BYTES,
+            item_setting="INGEST_MAX_ITEM_BYTES",
         )
         try:
             with transaction.atomic():
+                waiting = time.monotonic()
+                wait_for_locks(
+                    [LOCK],
+                    seconds=WAIT_SECONDS,
+                    waiting_for="another ClaimReview import",
+                    on_wait=lambda: self.on_skip(
+                        f"{name}: waiting for another ClaimReview import to end"
+                    ),
+                )
+                report.waited = time.monotonic() - waiting
                 self._read_scale()
                 batch: list[tuple[Item, Review]] = []
                 for item in iter_items(reader):
@@ -248,18 +275,31 @@ class ClaimReviewImporter:
             return
         try:
             self._write(fresh, report)
-        except DatabaseError:
-            # Find the item the database refuses, writing the batch one item at a time.
-            self._speakers.clear()
-            self._publishers.clear()
-            for item, review in fresh:
+            return
+        except IntegrityError as error:
+            self._forget()
+            if unique_clash(error) is not None:
+                # Another kind of import made a row this batch was making (a speaker, a
+                # source): write it again, finding that row.
                 try:
-                    self._write([(item, review)], report)
-                except DatabaseError as error:
-                    self._speakers.clear()
-                    self._publishers.clear()
-                    reason = str(error).splitlines()[0] if str(error) else type(error).__name__
-                    self._skip(report, item, f"the database refused it: {reason}")
+                    self._write(fresh, report)
+                    return
+                except DatabaseError:
+                    self._forget()
+        except DatabaseError:
+            self._forget()
+        # Find the item the database refuses, writing the batch one item at a time.
+        for item, review in fresh:
+            try:
+                self._write([(item, review)], report)
+            except DatabaseError as error:
+                self._forget()
+                self._skip(report, item, database_problem(error))
+
+    def _forget(self) -> None:
+        """Forget the ids looked up: a refused write rolled back the rows they name."""
+        self._speakers.clear()
+        self._publishers.clear()
 
     @service  # one transaction; the apps' own services write their rows in it
     def _write(self, pairs: list[tuple[Item, Review]], report: FileReport) -> None:
@@ -273,7 +313,7 @@ class ClaimReviewImporter:
             choice = map_rating(review, self._labels, self._scores, self._names)
             if choice.note:
                 notes.append((_note_kind(choice), f"item {item.number}: {choice.note}"))
-            notes.extend(("appearance left out", f"item {item.number}: {n}") for n in review.notes)
+            notes.extend((kind, f"item {item.number}: {text}") for kind, text in review.notes)
             claim = Claim(
                 statement=review.statement,
                 slug=slug,

@@ -17,10 +17,19 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import unquote
 
-from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.utils.text import slugify
 
+from apps.core.text import without_control_characters
+from apps.ingest.claimreview.values import (
+    ANALYSIS_MAX,
+    APPEARANCE_LEFT_OUT,
+    SEVERAL,
+    STATEMENT_MAX,
+    SUMMARY_MAX,
+    SkipItem,
+    Values,
+    valid_url,
+)
 from apps.speakers.models import WIKIDATA_ID_PATTERN
 
 # Other scales' names for our verdicts (compared case-insensitively, punctuation ignored).
@@ -81,12 +90,6 @@ SYNONYMS = {
         "needs context",
     ],
 }
-_URL = URLValidator(schemes=["http", "https"])
-_PLAIN_URL = re.compile(
-    r"https?://(?:[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}(?::[0-9]{1,5})?"
-    r"(?:[/?#][\x21-\x7e]*)?",
-    re.IGNORECASE,
-)
 _WIKIDATA = re.compile(r"wikidata\.org/(?:wiki|entity)/(Q[1-9][0-9]*)\b")
 _WIKIPEDIA = re.compile(r"^https?://[a-z\-]+\.wikipedia\.org/wiki/([^?#/]+)")
 _SOURCE_KINDS = {
@@ -100,10 +103,6 @@ _SOURCE_KINDS = {
     "GovernmentService": "official_record",
     "Legislation": "official_record",
 }
-
-
-class SkipItem(Exception):
-    pass
 
 
 @dataclass(frozen=True)
@@ -142,7 +141,7 @@ class Review:
     language: str = ""
     claimant: Claimant | None = None
     appearances: list[Appearance] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    notes: list[tuple[str, str]] = field(default_factory=list)  # (kind, what), for the report
 
     @property
     def slug(self) -> str:
@@ -152,34 +151,40 @@ class Review:
 
 
 def read_review(data: dict) -> Review:
-    url = _text(data.get("url"))
+    """The review an item describes. Raises SkipItem when the item cannot be imported as
+    it is; a value that can be left out or shortened is, with a note in `Review.notes`."""
+    values = Values()
+    url = values.text(data.get("url"), "url", required=True)
     if not url:
         raise SkipItem("no `url`: a review is recognised by its URL")
-    if len(url) > 2000 or not _valid_url(url):
+    if len(url) > 2000 or not valid_url(url):
         raise SkipItem(f"`url` is not a web address: {url[:100]!r}")
-    statement = _text(data.get("claimReviewed"))
+    statement = values.text(
+        data.get("claimReviewed"), "claimReviewed", required=True, limit=STATEMENT_MAX
+    )
     if not statement:
         raise SkipItem("no `claimReviewed`: the claim's words are missing")
     item = data.get("itemReviewed")
     item = item if isinstance(item, dict) else {}
     review = Review(review_url=url, statement=statement)
-    description = _text(data.get("description"))
-    review.summary = description if len(description) <= 500 else description[:499] + "…"
-    review.analysis = _text(data.get("reviewBody"))
-    review.review_date = _date(data.get("datePublished"))
-    review.language = _language(data.get("inLanguage"))
+    review.summary = values.text(data.get("description"), "description", limit=SUMMARY_MAX)
+    review.analysis = values.text(
+        data.get("reviewBody"), "reviewBody", required=True, limit=ANALYSIS_MAX
+    )
+    review.review_date = values.date(data.get("datePublished"), "datePublished")
+    review.language = values.language(data.get("inLanguage"), "inLanguage")
     reviewer = _first(data.get("author"))
     if isinstance(reviewer, dict):
-        review.reviewer_name = _text(reviewer.get("name"))[:300]
-        reviewer_url = _text(reviewer.get("url"))
-        review.reviewer_url = reviewer_url if _valid_url(reviewer_url) else ""
-    _read_rating(review, data.get("reviewRating"))
-    review.appearances = _appearances(item, review)
-    review.claimant = _claimant(item)
+        review.reviewer_name = values.text(reviewer.get("name"), "author.name", limit=300)
+        review.reviewer_url = values.url(reviewer.get("url"), "author.url")
+    _read_rating(review, data.get("reviewRating"), values)
+    review.appearances = _appearances(item, values)
+    review.claimant = _claimant(item, values)
     if review.claimant and _is_first_publisher(review.claimant, review.appearances):
         # The publication's own claim: Factbase's markup names the publisher of the first
         # source as the author of a claim that has no claimant, so it is not one.
         review.claimant = None
+    review.notes = values.notes
     return review
 
 
@@ -191,23 +196,27 @@ def _is_first_publisher(claimant: "Claimant", appearances: list["Appearance"]) -
     )
 
 
-def _read_rating(review: Review, rating) -> None:
+def _read_rating(review: Review, rating, values: Values) -> None:
+    if isinstance(rating, list) and len(rating) > 1:
+        values.note(SEVERAL, f"`reviewRating` holds {len(rating)} ratings; the first is kept")
     rating = _first(rating)
     if not isinstance(rating, dict):
         return
-    review.rating_label = _text(rating.get("alternateName") or rating.get("name"))[:300]
-    review.rating_value = _number(rating.get("ratingValue"))
-    review.best_rating = _number(rating.get("bestRating"))
-    review.worst_rating = _number(rating.get("worstRating"))
+    review.rating_label = values.text(
+        rating.get("alternateName") or rating.get("name"), "reviewRating.alternateName", limit=300
+    )
+    review.rating_value = values.number(rating.get("ratingValue"), "reviewRating.ratingValue")
+    review.best_rating = values.number(rating.get("bestRating"), "reviewRating.bestRating")
+    review.worst_rating = values.number(rating.get("worstRating"), "reviewRating.worstRating")
 
 
-def _claimant(item: dict) -> Claimant | None:
+def _claimant(item: dict, values: Values) -> Claimant | None:
     author = _first(item.get("author"))
     if isinstance(author, str):
         author = {"@type": "Person", "name": author}
     if not isinstance(author, dict):
         return None
-    name = _text(author.get("name"))
+    name = values.text(author.get("name"), "itemReviewed.author.name", required=True)
     if not name:
         return None
     if len(name) > 200:
@@ -216,15 +225,19 @@ def _claimant(item: dict) -> Claimant | None:
     same_as = author.get("sameAs") or []
     same_as = same_as if isinstance(same_as, list) else [same_as]
     wikidata = next((m.group(1) for s in same_as if (m := _WIKIDATA.search(str(s)))), "")
-    description = _text(author.get("jobTitle") or author.get("description"))[:300]
+    description = values.text(
+        author.get("jobTitle") or author.get("description"),
+        "itemReviewed.author.jobTitle",
+        limit=300,
+    )
     if wikidata and not re.fullmatch(WIKIDATA_ID_PATTERN, wikidata):
         wikidata = ""
     wikipedia = next((m.group(1) for s in same_as if (m := _WIKIPEDIA.search(str(s)))), "")
-    wikipedia = unquote(wikipedia).replace("_", " ").strip()[:200]
+    wikipedia = without_control_characters(unquote(wikipedia).replace("_", " ").strip()[:200])
     return Claimant(name, kind, wikidata, description, wikipedia)
 
 
-def _appearances(item: dict, review: Review) -> list[Appearance]:
+def _appearances(item: dict, values: Values) -> list[Appearance]:
     """Where the claim was made: `appearance`/`firstAppearance` of a Claim, or, in older
     markup, the reviewed CreativeWork itself (or the work it is part of)."""
     works = []
@@ -241,35 +254,36 @@ def _appearances(item: dict, review: Review) -> list[Appearance]:
             works.append({**item, "author": None})
     found: dict[str, Appearance] = {}
     for work in works:
-        appearance = _appearance(work, review)
+        appearance = _appearance(work, values)
         if appearance is not None:
             found.setdefault(appearance.url or appearance.title, appearance)
     return list(found.values())
 
 
-def _appearance(work, review: Review) -> Appearance | None:
+def _appearance(work, values: Values) -> Appearance | None:
     if isinstance(work, str):
         work = {"url": work}
     if not isinstance(work, dict):
         return None
-    url = _text(work.get("url"))
-    if url and (len(url) > 2000 or not _valid_url(url)):
-        review.notes.append("an appearance's url is not a web address; left out")
+    url = values.text(work.get("url"), "appearance.url")
+    if url and (len(url) > 2000 or not valid_url(url)):
+        values.note(APPEARANCE_LEFT_OUT, "an appearance's url is not a web address; left out")
         return None
-    title = _text(work.get("headline") or work.get("name")) or url
+    title = values.text(work.get("headline") or work.get("name"), "appearance.headline", limit=500)
+    title = title or values.shortened(url, "appearance.headline", 500)
     if not title:
         return None
-    if len(title) > 500:
-        title = title[:499] + "…"
     publisher = _first(work.get("publisher"))
     publisher_name = publisher_url = ""
     if isinstance(publisher, dict):
-        publisher_name = _text(publisher.get("name"))[:200]
-        publisher_url = _text(publisher.get("url"))
-        publisher_url = publisher_url if _valid_url(publisher_url) else ""
+        publisher_name = values.text(publisher.get("name"), "appearance.publisher.name", limit=200)
+        publisher_url = values.url(publisher.get("url"), "appearance.publisher.url")
     authors = work.get("author") or []
     authors = authors if isinstance(authors, list) else [authors]
-    names = [_text(a.get("name")) if isinstance(a, dict) else _text(a) for a in authors]
+    names = [
+        values.text(a.get("name") if isinstance(a, dict) else a, "appearance.author.name")
+        for a in authors
+    ]
     kinds = work.get("@type", "")
     kinds = kinds if isinstance(kinds, list) else [kinds]
     kind = next((_SOURCE_KINDS[k] for k in kinds if k in _SOURCE_KINDS), "article")
@@ -277,8 +291,8 @@ def _appearance(work, review: Review) -> Appearance | None:
         url=url,
         title=title,
         kind=kind,
-        published_on=_date(work.get("datePublished")),
-        authors=", ".join(n for n in names if n)[:500],
+        published_on=values.date(work.get("datePublished"), "appearance.datePublished"),
+        authors=values.shortened(", ".join(n for n in names if n), "appearance.author", 500),
         publisher=publisher_name,
         publisher_url=publisher_url,
     )
@@ -368,47 +382,6 @@ def _worst(review: Review) -> float:
 
 def _first(value):
     return value[0] if isinstance(value, list) and value else value
-
-
-def _text(value) -> str:
-    if isinstance(value, list):
-        value = value[0] if value else ""
-    if isinstance(value, dict):
-        value = value.get("name", "")
-    return re.sub(r"\s+", " ", str(value)).strip() if value is not None else ""
-
-
-def _number(value) -> float | None:
-    try:
-        return float(value) if value not in (None, "") else None
-    except (TypeError, ValueError):
-        return None
-
-
-def _date(value) -> datetime.date | None:
-    text = _text(value)
-    try:
-        return datetime.date.fromisoformat(text[:10]) if len(text) >= 10 else None
-    except ValueError:
-        return None
-
-
-def _language(value) -> str:
-    text = _text(value)
-    return text[:35] if re.fullmatch(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*", text) else ""
-
-
-def _valid_url(url: str) -> bool:
-    """An http(s) address with a plausible host. Django's URLValidator says the same of the
-    addresses fact-checkers publish, at a tenth of the cost (it is most of the time spent
-    reading an item); anything unusual still goes through it."""
-    if _PLAIN_URL.fullmatch(url):
-        return True
-    try:
-        _URL(url)
-    except ValidationError:
-        return False
-    return True
 
 
 def _format(number: float | None) -> str:

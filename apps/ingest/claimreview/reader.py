@@ -5,7 +5,9 @@ Accepted shapes: one ClaimReview object; a JSON array of them; a schema.org Data
 an `@graph`; and the Google Fact Check Tools API's response (`claims`, each with its
 `claimReview` list), each review of which becomes one ClaimReview.
 
-The file is read with ijson, one item at a time, so memory does not grow with the file.
+The file is read with ijson, one item at a time, so memory does not grow with the file;
+`LimitedReader` bounds the rest as the bytes arrive: the file's size, the size of one item
+(which is built whole), and how deep the JSON nests (apps/ingest/jsonlimits.py).
 """
 
 import io
@@ -15,27 +17,49 @@ from dataclasses import dataclass
 import ijson
 
 from apps.ingest.errors import IngestError
+from apps.ingest.jsonlimits import DepthGuard, TooDeep
 
 CONTAINER_KEYS = ("dataFeedElement", "claims", "@graph", "itemListElement")
 
 
 class LimitedReader:
-    """A binary stream that refuses to read past `limit` bytes and reports progress."""
+    """A binary stream that refuses to read past `limit` bytes and reports progress.
 
-    def __init__(self, stream, *, limit: int, name: str, setting: str, on_read=None):
+    With `item_limit`, it also refuses to read more than that many bytes (and one buffer)
+    since the last item was handed over (`item_read()`): an item is built whole in memory.
+    And it follows how deep the JSON nests, refusing it past `jsonlimits.MAX_DEPTH` before
+    the parser builds anything. Those two raise `OverBound`, which `iter_items` turns into
+    an IngestError naming the item."""
+
+    def __init__(
+        self,
+        stream,
+        *,
+        limit: int,
+        name: str,
+        setting: str,
+        on_read=None,
+        item_limit: int | None = None,
+        item_setting: str = "",
+    ):
         self.stream = stream
         self.limit = limit
         self.name = name
         self.setting = setting
         self.on_read = on_read
+        self.item_limit = item_limit
+        self.item_setting = item_setting
         self.count = 0
+        self.item_start = 0
+        self.guard = DepthGuard()
+        self._too_deep: OverBound | None = None
         self._head = b""
 
     def read(self, size: int = -1) -> bytes:
-        if self._head:
-            if size < 0 or size >= len(self._head):
+        if self._head:  # a short read, as files may give: what the parser reads next
+            if size < 0:
                 data, self._head = self._head, b""
-                return data + (self._read(size - len(data)) if size > len(data) else b"")
+                return data + self._read(-1)
             data, self._head = self._head[:size], self._head[size:]
             return data
         return self._read(size)
@@ -45,7 +69,15 @@ class LimitedReader:
         self._head += self._read(size - len(self._head))
         return self._head
 
+    def item_read(self) -> None:
+        """An item has been handed over: the next one's bytes count from here."""
+        self.item_start = self.count
+
     def _read(self, size: int) -> bytes:
+        if size < 0:  # read in pieces, so that every bound holds on the way
+            return b"".join(iter(lambda: self._read(BUFFER), b""))
+        if self._too_deep is not None:
+            raise self._too_deep
         data = self.stream.read(size)
         self.count += len(data)
         if self.count > self.limit:
@@ -53,9 +85,37 @@ class LimitedReader:
                 f"the file is over the limit of {self.limit:,} bytes ({self.setting})",
                 name=self.name,
             )
+        try:
+            self.guard.feed(data)
+        except TooDeep as error:
+            self._too_deep = OverBound(
+                f"the JSON nests deeper than {error.limit} levels at byte {error.offset + 1:,}",
+                "no ClaimReview nests so deep",
+            )
+            # The parser gets the bytes before it first, so that the items they hold are
+            # read, and the error names the item it is in.
+            data = data[: error.offset - (self.count - len(data))]
+            if not data:
+                raise self._too_deep from None
+        if self.item_limit is not None and self.count - self.item_start > self.item_limit + BUFFER:
+            raise OverBound(
+                f"more than {self.item_limit:,} bytes ({self.item_setting}) without the "
+                f"item's end, at byte {self.count:,}",
+                "an item is read whole, so it must be smaller",
+            )
         if self.on_read is not None and data:
             self.on_read(len(data))
         return data
+
+
+class OverBound(Exception):
+    """The JSON being read goes past a bound on one item (its size or its nesting): what
+    and where, and why the bound is there."""
+
+    def __init__(self, problem: str, reason: str):
+        self.problem = problem
+        self.reason = reason
+        super().__init__(f"{problem}: {reason}")
 
 
 @dataclass(frozen=True)
@@ -73,13 +133,13 @@ def iter_items(stream: LimitedReader) -> Iterator[Item]:
     (malformed, truncated, empty), naming how far it got."""
     counter = _Counter()
     try:
-        prefix = _container(stream)
-        if prefix is None:
-            yield from _items(ijson.parse(stream, use_float=True), counter)
-        else:
-            # ijson builds each element in C: several times faster than from events.
-            for index, element in enumerate(ijson.items(stream, prefix, use_float=True)):
-                yield from _unwrap(element, _where(prefix, index), counter)
+        for item in _read_items(stream, counter):
+            stream.item_read()
+            yield item
+    except OverBound as error:
+        raise IngestError(
+            f"{error.problem}, reading item {counter.number + 1}: {error.reason}", name=stream.name
+        ) from None
     except ijson.JSONError as error:
         raise IngestError(_json_problem(error, counter, stream), name=stream.name) from error
     except UnicodeDecodeError as error:
@@ -88,7 +148,19 @@ def iter_items(stream: LimitedReader) -> Iterator[Item]:
         ) from error
 
 
+def _read_items(stream: LimitedReader, counter: "_Counter") -> Iterator[Item]:
+    prefix = _container(stream)
+    if prefix is None:
+        yield from _items(ijson.parse(stream, use_float=True), counter)
+    else:
+        # ijson builds each element in C: several times faster than from events.
+        for index, element in enumerate(ijson.items(stream, prefix, use_float=True)):
+            yield from _unwrap(element, _where(prefix, index), counter)
+
+
 HEAD = 65536
+# What ijson reads at a time: an item is refused once it is over its bound by more.
+BUFFER = 65536
 
 
 def _container(stream: LimitedReader) -> str | None:

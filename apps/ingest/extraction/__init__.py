@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from . import lexicon
-from .attribution import Attribution, Attributor, sentence_ends
+from .attribution import Attribution, Attributor
 from .mentions import Discourse
 from .spans import QuotedSpan, find_spans
 
@@ -55,23 +55,39 @@ class Proposal:
 
 
 def mask_quotations(text: str, spans: list[QuotedSpan]) -> str:
-    """The text with every quotation's words blanked (same length, same offsets)."""
-    chars = list(text)
-    for span in spans:
-        for at in range(span.open_at + 1, span.close_at):
-            if chars[at] != "\n":
-                chars[at] = " "
-    return "".join(chars)
+    """The text with every quotation's words blanked (same length, same offsets; line
+    breaks kept)."""
+    pieces, at = [], 0
+    for span in sorted(spans, key=lambda span: span.open_at):
+        start = max(at, span.open_at + 1)
+        if span.close_at <= start:
+            continue
+        lines = text[start : span.close_at].split("\n")
+        pieces.append(text[at:start])
+        pieces.append("\n".join(" " * len(line) for line in lines))
+        at = span.close_at
+    pieces.append(text[at:])
+    return "".join(pieces)
 
 
-def extract_quotes(text: str, *, directory=None) -> list[Proposal]:
-    """Every quoted span of `text`, in order, labelled and (if speech) attributed."""
+def extract_quotes(text: str, *, directory=None, progress=None) -> list[Proposal]:
+    """Every quoted span of `text`, in order, labelled and (if speech) attributed.
+
+    The work grows with the text's length, not faster: each step reads the text a bounded
+    number of times, and looking back for whom a pronoun or a title means reads a bounded
+    number of mentions (mentions.LOOKBACK). `progress(done, total)`, if given, is called
+    as the spans are attributed.
+    """
+    if progress is not None:
+        progress(0, 0)
     spans = find_spans(text)
     masked = mask_quotations(text, spans)
     discourse = Discourse(masked, directory)
     attributor = Attributor(text, masked, spans, discourse, directory)
     proposals = []
     for index, span in enumerate(spans):
+        if progress is not None and index % 1000 == 0:
+            progress(index, len(spans))
         attribution = attributor.attribute(index)
         label, factor = _label(text, span, attributor, index, attribution)
         proposals.append(_proposal(text, span, label, factor, attribution, directory))
@@ -136,14 +152,8 @@ def _title_cased(words: str) -> bool:
 
 
 def _is_heading(text: str, span: QuotedSpan, attributor) -> bool:
-    start, end = attributor.paragraph_bounds(span)
-    line = text[start:end].strip()
-    stripped = line.rstrip("\"”’»' ")
-    return (
-        len(line.split()) <= 15
-        and not stripped.endswith((".", "!", "?", ":", ";", ","))
-        and not sentence_ends(text, start, span.open_at)
-    )
+    """A short line without a full stop, the span opening its first sentence."""
+    return attributor.is_short_line(span) and attributor.opens_its_line(span)
 
 
 def _proposal(text, span, label, factor, attribution: Attribution | None, directory) -> Proposal:

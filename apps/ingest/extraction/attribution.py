@@ -19,6 +19,7 @@ otherwise left for the speaker directory.
 """
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from . import lexicon
@@ -36,6 +37,7 @@ _ADVERBS = words(
 )
 _WORD = re.compile(r"[A-Za-z][\w’'\-\.]*[\w]|[A-Za-z]|[,;:]")
 _SENTENCE_END = re.compile(r"[.!?](?=[\s\"”’»)]|$)")
+_WORD_BEFORE = re.compile(r"([\w\.]+)$")
 ROLE_NOUNS = lexicon.PERSON_ROLE_NOUNS | lexicon.ORGANISATION_NOUNS
 
 
@@ -94,19 +96,41 @@ def _bare_name(token: Token) -> bool:
     )
 
 
-def sentence_ends(text: str, start: int, end: int) -> list[int]:
-    """Positions just after each sentence-ending mark in text[start:end]."""
+def sentence_ends(text: str, start: int, end: int, *, first: bool = False) -> list[int]:
+    """Positions just after each sentence-ending mark in text[start:end] (only the first,
+    if `first`)."""
     found = []
     for match in _SENTENCE_END.finditer(text, start, end):
         at = match.start()
-        word = re.search(r"([\w\.]+)$", text[start:at])
-        before = word.group(1).casefold() if word else ""
-        if text[at] == "." and (before in lexicon.ABBREVIATIONS or re.fullmatch(r"[a-z]", before)):
+        if text[at] == "." and not _ends_sentence(text, start, at):
             continue
-        if text[at] == "." and re.fullmatch(r"(?:[a-z]\.)+[a-z]", before):
-            continue  # "U.S." inside a sentence
         found.append(at + 1)
+        if first:
+            break
     return found
+
+
+def _ends_sentence(text: str, start: int, at: int) -> bool:
+    """Whether the full stop at `at` ends a sentence: not after an abbreviation, an
+    initial or inside "U.S."."""
+    before = _word_before(text, start, at).casefold()
+    if before in lexicon.ABBREVIATIONS or re.fullmatch(r"[a-z]", before):
+        return False
+    return not re.fullmatch(r"(?:[a-z]\.)+[a-z]", before)  # "U.S." inside a sentence
+
+
+def _word_before(text: str, start: int, at: int) -> str:
+    """The run of word characters and full stops that text[start:at] ends with. Read
+    backwards from `at`, a window at a time: the cost is the word's, not the text's."""
+    window = 32
+    while True:
+        low = max(start, at - window)
+        word = _WORD_BEFORE.search(text, low, at)
+        if word is None:
+            return ""
+        if word.start() > low or low == start:
+            return word.group(1)
+        window *= 4
 
 
 class Attributor:
@@ -121,13 +145,22 @@ class Attributor:
         self.discourse = discourse
         self.directory = directory
         self.results: list[Attribution | None] = []
+        # Line breaks, so that finding a span's paragraph reads nothing of it.
+        self._breaks = [match.start() for match in re.finditer("\n", text)]
+        self._clauses: dict[int, tuple[int, int, bool]] = {}
+        # Per line (start, end): whether it may be a heading, and where its first sentence
+        # ends; read once for all the spans on it.
+        self._short_lines: dict[tuple[int, int], bool] = {}
+        self._first_ends: dict[tuple[int, int], int | None] = {}
 
     # --- segments around a span ------------------------------------------------------
 
     def paragraph_bounds(self, span: QuotedSpan) -> tuple[int, int]:
-        start = self.text.rfind("\n", 0, span.open_at) + 1
-        end = self.text.find("\n", span.close_at)
-        return start, len(self.text) if end == -1 else end
+        """(start, end) of the line the span opens on, to the end of the line it closes on."""
+        before = bisect_left(self._breaks, span.open_at)
+        start = self._breaks[before - 1] + 1 if before else 0
+        after = bisect_left(self._breaks, span.close_at)
+        return start, self._breaks[after] if after < len(self._breaks) else len(self.text)
 
     def previous_in_paragraph(self, index: int) -> QuotedSpan | None:
         if index == 0:
@@ -139,6 +172,11 @@ class Attributor:
     def before_clause(self, index: int) -> tuple[int, int, bool]:
         """(start, end) of the sentence text before the span, and whether the span shares
         its sentence with the previous span."""
+        if index not in self._clauses:
+            self._clauses[index] = self._before_clause(index)
+        return self._clauses[index]
+
+    def _before_clause(self, index: int) -> tuple[int, int, bool]:
         span = self.spans[index]
         paragraph_start, _ = self.paragraph_bounds(span)
         previous = self.previous_in_paragraph(index)
@@ -154,8 +192,38 @@ class Attributor:
         end = paragraph_end
         if index + 1 < len(self.spans) and self.spans[index + 1].open_at < paragraph_end:
             end = self.spans[index + 1].open_at
-        ends = sentence_ends(self.text, span.close_at + 1, end)
+        ends = sentence_ends(self.text, span.close_at + 1, end, first=True)
         return span.close_at + 1, ends[0] if ends else end
+
+    def opens_its_line(self, span: QuotedSpan) -> bool:
+        """Whether no sentence ends on the span's line before the span opens."""
+        start, end = bounds = self.paragraph_bounds(span)
+        if bounds not in self._first_ends:
+            ends = sentence_ends(self.text, start, end, first=True)
+            self._first_ends[bounds] = ends[0] - 1 if ends else None
+        first = self._first_ends[bounds]
+        if first is not None and first < span.open_at - 1:
+            return False
+        # Right before the span, a mark ends the sentence whatever follows it: reading
+        # text[start:open_at], sentence_ends sees the end of its text there.
+        at = span.open_at - 1
+        return not (
+            at >= start
+            and self.text[at] in ".!?"
+            and (self.text[at] != "." or _ends_sentence(self.text, start, at))
+        )
+
+    def is_short_line(self, span: QuotedSpan) -> bool:
+        """Whether the span's line is short (15 words at most) and ends without a mark
+        that ends or continues a sentence: a heading, or a line that could be one."""
+        start, end = bounds = self.paragraph_bounds(span)
+        if bounds not in self._short_lines:
+            line = self.text[start:end].strip()
+            stripped = line.rstrip("\"”’»' ")
+            self._short_lines[bounds] = len(line.split()) <= 15 and not stripped.endswith(
+                (".", "!", "?", ":", ";", ",")
+            )
+        return self._short_lines[bounds]
 
     # --- attributing -----------------------------------------------------------------
 
@@ -180,8 +248,8 @@ class Attributor:
             return False
         mentioned = [
             m
-            for m in self.discourse.mentions
-            if previous.close_at < m.start < span.open_at and m.entity.kind == "person"
+            for m in self.discourse.mentions_between(previous.close_at, span.open_at)
+            if m.entity.kind == "person"
         ]
         speaker = self.results[index - 1].entity if self.results[index - 1] else None
         return all(m.entity is speaker for m in mentioned)
@@ -189,8 +257,10 @@ class Attributor:
     def _after(self, index: int) -> Attribution | None:
         start, end = self.after_clause(index)
         toks = tokens(self.masked, start, end)
-        while toks and toks[0].word == ",":
-            toks = toks[1:]
+        commas = 0
+        while commas < len(toks) and toks[commas].word == ",":
+            commas += 1
+        toks = toks[commas:]
         if not toks:
             return None
         span = self.spans[index]

@@ -8,9 +8,11 @@ name ("the foreign minister") are resolved against these mentions, most recent f
 """
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from . import lexicon
 from .lexicon import words
@@ -19,6 +21,11 @@ _CAP = r"(?:[A-Z]\.(?:[A-Z]\.)+|[A-Z][\w’'\-]*\.?)"
 _PARTICLE = r"(?:de|da|del|van|von|der|den|bin|ibn|al|el|la|le|of|the)"
 NAME_RUN = re.compile(rf"(?<![\w’'\-]){_CAP}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_CAP})*")
 _POSSESSIVE = re.compile(r"[’']s$")
+
+# How many mentions back a pronoun or a title used instead of a name is looked for: far
+# more than any article needs (a paragraph names a handful), and what keeps resolving each
+# one bounded however many names a long text holds.
+LOOKBACK = 250
 
 ORGANISATION_WORDS = words(
     """
@@ -41,6 +48,7 @@ def is_place(word: str) -> bool:
     return word in lexicon.PLACES or word in lexicon.DEMONYMS or _demonym_like(word)
 
 
+@lru_cache(maxsize=8192)  # asked for every capitalised word; the lexicon is fixed
 def _demonym_like(word: str) -> bool:
     return any(word.endswith(ending) for ending in lexicon.DEMONYM_ENDINGS) and (
         any(place.startswith(word[: max(4, len(word) - 3)]) for place in lexicon.PLACES)
@@ -73,13 +81,20 @@ class Entity:
     kind: str  # "person" or "organisation"
     gender: str | None = None
     titles: list[str] = field(default_factory=list)
+    # The words of `titles`, folded, as of how many titles (titles are only ever added).
+    _words: tuple[int, frozenset[str]] = field(
+        default=(0, frozenset()), init=False, repr=False, compare=False
+    )
 
     @property
     def title(self) -> str:
         return self.titles[0] if self.titles else ""
 
-    def title_words(self) -> set[str]:
-        return {fold(word) for title in self.titles for word in title.split()}
+    def title_words(self) -> frozenset[str]:
+        if self._words[0] != len(self.titles):
+            words = frozenset(fold(word) for title in self.titles for word in title.split())
+            self._words = (len(self.titles), words)
+        return self._words[1]
 
 
 @dataclass(frozen=True)
@@ -98,7 +113,16 @@ class Discourse:
         self.directory = directory
         self.entities: dict[str, Entity] = {}
         self.mentions: list[Mention] = []
+        # People named in full (two words or more), in the order they were met, with their
+        # first and last names folded: what `by_surname` looks a word up in.
+        self._people: list[Entity] = []
+        self._first_names: list[str] = []
+        self._last_names: list[str] = []
+        self._by_first: dict[str, list[int]] = {}  # first name: indexes in _people
+        self._by_last: dict[str, list[int]] = {}
+        self._surnames: dict[str, tuple[Entity | None, float, int]] = {}
         self._read()
+        self._index()
 
     # --- reading ---------------------------------------------------------------------
 
@@ -143,9 +167,11 @@ class Discourse:
     def _parse_run(self, start: int, end: int, surface: str):
         tokens = surface.split()
         # Leading words that only begin a sentence ("When Putin", "Speaking").
-        while tokens and fold(tokens[0]) in lexicon.NOT_NAMES:
-            start = self.masked.index(tokens[0], start) + len(tokens[0])
-            tokens = tokens[1:]
+        skip = 0
+        while skip < len(tokens) and fold(tokens[skip]) in lexicon.NOT_NAMES:
+            start = self.masked.index(tokens[skip], start) + len(tokens[skip])
+            skip += 1
+        tokens = tokens[skip:]
         if not tokens:
             return None
         if tokens[-1].endswith(".") and len(tokens[-1]) > 2 and not _is_initial(tokens[-1]):
@@ -193,7 +219,14 @@ class Discourse:
             existing = self.by_surname(name) if len(name.split()) == 1 else None
             if existing is not None:
                 return existing
-            self.entities[key] = Entity(name=name, kind=kind)
+            entity = self.entities[key] = Entity(name=name, kind=kind)
+            parts = [fold(part) for part in name.split()]
+            if kind == "person" and len(parts) >= 2:
+                self._by_first.setdefault(parts[0], []).append(len(self._people))
+                self._by_last.setdefault(parts[-1], []).append(len(self._people))
+                self._people.append(entity)
+                self._first_names.append(parts[0])
+                self._last_names.append(parts[-1])
         return self.entities[key]
 
     @staticmethod
@@ -219,35 +252,96 @@ class Discourse:
 
     def by_surname(self, word: str) -> Entity | None:
         """The person whose full name ends (or begins) with `word`, typos allowed in
-        longer surnames ("Lindqvst" for Lindqvist)."""
+        longer surnames ("Lindqvst" for Lindqvist): the best match, the first named of
+        equals.
+
+        The people of the text are only ever added to, so each word's answer is kept with
+        how many people it has seen; asking again looks only at people named since.
+        """
         word = fold(word)
-        found, best = None, 0.0
-        for entity in self.entities.values():
-            parts = [fold(part) for part in entity.name.split()]
-            if entity.kind != "person" or len(parts) < 2:
-                continue
-            score = 1.0 if word == parts[-1] else 0.99 if word == parts[0] else 0.0
-            if not score and len(word) >= 5:
-                similarity = fuzz.ratio(word, parts[-1]) / 100
-                score = similarity if similarity >= 0.85 else 0.0
-            if score > best:
-                found, best = entity, score
+        found, best, seen = self._surnames.get(word, (None, 0.0, 0))
+        if seen < len(self._people) and best < 1.0:  # nobody named later beats a surname
+            for index, score in self._surname_scores(word, seen):
+                if score > best:
+                    found, best = self._people[index], score
+            self._surnames[word] = (found, best, len(self._people))
         return found
 
-    def mention_at(self, start: int, end: int) -> Mention | None:
-        """The mention overlapping [start, end), if any."""
+    def _surname_scores(self, word: str, start: int) -> list[tuple[int, float]]:
+        """(index, score) of the people from `start` on who may be the best match, in
+        order: 1 for the surname, else 0.99 for the first name, else the similarity of the
+        surname (from 0.85, for words of five letters or more). Of people with the same
+        exact match, only the first can win, so only the first is given."""
+        last = _first_from(self._by_last.get(word, []), start)
+        if last is not None:
+            return [(last, 1.0)]  # the best there is: no need to look further
+        scores: dict[int, float] = {}
+        if len(word) >= 5:
+            # rapidfuzz scores the lot in C; its cut-off only saves work, the test below is
+            # the rule.
+            for _, ratio, index in process.extract(
+                word,
+                self._last_names[start:],
+                scorer=fuzz.ratio,
+                processor=None,
+                score_cutoff=84,
+                limit=None,
+            ):
+                if ratio / 100 >= 0.85 and self._first_names[start + index] != word:
+                    scores[start + index] = ratio / 100
+        first = _first_from(self._by_first.get(word, []), start)
+        if first is not None:
+            scores[first] = 0.99
+        return sorted(scores.items())
+
+    # --- looking up by position --------------------------------------------------------
+
+    def _index(self) -> None:
+        """Index the mentions (in order, none overlapping another) by position and kind."""
+        self._starts = [mention.start for mention in self.mentions]
+        self._ends = []  # the furthest end of the mentions up to each one
+        furthest = -1
         for mention in self.mentions:
-            if mention.start < end and start < mention.end:
-                return mention
+            furthest = max(furthest, mention.end)
+            self._ends.append(furthest)
+        self._by_kind: dict[str, list[int]] = {}
+        for index, mention in enumerate(self.mentions):
+            self._by_kind.setdefault(mention.entity.kind, []).append(index)
+
+    def mention_at(self, start: int, end: int) -> Mention | None:
+        """The mention overlapping [start, end), if any (the first, in order)."""
+        # The first mention ending after `start`; it overlaps if it starts before `end`
+        # (those after it start later still).
+        at = bisect_right(self._ends, start)
+        if at < len(self.mentions) and self.mentions[at].start < end:
+            return self.mentions[at]
         return None
 
+    def mentions_between(self, after: int, before: int) -> list[Mention]:
+        """The mentions starting after `after` and before `before`, in order."""
+        low = bisect_right(self._starts, after)
+        return self.mentions[low : max(low, bisect_left(self._starts, before))]
+
+    def _recent(self, before: int, indexes: list[int] | None = None):
+        """The mentions starting before `before` (the latest first, at most LOOKBACK of
+        them), among `indexes` (positions in `mentions`, in order) if given."""
+        last = bisect_left(self._starts, before)
+        if indexes is None:
+            low = max(0, last - LOOKBACK)
+            return (self.mentions[at] for at in range(last - 1, low - 1, -1))
+        top = bisect_left(indexes, last)
+        low = max(0, top - LOOKBACK)
+        return (self.mentions[indexes[at]] for at in range(top - 1, low - 1, -1))
+
     def last_before(self, position: int, *, kinds=("person",), gender=None) -> Entity | None:
-        """The last entity of one of `kinds` mentioned before `position`.
+        """The last entity of one of `kinds` mentioned before `position` (among the last
+        LOOKBACK mentions of those kinds).
 
         With a gender (from he/she), people known to be of the other gender are passed
         over; people of unknown gender match either.
         """
-        for mention in reversed(self.mentions):
+        indexes = self._by_kind.get(kinds[0], []) if len(kinds) == 1 else None
+        for mention in self._recent(position, indexes):
             if mention.end > position or mention.entity.kind not in kinds:
                 continue
             if gender and mention.entity.gender not in (None, gender):
@@ -256,14 +350,13 @@ class Discourse:
         return None
 
     def by_title(self, title: str, position: int) -> Entity | None:
-        """The person the text titled like `title` ("the Russian President"), latest first."""
+        """The person the text titled like `title` ("the Russian President"), latest first
+        (among the last LOOKBACK mentions)."""
         words = [fold(word) for word in title.split() if fold(word) not in ("the", "a", "an")]
         if not words:
             return None
         head, others = words[-1], words[:-1]
-        for mention in reversed(self.mentions):
-            if mention.start > position:
-                continue
+        for mention in self._recent(position + 1):
             entity = mention.entity
             if head in lexicon.ORGANISATION_NOUNS and entity.kind == "organisation":
                 return entity
@@ -297,3 +390,9 @@ def _end_of(masked: str, start: int, tokens: list[str]) -> int:
     for token in tokens:
         position = masked.index(token, position) + len(token)
     return position
+
+
+def _first_from(indexes: list[int], start: int) -> int | None:
+    """The first of the (ascending) `indexes` from `start` on."""
+    at = bisect_left(indexes, start)
+    return indexes[at] if at < len(indexes) else None

@@ -9,6 +9,7 @@ inside a quotation continues it when the next paragraph begins with an opening m
 """
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 DOUBLE_OPENERS = {"“": "”", "«": "»", "„": "“", "‹": "›"}
@@ -16,6 +17,8 @@ SINGLE_OPENERS = {"‘": "’"}
 STRAIGHT = '"'
 _SPACE_BEFORE = set(" \t\n([{—–-/:;,") | {""}
 _TRAILING_PUNCTUATION = ",;:"
+# Every character that may open or close a quotation: the scan steps from one to the next.
+_MARKS = re.compile('["“”«»„‹›‘’]')
 
 
 @dataclass(frozen=True)
@@ -71,15 +74,39 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 
 def find_spans(text: str) -> list[QuotedSpan]:
     found: list[QuotedSpan] = []
+    marks = _Marks(text)
     paras = paragraphs(text)
     index = 0
     while index < len(paras):
-        spans, index = _scan_from(text, paras, index)
+        spans, index = _scan_from(text, paras, index, marks)
         found.extend(spans)
     return found
 
 
-def _scan_from(text: str, paras, index: int):
+class _Marks:
+    """Where the closing marks stand, found once, so that no mark makes the scan read
+    ahead to the end of its paragraph: the text is read a bounded number of times, however
+    many marks it holds."""
+
+    def __init__(self, text: str):
+        self.right_double = [m.start() for m in re.finditer("”", text)]
+        # ’ not followed by a letter or digit ([^\W_]: what str.isalnum() accepts); a
+        # paragraph ends at a line break or the end of the text, which are neither.
+        self.closing_single = [m.start() for m in re.finditer(r"’(?![^\W_])", text)]
+
+    @staticmethod
+    def _next(positions: list[int], start: int, end: int) -> int | None:
+        at = bisect_left(positions, start)
+        return positions[at] if at < len(positions) and positions[at] < end else None
+
+    def right_double_in(self, start: int, end: int) -> bool:
+        return self._next(self.right_double, start, end) is not None
+
+    def single_close(self, start: int, end: int) -> int | None:
+        return self._next(self.closing_single, start, end)
+
+
+def _scan_from(text: str, paras, index: int, marks: _Marks):
     """Scan paragraph `index` (and any paragraphs a quotation runs into)."""
     spans: list[QuotedSpan] = []
     start, end = paras[index]
@@ -88,17 +115,18 @@ def _scan_from(text: str, paras, index: int):
     position = start
     para = index
     while True:
-        while position < end:
+        # Only quotation marks change anything: step from one to the next.
+        for found in _MARKS.finditer(text, position, end):
+            position = found.start()
             char = text[position]
             if opened is None:
-                closer = _opens(text, position, start, end)
+                closer = _opens(text, position, start, end, marks)
                 if closer:
                     opened, continued = (position, char, closer, para), False
             else:
-                if _closes(text, position, opened, end):
+                if _closes(text, position, opened, end, marks):
                     spans.append(_make_span(text, opened, position, para, continued))
                     opened = None
-            position += 1
         if opened is None:
             return spans, para + 1
         # The paragraph ended inside a quotation: a continuation if the next opens again.
@@ -130,7 +158,7 @@ def _next(text: str, position: int, end: int) -> str:
     return text[position + 1] if position + 1 < end else ""
 
 
-def _opens(text: str, position: int, start: int, end: int) -> str:
+def _opens(text: str, position: int, start: int, end: int, marks: _Marks) -> str:
     """The closing mark to wait for if the mark at `position` opens a quotation, else ''."""
     char = text[position]
     before, after = _prev(text, position, start), _next(text, position, end)
@@ -145,23 +173,12 @@ def _opens(text: str, position: int, start: int, end: int) -> str:
     if char in SINGLE_OPENERS and (before in _SPACE_BEFORE or before in '"“'):
         # ‘ at the start of a word: a single-quoted span, if a closing ’ follows that is
         # not an apostrophe (“Putin’s”) inside a word.
-        closing = _single_close(text, position + 1, end)
+        closing = marks.single_close(position + 1, end)
         return "’" if closing is not None else ""
     return ""
 
 
-def _single_close(text: str, position: int, end: int) -> int | None:
-    while True:
-        position = text.find("’", position, end)
-        if position == -1:
-            return None
-        after = text[position + 1] if position + 1 < end else ""
-        if not after.isalnum():
-            return position
-        position += 1
-
-
-def _closes(text: str, position: int, opened, end: int) -> bool:
+def _closes(text: str, position: int, opened, end: int, marks: _Marks) -> bool:
     char = text[position]
     _open_at, mark, closer, _para = opened
     before, after = text[position - 1], _next(text, position, end)
@@ -169,7 +186,7 @@ def _closes(text: str, position: int, opened, end: int) -> bool:
         if closer == "’" and after.isalnum():
             return False  # an apostrophe inside the single-quoted words
         return not before.isspace() or not after or not after.isalnum()
-    if mark == "“" and char == STRAIGHT and "”" not in text[position:end]:
+    if mark == "“" and char == STRAIGHT and not marks.right_double_in(position, end):
         # Mixed typography (“…") is common in pasted copy.
         return not before.isspace()
     return False

@@ -139,6 +139,10 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "apps.ops.csp.FactbaseCSPMiddleware",
+    # Inside the security headers, before anything reads a query parameter or a cookie: a
+    # control character in one answers 400 (404 in the path; a cookie is dropped), never a
+    # database error's 500.
+    "apps.ops.control_characters.ControlCharacterMiddleware",
     # Answers 503 when a view finds the database gone (see apps/ops/database.py).
     "apps.ops.database.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -335,8 +339,9 @@ REST_FRAMEWORK = {
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 # --- caches ------------------------------------------------------------------------------
-# "default" stays per process (the API throttles' counters, as before). "responses" is the
-# shared cache of whole anonymous responses (apps/ops/response_cache.py): a table in the
+# "default" is per process and holds nothing that must be shared: the API's rate limits are
+# counted in the database (apps/ops/ratelimit.py), where every worker shares them. "responses"
+# is the shared cache of whole anonymous responses (apps/ops/response_cache.py): a table in the
 # database (created by `migrate`), so that every gunicorn worker and every host serves and
 # invalidates the same entries; there is no Redis or memcached to depend on, and a hit is
 # one indexed SELECT. On unless DEBUG (a developer editing templates sees them at once);

@@ -16,7 +16,7 @@ from django_filters import CharFilter
 from django_filters.fields import IsoDateTimeField, ModelChoiceField, RangeField
 from django_filters.rest_framework import DjangoFilterBackend
 from django_filters.widgets import DateRangeWidget
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import ErrorDetail, ValidationError
 from rest_framework.filters import BaseFilterBackend
 
 from apps.api.serializers.strict import RFC3339, SLUG
@@ -57,7 +57,45 @@ class StrictFilterBackend(DjangoFilterBackend):
                 {name: ["Give a value, or leave the parameter out."] for name in empty},
                 code="blank",
             )
-        return super().filter_queryset(request, queryset, view)
+        filterset = self.get_filterset(request, queryset, view)
+        if filterset is None:
+            return queryset
+        if not filterset.is_valid():
+            raise ValidationError(parameter_errors(filterset.form, request.query_params))
+        return filterset.qs
+
+
+def parameter_errors(form, query) -> dict:
+    """The filter form's errors by the query parameter at fault: a range filter's form
+    field (`published_at`) reads two parameters (`published_at_after`, `…_before`), and
+    the error is the one sent that is malformed."""
+    errors = {}
+    for name, field_errors in form.errors.as_data().items():
+        field = form.fields.get(name)
+        suffixes = getattr(getattr(field, "widget", None), "suffixes", None)
+        if not (isinstance(field, forms.MultiValueField) and suffixes):
+            errors[name] = details(field_errors)
+            continue
+        sent = {}
+        for suffix, part in zip(suffixes, field.fields, strict=True):
+            parameter = f"{name}_{suffix}"
+            if parameter in query:
+                sent[parameter] = part
+        found = {}
+        for parameter, part in sent.items():
+            try:
+                part.clean(query[parameter])
+            except forms.ValidationError as error:
+                found[parameter] = details(error.error_list)
+        # The two are each well formed but wrong together: both are at fault.
+        errors.update(found or dict.fromkeys(sent or [name], details(field_errors)))
+    return errors
+
+
+def details(error_list) -> list[ErrorDetail]:
+    return [
+        ErrorDetail(error.message % (error.params or ()), code=error.code) for error in error_list
+    ]
 
 
 def query_parameters(filterset_class) -> dict:

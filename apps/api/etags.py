@@ -32,11 +32,22 @@ def if_none_match(request, etag: str) -> bool:
     return "*" in tags or etag.removeprefix("W/") in {tag.removeprefix("W/") for tag in tags}
 
 
-def require_if_match(request, etag: str) -> None:
-    """Refuse a write without `If-Match` (428) or with a stale one (412; strong comparison)."""
+def if_match(request) -> list[str]:
+    """The ETags a write sends in `If-Match`; refused (428) without one. Asked before the
+    body is read: a write without it is refused, whatever its body."""
     header = request.headers.get("If-Match")
-    if not header:
+    if not header or not header.strip():
         raise PreconditionRequired()
-    tags = parse_etags(header)
+    return parse_etags(header)
+
+
+def require_current(tags: list[str], etag: str) -> None:
+    """Refuse a write whose `If-Match` does not hold the current ETag (412; strong
+    comparison). Asked once the body is found valid: a fresh ETag would not mend it."""
     if "*" not in tags and etag not in tags:
         raise PreconditionFailed()
+
+
+def require_if_match(request, etag: str) -> None:
+    """Refuse a write without `If-Match` (428) or with a stale one (412)."""
+    require_current(if_match(request), etag)

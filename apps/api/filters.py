@@ -14,6 +14,7 @@ from apps.api.backends import (
     Rfc3339DateTimeFromToRangeFilter,
     SlugFilter,
 )
+from apps.api.serializers.strict import SLUG_PATTERN
 from apps.api.visibility import visible_to_requester
 from apps.claims.models import Citation, Claim, ClaimRevision, Rating
 from apps.core.models import Tombstone
@@ -23,10 +24,15 @@ from apps.sources.models import Publisher, Source
 from apps.speakers.models import Speaker
 from apps.topics.models import Topic
 
+# Longer than any slug the models hold (220).
+SLUG_MAX_LENGTH = 255
+
 
 def slug_filter(model, help_text: str, **kwargs):
     """A filter naming an object by its slug; an unknown (or invisible) slug answers 400."""
-    return extend_schema_field({"type": "string", "description": help_text})(
+    return extend_schema_field(
+        {"type": "string", "pattern": SLUG_PATTERN, "maxLength": SLUG_MAX_LENGTH}
+    )(
         SlugFilter(
             queryset=visible_to_requester(model),
             to_field_name="slug",
@@ -211,7 +217,7 @@ class ClaimReviewFilterSet(ResourceFilterSet):
 
 
 class ClaimRevisionFilterSet(django_filters.FilterSet):
-    claim = django_filters.NumberFilter(field_name="claim_id", help_text="The claim's id.")
+    claim = IdFilter(queryset=Claim.objects.all(), field_name="claim", help_text="The claim's id.")
 
     class Meta:
         model = ClaimRevision

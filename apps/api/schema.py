@@ -3,11 +3,14 @@
 Beyond drf-standardized-errors' error responses, every operation documents the conditional
 requests it honours: `If-None-Match` and 304 on reads of one object, a required `If-Match`
 with 412 and 428 on writes to one, the `ETag` each answers with, 409 where a delete can
-be refused, 413 on writes whose body is over the size limits (apps/ops/limits.py), and
-the 503 (with `Retry-After`) that any of them answers while the database cannot be
-reached (apps/ops/database.py).
+be refused, 413 on writes whose body is over the size limits (apps/ops/limits.py), the
+414 of the server in front for a request line over its limit, and the 503 (with
+`Retry-After`) that any of them answers while the database cannot be reached
+(apps/ops/database.py). Request bodies take no field they do not list; text holds no
+control character.
 """
 
+from django.core.validators import RegexValidator
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from drf_standardized_errors.openapi import AutoSchema
 from drf_standardized_errors.openapi_serializers import (
@@ -17,6 +20,17 @@ from drf_standardized_errors.openapi_serializers import (
 )
 from rest_framework import serializers
 from rest_framework.permissions import SAFE_METHODS
+
+from apps.api.serializers.strict import (
+    NON_BLANK_TEXT_PATTERN,
+    NON_EMPTY_TEXT_PATTERN,
+    SLUG_PATTERN,
+    TEXT_PATTERN,
+    StrictFieldsMixin,
+    StrictSlugRelatedField,
+    StrictURLField,
+)
+from apps.core.text import validate_text
 
 
 class ErrorSerializer(serializers.Serializer):
@@ -107,7 +121,8 @@ IF_NONE_MATCH = OpenApiParameter(
 )
 IF_MATCH = OpenApiParameter(
     "If-Match",
-    str,
+    # Not blank: an empty If-Match is a missing one (428).
+    {"type": "string", "pattern": r"\S"},
     OpenApiParameter.HEADER,
     required=True,
     description="The ETag you read. A write without it answers 428; with a stale one, 412.",
@@ -132,6 +147,13 @@ PROPOSAL_LOCATION = OpenApiParameter(
 )
 
 NOT_MODIFIED = {"description": "Not modified: the representation matches If-None-Match."}
+# gunicorn (gunicorn.conf.py, limit_request_line) refuses a request line over 4,094 bytes
+# before Django sees it, in plain HTML. Every parameter's documented maxLength fits in it
+# even percent-encoded (12 bytes a character at worst); many long values together may not.
+URI_TOO_LONG = (
+    "The request line is over 4,094 bytes (the server's limit): send shorter query "
+    "parameters. Answered by the server in front of the API, as HTML."
+)
 
 
 class FactbaseAutoSchema(AutoSchema):
@@ -142,7 +164,52 @@ class FactbaseAutoSchema(AutoSchema):
         editors_only = getattr(getattr(serializer, "Meta", None), "editors_only", ())
         if editors_only and "required" in schema:
             schema["required"] = [name for name in schema["required"] if name not in editors_only]
+        if direction == "request" and isinstance(serializer, StrictFieldsMixin):
+            # A field the serializer does not write is refused (400), not dropped.
+            schema["additionalProperties"] = False
         return schema
+
+    def _map_serializer_field(self, field, direction, bypass_extensions=False):
+        """Text the API reads is said to hold no control character (and, where it may not
+        be blank, something besides white space); a slug naming an object, to be one."""
+        schema = super()._map_serializer_field(field, direction, bypass_extensions)
+        if direction != "request" or field.read_only or schema.get("type") != "string":
+            return schema
+        if any(key in schema for key in ("pattern", "format", "enum")):
+            return schema
+        if isinstance(field, StrictSlugRelatedField):
+            schema["pattern"] = SLUG_PATTERN
+        elif (
+            isinstance(field, serializers.CharField)
+            and validate_text in field.validators
+            # A field's own pattern (a Wikidata id) is the document's, as drf-spectacular
+            # writes it from the validator.
+            and not any(isinstance(v, RegexValidator) for v in field.validators)
+        ):
+            # What DRF takes: "" only if the field may be blank (drf-spectacular then adds
+            # the empty string as a `oneOf` of its own); white space alone only if it is
+            # not trimmed to "" first.
+            blank = field.allow_blank or not field.trim_whitespace
+            schema["pattern"] = NON_EMPTY_TEXT_PATTERN if blank else NON_BLANK_TEXT_PATTERN
+        return schema
+
+    def _insert_field_validators(self, field, schema):
+        """As drf-spectacular, but a URL the API takes is its pattern (BLANK_OR_URL), not
+        any `format: uri`: characters RFC 3986 leaves out of a URI (a Cyrillic path) are
+        taken too."""
+        super()._insert_field_validators(field, schema)
+        if isinstance(field, StrictURLField):
+            for option in [schema, *schema.get("oneOf", [])]:
+                if option.get("format") == "uri":
+                    del option["format"]
+
+    def _get_filter_parameters(self):
+        """A list's free-text filters (`q`, `language`) hold no control character either
+        (apps/ops/control_characters.py answers 400)."""
+        return [text_parameter(parameter) for parameter in super()._get_filter_parameters()]
+
+    def _get_pagination_parameters(self):
+        return [text_parameter(parameter) for parameter in super()._get_pagination_parameters()]
 
     def get_auth(self):
         auths = super().get_auth()
@@ -208,6 +275,7 @@ class FactbaseAutoSchema(AutoSchema):
             extra["409"] = self._error(ErrorResponse409Serializer, "409")
         if self.method in {"POST", "PUT", "PATCH"}:
             extra["413"] = self._error(ErrorResponse413Serializer, "413")
+        extra["414"] = self._get_response_for_code(OpenApiResponse(description=URI_TOO_LONG), "414")
         extra["503"] = self._error(ErrorResponse503Serializer, "503")
         return {
             **responses,
@@ -218,3 +286,13 @@ class FactbaseAutoSchema(AutoSchema):
         return self._get_response_for_code(
             OpenApiResponse(serializer, description=serializer.__doc__), code
         )
+
+
+def text_parameter(parameter: dict) -> dict:
+    """A query parameter whose value is free text, said to hold no control character."""
+    schema = parameter.get("schema", {})
+    if parameter.get("in") != "query" or schema.get("type") != "string":
+        return parameter
+    if any(key in schema for key in ("pattern", "format", "enum")):
+        return parameter
+    return {**parameter, "schema": {**schema, "pattern": TEXT_PATTERN}}

@@ -9,11 +9,11 @@ from itertools import pairwise
 
 from django.contrib import messages
 from django.contrib.admin.utils import NestedObjects, unquote
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import models, router
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import DeletedObject, ModelChange
@@ -53,16 +53,52 @@ class CuratedAdmin(SimpleHistoryAdmin):
         models.URLField: {"assume_scheme": "https"},
     }
 
+    def get_changeform_initial_data(self, request):
+        """An add form's fields prefilled from the address (`?source=12`), without those
+        naming a related object by what cannot be its id (`?source=abc`): the form's widget
+        would look it up and fail (500). Each one ignored is said in a message."""
+        initial = super().get_changeform_initial_data(request)
+        for name, value in list(initial.items()):
+            try:
+                field = self.model._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            if not field.is_relation or field.target_field is None:
+                continue
+            values = value if isinstance(value, list) else [value]
+            if all(is_id(field.target_field, item) for item in values):
+                continue
+            del initial[name]
+            shown = request.GET.get(name, "")
+            related = field.related_model._meta.verbose_name
+            messages.warning(
+                request,
+                f"Ignored “{name}” in the address: “{shown}” is not the id of "
+                f"{'an' if related[0] in 'aeiou' else 'a'} {related}.",
+            )
+        return initial
+
     def get_historical_record_context_helper(self, request, historical_record):
         return HistoryChanges(self.model, historical_record)
+
+    def history_view(self, request, object_id, extra_context=None):
+        """simple-history looks the id up as it is: one that cannot be an id (`abc`) raised
+        ValueError (500). Such an id is answered as the change page answers it."""
+        if not is_id(self.model._meta.pk, unquote(object_id)):
+            return self._get_obj_does_not_exist_redirect(request, self.model._meta, object_id)
+        return super().history_view(request, object_id, extra_context)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         """A past version, which a POST reverts the object to: only for those who may change it.
 
         simple-history lets anyone who may *view* the object post the form (it only hides
         the Revert button), so an editor could rewrite the verdict scale or a published
-        correction, which they may only read.
+        correction, which they may only read. Ids that cannot be ids answer 404, not the
+        ValueError's 500.
         """
+        history_id = self.model.history.model._meta.pk
+        if not (is_id(self.model._meta.pk, object_id) and is_id(history_id, version_id)):
+            raise Http404("No such version.")
         if request.method == "POST":
             obj = self.get_object(request, unquote(object_id))  # None once deleted
             if not self.has_change_permission(request, obj):
@@ -133,6 +169,16 @@ class CuratedAdmin(SimpleHistoryAdmin):
         collector.collect([obj])
         error = models.ProtectedError("", collector.protected)
         return describe_protected(obj, error)
+
+
+def is_id(field: models.Field, value) -> bool:
+    """Whether `value` is of the kind `field` (a primary key) holds, so that a lookup
+    with it is a question, not an error."""
+    try:
+        field.to_python(value)
+    except ValidationError:
+        return False
+    return True
 
 
 def count_of(model: type[models.Model], fk_name: str) -> Coalesce:

@@ -62,7 +62,7 @@ def test_feed_query_count_is_flat(anon, django_assert_num_queries, rows):
         )
         CitationFactory(claim=claim)
 
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         listed = results(anon.get(FEED))
 
     assert len(listed) == rows

@@ -8,6 +8,12 @@ import yaml
 from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 
+from apps.api.serializers.strict import (
+    NON_BLANK_TEXT_PATTERN,
+    NON_EMPTY_TEXT_PATTERN,
+    SLUG_PATTERN,
+    TEXT_PATTERN,
+)
 from apps.api.throttling import check_throttle_settings
 from tests.api.helpers import error
 from tests.factories import SpeakerFactory
@@ -136,6 +142,7 @@ def test_schema_documents_conditional_requests_and_their_errors(anon):
         "404",
         "405",
         "406",
+        "414",
         "429",
         "503",
     ]
@@ -160,7 +167,7 @@ def test_schema_documents_conditional_requests_only_where_they_are_honoured(anon
     read = schema["paths"]["/api/v1/claim-revisions/{id}/"]["get"]
 
     assert (sorted(read["responses"]), [p["name"] for p in read["parameters"]]) == (
-        ["200", "401", "404", "405", "406", "429", "503"],
+        ["200", "401", "404", "405", "406", "414", "429", "503"],
         ["id"],
     )
     assert list(read["responses"]["200"].get("headers", {})) == []
@@ -212,6 +219,38 @@ def test_schema_documents_the_size_limit_on_every_write(anon):
         ("post", True),
         ("put", True),
         ("patch", True),
+    }
+
+
+def test_schema_documents_the_servers_414_on_every_operation(anon):
+    schema = yaml.safe_load(anon.get(reverse("api:schema")).content)
+
+    undocumented = [
+        (method, path)
+        for path, item in schema["paths"].items()
+        for method, operation in item.items()
+        if "414" not in operation["responses"]
+    ]
+    assert undocumented == []
+
+
+def test_schema_says_text_holds_no_control_character_and_blank_is_said_once(anon):
+    schema = yaml.safe_load(anon.get(reverse("api:schema")).content)
+    topic = schema["components"]["schemas"]["TopicWriteRequest"]["properties"]
+    claims = schema["paths"]["/api/v1/claims/"]["get"]["parameters"]
+
+    assert (topic["name"]["pattern"], topic["description"]["oneOf"]) == (
+        NON_BLANK_TEXT_PATTERN,
+        [
+            {"type": "string", "pattern": NON_EMPTY_TEXT_PATTERN},
+            {"type": "string", "maxLength": 0},
+        ],
+    )
+    assert {
+        p["name"]: p["schema"].get("pattern") for p in claims if p["name"] in {"q", "speaker"}
+    } == {
+        "q": TEXT_PATTERN,
+        "speaker": SLUG_PATTERN,
     }
 
 

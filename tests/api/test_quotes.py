@@ -131,7 +131,10 @@ def test_quotes_filter_by_said_on_range(anon):
     )
 
     assert [item["id"] for item in listed] == [wanted.pk]
-    assert error(anon.get(LIST, {"said_on_after": "March"})) == (400, [("said_on", "invalid")])
+    assert error(anon.get(LIST, {"said_on_after": "March"})) == (
+        400,
+        [("said_on_after", "invalid")],
+    )
 
 
 def test_editor_creates_a_quote_anchored_in_its_sources_automatically(api_editor):
@@ -282,7 +285,7 @@ def test_quote_list_query_count_is_flat(anon, django_assert_num_queries, rows):
     for _ in range(rows):
         _quote_with_everything(appearances=rows)
 
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         listed = results(anon.get(LIST, {"page_size": 100}))
 
     assert len(listed) == rows * 2  # each quote and its original
@@ -292,7 +295,7 @@ def test_quote_list_query_count_is_flat(anon, django_assert_num_queries, rows):
 def test_quote_detail_query_count_is_flat(api_editor, django_assert_num_queries, rows):
     quote = _quote_with_everything(appearances=rows)
 
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(11):
         body = api_editor.get(detail(quote)).json()
 
     assert len(body["appearances"]) == rows

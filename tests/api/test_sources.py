@@ -252,7 +252,7 @@ def test_source_list_query_count_is_flat(anon, django_assert_num_queries, rows):
     for _ in range(rows):
         SourceFactory()
 
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):
         listed = results(anon.get(LIST))
 
     assert len(listed) == rows
@@ -264,7 +264,7 @@ def test_source_detail_query_count_is_flat(api_editor, django_assert_num_queries
     for _ in range(rows):
         AppearanceFactory(source=source)
 
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(6):
         body = api_editor.get(detail(source)).json()
 
     assert body["id"] == source.pk
@@ -286,7 +286,7 @@ def test_source_versions_query_count_is_flat(anon, django_assert_num_queries, ro
     for n in range(rows):
         source_update(source=source, text=f"The text as corrected {n} times.")
 
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         listed = anon.get(f"{detail(source)}versions/").json()
 
     assert [item["number"] for item in listed] == list(range(rows, 0, -1))

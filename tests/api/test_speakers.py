@@ -166,7 +166,7 @@ def test_speaker_list_query_count_is_flat(anon, django_assert_num_queries, rows)
         SpeakerAliasFactory(speaker=speaker)
         SpeakerRoleFactory(speaker=speaker)
 
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         listed = results(anon.get(LIST))
 
     assert len(listed) == rows
@@ -179,7 +179,7 @@ def test_speaker_detail_query_count_is_flat(api_editor, django_assert_num_querie
         SpeakerAliasFactory(speaker=speaker)
         SpeakerRoleFactory(speaker=speaker)
 
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(8):
         body = api_editor.get(detail(speaker)).json()
 
     assert len(body["aliases"]) == rows

@@ -102,6 +102,11 @@ class ClaimEditorSerializer(ClaimSerializer):
 
 
 class CitationWriteSerializer(PassageWriteSerializer):
+    # Required, unlike a quote's appearance (whose words are the quote's): a citation has
+    # nothing else to anchor.
+    exact = StrictCharField(
+        help_text="The words as the source has them; they are located in its text."
+    )
     relation = serializers.ChoiceField(choices=Citation.Relation.choices)
     note = StrictCharField(
         required=False, allow_blank=True, help_text="Why this passage matters to the verdict."
@@ -138,6 +143,14 @@ class ClaimWriteSerializer(WriteSerializer):
         "a published claim, or one that removes a citation: the public note of the "
         "correction. Given with a lesser change, it is recorded as a correction too.",
     )
+
+    read_only_reasons = {
+        "status": "a claim's status changes through its workflow actions (submit, publish, "
+        "retract, return-to-draft)",
+        "published_at": "a claim is dated when a reviewer publishes it",
+        "reviewed_by": "the reviewer is recorded when the claim is published",
+        "corrections": "a correction is made by giving `correction_note` with a change",
+    }
 
     class Meta:
         model = Claim

@@ -87,6 +87,23 @@ class QuoteEditorSerializer(QuoteSerializer):
         editors_only = ("status",)
 
 
+class DraftOnlyField(serializers.ChoiceField):
+    """A quote's status as written: `draft` only. Another status answers 400 `workflow`, as
+    the service refuses it (apps/quotes/services.py)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(choices=[Quote.Status.DRAFT.value], **kwargs)
+
+    def to_internal_value(self, data):
+        if data in Quote.Status.values and data != Quote.Status.DRAFT:
+            raise serializers.ValidationError(
+                "A quote is confirmed or rejected with Confirm or Reject, not by setting its "
+                "status: confirming checks that a public source carries its words.",
+                code="workflow",
+            )
+        return super().to_internal_value(data)
+
+
 class QuoteWriteSerializer(WriteSerializer):
     """What an editor sends. Each appearance is anchored in its source as it is saved."""
 
@@ -99,6 +116,11 @@ class QuoteWriteSerializer(WriteSerializer):
         many=True,
         required=False,
         help_text="The sources that carry the quote; replaces the list (see each item).",
+    )
+    status = DraftOnlyField(
+        required=False,
+        help_text="Only `draft`, and only for a quote that is one: a quote is confirmed or "
+        "rejected with the confirm and reject actions (400 otherwise).",
     )
 
     class Meta:
@@ -119,9 +141,3 @@ class QuoteWriteSerializer(WriteSerializer):
             "topics",
             "appearances",
         ]
-        extra_kwargs = {
-            "status": {
-                "help_text": "Only `draft` (400 otherwise): a quote is confirmed or rejected "
-                "with the confirm and reject actions."
-            }
-        }

@@ -1,3 +1,4 @@
+from django.core.validators import RegexValidator
 from rest_framework import serializers
 
 from apps.api.serializers.fields import ListUrlField, api_url_field
@@ -63,6 +64,13 @@ class RatingWriteSerializer(WriteSerializer):
         allow_null=True,
         required=False,
         help_text="1 (worst) to 5 (best); null for verdicts off the scale, such as Unproven.",
+    )
+
+    # The model's constraint (rating_colour_hex), checked here so that the document says it.
+    colour = StrictCharField(
+        max_length=7,
+        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}\Z", "Give the colour as #rrggbb.")],
+        help_text="Badge colour as #rrggbb. The badge always shows the label too.",
     )
 
     class Meta:

@@ -12,14 +12,18 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.reverse import reverse
 
 from apps.api.serializers.links import RatingLinkSerializer
+from apps.api.serializers.strict import StrictCharField
 from apps.search.selectors import MAX_LIMIT, MAX_OFFSET
 
 SEARCH_KINDS = ("claim", "quote", "speaker", "source")
 # Query parameters any endpoint understands besides its own (the renderer's).
 ALWAYS_ALLOWED = frozenset({"format"})
 SLUG_PATTERN = r"^[-a-zA-Z0-9_]+\Z"
-MAX_QUERY_LENGTH = 500
-MAX_TEXT_LENGTH = 1000
+# In characters. A GET's parameters travel in its request line, which gunicorn bounds at
+# 4,094 bytes (414 beyond; gunicorn.conf.py): 300 characters percent-encoded take at most
+# 3,600 of them, so any value these limits allow is answered by the API itself.
+MAX_QUERY_LENGTH = 300
+MAX_TEXT_LENGTH = 300
 
 
 class QueryParametersSerializer(serializers.Serializer):
@@ -57,7 +61,7 @@ def slug_parameter(help_text: str) -> serializers.RegexField:
 
 
 class SearchParametersSerializer(QueryParametersSerializer):
-    q = serializers.CharField(
+    q = StrictCharField(
         max_length=MAX_QUERY_LENGTH,
         help_text='Words to look for: "quoted phrases" must stand together, -word excludes, '
         "OR between two terms takes either.",
@@ -91,7 +95,7 @@ class SearchParametersSerializer(QueryParametersSerializer):
 
 
 class SimilarParametersSerializer(QueryParametersSerializer):
-    text = serializers.CharField(
+    text = StrictCharField(
         max_length=MAX_TEXT_LENGTH,
         help_text="The statement to compare with existing claims.",
     )

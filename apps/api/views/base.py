@@ -9,9 +9,10 @@ service functions create, change and delete it. Everything else is here, once:
   answers with an `ETag` and honours `If-None-Match` (304);
 - writes: validated by the write serializer, performed by the app's service (the same
   rules as the admin), answered with the editor representation and its new `ETag`; a write
-  to an existing object needs `If-Match` (428 without, 412 when stale), compared with the
-  row locked; a service's ValidationError answers 400 naming the fields, and a refused
-  delete answers 409 with the service's message.
+  to an existing object needs `If-Match` (428 without; 412 when stale, compared with the
+  row locked once the body is found valid); a service's ValidationError
+  answers 400 naming the fields, and a refused delete answers 409 with the service's
+  message.
 """
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -24,7 +25,7 @@ from rest_framework.generics import get_object_or_404
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
 
-from apps.api.etags import etag_for, if_none_match, require_if_match
+from apps.api.etags import etag_for, if_match, if_none_match, require_current, require_if_match
 from apps.api.exceptions import conflict, validation_error
 from apps.api.permissions import is_editor
 from apps.api.schema import PROPOSAL_LOCATION
@@ -124,10 +125,13 @@ class ResourceViewSet(viewsets.ModelViewSet):
     def update(self, request, *args, partial=False, **kwargs):
         self.accepted = None
         with transaction.atomic():
+            # 404, then 428 (no If-Match), then 400 (the body), then 412 (a stale ETag):
+            # a fresh ETag would not mend a body that is refused anyway.
             instance = self.get_object_for_update()
-            require_if_match(request, etag_for(self.represent(instance)))
+            tags = if_match(request)
             serializer = self.get_serializer(instance, data=request.data, partial=partial)
             serializer.is_valid(raise_exception=True)
+            require_current(tags, etag_for(self.represent(instance)))
             try:
                 self.update_object(instance, dict(serializer.validated_data), actor=request.user)
             except DjangoValidationError as error:

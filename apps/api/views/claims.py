@@ -9,7 +9,7 @@ from apps.api.filters import ClaimFilterSet
 from apps.api.serializers.claims import ClaimEditorSerializer, ClaimSerializer, ClaimWriteSerializer
 from apps.api.serializers.revisions import ClaimRevisionSerializer
 from apps.api.views.base import ResourceViewSet, link_fields, resource_schema
-from apps.api.views.workflow import WorkflowActionsMixin, note_from, workflow_schema
+from apps.api.views.workflow import WorkflowActionsMixin, workflow_schema
 from apps.api.visibility import visible, with_found_text
 from apps.claims import editing, services, workflow
 from apps.claims.models import Citation, Claim, Correction
@@ -105,7 +105,7 @@ class ClaimViewSet(WorkflowActionsMixin, ResourceViewSet):
     def submit(self, request, pk=None):
         return self.perform_action(
             request,
-            lambda claim: workflow.claim_submit_for_review(claim=claim, actor=request.user),
+            lambda claim, _: workflow.claim_submit_for_review(claim=claim, actor=request.user),
         )
 
     @workflow_schema(
@@ -123,12 +123,12 @@ class ClaimViewSet(WorkflowActionsMixin, ResourceViewSet):
         permission_classes=[IsAuthenticated],
     )
     def return_to_draft(self, request, pk=None):
-        note = note_from(request)
         return self.perform_action(
             request,
-            lambda claim: workflow.claim_return_to_draft(
+            lambda claim, note: workflow.claim_return_to_draft(
                 claim=claim, actor=request.user, note=note
             ),
+            takes_note=True,
         )
 
     @workflow_schema(
@@ -143,7 +143,7 @@ class ClaimViewSet(WorkflowActionsMixin, ResourceViewSet):
     @action(detail=True, methods=["post"], url_path="publish", permission_classes=[IsAuthenticated])
     def publish(self, request, pk=None):
         return self.perform_action(
-            request, lambda claim: workflow.claim_publish(claim=claim, actor=request.user)
+            request, lambda claim, _: workflow.claim_publish(claim=claim, actor=request.user)
         )
 
     @workflow_schema(
@@ -156,8 +156,8 @@ class ClaimViewSet(WorkflowActionsMixin, ResourceViewSet):
     )
     @action(detail=True, methods=["post"], url_path="retract", permission_classes=[IsAuthenticated])
     def retract(self, request, pk=None):
-        note = note_from(request)
         return self.perform_action(
             request,
-            lambda claim: workflow.claim_retract(claim=claim, actor=request.user, note=note),
+            lambda claim, note: workflow.claim_retract(claim=claim, actor=request.user, note=note),
+            takes_note=True,
         )

@@ -62,6 +62,9 @@ class QuoteViewSet(WorkflowActionsMixin, ResourceViewSet):
         return services.quote_create(actor=actor, **data)
 
     def update_object(self, instance, data, *, actor):
+        # A PUT sends the status back as it read it; only a change of status is refused.
+        if data.get("status") == instance.status:
+            del data["status"]
         return services.quote_update(quote=instance, actor=actor, **data)
 
     def delete_object(self, instance, *, actor):
@@ -70,7 +73,7 @@ class QuoteViewSet(WorkflowActionsMixin, ResourceViewSet):
     # --- checking (apps/quotes/services.py) ------------------------------------------------
 
     def checked(self, request, service):
-        def act(quote):
+        def act(quote, _):
             if not request.user.has_perm("quotes.change_quote"):
                 raise PermissionDenied("You do not have permission to change quotes.")
             service(quote=quote, actor=request.user)

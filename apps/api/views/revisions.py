@@ -24,7 +24,7 @@ from apps.api.filters import ClaimRevisionFilterSet
 from apps.api.permissions import is_editor
 from apps.api.schema import ValidationErrorResponseSerializer
 from apps.api.serializers.revisions import ClaimRevisionSerializer
-from apps.api.views.workflow import WorkflowNoteSerializer, note_from
+from apps.api.views.workflow import WorkflowNoteSerializer, no_body, note_from
 from apps.claims import editing
 from apps.claims.models import Claim, ClaimRevision
 
@@ -95,6 +95,7 @@ class ClaimRevisionViewSet(
     )
     @action(detail=True, methods=["post"])
     def accept(self, request, pk=None):
+        no_body(request)
         return self.decide(
             request,
             pk,

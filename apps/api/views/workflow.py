@@ -2,7 +2,8 @@
 editorial states (submit, publish, retract a claim; confirm or reject a quote).
 
 Each is a write to one existing object, so it takes the same precondition as an update:
-the object is locked, its current ETag must be in `If-Match` (428 without, 412 when stale),
+the object is locked, its current ETag must be in `If-Match` (428 without, 412 when stale;
+the body, a note or none, is checked between the two),
 and the answer is the object's new editor representation with its new ETag. The action
 itself is the app's workflow or service function, called with the requesting user: it
 decides who may (PermissionDenied answers 403, with its reason) and what is allowed
@@ -15,13 +16,14 @@ from collections.abc import Callable
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
+from django.db.models import Model
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from drf_standardized_errors.openapi_serializers import ErrorResponse403Serializer
-from rest_framework import serializers, status
+from rest_framework import status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
-from apps.api.etags import etag_for, require_if_match
+from apps.api.etags import etag_for, if_match, require_current
 from apps.api.exceptions import validation_error
 from apps.api.schema import (
     ETAG_HEADER,
@@ -30,10 +32,13 @@ from apps.api.schema import (
     ErrorResponse428Serializer,
     ValidationErrorResponseSerializer,
 )
+from apps.api.serializers.strict import StrictCharField, StrictSerializer
 
 
-class WorkflowNoteSerializer(serializers.Serializer):
-    note = serializers.CharField(
+class WorkflowNoteSerializer(StrictSerializer):
+    noun = "a workflow note"
+
+    note = StrictCharField(
         required=False,
         allow_blank=True,
         max_length=2000,
@@ -69,21 +74,41 @@ def workflow_schema(*, summary: str, description: str, editor, refusal: str, not
     )
 
 
+class NoBodySerializer(StrictSerializer):
+    """The body of an action that takes none: empty, or absent (any field is unknown)."""
+
+    noun = "this action"
+
+
 def note_from(request) -> str:
+    """The action's optional note, from a body refused (400) for anything else."""
     serializer = WorkflowNoteSerializer(data=request.data)
     serializer.is_valid(raise_exception=True)
     return serializer.validated_data.get("note", "")
 
 
+def no_body(request) -> str:
+    """Refuse (400) a body with fields sent to an action that takes none: they would be
+    dropped without a word. The note of such an action is empty."""
+    NoBodySerializer(data=request.data).is_valid(raise_exception=True)
+    return ""
+
+
 class WorkflowActionsMixin:
     """For a ResourceViewSet: perform one workflow action on the object of the URL."""
 
-    def perform_action(self, request, action: Callable) -> Response:
+    def perform_action(
+        self, request, action: Callable[[Model, str], object], *, takes_note: bool = False
+    ) -> Response:
+        """`action(instance, note)`. In the order an update asks them: the object (404),
+        `If-Match` present (428), the body (400: a note, or nothing), the ETag current (412)."""
         with transaction.atomic():
             instance = self.get_object_for_update()
-            require_if_match(request, etag_for(self.represent(instance)))
+            tags = if_match(request)
+            note = note_from(request) if takes_note else no_body(request)
+            require_current(tags, etag_for(self.represent(instance)))
             try:
-                action(instance)
+                action(instance, note)
             except DjangoPermissionDenied as refusal:
                 raise PermissionDenied(str(refusal) or None) from refusal
             except DjangoValidationError as refusal:

@@ -38,7 +38,10 @@ RUN DEBUG=0 SECRET_KEY=collectstatic-only-not-a-secret-used-for-this-one-build-s
 # The factbase user made above, by number so Kubernetes-style runAsNonRoot can verify it.
 USER 10001:10001
 
-ENV DEBUG=0
+# gunicorn reads gunicorn.conf.py (the entrypoint names it); in a container it listens on
+# every interface, and only the port compose publishes reaches it.
+ENV DEBUG=0 \
+    GUNICORN_BIND=0.0.0.0:8000
 EXPOSE 8000
 
 ENTRYPOINT ["/app/docker/entrypoint.sh"]

@@ -6,9 +6,9 @@
 
 It recreates a database of its own (`<name>_soak` beside the one DATABASE_URL names, or a
 temporary SQLite file without DATABASE_URL), migrates it, loads the demo data and makes an
-API user with a token; starts gunicorn as production runs it (DEBUG off, JSON logs,
-collected static files, `--workers`); then `--clients` threads send requests one after
-another for `--seconds`: reads of the public pages, search and the API, and writes through
+API user with a token; starts gunicorn as production runs it (gunicorn.conf.py, DEBUG off,
+JSON logs, collected static files, `--workers`); then `--clients` threads send requests one
+after another for `--seconds`: reads of the public pages, search and the API, and writes through
 the API (a new speaker each, `--write-share` of requests). It prints, a line a minute,
 requests per second, latency (p50/p95/max) and the count of 5xx answers, then the server's
 resident memory (gunicorn's master and workers together) after warm-up and at the end, and
@@ -193,10 +193,9 @@ class Server:
         self.process = subprocess.Popen(
             [
                 str(GUNICORN),
-                "factbase.wsgi:application",
+                f"--config={ROOT / 'gunicorn.conf.py'}",  # production's settings, then:
                 f"--bind=127.0.0.1:{self.port}",
                 f"--workers={self.workers}",
-                "--timeout=30",
             ],
             cwd=ROOT,
             env=self.env,

@@ -16,8 +16,6 @@ if [ "${LOAD_DEMO:-1}" != "0" ]; then
     python manage.py load_demo
 fi
 
-# No gunicorn access log: Django logs one line per request itself, with its request id
-# (and as JSON with LOG_FORMAT=json); gunicorn's own errors still go to standard error.
-exec gunicorn factbase.wsgi:application \
-    --bind 0.0.0.0:8000 \
-    --workers "${WEB_CONCURRENCY:-3}"
+# gunicorn.conf.py: which proxies are believed, timeouts, worker recycling, no access log
+# (Django logs each request with its id); the Dockerfile sets GUNICORN_BIND=0.0.0.0:8000.
+exec gunicorn --config /app/gunicorn.conf.py

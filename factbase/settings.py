@@ -314,7 +314,8 @@ REST_FRAMEWORK = {
     "NUM_PROXIES": FACTBASE_PROXY_COUNT,
     # Token first: its WWW-Authenticate header makes an anonymous write answer 401, not 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        # DRF's, with failed tokens counted per address (API_THROTTLE_FAILED_AUTH).
+        "apps.api.throttling.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["apps.api.permissions.ModelPermissionsOrAnonReadOnly"],
@@ -323,8 +324,9 @@ REST_FRAMEWORK = {
         "apps.api.renderers.OrjsonRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
-    # JSON only: nested appearances and citations have no form encoding.
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    # JSON only: nested appearances and citations have no form encoding. Read in bounded
+    # memory, its nesting bounded too (apps/api/parsers.py).
+    "DEFAULT_PARSER_CLASSES": ["apps.api.parsers.BoundedJSONParser"],
     "DEFAULT_FILTER_BACKENDS": [
         "apps.api.backends.StrictFilterBackend",
         "apps.api.backends.StableOrderingFilter",
@@ -359,9 +361,13 @@ CACHES = {
     },
 }
 
-# Requests per client and period ("120/min"); see the DRF throttling docs for the format.
+# Requests per client and period ("120/min"), counted in the database so that every worker
+# and host shares them (apps/ops/ratelimit.py): anonymous clients by address, editors by
+# account, and requests with an invalid API token by address (past the limit, 429 to every
+# token from that address until the period ends).
 API_THROTTLE_ANON = env_str("API_THROTTLE_ANON", "120/min")
 API_THROTTLE_USER = env_str("API_THROTTLE_USER", "1200/min")
+API_THROTTLE_FAILED_AUTH = env_str("API_THROTTLE_FAILED_AUTH", "10/min")
 
 DRF_STANDARDIZED_ERRORS = {
     # Every error the API can answer is in its OpenAPI document; a 500 is a bug, not a

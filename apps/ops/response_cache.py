@@ -37,20 +37,41 @@ than 200, answers that set a cookie or carry a CSRF token, `Cache-Control: priva
 
 API throttles still count a hit: the view's own throttles are asked first, and a refused
 request falls through to the view, which answers 429 as it always did.
+
+The key is made of exactly what the view is given, each part apart (`_key`): the scheme and
+host its absolute links are built from, the script prefix its links start with and the path
+it is resolved from (two parts: `SCRIPT_NAME` + path is ambiguous, which let a believed
+`SCRIPT_NAME` header store the HTML page /sources/ under the key of /api/v1/sources/), the
+raw query string, and for API views the renderer content negotiation picks (pages do not
+read `Accept`, and a page that says `Vary: Accept` is not stored). So no header a client
+sends can put one URL's answer under another's key; a header the key does not hold cannot
+change the answer, or the answer is not stored.
+
+Nor can a client fill the table with copies of one page (`/claims/?utm=1`, `?utm=2`, …):
+an answer is stored only if its view read every query parameter sent, and every value of a
+repeated one (request.GET notes what the view asks for, `ReadTrackingQueryDict`), and only
+for the host as browsers send it (lower case, no port or the server's own). Anything else is
+answered by the view and not stored: still correct, only not cached.
 """
 
 import hashlib
+import json
 import logging
 import secrets
 
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
+from django.core.handlers.wsgi import get_bytes_from_wsgi
 from django.db import DatabaseError, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.http import HttpResponse, HttpResponseNotModified
-from django.urls import Resolver404, resolve
+from django.http import Http404, HttpResponse, HttpResponseNotModified, QueryDict
+from django.http.request import split_domain_port
+from django.urls import Resolver404, get_script_prefix, resolve
 from django.utils.cache import cc_delim_re
+from rest_framework.exceptions import NotAcceptable
+from rest_framework.renderers import JSONRenderer
+from rest_framework.request import Request
 
 from apps.api.etags import if_none_match
 from apps.ops.database import describe
@@ -68,10 +89,11 @@ HEADER = "X-Cache"
 CURATED_APPS = ("topics", "speakers", "sources", "quotes", "claims", "ingest")
 CACHED_NAMESPACES = frozenset({"api", "web"})
 CACHED_URL_NAMES = frozenset({"sitemap"})
-# Request headers a response may vary on that the key holds (Cookie: only requests without
-# a session or messages cookie are served from the cache, and those all see the same page).
-KEYED_HEADERS = ("Accept", "Accept-Language")
-ALLOWED_VARY = frozenset({"cookie", "accept", "accept-language"})
+# What a response may vary on and still be stored. Cookie: only requests without a session
+# or messages cookie are served from the cache, and those all see the same page. Accept:
+# the key holds the renderer an API view's content negotiation picks from it.
+ALLOWED_VARY = frozenset({"cookie"})
+API_ALLOWED_VARY = frozenset({"cookie", "accept"})
 # Set per request by middleware outside this one; never stored.
 UNSTORED_HEADERS = frozenset({"x-cache", "content-length", "set-cookie"})
 
@@ -144,9 +166,13 @@ class ResponseCacheMiddleware:
         if not settings.RESPONSE_CACHE or not _anonymous_read(request):
             return self.get_response(request)
         match = _public_match(request)
-        if match is None:
+        if match is None or not _usual_host(request):
             return self.get_response(request)
-        key = _key(request)
+        view = _api_view(request, match)
+        representation = _representation(request, view)
+        if representation is None:  # nothing the client accepts: the view answers 406
+            return self.get_response(request)
+        key = _key(request, representation)
         try:
             found = response_cache().get_many([GENERATION_KEY, key])
             generation = found.get(GENERATION_KEY)
@@ -161,10 +187,17 @@ class ResponseCacheMiddleware:
             logger.warning("response cache not used: %s", describe(error))
             return self.get_response(request)
         entry = found.get(key)
-        if entry is not None and entry[0] == generation and _throttles_allow(request, match):
+        if entry is not None and entry[0] == generation and _throttles_allow(request, view):
             return _hit(request, entry)
+        request.GET = ReadTrackingQueryDict(
+            get_bytes_from_wsgi(request.META, "QUERY_STRING", ""), encoding=request.encoding
+        )
         response = self.get_response(request)
-        if generation is not None and request.method == "GET" and _storable(request, response):
+        if (
+            generation is not None
+            and request.method == "GET"
+            and _storable(request, response, api=view is not None)
+        ):
             headers = [(k, v) for k, v in response.items() if k.lower() not in UNSTORED_HEADERS]
             try:
                 response_cache().set(
@@ -176,6 +209,35 @@ class ResponseCacheMiddleware:
                 logger.warning("response not stored in the cache: %s", describe(error))
         response[HEADER] = "miss"
         return response
+
+
+class ReadTrackingQueryDict(QueryDict):
+    """request.GET that notes which parameters were asked for, and how: by one value
+    (`get`, `[]`, which give the last) or all of them (`getlist`). Being iterated, copied
+    or asked `in` is not reading: a template that copies the query into its page links
+    has not used the values."""
+
+    def __init__(self, *args, **kwargs):
+        self.read_last, self.read_all = set(), set()
+        super().__init__(*args, **kwargs)
+        self.read_last.clear()  # filling it in was not reading it
+        self.read_all.clear()
+
+    def __getitem__(self, key):
+        self.read_last.add(key)
+        return super().__getitem__(key)
+
+    def _getlist(self, key, default=None, force_list=False):
+        self.read_all.add(key)
+        return super()._getlist(key, default, force_list)
+
+    def unread(self) -> list[str]:
+        """The parameters with a value the view did not read."""
+        return [
+            name
+            for name, values in dict.items(self)
+            if name not in self.read_all and (name not in self.read_last or len(values) > 1)
+        ]
 
 
 def _anonymous_read(request) -> bool:
@@ -199,16 +261,63 @@ def _public_match(request):
     return None
 
 
-def _key(request) -> str:
-    parts = [request.scheme, request.get_host(), request.get_full_path()]
-    parts += [request.headers.get(name, "") for name in KEYED_HEADERS]
-    return "r:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
+def _usual_host(request) -> bool:
+    """The host as browsers write it: lower case, without a port or with the server's own.
+    Each other spelling (`LOCALHOST`, `localhost:1`, `localhost:01`, …) makes its own
+    absolute links, so it would be a copy of every page of its own in the cache."""
+    host = request.get_host()
+    _, port = split_domain_port(host)
+    return host == host.lower() and port in ("", request.META.get("SERVER_PORT"))
 
 
-def _storable(request, response) -> bool:
+def _api_view(request, match):
+    """An instance of the API view `match` names, as DRF sets it up; None for pages."""
+    view_class = getattr(match.func, "cls", None)
+    if view_class is None or not hasattr(view_class, "get_throttles"):
+        return None
+    view = view_class(**getattr(match.func, "initkwargs", {}))
+    view.request, view.args, view.kwargs = request, match.args, match.kwargs
+    view.format_kwarg = match.kwargs.get(view.settings.FORMAT_SUFFIX_KWARG)
+    return view
+
+
+def _representation(request, view) -> str | None:
+    """What an API view renders for this request's `Accept` and `format`: the renderer's
+    class and, for JSON, the indent the accepted media type asks for (all its output
+    depends on). "" for pages; None when the view will answer 406 or 404 in its own way."""
+    if view is None:
+        return ""
+    try:
+        renderer, media_type = view.get_content_negotiator().select_renderer(
+            Request(request), view.get_renderers(), view.format_kwarg
+        )
+    except (NotAcceptable, Http404):  # no renderer for the `format` asked for, either
+        return None
+    kind = f"{type(renderer).__module__}.{type(renderer).__qualname__}"
+    if isinstance(renderer, JSONRenderer):
+        return f"{kind};indent={renderer.get_indent(media_type, {})}"
+    return f"{kind};{media_type}"
+
+
+def _key(request, representation: str) -> str:
+    parts = [
+        request.scheme,
+        request.get_host(),
+        get_script_prefix(),  # set from SCRIPT_NAME by the handler; reverse() starts with it
+        request.path_info,  # what the view was resolved from
+        get_bytes_from_wsgi(request.META, "QUERY_STRING", "").decode("latin-1"),
+        representation,
+    ]
+    # JSON keeps the parts apart: no two lists of strings have the same encoding.
+    return "r:" + hashlib.sha256(json.dumps(parts).encode()).hexdigest()
+
+
+def _storable(request, response, *, api: bool) -> bool:
     if response.status_code != 200 or response.streaming or response.cookies:
         return False
     if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or request.user.is_authenticated:
+        return False
+    if not isinstance(request.GET, ReadTrackingQueryDict) or request.GET.unread():
         return False
     cache_control = {
         d.strip().split("=")[0].lower()
@@ -217,16 +326,13 @@ def _storable(request, response) -> bool:
     if cache_control & {"private", "no-store", "no-cache"}:
         return False
     vary = {v.strip().lower() for v in cc_delim_re.split(response.get("Vary", "")) if v.strip()}
-    return vary <= ALLOWED_VARY
+    return vary <= (API_ALLOWED_VARY if api else ALLOWED_VARY)
 
 
-def _throttles_allow(request, match) -> bool:
-    """Count a hit against the DRF view's throttles as its own request would be."""
-    view_class = getattr(match.func, "cls", None)
-    if view_class is None or not hasattr(view_class, "get_throttles"):
+def _throttles_allow(request, view) -> bool:
+    """Count a hit against the API view's throttles as its own request would be."""
+    if view is None:
         return True
-    view = view_class(**getattr(match.func, "initkwargs", {}))
-    view.request, view.args, view.kwargs = request, match.args, match.kwargs
     return all(throttle.allow_request(request, view) for throttle in view.get_throttles())
 
 

@@ -105,7 +105,8 @@ def fault_database(tmp_path):
     port = urlsplit(url).port or 5432
     assert cluster_port() == port, f"cluster {CLUSTER} is not the server on port {port}"
     recreate_database(url)
-    env = server_environment(url, tmp_path)
+    # No worker recycling (gunicorn.conf.py): the test checks the same workers serve after.
+    env = {**server_environment(url, tmp_path), "GUNICORN_MAX_REQUESTS": "0"}
     return env, prepare(env)
 
 

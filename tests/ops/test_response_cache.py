@@ -87,14 +87,15 @@ def editor_with_token(**permission_filter):
 
 
 @pytest.mark.django_db
-def test_a_second_anonymous_read_is_a_hit_with_the_same_body_in_one_query(
+def test_a_second_anonymous_read_is_a_hit_with_the_same_body_in_two_queries(
     anon, django_assert_max_num_queries
 ):
     claim = published_claim(statement="Exports rose.")
     url = f"/api/v1/claims/{claim.pk}/"
     first = anon.get(url, **JSON)
 
-    with django_assert_max_num_queries(1):
+    # The stored answer, and the statement that counts the request against the client's rate.
+    with django_assert_max_num_queries(2):
         second = anon.get(url, **JSON)
 
     assert (first["X-Cache"], second["X-Cache"]) == ("miss", "hit")
@@ -154,6 +155,23 @@ def test_json_and_html_of_one_url_are_kept_apart(anon):
 
     assert browsable["Content-Type"].startswith("text/html")
     assert browsable.get("X-Cache") != "hit"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("query", "headers", "status", "code"),
+    [
+        ({"format": "xml"}, {}, 404, "not_found"),
+        ({}, {"HTTP_ACCEPT": "application/xml"}, 406, "not_acceptable"),
+    ],
+)
+def test_a_format_the_api_does_not_have_is_answered_by_the_api_in_its_shape(
+    anon, query, headers, status, code
+):
+    response = anon.get("/api/v1/claims/", query, **headers)
+
+    assert (response.status_code, response["Content-Type"]) == (status, "application/json")
+    assert response.json()["errors"][0]["code"] == code
 
 
 @pytest.mark.django_db

@@ -12,21 +12,35 @@ INGEST_MAX_LINE_BYTES and `jsonlimits.MAX_DEPTH` levels of nesting, so memory st
 A load is a restore, not an edit: `load_dump` is a service of its own (the write guard lets
 it write), which validates and anchors each row but does not replay the editorial workflow
 (review, four eyes, corrections) that produced the record it restores.
+
+Each line's values are read by dump_values.py.
 """
 
-import datetime
 import json
-import math
 
 from django.conf import settings
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.management.color import no_style
-from django.db import connection, models, transaction
-from django.utils.dateparse import parse_datetime
+from django.db import connection, transaction
 
 from apps.claims.models import Citation, Claim, Correction, Rating
 from apps.core.writes import service
 from apps.ingest.dump import FORMAT, READABLE_VERSIONS
+from apps.ingest.dump_values import (
+    BadJSON,
+    FieldError,
+    check_types,
+    date_value,
+    datetime_value,
+    error_messages,
+    json_object,
+    no_constant,
+    objects_of,
+    pk_of,
+    ref,
+    refs,
+    take,
+)
 from apps.ingest.errors import IngestError
 from apps.ingest.jsonlimits import TooDeep, check_depth
 from apps.quotes.models import Appearance, Quote
@@ -118,8 +132,8 @@ class _Loader:
             check_depth(raw)
             data = json.loads(
                 raw.decode("utf-8"),
-                object_pairs_hook=_object,
-                parse_constant=_no_constant,
+                object_pairs_hook=json_object,
+                parse_constant=no_constant,
             )
         except TooDeep as error:
             raise _LineError(
@@ -130,7 +144,7 @@ class _Loader:
             raise _LineError(f"not UTF-8 text: {error.reason}") from None
         except json.JSONDecodeError as error:
             raise _LineError(f"not a JSON object (truncated?): {error.msg}") from None
-        except _BadJSON as error:
+        except BadJSON as error:
             raise _LineError(str(error)) from None
         if not isinstance(data, dict):
             raise _LineError("not a JSON object")
@@ -152,7 +166,7 @@ class _Loader:
             handler(data)
         except ValidationError as error:
             raise _LineError(f"{data.get('id')}: {'; '.join(error.messages)}") from None
-        except _FieldError as error:
+        except FieldError as error:
             raise _LineError(str(error)) from None
         except (KeyError, TypeError, ValueError) as error:
             raise _LineError(f"{data.get('id')}: missing or malformed field: {error}") from None
@@ -161,7 +175,7 @@ class _Loader:
     # --- one handler per type ----------------------------------------------------------
 
     def _rating(self, data):
-        pk = _pk(data, "rating")
+        pk = pk_of(data, "rating")
         if pk in self.ratings:
             raise _LineError(f"{data['id']}: this id was loaded from an earlier line already")
         self.ratings.add(pk)
@@ -171,43 +185,45 @@ class _Loader:
         self._save(rating, data, new=False)
 
     def _topic(self, data):
-        self._save(Topic(pk=_pk(data, "topic"), **_take(data, "name", "slug", "description")), data)
+        self._save(
+            Topic(pk=pk_of(data, "topic"), **take(data, "name", "slug", "description")), data
+        )
 
     def _publisher(self, data):
         self._save(
-            Publisher(pk=_pk(data, "publisher"), **_take(data, "name", "slug", "home_page")), data
+            Publisher(pk=pk_of(data, "publisher"), **take(data, "name", "slug", "home_page")), data
         )
 
     def _speaker(self, data):
-        fields = _take(data, "name", "slug", "kind", "description", "wikidata_id", "status")
-        speaker = self._save(Speaker(pk=_pk(data, "speaker"), **fields), data)
-        for alias in _objects(data, "aliases"):
+        fields = take(data, "name", "slug", "kind", "description", "wikidata_id", "status")
+        speaker = self._save(Speaker(pk=pk_of(data, "speaker"), **fields), data)
+        for alias in objects_of(data, "aliases"):
             self._save(
-                SpeakerAlias(pk=_pk(alias, "speaker-alias"), speaker=speaker, name=alias["name"]),
+                SpeakerAlias(pk=pk_of(alias, "speaker-alias"), speaker=speaker, name=alias["name"]),
                 alias,
             )
-        for role in _objects(data, "roles"):
+        for role in objects_of(data, "roles"):
             self._save(
                 SpeakerRole(
-                    pk=_pk(role, "speaker-role"),
+                    pk=pk_of(role, "speaker-role"),
                     speaker=speaker,
                     title=role["title"],
                     organisation=role["organisation"],
-                    start=_date(role, "start"),
-                    end=_date(role, "end"),
+                    start=date_value(role, "start"),
+                    end=date_value(role, "end"),
                 ),
                 role,
             )
 
     def _source(self, data):
         source = Source(
-            pk=_pk(data, "source"),
-            publisher_id=_ref(data, "publisher", "publisher"),
-            published_on=_date(data, "published_on"),
-            retrieved_at=_datetime(data, "retrieved_at"),
+            pk=pk_of(data, "source"),
+            publisher_id=ref(data, "publisher", "publisher"),
+            published_on=date_value(data, "published_on"),
+            retrieved_at=datetime_value(data, "retrieved_at"),
             text_version=data.get("text_version", 1),
-            text_set_at=_datetime(data, "text_set_at"),
-            **_take(
+            text_set_at=datetime_value(data, "text_set_at"),
+            **take(
                 data,
                 "title",
                 "slug",
@@ -224,13 +240,13 @@ class _Loader:
         source.refresh_from_db(fields=["text_sha256"])
         if data.get("text_sha256") and source.text_sha256 != data["text_sha256"]:
             raise _LineError(f"{data['id']}: the text does not have the SHA-256 the dump gives")
-        for item in _objects(data, "versions", required=False):
+        for item in objects_of(data, "versions", required=False):
             version = SourceVersion(
                 source=source,
                 number=item["number"],
                 text=item["text"],
-                set_at=_datetime(item, "set_at"),
-                replaced_at=_datetime(item, "replaced_at"),
+                set_at=datetime_value(item, "set_at"),
+                replaced_at=datetime_value(item, "replaced_at"),
                 change_note=item["change_note"],
                 moved_passages=item["moved_passages"],
             )
@@ -244,11 +260,11 @@ class _Loader:
 
     def _quote(self, data):
         quote = Quote(
-            pk=_pk(data, "quote"),
-            speaker_id=_ref(data, "speaker", "speaker"),
-            misattributed_to_id=_ref(data, "misattributed_to", "speaker"),
-            said_on=_date(data, "said_on"),
-            **_take(
+            pk=pk_of(data, "quote"),
+            speaker_id=ref(data, "speaker", "speaker"),
+            misattributed_to_id=ref(data, "misattributed_to", "speaker"),
+            said_on=date_value(data, "said_on"),
+            **take(
                 data,
                 "text",
                 "speaker_name",
@@ -261,48 +277,48 @@ class _Loader:
             ),
         )
         self._save(quote, data)
-        quote.topics.set(_refs(data, "topics", "topic"))
+        quote.topics.set(refs(data, "topics", "topic"))
         if data["translation_of"]:  # may point to a later line: set once all are loaded
-            self.translations.append((quote.pk, _ref(data, "translation_of", "quote")))
-        for passage in _objects(data, "appearances"):
-            self._passage(Appearance(pk=_pk(passage, "appearance"), quote=quote), passage)
+            self.translations.append((quote.pk, ref(data, "translation_of", "quote")))
+        for passage in objects_of(data, "appearances"):
+            self._passage(Appearance(pk=pk_of(passage, "appearance"), quote=quote), passage)
 
     def _claim(self, data):
         claim = Claim(
-            pk=_pk(data, "claim"),
-            claimant_id=_ref(data, "claimant", "speaker"),
-            quote_id=_ref(data, "quote", "quote"),
-            rating_id=_ref(data, "rating", "rating"),
-            published_at=_datetime(data, "published_at"),
-            **_take(data, "statement", "slug", "summary", "analysis", "status"),
+            pk=pk_of(data, "claim"),
+            claimant_id=ref(data, "claimant", "speaker"),
+            quote_id=ref(data, "quote", "quote"),
+            rating_id=ref(data, "rating", "rating"),
+            published_at=datetime_value(data, "published_at"),
+            **take(data, "statement", "slug", "summary", "analysis", "status"),
         )
         self._save(claim, data)
-        claim.topics.set(_refs(data, "topics", "topic"))
-        for passage in _objects(data, "citations"):
+        claim.topics.set(refs(data, "topics", "topic"))
+        for passage in objects_of(data, "citations"):
             citation = Citation(
-                pk=_pk(passage, "citation"),
+                pk=pk_of(passage, "citation"),
                 claim=claim,
                 relation=passage["relation"],
                 note=passage["note"],
             )
             self._passage(citation, passage)
-        for item in _objects(data, "corrections"):
+        for item in objects_of(data, "corrections"):
             correction = Correction(
-                pk=_pk(item, "correction"),
+                pk=pk_of(item, "correction"),
                 claim=claim,
                 kind=item.get("kind", Correction.Kind.CORRECTION),
-                date=_date(item, "date"),
+                date=date_value(item, "date"),
                 note=item["note"],
-                rating_before_id=_ref(item, "rating_before", "rating"),
-                rating_after_id=_ref(item, "rating_after", "rating"),
+                rating_before_id=ref(item, "rating_before", "rating"),
+                rating_after_id=ref(item, "rating_after", "rating"),
             )
             self._save(correction, item)
 
     def _passage(self, passage, data) -> None:
-        passage.source_id = _ref(data, "source", "source")
+        passage.source_id = ref(data, "source", "source")
         for field in ("exact", "prefix", "suffix", "start", "end", "match", "similarity"):
             setattr(passage, field, data[field])
-        _check_types(passage, data["id"])  # before anchoring reads them
+        check_types(passage, data["id"])  # before anchoring reads them
         passage.anchor()
         self._save(passage, data)
         if (passage.match, passage.start, passage.end) != (
@@ -321,7 +337,7 @@ class _Loader:
         """Validate and save `obj`, read from `data` (its line, or the object in it that
         has its id and timestamps). `new`: its id must not be taken yet."""
         ident = ident or (data or {}).get("id", "")
-        _check_types(obj, ident)
+        check_types(obj, ident)
         if new and obj.pk is not None and type(obj)._default_manager.filter(pk=obj.pk).exists():
             # The models would say "… with this ID already exists": say why it does.
             raise _LineError(f"{ident}: this id was loaded from an earlier line already")
@@ -329,11 +345,12 @@ class _Loader:
         try:
             obj.full_clean()
         except ValidationError as error:
-            raise _LineError(f"{ident}: {_messages(error)}") from None
+            raise _LineError(f"{ident}: {error_messages(error)}") from None
         obj.save()
         if data is not None and "created_at" in data:
             type(obj).objects.filter(pk=obj.pk).update(
-                created_at=_datetime(data, "created_at"), updated_at=_datetime(data, "updated_at")
+                created_at=datetime_value(data, "created_at"),
+                updated_at=datetime_value(data, "updated_at"),
             )
         return obj
 
@@ -344,154 +361,3 @@ class _Loader:
         with connection.cursor() as cursor:
             for statement in statements:
                 cursor.execute(statement)
-
-
-# --- reading the values of a line ---------------------------------------------------------
-
-
-class _FieldError(ValueError):
-    """A value of the wrong JSON type (or form) for its field; the message names both."""
-
-    def __init__(self, ident: str, field: str, expected: str, value):
-        super().__init__(f"{ident}: “{field}” must be {expected}, not {_json_kind(value)}")
-
-
-class _BadJSON(ValueError):
-    pass
-
-
-def _messages(error: ValidationError) -> str:
-    """The models' messages, each with its field's name."""
-    if not hasattr(error, "error_dict"):
-        return "; ".join(error.messages)
-    return "; ".join(
-        message if field == NON_FIELD_ERRORS else f"“{field}”: {message}"
-        for field, messages in error.message_dict.items()
-        for message in messages
-    )
-
-
-def _object(pairs: list[tuple[str, object]]) -> dict:
-    """A JSON object, refused if it names a key twice (json would keep the last quietly)."""
-    data = dict(pairs)
-    if len(data) != len(pairs):
-        seen = set()
-        twice = next(key for key, _value in pairs if key in seen or seen.add(key))
-        raise _BadJSON(f"the key “{twice}” appears twice in one object")
-    return data
-
-
-def _no_constant(name: str):
-    raise _BadJSON(f"{name} is not a number JSON allows")
-
-
-def _json_kind(value) -> str:
-    if isinstance(value, bool):
-        return f"{str(value).lower()}"
-    if isinstance(value, dict):
-        return "an object"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, str):
-        return f"the string {value[:40]!r}"
-    if value is None:
-        return "null"
-    return f"the number {value!r}"
-
-
-def _expected(field) -> tuple[str, object] | None:
-    """What a model field takes from JSON: (its description, a test), or None for any."""
-    if isinstance(field, models.BooleanField):
-        return "true or false", lambda v: isinstance(v, bool)
-    if isinstance(field, models.CharField | models.TextField):
-        return "a string", lambda v: isinstance(v, str)
-    if isinstance(field, models.IntegerField):
-        return "a whole number", lambda v: isinstance(v, int) and not isinstance(v, bool)
-    if isinstance(field, models.FloatField):
-        return (
-            "a number",
-            lambda v: isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v),
-        )
-    return None
-
-
-def _check_types(obj, ident: str) -> None:
-    """Refuse a value whose JSON type is not its field's: a model field would turn an object
-    into its text (“{'a': 1}”) or a string into a number without a word."""
-    for field in obj._meta.concrete_fields:
-        if field.is_relation or getattr(field, "generated", False) or field.primary_key:
-            continue
-        value = obj.__dict__.get(field.attname)
-        expected = _expected(field)
-        if value is None or expected is None:
-            continue
-        description, test = expected
-        if not test(value):
-            raise _FieldError(ident, field.name, description, value)
-
-
-def _objects(data: dict, name: str, *, required: bool = True) -> list[dict]:
-    """The list of objects `data[name]`, each checked to be an object."""
-    items = data[name] if required else data.get(name, [])
-    if not isinstance(items, list):
-        raise _FieldError(data.get("id", ""), name, "a list", items)
-    for item in items:
-        if not isinstance(item, dict):
-            raise _FieldError(data.get("id", ""), name, "a list of objects", item)
-    return items
-
-
-def _pk(data: dict, kind: str) -> int:
-    pk = _ref(data, "id", kind)
-    if pk is None:
-        raise ValueError("id")
-    return pk
-
-
-def _ref(data: dict, name: str, kind: str) -> int | None:
-    value = data[name]
-    if value is None:
-        return None
-    prefix, _, number = value.partition(":") if isinstance(value, str) else ("", "", "")
-    if prefix != kind or not number.isdigit():
-        raise _FieldError(
-            data.get("id", "") if name != "id" else f"the {kind}",
-            name,
-            f"a {kind} id (“{kind}:<number>”)",
-            value,
-        )
-    return int(number)
-
-
-def _refs(data: dict, name: str, kind: str) -> list[int]:
-    values = data[name]
-    if not isinstance(values, list):
-        raise _FieldError(data.get("id", ""), name, f"a list of {kind} ids", values)
-    return [_ref({"id": data.get("id", ""), name: value}, name, kind) for value in values]
-
-
-def _take(data: dict, *names: str) -> dict:
-    return {name: data[name] for name in names}
-
-
-def _date(data: dict, name: str) -> datetime.date | None:
-    value = data[name]
-    if not value:
-        return None
-    try:
-        return datetime.date.fromisoformat(value)
-    except (TypeError, ValueError):
-        raise _FieldError(data.get("id", ""), name, "a date (YYYY-MM-DD)", value) from None
-
-
-def _datetime(data: dict, name: str) -> datetime.datetime | None:
-    value = data.get(name)
-    if not value:
-        return None
-    try:
-        parsed = parse_datetime(value) if isinstance(value, str) else None
-    except ValueError:  # the form of one, but no such day or hour
-        parsed = None
-    if parsed is None:
-        raise _FieldError(data.get("id", ""), name, "a date and time (ISO 8601)", value)
-    return parsed

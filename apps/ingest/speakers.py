@@ -6,17 +6,21 @@ word of it inside a longer alias), so "the foreign minister" never becomes which
 foreign minister has an alias. Titles used instead of a name ("the Russian President",
 "Iran's foreign minister") are matched against aliases, then against each speaker's
 description ("President of Russia") and roles (President, Russia).
+
+A bulk import that cannot ask anyone (ClaimReview) matches names exactly instead:
+`ExactSpeakers`.
 """
 
 import re
 from dataclasses import dataclass
 
 from django.db.models import Q
+from django.db.models.functions import Lower
 from rapidfuzz import fuzz, process, utils
 
 from apps.ingest.extraction.mentions import fold, same_place
 from apps.search.selectors import find_speakers
-from apps.speakers.models import Speaker
+from apps.speakers.models import Speaker, SpeakerAlias
 
 # How alike (0..1, rapidfuzz ratio of the normalised strings) a name must be to a known
 # speaker's name or alias to be taken as that speaker: "Rich Perry" and "Rick Perry" are
@@ -156,6 +160,38 @@ class NewSpeakers:
             if best is None or scores[index] > best[1]:
                 best = (self._speakers[index], scores[index])
         return best
+
+
+class ExactSpeakers:
+    """The database's speakers with a Wikidata id, or a name or alias equal (case aside) to
+    one given, looked up in three queries for a whole batch. Names are never matched
+    loosely: a bulk import cannot ask whether "Rich Perry" is Rick Perry."""
+
+    def __init__(self, *, wikidata_ids: set[str], names: set[str]):
+        """`names` casefolded; `wikidata_ids` without the empty one."""
+        self._by_wikidata = dict(
+            Speaker.objects.filter(wikidata_id__in=wikidata_ids).values_list("wikidata_id", "pk")
+        )
+        self._by_name = dict(
+            Speaker.objects.annotate(folded=Lower("name"))
+            .filter(folded__in=names)
+            .order_by("-pk")
+            .values_list("folded", "pk")
+        )
+        self._by_alias = dict(
+            SpeakerAlias.objects.annotate(folded=Lower("name"))
+            .filter(folded__in=names)
+            .order_by("-pk")
+            .values_list("folded", "speaker_id")
+        )
+
+    def find(self, wikidata_id: str, *names: str) -> int | None:
+        """The id of the speaker with `wikidata_id`, else of the one named (then aliased)
+        the first of `names` (casefolded), else the next; None if there is none."""
+        pk = self._by_wikidata.get(wikidata_id)
+        for name in names:
+            pk = pk or self._by_name.get(name) or self._by_alias.get(name)
+        return pk
 
 
 def _descriptions(speaker: Speaker) -> list[str]:

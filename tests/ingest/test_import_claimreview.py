@@ -11,7 +11,8 @@ from apps.accounts.roles import Role
 from apps.accounts.services import user_join_role
 from apps.claims.models import Citation, Claim
 from apps.claims.workflow import claim_publish
-from apps.ingest.claimreview.importer import PLACEHOLDER_TEXT, ClaimReviewImporter
+from apps.ingest.claimreview.importer import ClaimReviewImporter
+from apps.ingest.claimreview.writer import PLACEHOLDER_TEXT
 from apps.ingest.models import ClaimReviewOrigin
 from apps.sources.models import Publisher, Source
 from apps.speakers.models import Speaker

@@ -16,15 +16,19 @@ A mention is a name (linked to the fullest form the text gives), a pronoun (the 
 person before it, passing over those of the other gender when known), or a title used
 instead of a name ("the Russian President"), matched to a person the text titled so, and
 otherwise left for the speaker directory.
+
+Reading the words and sentences is in sentences.py; where a span stands in its text (its
+paragraph, the clauses around it), in segments.py.
 """
 
 import re
-from bisect import bisect_left
 from dataclasses import dataclass
 
 from . import lexicon
 from .lexicon import words
-from .mentions import Discourse, Entity, fold, is_place
+from .mentions import Discourse, Entity
+from .segments import Segments
+from .sentences import Token, bare_name, is_speech_verb, tokens
 from .spans import QuotedSpan
 
 PRONOUNS = {"he": "m", "she": "f", "they": None, "it": None}
@@ -35,9 +39,6 @@ _ADVERBS = words(
     immediately bluntly flatly angrily firmly quietly calmly and subsequently
     """
 )
-_WORD = re.compile(r"[A-Za-z][\w’'\-\.]*[\w]|[A-Za-z]|[,;:]")
-_SENTENCE_END = re.compile(r"[.!?](?=[\s\"”’»)]|$)")
-_WORD_BEFORE = re.compile(r"([\w\.]+)$")
 ROLE_NOUNS = lexicon.PERSON_ROLE_NOUNS | lexicon.ORGANISATION_NOUNS
 
 
@@ -59,171 +60,17 @@ class Attribution:
         )
 
 
-@dataclass(frozen=True)
-class Token:
-    word: str
-    start: int
-    end: int
-
-    @property
-    def folded(self) -> str:
-        return fold(self.word)
-
-
-def tokens(text: str, start: int, end: int) -> list[Token]:
-    return [
-        Token(m.group(), start + m.start(), start + m.end())
-        for m in _WORD.finditer(text[start:end])
-    ]
-
-
-def is_speech_verb(toks: list[Token], index: int) -> bool:
-    if not toks[index].word[0].islower():
-        return False  # "United States", "Claims Tribunal": names, not verbs
-    word = toks[index].folded
-    if word in lexicon.SPEECH_VERBS:
-        return True
-    follow = lexicon.SPEECH_PHRASES.get(word)
-    return bool(follow) and index + 1 < len(toks) and toks[index + 1].folded == follow
-
-
-def _bare_name(token: Token) -> bool:
-    """A capitalised word that may be a name: not a function word, not a place."""
-    return (
-        token.word[:1].isupper()
-        and token.folded not in lexicon.NOT_NAMES
-        and not is_place(token.word)
-    )
-
-
-def sentence_ends(text: str, start: int, end: int, *, first: bool = False) -> list[int]:
-    """Positions just after each sentence-ending mark in text[start:end] (only the first,
-    if `first`)."""
-    found = []
-    for match in _SENTENCE_END.finditer(text, start, end):
-        at = match.start()
-        if text[at] == "." and not _ends_sentence(text, start, at):
-            continue
-        found.append(at + 1)
-        if first:
-            break
-    return found
-
-
-def _ends_sentence(text: str, start: int, at: int) -> bool:
-    """Whether the full stop at `at` ends a sentence: not after an abbreviation, an
-    initial or inside "U.S."."""
-    before = _word_before(text, start, at).casefold()
-    if before in lexicon.ABBREVIATIONS or re.fullmatch(r"[a-z]", before):
-        return False
-    return not re.fullmatch(r"(?:[a-z]\.)+[a-z]", before)  # "U.S." inside a sentence
-
-
-def _word_before(text: str, start: int, at: int) -> str:
-    """The run of word characters and full stops that text[start:at] ends with. Read
-    backwards from `at`, a window at a time: the cost is the word's, not the text's."""
-    window = 32
-    while True:
-        low = max(start, at - window)
-        word = _WORD_BEFORE.search(text, low, at)
-        if word is None:
-            return ""
-        if word.start() > low or low == start:
-            return word.group(1)
-        window *= 4
-
-
-class Attributor:
+class Attributor(Segments):
     """Attributes the spans of one text, in order (earlier attributions inform later ones)."""
 
     def __init__(
         self, text: str, masked: str, spans: list[QuotedSpan], discourse: Discourse, directory=None
     ):
-        self.text = text
+        super().__init__(text, spans)
         self.masked = masked
-        self.spans = spans
         self.discourse = discourse
         self.directory = directory
         self.results: list[Attribution | None] = []
-        # Line breaks, so that finding a span's paragraph reads nothing of it.
-        self._breaks = [match.start() for match in re.finditer("\n", text)]
-        self._clauses: dict[int, tuple[int, int, bool]] = {}
-        # Per line (start, end): whether it may be a heading, and where its first sentence
-        # ends; read once for all the spans on it.
-        self._short_lines: dict[tuple[int, int], bool] = {}
-        self._first_ends: dict[tuple[int, int], int | None] = {}
-
-    # --- segments around a span ------------------------------------------------------
-
-    def paragraph_bounds(self, span: QuotedSpan) -> tuple[int, int]:
-        """(start, end) of the line the span opens on, to the end of the line it closes on."""
-        before = bisect_left(self._breaks, span.open_at)
-        start = self._breaks[before - 1] + 1 if before else 0
-        after = bisect_left(self._breaks, span.close_at)
-        return start, self._breaks[after] if after < len(self._breaks) else len(self.text)
-
-    def previous_in_paragraph(self, index: int) -> QuotedSpan | None:
-        if index == 0:
-            return None
-        previous = self.spans[index - 1]
-        start, _ = self.paragraph_bounds(self.spans[index])
-        return previous if previous.close_at >= start else None
-
-    def before_clause(self, index: int) -> tuple[int, int, bool]:
-        """(start, end) of the sentence text before the span, and whether the span shares
-        its sentence with the previous span."""
-        if index not in self._clauses:
-            self._clauses[index] = self._before_clause(index)
-        return self._clauses[index]
-
-    def _before_clause(self, index: int) -> tuple[int, int, bool]:
-        span = self.spans[index]
-        paragraph_start, _ = self.paragraph_bounds(span)
-        previous = self.previous_in_paragraph(index)
-        start = previous.close_at + 1 if previous else paragraph_start
-        ends = sentence_ends(self.text, start, span.open_at)
-        if ends:
-            return ends[-1], span.open_at, False
-        return start, span.open_at, previous is not None
-
-    def after_clause(self, index: int) -> tuple[int, int]:
-        span = self.spans[index]
-        _, paragraph_end = self.paragraph_bounds(span)
-        end = paragraph_end
-        if index + 1 < len(self.spans) and self.spans[index + 1].open_at < paragraph_end:
-            end = self.spans[index + 1].open_at
-        ends = sentence_ends(self.text, span.close_at + 1, end, first=True)
-        return span.close_at + 1, ends[0] if ends else end
-
-    def opens_its_line(self, span: QuotedSpan) -> bool:
-        """Whether no sentence ends on the span's line before the span opens."""
-        start, end = bounds = self.paragraph_bounds(span)
-        if bounds not in self._first_ends:
-            ends = sentence_ends(self.text, start, end, first=True)
-            self._first_ends[bounds] = ends[0] - 1 if ends else None
-        first = self._first_ends[bounds]
-        if first is not None and first < span.open_at - 1:
-            return False
-        # Right before the span, a mark ends the sentence whatever follows it: reading
-        # text[start:open_at], sentence_ends sees the end of its text there.
-        at = span.open_at - 1
-        return not (
-            at >= start
-            and self.text[at] in ".!?"
-            and (self.text[at] != "." or _ends_sentence(self.text, start, at))
-        )
-
-    def is_short_line(self, span: QuotedSpan) -> bool:
-        """Whether the span's line is short (15 words at most) and ends without a mark
-        that ends or continues a sentence: a heading, or a line that could be one."""
-        start, end = bounds = self.paragraph_bounds(span)
-        if bounds not in self._short_lines:
-            line = self.text[start:end].strip()
-            stripped = line.rstrip("\"”’»' ")
-            self._short_lines[bounds] = len(line.split()) <= 15 and not stripped.endswith(
-                (".", "!", "?", ":", ";", ",")
-            )
-        return self._short_lines[bounds]
 
     # --- attributing -----------------------------------------------------------------
 
@@ -372,7 +219,7 @@ class Attributor:
                     first = self._widen_title(toks, first, limit_start)
                     title = self.masked[toks[first].start : token.end]
                     return self._title(title, toks[first].start), first
-        if _bare_name(token) and token.folded not in lexicon.TITLE_WORDS:
+        if bare_name(token) and token.folded not in lexicon.TITLE_WORDS:
             # A name the text has not introduced: the subject of a speech verb.
             entity = self.discourse._entity(token.word.rstrip("."), "person")
             return Attribution(token.word, "name", 0.85, entity), at
@@ -416,7 +263,7 @@ class Attributor:
                     title = self.masked[token.start : toks[tail].end]
                     return self._title(title, token.start)
             return None
-        if _bare_name(token):
+        if bare_name(token):
             entity = self.discourse._entity(token.word.rstrip("."), "person")
             return Attribution(token.word, "name", 0.85, entity)
         return None

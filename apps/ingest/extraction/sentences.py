@@ -1,0 +1,86 @@
+"""The words and sentences of a text, as attribution reads them: tokens with their
+offsets, speech verbs, bare names, and where sentences end (not at "U.S." or "Mr.")."""
+
+import re
+from dataclasses import dataclass
+
+from . import lexicon
+from .mentions import fold, is_place
+
+_WORD = re.compile(r"[A-Za-z][\w’'\-\.]*[\w]|[A-Za-z]|[,;:]")
+_SENTENCE_END = re.compile(r"[.!?](?=[\s\"”’»)]|$)")
+_WORD_BEFORE = re.compile(r"([\w\.]+)$")
+
+
+@dataclass(frozen=True)
+class Token:
+    word: str
+    start: int
+    end: int
+
+    @property
+    def folded(self) -> str:
+        return fold(self.word)
+
+
+def tokens(text: str, start: int, end: int) -> list[Token]:
+    return [
+        Token(m.group(), start + m.start(), start + m.end())
+        for m in _WORD.finditer(text[start:end])
+    ]
+
+
+def is_speech_verb(toks: list[Token], index: int) -> bool:
+    if not toks[index].word[0].islower():
+        return False  # "United States", "Claims Tribunal": names, not verbs
+    word = toks[index].folded
+    if word in lexicon.SPEECH_VERBS:
+        return True
+    follow = lexicon.SPEECH_PHRASES.get(word)
+    return bool(follow) and index + 1 < len(toks) and toks[index + 1].folded == follow
+
+
+def bare_name(token: Token) -> bool:
+    """A capitalised word that may be a name: not a function word, not a place."""
+    return (
+        token.word[:1].isupper()
+        and token.folded not in lexicon.NOT_NAMES
+        and not is_place(token.word)
+    )
+
+
+def sentence_ends(text: str, start: int, end: int, *, first: bool = False) -> list[int]:
+    """Positions just after each sentence-ending mark in text[start:end] (only the first,
+    if `first`)."""
+    found = []
+    for match in _SENTENCE_END.finditer(text, start, end):
+        at = match.start()
+        if text[at] == "." and not ends_sentence(text, start, at):
+            continue
+        found.append(at + 1)
+        if first:
+            break
+    return found
+
+
+def ends_sentence(text: str, start: int, at: int) -> bool:
+    """Whether the full stop at `at` ends a sentence: not after an abbreviation, an
+    initial or inside "U.S."."""
+    before = _word_before(text, start, at).casefold()
+    if before in lexicon.ABBREVIATIONS or re.fullmatch(r"[a-z]", before):
+        return False
+    return not re.fullmatch(r"(?:[a-z]\.)+[a-z]", before)  # "U.S." inside a sentence
+
+
+def _word_before(text: str, start: int, at: int) -> str:
+    """The run of word characters and full stops that text[start:at] ends with. Read
+    backwards from `at`, a window at a time: the cost is the word's, not the text's."""
+    window = 32
+    while True:
+        low = max(start, at - window)
+        word = _WORD_BEFORE.search(text, low, at)
+        if word is None:
+            return ""
+        if word.start() > low or low == start:
+            return word.group(1)
+        window *= 4

@@ -36,17 +36,22 @@ run: demo ## Serve the site with the demo data at http://$(HOST):$(PORT)/
 
 # No statement timeout for the test run: creating and dropping the test database waits for
 # a checkpoint, which on a busy machine can outlast production's 10 s (DB_STATEMENT_TIMEOUT).
+# The suite runs in one process per core (pytest-xdist; each has its own test database);
+# PYTEST_WORKERS=0 runs it in this one. Fast inner loop, without the browser and slow tests:
+#   make test PYTEST_ARGS='-m "not browser and not slow"'
+PYTEST_WORKERS ?= auto
 test: export DB_STATEMENT_TIMEOUT ?= 0
-test: install ## Run the test suite against DATABASE_URL's database (SQLite by default)
-	$(BIN)/pytest $(PYTEST_ARGS)
+test: install ## Run the test suite against DATABASE_URL's database (SQLite by default; PYTEST_ARGS, PYTEST_WORKERS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 bench: install ## Factbase against Datasette under load on DATABASE_URL's data (BENCH_ARGS: options)
 	$(UV) sync --frozen --group bench
-	$(MANAGE) bench_compare $(BENCH_ARGS)
+	$(MANAGE) bench_compare --settings=bench.settings $(BENCH_ARGS)
 
-lint: install ## ruff lint and format check
+lint: install ## ruff lint and format check, and the import layers (docs/architecture.md)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: install
 	$(BIN)/ruff check --fix .

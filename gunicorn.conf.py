@@ -1,9 +1,9 @@
 """gunicorn's settings for Factbase: `gunicorn --config gunicorn.conf.py`.
 
-The image's entrypoint, docker compose and bench/soak.py use this file (gunicorn also
+The image's entrypoint, docker compose and the soak (bench/soak.py) use this file (gunicorn also
 reads it by itself when started from this directory); command-line flags win over it.
 What can be changed is read from the environment, and a value that is not a whole number
-stops start-up naming the variable. README, "Running in production", says when to change
+stops start-up naming the variable. docs/deploying.md says when to change
 what.
 """
 

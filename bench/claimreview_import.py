@@ -1,7 +1,7 @@
 """Benchmark of the ClaimReview import: items per second and peak memory at two sizes.
 
     DATABASE_URL=postgres://factbase:factbase@127.0.0.1:5432/factbase \
-        .venv/bin/python bench/claimreview_import.py 10000 100000
+        .venv/bin/python -m bench.claimreview_import 10000 100000
 
 For each size it writes a synthetic DataFeed of that many ClaimReview items (distinct
 review and appearance URLs, 1,000 claimants and 200 publishers shared between them, verdicts
@@ -22,9 +22,11 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
-ROOT = Path(__file__).resolve().parent.parent
+from bench.harness import ROOT
+from bench.import_runs import backend_pid, bench_database, process_cpu, recreate
+
 LABELS = [
     "True",
     "Mostly True",
@@ -85,35 +87,6 @@ def write_feed(path: Path, size: int, *, claimants: int = 1000, publishers: int 
         out.write("\n]}\n")
 
 
-def bench_database(url: str) -> str:
-    """A database of its own for the benchmark, next to the one `url` names."""
-    if url.startswith("postgres"):
-        parts = urlsplit(url)
-        return urlunsplit(parts._replace(path=parts.path.rstrip("/") + "_bench"))
-    return f"sqlite:///{tempfile.gettempdir()}/factbase_bench.sqlite3"
-
-
-def recreate(url: str) -> None:
-    env = {**os.environ, "DATABASE_URL": url}
-    if url.startswith("postgres"):
-        import psycopg
-
-        parts = urlsplit(url)
-        name = parts.path.lstrip("/")
-        admin = urlunsplit(parts._replace(path="/postgres"))
-        with psycopg.connect(admin, autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-            connection.execute(f'CREATE DATABASE "{name}"')
-    else:
-        Path(url.removeprefix("sqlite:///")).unlink(missing_ok=True)
-    subprocess.run(
-        [sys.executable, "manage.py", "migrate", "--no-input", "-v", "0"],
-        cwd=ROOT,
-        env=env,
-        check=True,
-    )
-
-
 def run_import(path: str) -> None:
     """In the child process: import `path`, print the figures as JSON."""
     sys.path.insert(0, str(ROOT))
@@ -125,8 +98,8 @@ def run_import(path: str) -> None:
 
     from apps.ingest.claimreview.importer import ClaimReviewImporter
 
-    backend = _backend_pid(connection)
-    database_cpu = _process_cpu(backend)
+    backend = backend_pid(connection)
+    database_cpu = process_cpu(backend)
     own = resource.getrusage(resource.RUSAGE_SELF)
     started = time.monotonic()
     report = ClaimReviewImporter().import_path(path)
@@ -140,31 +113,13 @@ def run_import(path: str) -> None:
         "seconds": seconds,
         "peak_mib": usage.ru_maxrss / 1024,
         "python_cpu": usage.ru_utime + usage.ru_stime - own.ru_utime - own.ru_stime,
-        "database_cpu": _process_cpu(backend) - database_cpu,
+        "database_cpu": process_cpu(backend) - database_cpu,
     }
     print(json.dumps(result))
 
 
-def _backend_pid(connection) -> int | None:
-    """The PostgreSQL server process serving this connection (None on SQLite)."""
-    if connection.vendor != "postgresql":
-        return None
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_backend_pid()")
-        return cursor.fetchone()[0]
-
-
-def _process_cpu(pid: int | None) -> float:
-    """CPU seconds a local process has used (0 if it cannot be read)."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except (OSError, TypeError, IndexError):
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
 def main(sizes: list[int]) -> None:
-    url = bench_database(os.environ.get("DATABASE_URL", ""))
+    url = bench_database(os.environ.get("DATABASE_URL", ""), "factbase_bench")
     print(f"database: {urlsplit(url).scheme}, {urlsplit(url).path}")
     print(
         f"{'items':>9}  {'file MiB':>8}  {'seconds':>8}  {'items/s':>8}  {'peak RSS MiB':>12}  "
@@ -176,7 +131,7 @@ def main(sizes: list[int]) -> None:
             write_feed(path, size)
             recreate(url)
             child = subprocess.run(
-                [sys.executable, __file__, "--run", str(path)],
+                [sys.executable, "-m", "bench.claimreview_import", "--run", str(path)],
                 cwd=ROOT,
                 env={**os.environ, "DATABASE_URL": url},
                 check=True,

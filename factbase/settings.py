@@ -129,7 +129,6 @@ INSTALLED_APPS = [
     "apps.web",
     "apps.api",
     "apps.ingest",
-    "apps.bench",
     "apps.ops",
 ]
 
@@ -298,7 +297,7 @@ INGEST_MAX_LINE_BYTES = env_int("INGEST_MAX_LINE_BYTES", 256 * 1024 * 1024)
 # the API, takes up to three times that once form-encoded, so 10 MiB leaves room without
 # letting one request hold much memory. Uploaded files are not counted here: above
 # FILE_UPLOAD_MAX_MEMORY_SIZE they are spooled to disk, and imports refuse files over
-# INGEST_MAX_DOCUMENT_BYTES; cap whole requests at the proxy (README, Running in production).
+# INGEST_MAX_DOCUMENT_BYTES; cap whole requests at the proxy (docs/deploying.md).
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 10 * 1024 * 1024)
 # The largest admin forms (a claim with its citations inline, a bulk action on a page of
 # 100 rows) post a few hundred fields.
@@ -386,6 +385,7 @@ SPECTACULAR_SETTINGS = {
         "Anonymous clients see published objects only."
     ),
     "VERSION": "1.0.0",
+    "LICENSE": {"name": "MIT", "url": "https://opensource.org/license/mit"},
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
     # Request and response bodies differ (links out, slugs in), so they are separate schemas.

@@ -1,6 +1,28 @@
+from pathlib import Path
+
 import pytest
+from django.db import connection
 
 from tests import factories
+
+BENCH_TESTS = Path(__file__).resolve().parent / "bench"
+
+
+def pytest_collection_modifyitems(config, items):
+    """A test marked `postgres` runs on PostgreSQL only; on SQLite it is skipped, with the
+    reason the mark gives: `@pytest.mark.postgres(reason="row locks are PostgreSQL's")`.
+
+    The benchmark's own tests (tests/bench: servers, load generators, generated data) are
+    `slow`: they test the tools beside the product, not the product.
+    """
+    on_postgresql = connection.vendor == "postgresql"
+    for item in items:
+        if item.path.is_relative_to(BENCH_TESTS):
+            item.add_marker(pytest.mark.slow)
+        mark = item.get_closest_marker("postgres")
+        if mark is not None and not on_postgresql:
+            reason = mark.kwargs.get("reason", "needs PostgreSQL (DATABASE_URL=postgres://…)")
+            item.add_marker(pytest.mark.skip(reason=reason))
 
 
 @pytest.fixture(autouse=True)

@@ -4,7 +4,8 @@ An object's ETag is a strong hash of its representation as serialized for the re
 it changes whenever anything the requester can see changes (a nested citation included).
 A write must carry the ETag it read in `If-Match`; it is compared while the row is locked
 (`select_for_update()` in the write's transaction), so of two concurrent writers holding
-the same ETag only the first passes.
+the same ETag only the first passes. Conditional GETs (`If-None-Match`) are judged by
+apps.core.http.if_none_match, which the response cache shares.
 """
 
 import hashlib
@@ -21,15 +22,6 @@ def etag_for(data) -> str:
         data, cls=JSONEncoder, sort_keys=True, ensure_ascii=False, separators=(",", ":")
     )
     return '"' + hashlib.sha256(payload.encode()).hexdigest() + '"'
-
-
-def if_none_match(request, etag: str) -> bool:
-    """Does the client already hold this representation? (weak comparison, RFC 9110 13.1.2)"""
-    header = request.headers.get("If-None-Match")
-    if not header:
-        return False
-    tags = parse_etags(header)
-    return "*" in tags or etag.removeprefix("W/") in {tag.removeprefix("W/") for tag in tags}
 
 
 def if_match(request) -> list[str]:

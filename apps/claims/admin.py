@@ -12,22 +12,15 @@ from apps.claims import (
     services,
     workflow,
 )
+from apps.claims.admin_citations import CitationInline, citation_items
 from apps.claims.admin_review import review_queue
 from apps.claims.forms import ClaimAdminForm
+from apps.claims.matching import match_claims
 from apps.claims.models import Citation, Claim, ClaimRevision, Correction, Rating
 from apps.core.admin import count_of
 from apps.core.admin_concurrency import ConcurrentEditAdmin
-from apps.core.admin_services import ServiceAdmin, ServiceInline, adopt, form_fields
-from apps.search.selectors import match_claims
-from apps.sources.admin_anchoring import (
-    ANCHOR_FIELDS,
-    AnchoredPassageInline,
-    AnchorMatchFilter,
-    ReanchorMixin,
-    anchor_in_history,
-    anchor_match,
-    anchor_similarity,
-)
+from apps.core.admin_services import ServiceAdmin, adopt, form_fields
+from apps.sources.admin_anchoring import ReanchorMixin
 from apps.sources.services import AnchorCheck
 
 
@@ -58,23 +51,6 @@ class RatingAdmin(ServiceAdmin):
             rating.label,
             rating.colour,
         )
-
-
-class CitationInline(ServiceInline, AnchoredPassageInline):
-    """A claim's citations. On a new claim each row is added by `citation_add`; on an
-    existing one, the rows are changed together with the claim (ClaimAdmin.save_related)."""
-
-    model = Citation
-    fields = ["source", "relation", "exact", "note", *ANCHOR_FIELDS]
-
-    def add_object(self, request, parent, fields):
-        return services.citation_add(claim=parent, actor=request.user, **fields)
-
-    def change_object(self, request, obj, fields):
-        return services.citation_update(citation=obj, actor=request.user, **fields)
-
-    def remove_object(self, request, obj):
-        services.citation_remove(citation=obj, actor=request.user)
 
 
 class CorrectionInline(admin.StackedInline):
@@ -362,36 +338,6 @@ class ClaimAdmin(ReanchorMixin, ConcurrentEditAdmin, ServiceAdmin):
         )
 
 
-@admin.register(Citation)
-class CitationAdmin(ServiceAdmin):
-    list_display = ["claim", "source", "relation", anchor_match, anchor_similarity]
-    list_filter = [AnchorMatchFilter, "relation"]
-    list_select_related = ["claim", "source"]
-    search_fields = ["claim__statement", "source__title", "exact", "note"]
-    autocomplete_fields = ["claim", "source"]
-    readonly_fields = ANCHOR_FIELDS
-    # The history page shows each version's anchor, which its "Changes" column leaves out.
-    history_list_display = ["anchor"]
-    anchor = staticmethod(anchor_in_history)
-
-    def create_object(self, request, fields):
-        return services.citation_add(actor=request.user, **fields)
-
-    def update_object(self, request, obj, fields):
-        return services.citation_update(citation=obj, actor=request.user, **fields)
-
-    def delete_object(self, request, obj):
-        services.citation_remove(citation=obj, actor=request.user)
-
-    fieldsets = [
-        (None, {"fields": ["claim", "source", "relation", "exact", *ANCHOR_FIELDS, "note"]}),
-        (
-            "Telling repeated passages apart",
-            {"fields": ["prefix", "suffix"], "classes": ["collapse"]},
-        ),
-    ]
-
-
 @admin.register(Correction)
 class CorrectionAdmin(ServiceAdmin):
     """Corrections and retractions, as readers see them on /corrections/: read only, since
@@ -403,22 +349,3 @@ class CorrectionAdmin(ServiceAdmin):
     search_fields = ["claim__statement", "note"]
     autocomplete_fields = ["claim"]
     fields = ["claim", "kind", "date", "note", "rating_before", "rating_after"]
-
-
-def citation_items(formset) -> list[dict]:
-    """The citations an inline formset leaves the claim with, as `citations_sync` takes
-    them: each kept row with its `id`, each new row without, deleted rows left out."""
-    items = []
-    for row in formset.forms:
-        if formset.can_delete and formset._should_delete_form(row):
-            continue
-        if row.instance.pk is None and not row.has_changed():
-            continue  # an empty extra row
-        item = {
-            name: row.cleaned_data.get(name, getattr(row.instance, name, None))
-            for name in ("source", "relation", "exact", "note")
-        }
-        if row.instance.pk is not None:
-            item["id"] = row.instance.pk
-        items.append(item)
-    return items

@@ -18,7 +18,7 @@ from django.core.management.color import no_style
 from django.db import connection
 
 from apps.core.writes import service
-from apps.sources.anchoring import MatchKind
+from apps.sources.anchoring import Match
 from apps.sources.models import AnchoredPassage, Source
 
 DEMO_FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "demo.json"
@@ -59,7 +59,7 @@ def load_demo(path: Path = DEMO_FIXTURE) -> DemoLoadResult:
             obj.skip_history_when_saving = True
             obj.save()
             del obj.skip_history_when_saving
-            if obj.match == MatchKind.NOT_FOUND:
+            if obj.match == Match.NOT_FOUND:
                 raise DemoDataError(
                     f"{path.name}: {obj._meta.verbose_name} {obj.pk}: the passage "
                     f"“{obj.exact}” is not in the text of source “{obj.source.slug}”."

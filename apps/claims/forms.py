@@ -2,12 +2,12 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
 from apps.claims.editing import claim_changes, correction_for
+
+# The admin's form is where editors write claims, and the one place that must warn them of
+# a duplicate: claim matching is this app's own (apps.claims.matching) for that reason.
+from apps.claims.matching import ClaimMatch, match_claims
 from apps.claims.models import Claim
 from apps.core.admin_services import form_fields
-
-# Claim matching is the search app's (it sits above this one): the admin's form is where
-# editors write claims, and the one place that must warn them of a duplicate.
-from apps.search.selectors import ClaimMatch, match_claims
 
 CORRECTION_NOTE_HELP = (
     "Required when you change the statement, claimant, rating or summary of a published "

@@ -2,18 +2,21 @@
 
 from collections.abc import Iterator
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
-from apps.quotes.models import Appearance
+from apps.quotes.models import Quote
 from apps.sources.models import AnchoredPassage
+from apps.speakers.models import Speaker
 
-from .models import Citation, Claim, ClaimRevision
+from .models import Citation, Claim, ClaimRevision, Correction
 
 
 def all_anchored_passages() -> Iterator[AnchoredPassage]:
     """Every appearance, then every citation, with the source text they are anchored in."""
-    yield from Appearance.objects.select_related("source", "quote").order_by("source_id", "pk")
-    yield from Citation.objects.select_related("source", "claim").order_by("source_id", "pk")
+    for model in AnchoredPassage.kinds():
+        yield from model._default_manager.select_related("source", model.owner_name()).order_by(
+            "source_id", "pk"
+        )
 
 
 def claims_in_review() -> QuerySet[Claim]:
@@ -40,4 +43,30 @@ def revisions_pending() -> QuerySet[ClaimRevision]:
         ClaimRevision.objects.filter(status=ClaimRevision.Status.PENDING)
         .select_related("claim", "proposed_by")
         .order_by("created_at", "pk")
+    )
+
+
+def claim_detail_queryset(*, retracted: bool = False) -> QuerySet:
+    """Public claims (and with `retracted`, retracted ones too) with everything their page
+    shows: 6 queries for one claim.
+
+    The claim and its rating; its claimant and its quote (each None unless public); the
+    citations in public sources with their sources and publishers; the topics; the
+    corrections with their ratings.
+    """
+    claims = Claim.objects.on_record() if retracted else Claim.objects.public()
+    return claims.select_related("rating").prefetch_related(
+        Prefetch("claimant", queryset=Speaker.objects.public()),
+        Prefetch("quote", queryset=Quote.objects.public().select_related("speaker")),
+        Prefetch(
+            "citations",
+            queryset=Citation.objects.in_public_sources()
+            .select_related("source__publisher")
+            .order_by("relation", "source__title", "start"),
+        ),
+        "topics",
+        Prefetch(
+            "corrections",
+            queryset=Correction.objects.select_related("rating_before", "rating_after"),
+        ),
     )

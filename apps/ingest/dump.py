@@ -145,7 +145,7 @@ def dump_objects() -> Iterator[dict]:
 def _quotes() -> Iterator[dict]:
     public_quotes = set(Quote.objects.public().values_list("pk", flat=True))
     public_speakers = set(Speaker.objects.public().values_list("pk", flat=True))
-    appearances = Appearance.objects.filter(source__in=Source.objects.public()).order_by("pk")
+    appearances = Appearance.objects.in_public_sources().order_by("pk")
     quotes = (
         Quote.objects.public()
         .order_by("pk")
@@ -186,7 +186,7 @@ def _quotes() -> Iterator[dict]:
 def _claims() -> Iterator[dict]:
     public_quotes = set(Quote.objects.public().values_list("pk", flat=True))
     public_speakers = set(Speaker.objects.public().values_list("pk", flat=True))
-    citations = Citation.objects.filter(source__in=Source.objects.public()).order_by("pk")
+    citations = Citation.objects.in_public_sources().order_by("pk")
     claims = (
         Claim.objects.on_record()
         .order_by("pk")

@@ -73,7 +73,7 @@ from rest_framework.exceptions import NotAcceptable
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 
-from apps.api.etags import if_none_match
+from apps.core.http import if_none_match
 from apps.ops.database import describe
 
 logger = logging.getLogger(__name__)

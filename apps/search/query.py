@@ -67,9 +67,3 @@ def to_fts5(text: str) -> str:
     for term in excluded:
         expression = f"{expression} NOT {term}"
     return expression
-
-
-def any_words_fts5(text: str) -> str:
-    """An FTS5 expression matching any word of `text`: candidates for claim matching."""
-    words = dict.fromkeys(word.lower() for word in _WORD.findall(text))
-    return " OR ".join(f'"{word}"' for word in words)

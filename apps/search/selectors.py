@@ -1,7 +1,11 @@
-"""The search service: ranked full-text search, claim matching and speaker look-up.
+"""The search service: ranked full-text search and speaker look-up.
 
 One interface on both databases; apps/search/backends/ holds what differs. Visibility
 comes from each model's public() QuerySet method, so the public never finds a draft.
+
+Claim matching is the claims app's (apps.claims.matching), so that the claims admin can use
+it without importing this layer; `match_claims` and `ClaimMatch` are re-exported here for
+the search service's callers.
 """
 
 import heapq
@@ -15,7 +19,10 @@ from django.db.models.functions import ExtractYear
 from django.utils.safestring import SafeString
 from rapidfuzz import fuzz, process, utils
 
-from apps.claims.models import Claim, Rating
+# Re-exported (see the docstring).
+from apps.claims.matching import ClaimMatch as ClaimMatch
+from apps.claims.matching import match_claims as match_claims
+from apps.claims.models import Rating
 from apps.search.backends import get_backend
 from apps.search.highlight import Markers, highlight_html
 from apps.search.kinds import ALIASES, KINDS, SearchKind
@@ -25,8 +32,7 @@ from apps.topics.models import Topic
 
 MAX_LIMIT = 100
 MAX_OFFSET = 1000
-# Claims at or above this similarity are treated as near-duplicates by editors' tools.
-NEAR_DUPLICATE_SCORE = 0.8
+# Speaker look-up scores this many candidates.
 CANDIDATES = 50
 # A kind with more matches than this is counted, faceted and ranked over this many of them
 # (on PostgreSQL the first found, of a random subset for one word: see
@@ -34,7 +40,7 @@ CANDIDATES = 50
 # faceting every match of a common word over a million rows would take seconds, and
 # nobody reads that far down. SearchResults.capped says when it happened. 300, not 500:
 # at a million quotes the work grows with the rows looked at, and 500 put a common
-# word's p95 at 58-69 ms against 36-46 ms (bench_search; README, "Search").
+# word's p95 at 58-69 ms against 36-46 ms (bench_search; bench/README.md).
 MATCH_CAP = 300
 
 
@@ -71,16 +77,6 @@ class SearchResults:
     # True when some kind had more than MATCH_CAP matches (or more candidates than the
     # backend checks): `total` and the facet counts are then lower bounds ("500+").
     capped: bool = False
-
-
-@dataclass(frozen=True)
-class ClaimMatch:
-    claim: Claim
-    score: float
-
-    @property
-    def is_near_duplicate(self) -> bool:
-        return self.score >= NEAR_DUPLICATE_SCORE
 
 
 @dataclass(frozen=True)
@@ -178,31 +174,6 @@ def text_match(kind_name: str, query: str) -> Q:
     return condition
 
 
-def match_claims(
-    text: str, *, public: bool = True, limit: int = 5, exclude_pk: int | None = None
-) -> list[ClaimMatch]:
-    """The existing claims most similar to `text`, best first, each with a score in 0..1.
-
-    Candidates come from the database (trigram and full-text indexes on PostgreSQL,
-    FTS5 on SQLite); every candidate is then scored the same way on both databases:
-    the mean of rapidfuzz's token-set and token-sort ratios, so that one claim's words
-    inside a longer sentence score high, but not as high as the same sentence.
-    """
-    text = text.strip()
-    if not text:
-        return []
-    visible = Claim.objects.public() if public else Claim.objects.all()
-    if exclude_pk is not None:
-        visible = visible.exclude(pk=exclude_pk)
-    candidates = get_backend().claim_candidates(text, visible, CANDIDATES)
-    scored = sorted(
-        ((_claim_similarity(text, statement), pk) for pk, statement in candidates),
-        key=lambda pair: (-pair[0], pair[1]),
-    )[:limit]
-    claims = Claim.objects.select_related("claimant", "rating").in_bulk([pk for _, pk in scored])
-    return [ClaimMatch(claims[pk], round(score, 4)) for score, pk in scored if pk in claims]
-
-
 def find_speakers(name: str, *, public: bool = True, limit: int = 5) -> list[SpeakerMatch]:
     """Speakers whose name or an alias is like `name`, typos allowed, best first."""
     name = name.strip()
@@ -227,13 +198,6 @@ def find_speakers(name: str, *, public: bool = True, limit: int = 5) -> list[Spe
         (pk for pk in best if pk in speakers), key=lambda pk: (-best[pk][0], speakers[pk].name)
     )
     return [SpeakerMatch(speakers[pk], best[pk][0], best[pk][1]) for pk in ranked[:limit]]
-
-
-def _claim_similarity(text: str, statement: str) -> float:
-    options = {"processor": utils.default_process}
-    set_ratio = fuzz.token_set_ratio(text, statement, **options)
-    sort_ratio = fuzz.token_sort_ratio(text, statement, **options)
-    return (set_ratio + sort_ratio) / 200
 
 
 def _filtered(kind: SearchKind, filters: SearchFilters, public: bool) -> QuerySet | None:

@@ -35,30 +35,6 @@ class PublisherAdmin(ServiceAdmin):
         services.publisher_delete(publisher=obj, actor=request.user)
 
 
-def passage_relations():
-    """The reverse relations from Source to appearances and citations.
-
-    Found through the model's metadata rather than by importing the quotes and claims apps,
-    which sit above this one (as `anchored_passages` in the services does).
-    """
-    return [
-        relation
-        for relation in Source._meta.related_objects
-        if issubclass(relation.related_model, AnchoredPassage)
-    ]
-
-
-def owner_field(model: type[AnchoredPassage]) -> ForeignKey:
-    """The field naming what a kind of passage belongs to: an appearance's quote, a
-    citation's claim. Its name is also the passage's kind on the highlighted text."""
-    (owner,) = (
-        field
-        for field in model._meta.concrete_fields
-        if field.many_to_one and field.name != "source"
-    )
-    return owner
-
-
 @dataclass(frozen=True)
 class PassageRow:
     """One passage as the source's change page lists it, beside the highlighted text."""
@@ -155,16 +131,16 @@ class SourceAdmin(ReanchorMixin, ConcurrentEditAdmin, ServiceAdmin):
 
     def get_queryset(self, request):
         counts = {
-            f"{relation.name}_count": count_of(relation.related_model, relation.field.name)
-            for relation in passage_relations()
+            f"{model._meta.model_name}_count": count_of(model, "source")
+            for model in AnchoredPassage.kinds()
         }
         return super().get_queryset(request).annotate(**counts)
 
     @admin.display(description="anchored passages")
     def passage_counts(self, source: Source) -> str:
         return ", ".join(
-            counted(getattr(source, f"{relation.name}_count"), relation.related_model._meta)
-            for relation in passage_relations()
+            counted(getattr(source, f"{model._meta.model_name}_count"), model._meta)
+            for model in AnchoredPassage.kinds()
         )
 
     def create_object(self, request, fields):
@@ -202,9 +178,8 @@ class SourceAdmin(ReanchorMixin, ConcurrentEditAdmin, ServiceAdmin):
             # The instance carries the posted text; the anchors point into the stored one.
             text = Source.objects.filter(pk=source.pk).values_list("text", flat=True).get()
         located = []
-        for relation in passage_relations():
-            model = relation.related_model
-            owner = owner_field(model)
+        for model in AnchoredPassage.kinds():
+            owner = model.owner_field()
             owner_admin = self.admin_site._registry.get(owner.related_model)
             owners = (
                 owner_admin.get_queryset(request)

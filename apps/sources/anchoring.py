@@ -15,9 +15,9 @@ import re
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
-from enum import StrEnum
 from functools import lru_cache
 
+from django.db import models
 from rapidfuzz import fuzz
 
 # How similar (0..1) a span must be to count as an approximate match of the passage.
@@ -33,17 +33,20 @@ _DASHES = dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\
 _INVISIBLE = set("\u00ad\u200b\u200c\u200d\u2060\ufeff")
 
 
-class MatchKind(StrEnum):
-    EXACT = "exact"
-    APPROXIMATE = "approximate"
-    NOT_FOUND = "not_found"
+class Match(models.TextChoices):
+    """How a passage was found in its source: the one enum for it, stored by every kind of
+    passage as `AnchoredPassage.Match`."""
+
+    EXACT = "exact", "Exact"
+    APPROXIMATE = "approximate", "Approximate"
+    NOT_FOUND = "not_found", "Not found"
 
 
 @dataclass(frozen=True)
 class AnchorResult:
     """Where a passage was found. `start`/`end` index the original (not normalised) text."""
 
-    match: MatchKind
+    match: Match
     start: int | None = None
     end: int | None = None
     similarity: float = 0.0
@@ -52,7 +55,7 @@ class AnchorResult:
 
     @property
     def found(self) -> bool:
-        return self.match is not MatchKind.NOT_FOUND
+        return self.match is not Match.NOT_FOUND
 
 
 class Positions:
@@ -236,7 +239,7 @@ def locate(
     haystack = _normalised_source(text)
     needle = normalise(exact).text
     if not needle or not haystack.text:
-        return AnchorResult(MatchKind.NOT_FOUND)
+        return AnchorResult(Match.NOT_FOUND)
 
     before, after = normalise(prefix).text, normalise(suffix).text
     if hint is not None:
@@ -252,7 +255,7 @@ def locate(
             == (len(before) + len(after), 0, -at)
         ):
             start, end = haystack.original_span(at, at + len(needle))
-            return _result(text, MatchKind.EXACT, start, end, 1.0)
+            return _result(text, Match.EXACT, start, end, 1.0)
     occurrences = [
         at
         for at in _occurrences(haystack.text, needle)
@@ -264,11 +267,11 @@ def locate(
             key=lambda at: _context_score(haystack, at, len(needle), before, after, hint),
         )
         start, end = haystack.original_span(best, best + len(needle))
-        return _result(text, MatchKind.EXACT, start, end, 1.0)
+        return _result(text, Match.EXACT, start, end, 1.0)
 
     alignment = fuzz.partial_ratio_alignment(needle, haystack.text)
     if alignment is None or alignment.score / 100 < threshold:
-        return AnchorResult(MatchKind.NOT_FOUND)
+        return AnchorResult(Match.NOT_FOUND)
     # rapidfuzz reports dest_* in the second argument (the text) even when it swapped the
     # two internally because the passage is the longer.
     start, end = _snap_to_words(
@@ -276,8 +279,8 @@ def locate(
     )
     similarity = fuzz.ratio(needle, normalise(text[start:end]).text) / 100
     if similarity < threshold:
-        return AnchorResult(MatchKind.NOT_FOUND)
-    return _result(text, MatchKind.APPROXIMATE, start, end, round(similarity, 4))
+        return AnchorResult(Match.NOT_FOUND)
+    return _result(text, Match.APPROXIMATE, start, end, round(similarity, 4))
 
 
 def _occurrences(haystack: str, needle: str) -> list[int]:
@@ -362,7 +365,7 @@ def _snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _result(text: str, match: MatchKind, start: int, end: int, similarity: float) -> AnchorResult:
+def _result(text: str, match: Match, start: int, end: int, similarity: float) -> AnchorResult:
     return AnchorResult(
         match=match,
         start=start,

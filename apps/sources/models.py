@@ -8,7 +8,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from apps.core.models import CuratedQuerySet, TimeStampedModel
-from apps.sources.anchoring import AnchorResult, locate
+from apps.sources.anchoring import AnchorResult, Match, locate
 
 
 class Publisher(TimeStampedModel):
@@ -189,12 +189,26 @@ class SourceVersion(ChecksummedText):
 
 
 class PassageQuerySet(CuratedQuerySet):
+    """The QuerySet of every kind of passage (appearances, citations): its rules hold for
+    each, through the passage's owner (`AnchoredPassage.owner_field()`)."""
+
+    def public(self):
+        """The one rule for which passages readers and anonymous clients may see: those of
+        a public owner (a public quote, a public claim) in a public source."""
+        owner = self.model.owner_field()
+        owners = owner.related_model._default_manager.public()
+        return self.in_public_sources().filter(**{f"{owner.name}__in": owners})
+
+    def in_public_sources(self):
+        """Passages in public sources, whatever their owner: for reading the passages of
+        owners whose visibility the caller's query has already decided (a claim retracted
+        on record keeps its citations on its page, in the API and in the dump)."""
+        return self.filter(source__in=Source.objects.public())
+
     def found_in_public_sources(self):
         """Passages a reader can check: found (exactly or approximately) in the text of a
         published source."""
-        return self.exclude(match=AnchoredPassage.Match.NOT_FOUND).filter(
-            source__status=Source.Status.PUBLISHED
-        )
+        return self.in_public_sources().exclude(match=AnchoredPassage.Match.NOT_FOUND)
 
 
 class AnchoredPassage(TimeStampedModel):
@@ -206,10 +220,7 @@ class AnchoredPassage(TimeStampedModel):
     (apps/sources/services.py `passage_save`, `source_update`), so these never go stale.
     """
 
-    class Match(models.TextChoices):
-        EXACT = "exact", "Exact"
-        APPROXIMATE = "approximate", "Approximate"
-        NOT_FOUND = "not_found", "Not found"
+    Match = Match
 
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="%(class)ss")
     exact = models.TextField(
@@ -262,15 +273,31 @@ class AnchoredPassage(TimeStampedModel):
         ]
 
     @classmethod
-    def owner_name(cls) -> str:
+    def kinds(cls) -> list[type["AnchoredPassage"]]:
+        """The one list of the kinds of passage (appearances, then citations, in the order
+        their apps are installed). Found through Source's reverse relations rather than by
+        importing the quotes and claims apps, which sit above this one."""
+        return [
+            relation.related_model
+            for relation in Source._meta.related_objects
+            if issubclass(relation.related_model, cls)
+        ]
+
+    @classmethod
+    def owner_field(cls) -> models.ForeignKey:
         """The field naming what a passage belongs to: an appearance's `quote`, a
-        citation's `claim`. It is also the passage's kind on a highlighted text."""
+        citation's `claim`."""
         (owner,) = (
-            field.name
+            field
             for field in cls._meta.concrete_fields
             if field.many_to_one and field.name != "source"
         )
         return owner
+
+    @classmethod
+    def owner_name(cls) -> str:
+        """The name of `owner_field()`. It is also the passage's kind on a highlighted text."""
+        return cls.owner_field().name
 
     @classmethod
     def touch_owners(cls, passages) -> None:

@@ -16,10 +16,10 @@ from apps.sources.models import AnchoredPassage, Publisher, Source, SourceVersio
 
 
 def anchored_passages(source: Source) -> list[AnchoredPassage]:
-    """Every appearance and citation anchored in `source` (see `passage_models`)."""
+    """Every appearance and citation anchored in `source` (see `AnchoredPassage.kinds`)."""
     return [
         passage
-        for model in passage_models()
+        for model in AnchoredPassage.kinds()
         for passage in model._default_manager.filter(source=source)
         .select_related("source")
         .order_by("pk")
@@ -176,7 +176,7 @@ def sources_reanchor(*, sources: Iterable[Source], actor: Model | None = None) -
     source_ids = [source.pk for source in sources]
     passages = [
         passage
-        for model in passage_models()
+        for model in AnchoredPassage.kinds()
         for passage in model._default_manager.filter(source__in=source_ids)
         .select_related("source")
         .order_by("source_id", "pk")
@@ -233,7 +233,7 @@ def source_update(
             archive.moved_passages = moves
             validated_save(archive, actor=actor)
     if text_changed or stored.status != source.status:
-        for model in passage_models():
+        for model in AnchoredPassage.kinds():
             model.check_sources_change([source.pk])
     return source
 
@@ -255,16 +255,6 @@ def _reanchor_recording_moves(source: Source, *, actor: Model | None) -> list[di
                 }
             )
     return moves
-
-
-def passage_models() -> list[type[AnchoredPassage]]:
-    """The kinds of passage (appearances, citations), found through Source's reverse
-    relations rather than by importing the quotes and claims apps, which sit above this one."""
-    return [
-        relation.related_model
-        for relation in Source._meta.related_objects
-        if issubclass(relation.related_model, AnchoredPassage)
-    ]
 
 
 @service

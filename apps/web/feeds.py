@@ -132,7 +132,7 @@ class CorrectionsFeed(TextFeed):
         return settings.FACTBASE_ORGANISATION_NAME
 
     def items(self):
-        return selectors.corrections_on_record()[:FEED_SIZE]
+        return selectors.claims.corrections_on_record()[:FEED_SIZE]
 
     def item_title(self, correction):
         return f"{correction.get_kind_display()}: {correction.claim.statement}"

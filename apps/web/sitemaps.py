@@ -55,7 +55,9 @@ class SourceSitemap(_ModelSitemap):
 
 class TopicSitemap(_ModelSitemap):
     def items(self):
-        return selectors.topics_with_public_content().only("slug", "updated_at").order_by("pk")
+        return (
+            selectors.topics.topics_with_public_content().only("slug", "updated_at").order_by("pk")
+        )
 
 
 SITEMAPS = {

@@ -10,6 +10,8 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView, TemplateView
 
+from apps.claims import selectors as claim_selectors
+from apps.claims.claimreview import claim_review
 from apps.claims.models import Claim
 from apps.quotes.models import Quote
 from apps.sources.highlighting import (
@@ -22,7 +24,7 @@ from apps.sources.highlighting import (
 from apps.sources.models import Source, SourceVersion
 from apps.speakers.models import Speaker
 from apps.topics.models import Topic
-from apps.web import jsonld, search_page, selectors
+from apps.web import limits, search_page, selectors, slugs
 
 PAGE_SIZE = 20
 
@@ -32,8 +34,8 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            latest_claims=selectors.latest_claims(),
-            speakers=selectors.most_checked_speakers(),
+            latest_claims=selectors.claims.latest_claims(),
+            speakers=selectors.speakers.most_checked_speakers(),
             counts={
                 "claims": Claim.objects.public().count(),
                 "quotes": Quote.objects.public().count(),
@@ -51,7 +53,7 @@ class SlugDetailView(DetailView):
         try:
             return super().get(request, *args, **kwargs)
         except Http404:
-            current = selectors.current_slug_target(self.get_queryset(), kwargs["slug"])
+            current = slugs.current_slug_target(self.get_queryset(), kwargs["slug"])
             if current is None:
                 raise
             return redirect(current, permanent=True)
@@ -66,12 +68,14 @@ class ClaimListView(ListView):
     paginate_by = PAGE_SIZE
 
     def get_queryset(self):
-        self.filters = selectors.ClaimFilters.from_query(self.request.GET)
-        return selectors.claim_list(self.filters)
+        self.filters = selectors.claims.ClaimFilters.from_query(self.request.GET)
+        return selectors.claims.claim_list(self.filters)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            filters=self.filters, choices=selectors.claim_filter_choices(self.filters), **kwargs
+            filters=self.filters,
+            choices=selectors.claims.claim_filter_choices(self.filters),
+            **kwargs,
         )
 
 
@@ -82,7 +86,7 @@ class ClaimDetailView(SlugDetailView):
 
     def get_queryset(self):
         # A retracted claim keeps its URL: the page says when and why it was retracted.
-        return selectors.claim_detail_queryset(retracted=True)
+        return claim_selectors.claim_detail_queryset(retracted=True)
 
     def get_context_data(self, **kwargs):
         claim = self.object
@@ -104,14 +108,14 @@ class ClaimDetailView(SlugDetailView):
                 (c for c in claim.corrections.all() if c.kind == c.Kind.RETRACTION), None
             )
             return super().get_context_data(citations=citations, retraction=retraction, **kwargs)
-        similar = selectors.similar_claims(claim)
+        similar = selectors.claims.similar_claims(claim)
         return super().get_context_data(
             citations=citations,
             similar_claims=similar,
-            related_claims=selectors.related_claims(
+            related_claims=selectors.claims.related_claims(
                 claim, exclude=[match.claim.pk for match in similar]
             ),
-            claim_review=jsonld.claim_review(claim, self.request),
+            claim_review=claim_review(claim, self.request),
             **kwargs,
         )
 
@@ -124,7 +128,7 @@ class CorrectionListView(ListView):
     paginate_by = PAGE_SIZE
 
     def get_queryset(self):
-        return selectors.corrections_on_record()
+        return selectors.claims.corrections_on_record()
 
 
 # --- search ------------------------------------------------------------------------------
@@ -148,7 +152,7 @@ class QuoteListView(ListView):
 
     def get_queryset(self):
         self.speaker_slug = self.request.GET.get("speaker", "").strip()
-        return selectors.quote_list(speaker=self.speaker_slug)
+        return selectors.quotes.quote_list(speaker=self.speaker_slug)
 
     def get_context_data(self, **kwargs):
         speaker = None
@@ -162,7 +166,7 @@ class QuoteDetailView(DetailView):
     context_object_name = "quote"
 
     def get_queryset(self):
-        return selectors.quote_detail_queryset()
+        return selectors.quotes.quote_detail_queryset()
 
     def get_context_data(self, **kwargs):
         quote = self.object
@@ -196,7 +200,7 @@ class SpeakerListView(ListView):
     paginate_by = PAGE_SIZE
 
     def get_queryset(self):
-        return selectors.speakers_with_counts()
+        return selectors.speakers.speakers_with_counts()
 
 
 class SpeakerDetailView(SlugDetailView):
@@ -205,15 +209,15 @@ class SpeakerDetailView(SlugDetailView):
     context_object_name = "speaker"
 
     def get_queryset(self):
-        return selectors.speaker_detail_queryset()
+        return selectors.speakers.speaker_detail_queryset()
 
     def get_context_data(self, **kwargs):
         speaker = self.object
         return super().get_context_data(
-            quotes=selectors.speaker_quotes(speaker),
-            claims=selectors.speaker_claims(speaker),
-            scorecard=selectors.speaker_scorecard(speaker),
-            list_limit=selectors.DETAIL_LIST_LIMIT,
+            quotes=selectors.speakers.speaker_quotes(speaker),
+            claims=selectors.speakers.speaker_claims(speaker),
+            scorecard=selectors.speakers.speaker_scorecard(speaker),
+            list_limit=limits.DETAIL_LIST_LIMIT,
             **kwargs,
         )
 
@@ -227,7 +231,7 @@ class SourceListView(ListView):
     paginate_by = PAGE_SIZE
 
     def get_queryset(self):
-        return selectors.sources_with_counts()
+        return selectors.sources.sources_with_counts()
 
 
 class SourceDetailView(SlugDetailView):
@@ -236,7 +240,7 @@ class SourceDetailView(SlugDetailView):
     context_object_name = "source"
 
     def get_queryset(self):
-        return selectors.source_detail_queryset()
+        return selectors.sources.source_detail_queryset()
 
     def get_context_data(self, **kwargs):
         source = self.object
@@ -338,10 +342,10 @@ class TopicListView(ListView):
     context_object_name = "topics"
 
     def get_queryset(self):
-        return selectors.topics_with_counts()
+        return selectors.topics.topics_with_counts()
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(count_cap=selectors.TOPIC_COUNT_CAP, **kwargs)
+        return super().get_context_data(count_cap=limits.TOPIC_COUNT_CAP, **kwargs)
 
 
 class TopicDetailView(SlugDetailView):
@@ -355,8 +359,8 @@ class TopicDetailView(SlugDetailView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            claims=selectors.topic_claims(self.object),
-            quotes=selectors.topic_quotes(self.object),
+            claims=selectors.topics.topic_claims(self.object),
+            quotes=selectors.topics.topic_quotes(self.object),
             **kwargs,
         )
 

@@ -73,6 +73,7 @@ def has_control_character(parameters) -> bool:
     return any(control_character(f"{name}{value}") for name, value in parameters)
 
 
+@pytest.mark.slow
 @settings(
     max_examples=400,
     derandomize=True,

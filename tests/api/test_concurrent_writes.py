@@ -14,9 +14,7 @@ from tests.api.helpers import error
 from tests.factories import ClaimFactory
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="row locks (SELECT … FOR UPDATE) are PostgreSQL's"
-)
+@pytest.mark.postgres(reason="row locks (SELECT … FOR UPDATE) are PostgreSQL's")
 # serialized_rollback: the flush after this test then leaves content types and the rating
 # scale for the next transactional test (the browser tests) to restore, not duplicate.
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

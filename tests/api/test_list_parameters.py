@@ -64,6 +64,7 @@ def clients(db):
     return {"anonymous": APIClient(), "editor": token_client(editor)}
 
 
+@pytest.mark.slow
 @settings(
     max_examples=300,
     derandomize=True,

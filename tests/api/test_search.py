@@ -4,18 +4,18 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from apps.claims.demo import load_demo
 from apps.claims.models import Claim
 from tests.api.helpers import api, error, page, published_claim
 from tests.factories import ClaimFactory
+from tests.search.record import israel_record
 
 SEARCH = "/api/v1/search/"
 SIMILAR = "/api/v1/claims/similar/"
 
 
 @pytest.fixture
-def demo(db):
-    load_demo()
+def record(db):
+    return israel_record()
 
 
 def draft():
@@ -27,36 +27,40 @@ def hits(response) -> list[tuple[str, int]]:
     return [(hit["kind"], hit["object"]["id"]) for hit in response.json()["results"]]
 
 
-def test_search_two_million_israel_lists_the_quote_and_its_claim_first(anon, demo):
+def test_search_two_million_israel_lists_the_quote_and_its_claim_first(anon, record):
     response = anon.get(SEARCH, {"q": "two million Israel"})
 
-    assert sorted(hits(response)[:2]) == [("claim", 1), ("quote", 1)]
+    assert sorted(hits(response)[:2]) == [
+        ("claim", record.two_million.pk),
+        ("quote", record.putins_quote.pk),
+    ]
     body = response.json()
     assert body["query"] == "two million Israel"
     assert body["total"] >= 2
     assert {"value": "quote", "label": "Quotes", "count": 1} in body["facets"]["kind"]
 
 
-def test_search_midnight_hammer_finds_the_strike_claim_first(anon, demo):
+def test_search_midnight_hammer_finds_the_strike_claim_first(anon, record):
+    claim = record.midnight_hammer
+
     response = anon.get(SEARCH, {"q": "Midnight Hammer"})
 
-    assert hits(response)[0] == ("claim", 4)
+    assert hits(response)[0] == ("claim", claim.pk)
     first = response.json()["results"][0]
-    claim = Claim.objects.get(pk=4)
     assert "<mark>Midnight</mark> <mark>Hammer</mark>" in first["snippet"]
     assert first["object"] == {
-        "id": 4,
-        "api_url": api("claims/4/"),
+        "id": claim.pk,
+        "api_url": api(f"claims/{claim.pk}/"),
         "page_url": page(f"claims/{claim.slug}/"),
         "title": claim.statement,
     }
     assert isinstance(first["score"], float)
 
 
-def test_search_filters_by_kind(anon, demo):
+def test_search_filters_by_kind(anon, record):
     response = anon.get(SEARCH, {"q": "two million Israel", "kind": "quote"})
 
-    assert hits(response) == [("quote", 1)]
+    assert hits(response) == [("quote", record.putins_quote.pk)]
 
 
 def test_search_snippet_escapes_the_text(anon, db):
@@ -105,21 +109,22 @@ def test_search_refuses_bad_parameters(anon, parameters, attr, code):
     assert (attr, code) in errors
 
 
-def test_similar_finds_the_two_million_claim_first(anon, demo):
+def test_similar_finds_the_two_million_claim_first(anon, record):
+    claim = record.two_million
+
     response = anon.get(SIMILAR, {"text": "Around 2 million ex-Soviet people live in Israel"})
 
     assert response.status_code == 200, response.content
     top = response.json()[0]
-    claim = Claim.objects.get(pk=1)
-    assert top["claim"]["id"] == 1
-    assert top["claim"]["api_url"] == api("claims/1/")
+    assert top["claim"]["id"] == claim.pk
+    assert top["claim"]["api_url"] == api(f"claims/{claim.pk}/")
     assert top["claim"]["page_url"] == page(f"claims/{claim.slug}/")
     assert top["claim"]["statement"] == claim.statement
     assert top["claim"]["rating"]["slug"] == claim.rating.slug
     assert 0 < top["score"] <= 1
 
 
-def test_similar_answers_at_most_limit(anon, demo):
+def test_similar_answers_at_most_limit(anon, record):
     response = anon.get(SIMILAR, {"text": "Israel", "limit": 1})
 
     assert len(response.json()) <= 1

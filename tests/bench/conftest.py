@@ -1,9 +1,19 @@
-"""A toy HTTP server for the load drivers' tests: 404 under /missing, 200 elsewhere."""
+"""The benchmarks installed as bench/settings.py installs them (their management commands
+by name), and a toy HTTP server for the load drivers' tests: 404 under /missing, 200
+elsewhere."""
 
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from django.test import modify_settings
+
+
+@pytest.fixture(autouse=True)
+def bench_installed():
+    """The product's settings do not install the benchmarks: these tests do."""
+    with modify_settings(INSTALLED_APPS={"append": "bench"}):
+        yield
 
 
 class Handler(BaseHTTPRequestHandler):

@@ -7,8 +7,9 @@ from django.test import RequestFactory
 from rest_framework.request import Request
 
 from apps.api.pagination import BoundedCursorPagination
-from apps.bench.compare import _drf_cursor, _path, render, render_scaling
-from apps.bench.management.commands.bench_compare import resolve
+from bench.compare.report import render, render_scaling
+from bench.compare.workloads import _drf_cursor, _path
+from bench.management.commands.bench_compare import resolve
 
 
 def squeezed(line: str) -> str:

@@ -5,11 +5,11 @@ from datetime import date
 
 import pytest
 
-from apps.bench.export import datasette_metadata, export_sqlite
 from apps.claims.models import Claim
 from apps.quotes.models import Quote
 from apps.sources.models import Source
 from apps.speakers.models import Speaker
+from bench.export import datasette_metadata, export_sqlite
 from tests.factories import (
     CitationFactory,
     PublishedClaimFactory,

@@ -9,15 +9,15 @@ from django.core.management.base import CommandError
 from django.db import connection
 from django.db.models import Count
 
-from apps.bench.generate import DatabaseNotEmpty, generate, history_tables
-from apps.bench.synthetic import Sizes
 from apps.claims.models import Citation, Claim, Correction
 from apps.quotes.models import Appearance, Quote
 from apps.search.selectors import match_claims, search
-from apps.sources.anchoring import MatchKind, locate
+from apps.sources.anchoring import Match, locate
 from apps.sources.models import Publisher, Source
 from apps.speakers.models import Speaker, SpeakerAlias, SpeakerRole
 from apps.topics.models import Topic
+from bench.generate import DatabaseNotEmpty, generate, history_tables
+from bench.synthetic import Sizes
 from tests.factories import SpeakerFactory
 
 SIZES = Sizes.scaled(200, speakers=20)
@@ -58,9 +58,9 @@ def test_generate_data_anchors_every_passage_exactly_where_the_service_would(gen
             found = locate(text, passage.exact, prefix=passage.prefix, suffix=passage.suffix)
 
             assert text[passage.start : passage.end] == passage.exact
-            assert (passage.match, passage.similarity) == (MatchKind.EXACT, 1.0)
+            assert (passage.match, passage.similarity) == (Match.EXACT, 1.0)
             assert (found.match, found.start, found.end) == (
-                MatchKind.EXACT,
+                Match.EXACT,
                 passage.start,
                 passage.end,
             )

@@ -6,7 +6,8 @@ import os
 
 import pytest
 
-from apps.bench.loadgen import Timings, drive, main, percentile
+from bench.harness import percentile
+from bench.loadgen import Timings, drive, main
 
 
 def test_percentile_is_the_nearest_rank():
@@ -80,7 +81,8 @@ def test_main_runs_a_spec_and_writes_the_summaries(server, tmp_path):
 
 
 def test_cpu_of_a_process_tree_is_counted():
-    from apps.bench.loadgen import cpu_seconds_of, process_tree
+    from bench.harness import process_tree
+    from bench.server_cpu import cpu_seconds_of
 
     sum(range(2_000_000))  # some CPU time of this process
 
@@ -92,7 +94,7 @@ def test_cpu_of_a_process_tree_is_counted():
 def test_postgresql_backends_of_a_process_are_found():
     from django.db import connection
 
-    from apps.bench.loadgen import postgres_backends
+    from bench.server_cpu import postgres_backends
 
     if connection.vendor != "postgresql":
         pytest.skip("PostgreSQL only")

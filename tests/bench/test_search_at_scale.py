@@ -7,12 +7,12 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from apps.bench.generate import generate
-from apps.bench.synthetic import Sizes
 from apps.claims.models import Claim
 from apps.quotes.models import Quote
 from apps.search import selectors
 from apps.search.selectors import SearchFilters, match_claims, search
+from bench.generate import generate
+from bench.synthetic import Sizes
 
 postgresql_only = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="a PostgreSQL path of the search backend"
@@ -60,10 +60,12 @@ def test_search_scores_only_the_first_sources_but_counts_them_all(generated, mon
 
 @postgresql_only
 def test_match_claims_on_a_large_table_finds_claims_by_their_rare_words(generated, monkeypatch):
-    from apps.search.backends import postgresql
+    from django.core.cache import caches
+
+    from apps.claims.matching import postgresql
 
     monkeypatch.setattr(postgresql, "_claim_count", lambda: postgresql.TRIGRAM_CLAIMS)
-    monkeypatch.setattr(postgresql, "_statistics", {})
+    caches["default"].clear()  # the statistics of the words, read again from this data
     claims = list(Claim.objects.public().order_by("pk")[:10])
 
     found = [match_claims(claim.statement)[0].claim for claim in claims]

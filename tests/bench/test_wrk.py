@@ -5,8 +5,8 @@ import shutil
 
 import pytest
 
-from apps.bench import wrk
-from apps.bench.loadgen import main
+from bench import wrk
+from bench.loadgen import main
 
 needs_wrk = pytest.mark.skipif(
     shutil.which("wrk") is None, reason="wrk is not installed (.ci/run installs it)"

@@ -14,7 +14,7 @@ from tests.ingest.child import child_database_url, run_command
 
 # Not inside a test transaction: the child reads a copy of the database (SQLite's backup
 # waits forever on a connection in a transaction), or the database itself.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.slow]
 
 NESTED = b"[" * 100_000 + b"]" * 100_000  # 200 KB
 HEADER = json.dumps({"type": "factbase-dump", "version": 2}).encode()

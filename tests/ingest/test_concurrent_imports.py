@@ -9,7 +9,6 @@ import re
 import time
 
 import pytest
-from django.db import connection
 
 from apps.claims.models import Claim
 from apps.ingest.models import ClaimReviewOrigin
@@ -19,8 +18,8 @@ from tests.ingest.child import child_database_url, result_of, start_command
 from tests.ingest.test_import_claimreview import make_review
 
 pytestmark = [
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
+    pytest.mark.slow,
+    pytest.mark.postgres(
         reason="needs PostgreSQL (set DATABASE_URL=postgres://…): SQLite lets one writer in "
         "at a time",
     ),

@@ -6,10 +6,10 @@ import pytest
 from django.core.management import call_command
 from django.test import RequestFactory
 
+from apps.claims import claimreview, selectors
 from apps.claims.models import Claim
 from apps.ingest.claimreview.exporter import write_feed
 from apps.ingest.claimreview.importer import ClaimReviewImporter
-from apps.web import jsonld, selectors
 from tests.ingest.helpers import empty_instance, published_data_set
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +31,7 @@ def test_the_feed_holds_the_page_markup_of_every_published_claim_with_a_verdict(
 
     expected = []
     for claim in selectors.claim_detail_queryset().order_by("published_at", "pk"):
-        review = jsonld.claim_review(claim, request)
+        review = claimreview.claim_review(claim, request)
         expected.append({key: value for key, value in review.items() if key != "@context"})
     assert [element["item"][0] for element in feed["dataFeedElement"]] == expected
     assert (feed["@type"], len(expected)) == ("DataFeed", 3)

@@ -9,13 +9,16 @@ found.
 
 import re
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from apps.ingest.extraction import NOT_SPEECH_LABELS, SPEECH, extract_quotes, mask_quotations
 from apps.ingest.extraction.spans import DOUBLE_OPENERS, SINGLE_OPENERS, STRAIGHT, find_spans
 from apps.ingest.models import QuoteProposal
-from apps.sources.anchoring import MatchKind, locate
+from apps.sources.anchoring import Match, locate
+
+pytestmark = pytest.mark.slow
 
 # Anchoring and attribution are pure Python over short texts, but the first examples pay
 # for imports and regex compilation; a deadline would only measure the machine's load.
@@ -195,6 +198,6 @@ def test_the_anchoring_finds_each_proposal_where_it_was_found(text):
             suffix=text[span.end : span.end + 32],
             hint=span.start,
         )
-        if (result.match, result.start) != (MatchKind.EXACT, span.start):
+        if (result.match, result.start) != (Match.EXACT, span.start):
             missed.append((exact, span.start, result.match, result.start))
     assert missed == []

@@ -23,7 +23,7 @@ from apps.ingest.models import QuoteProposal
 from apps.quotes.models import Appearance, Quote
 from apps.sources.models import AnchoredPassage
 from apps.speakers.models import Speaker
-from bench.article_import import quote_dense_text
+from bench.article_text import quote_dense_text
 from tests.ingest.conftest import LABELLED
 
 GROWTH = 4.5  # the most four times the text may cost

@@ -22,7 +22,7 @@ from django.utils import timezone
 from apps.ingest import jobs
 from apps.ingest.models import ImportJob, QuoteProposal
 from apps.sources.models import Source
-from bench.article_import import quote_dense_text
+from bench.article_text import quote_dense_text
 
 pytestmark = pytest.mark.django_db
 IMPORT = reverse("admin:ingest_quoteproposal_import")
@@ -296,9 +296,7 @@ def test_the_command_runs_the_queue_and_says_how_many():
     assert ImportJob.objects.get().status == ImportJob.Status.DONE
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="SQLite's writers take turns: no progress"
-)
+@pytest.mark.postgres(reason="SQLite's writers take turns: no progress")
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_progress_and_heartbeat_are_written_while_the_import_runs(long_article):
     """The import's own transaction commits at the end; progress goes through a

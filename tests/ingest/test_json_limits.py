@@ -80,7 +80,12 @@ def test_the_brackets_of_the_security_report_are_refused_at_the_first_too_deep()
 
 
 def test_brackets_inside_strings_do_not_count():
-    check_depth(json.dumps({"claimReviewed": "[" * 1000 + '\\"{' * 1000}).encode())
+    # At the tightest limit: a thousand brackets counted would be far too deep.
+    guard = DepthGuard(limit=1)
+
+    guard.feed(json.dumps({"claimReviewed": "[" * 1000 + '\\"{' * 1000}).encode())
+
+    assert (guard.depth, guard.in_string) == (0, False)
 
 
 def test_a_string_cut_after_its_escaping_backslash_goes_on_in_the_next_piece():

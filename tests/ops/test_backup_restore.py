@@ -1,4 +1,4 @@
-"""The backup the README tells operators to take restores into an empty database, whole.
+"""The backup docs/deploying.md tells operators to take restores into an empty database, whole.
 
 It runs what an operator runs (`pg_dump -Fc`, then `pg_restore` into a new empty database)
 against the test database with the demo data loaded, and compares the two databases row
@@ -18,8 +18,8 @@ from django.db import connection
 from apps.claims.demo import load_demo
 
 pytestmark = [
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
+    pytest.mark.slow,
+    pytest.mark.postgres(
         reason="pg_dump and pg_restore back up PostgreSQL; on SQLite, copy the file (or use "
         "`manage.py dump`). Set DATABASE_URL=postgres://… to run this test",
     ),

@@ -23,8 +23,7 @@ from apps.claims.models import Claim
 from tests.factories import ClaimFactory, UserFactory
 
 pytestmark = [
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
+    pytest.mark.postgres(
         reason="needs PostgreSQL (set DATABASE_URL=postgres://…): SQLite takes no row locks "
         "(SELECT … FOR UPDATE) and lets one writer in at a time",
     ),

@@ -16,8 +16,7 @@ from django.core.handlers.wsgi import WSGIHandler
 from django.db import connection
 
 pytestmark = [
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
+    pytest.mark.postgres(
         reason="needs PostgreSQL (set DATABASE_URL=postgres://…): the outage is simulated "
         "through PostgreSQL's connection settings",
     ),

@@ -27,24 +27,24 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from bench.soak import (
-    Load,
+from bench.harness import free_port
+from bench.instance import (
     Server,
-    acknowledged,
     database_url_for,
-    free_port,
-    get,
     missing_writes,
     prepare,
     recreate_database,
     server_environment,
 )
+from bench.load import Load, acknowledged, get
 
 BASE_URL = os.environ.get("FACTBASE_FAULT_DATABASE_URL") or os.environ.get("DATABASE_URL", "")
 CLUSTER = os.environ.get("FACTBASE_FAULT_PG_CLUSTER", "15/main")
 DETAIL = "The database is not answering just now"
 
 pytestmark = [
+    # A fault test: never in the fast loop, and never beside other tests (CI runs it alone).
+    pytest.mark.slow,
     pytest.mark.skipif(
         os.environ.get("FACTBASE_FAULT_TESTS") != "1",
         reason="stops the PostgreSQL server: runs only with FACTBASE_FAULT_TESTS=1",

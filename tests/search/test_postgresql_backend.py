@@ -46,9 +46,7 @@ def test_one_word_is_a_single_word_with_nothing_around_it(query, one):
     assert _one_word(query) is one
 
 
-postgresql_only = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="PostgreSQL's bounded phrase check"
-)
+postgresql_only = pytest.mark.postgres(reason="PostgreSQL's bounded phrase check")
 
 
 @postgresql_only

@@ -1,6 +1,7 @@
 import pytest
 
-from apps.search.query import any_words_fts5, to_fts5
+from apps.claims.matching.sqlite import any_words_fts5
+from apps.search.query import to_fts5
 
 
 @pytest.mark.parametrize(

@@ -2,36 +2,39 @@
 
 import pytest
 
-from apps.claims.demo import load_demo
 from apps.claims.editing import claim_update
 from apps.claims.models import Claim
 from apps.claims.services import claim_delete
 from apps.search.selectors import SearchFilters, search
 from tests.factories import ClaimFactory, QuoteFactory, SourceFactory, SpeakerFactory, rating
+from tests.search.record import israel_record
 
 
 @pytest.fixture
-def demo(db):
-    load_demo()
+def record(db):
+    return israel_record()
 
 
 def top(results, count=2):
     return [(hit.kind, hit.object.pk) for hit in results.hits[:count]]
 
 
-def test_search_two_million_israel_finds_putins_quote_and_its_claim_first(demo):
+def test_search_two_million_israel_finds_putins_quote_and_its_claim_first(record):
     results = search("two million Israel")
 
-    assert sorted(top(results)) == [("claim", 1), ("quote", 1)]
+    assert sorted(top(results)) == [
+        ("claim", record.two_million.pk),
+        ("quote", record.putins_quote.pk),
+    ]
 
 
-def test_search_midnight_hammer_finds_the_strike_claim_first(demo):
+def test_search_midnight_hammer_finds_the_strike_claim_first(record):
     results = search("Midnight Hammer")
 
-    assert top(results, 1) == [("claim", 4)]
+    assert top(results, 1) == [("claim", record.midnight_hammer.pk)]
 
 
-def test_search_snippet_marks_the_matched_words(demo):
+def test_search_snippet_marks_the_matched_words(record):
     results = search("Midnight Hammer")
 
     assert "<mark>Midnight</mark> <mark>Hammer</mark>" in results.hits[0].snippet
@@ -134,7 +137,7 @@ def test_search_escapes_html_in_snippets(db):
     assert ("<" in markup, "exports" in markup) == (False, True)
 
 
-def test_search_counts_facets_by_kind_and_rating(demo):
+def test_search_counts_facets_by_kind_and_rating(record):
     results = search("Israel")
 
     facets = {name: [(f.value, f.count) for f in values] for name, values in results.facets.items()}
@@ -144,10 +147,12 @@ def test_search_counts_facets_by_kind_and_rating(demo):
     )
 
 
-def test_search_filters_by_rating(demo):
+def test_search_filters_by_rating(record):
     results = search("Israel", filters=SearchFilters(rating="false"))
 
-    assert [(hit.kind, hit.object.pk) for hit in results.hits] == [("claim", 2)]
+    assert [(hit.kind, hit.object.pk) for hit in results.hits] == [
+        ("claim", record.trump_a_former_president.pk)
+    ]
 
 
 def test_search_filters_by_speaker(db):
@@ -160,14 +165,14 @@ def test_search_filters_by_speaker(db):
     assert [hit.object for hit in results.hits] == [said]
 
 
-def test_search_with_an_empty_query_finds_nothing(demo):
+def test_search_with_an_empty_query_finds_nothing(record):
     assert search("   ").hits == []
 
 
 @pytest.mark.parametrize(
     "typed", ['"', "-", "AND", "NOT", "(", "*", "a:b", "NEAR(x", "' OR 1=1 --"]
 )
-def test_search_survives_query_syntax_errors(demo, typed):
+def test_search_survives_query_syntax_errors(record, typed):
     results = search(typed)
 
     assert results.total >= 0

@@ -5,7 +5,6 @@ import random
 import string
 
 import pytest
-from django.db import connection
 
 from apps.search.selectors import text_match
 from apps.sources.models import Source
@@ -13,9 +12,7 @@ from apps.sources.services import source_create
 
 pytestmark = [
     pytest.mark.django_db,
-    pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="SQLite's FTS5 index has no size limit"
-    ),
+    pytest.mark.postgres(reason="SQLite's FTS5 index has no size limit"),
 ]
 
 

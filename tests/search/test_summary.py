@@ -101,7 +101,7 @@ def test_search_with_nothing_to_search_for_in_one_kind_counts_nothing(zeppelins)
     assert (results.hits, results.total, facet(results, "kind")) == ([], 0, [])
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's session settings")
+@pytest.mark.postgres(reason="PostgreSQL's session settings")
 def test_a_one_word_search_puts_the_index_settings_back(zeppelins):
     search("zeppelin")
 

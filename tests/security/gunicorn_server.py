@@ -6,7 +6,8 @@ import contextlib
 import http.client
 from pathlib import Path
 
-from bench.soak import Server, database_url_for, free_port, manage, server_environment
+from bench.harness import free_port
+from bench.instance import Server, database_url_for, manage, server_environment
 
 
 @contextlib.contextmanager

@@ -41,6 +41,7 @@ def stored_answers() -> int:
         return cursor.fetchone()[0]
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_a_parameter_no_page_reads_does_not_store_a_copy_per_value(anon):
     PublishedClaimFactory(statement="Exports rose.")

@@ -10,9 +10,12 @@ import subprocess
 
 import pytest
 
-from bench.soak import GUNICORN, ROOT
+from bench.harness import GUNICORN, ROOT
 from tests.security.gunicorn_server import production_server as serving
 from tests.security.gunicorn_server import raw_get
+
+# One worker runs the module (pytest-xdist): its server starts once, not once per worker.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("gunicorn_config")]
 
 CONFIG = ROOT / "gunicorn.conf.py"
 

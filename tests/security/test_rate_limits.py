@@ -186,6 +186,7 @@ def test_a_failed_sign_in_rate_that_cannot_be_read_stops_start_up(settings):
 # --- under gunicorn, three workers ---------------------------------------------------------
 
 
+# Both tests that use it run on one pytest-xdist worker (`xdist_group`): it starts once.
 @pytest.fixture(scope="module")
 def three_workers(tmp_path_factory):
     with production_server(
@@ -213,12 +214,16 @@ def at_once(port: int, count: int, headers) -> list[int]:
     return answers
 
 
+@pytest.mark.slow
+@pytest.mark.xdist_group("three_workers")
 def test_three_workers_allow_the_documented_rate_not_three_times_it(three_workers):
     answers = at_once(three_workers.port, 120, dict)
 
     assert (answers.count(200), answers.count(429)) == (30, 90)
 
 
+@pytest.mark.slow
+@pytest.mark.xdist_group("three_workers")
 def test_three_workers_refuse_random_tokens_after_the_limit(three_workers):
     answers = at_once(
         three_workers.port, 120, lambda: {"Authorization": f"Token {secrets.token_hex(20)}"}

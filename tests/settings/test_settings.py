@@ -82,6 +82,7 @@ def load_settings(monkeypatch):
 # --- start-up, as a deployment runs it ---------------------------------------------------
 
 
+@pytest.mark.slow
 def test_check_without_secret_key_in_production_stops_naming_it():
     result = run(["manage.py", "check"], DEBUG="0", ALLOWED_HOSTS="example.org")
 
@@ -93,6 +94,7 @@ def test_check_without_secret_key_in_production_stops_naming_it():
     )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("key", "problem"),
     [
@@ -117,6 +119,7 @@ def test_check_with_a_weak_secret_key_in_production_stops_naming_it(key, problem
     )
 
 
+@pytest.mark.slow
 def test_check_without_allowed_hosts_in_production_stops_naming_them():
     result = run(["manage.py", "check"], DEBUG="0", SECRET_KEY=TEST_KEY)
 
@@ -128,6 +131,7 @@ def test_check_without_allowed_hosts_in_production_stops_naming_them():
     )
 
 
+@pytest.mark.slow
 def test_check_with_malformed_debug_stops_naming_it():
     result = run(["manage.py", "check"], DEBUG="maybe")
 
@@ -138,6 +142,7 @@ def test_check_with_malformed_debug_stops_naming_it():
     )
 
 
+@pytest.mark.slow
 def test_django_starts_in_production_with_secret_key_and_allowed_hosts():
     result = run(
         [

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
-from apps.sources.anchoring import AnchorResult, MatchKind, locate, normalise
+from apps.sources.anchoring import AnchorResult, Match, locate, normalise
 
 # From a news article (seed 004): Putin on the Russian-speaking population of Israel.
 PUTIN_PARAGRAPH = (
@@ -22,7 +22,7 @@ FIRST_NO, SECOND_NO = 3, 37  # where 'said "no"' starts, twice
 def exact(text: str, start: int, end: int) -> AnchorResult:
     """The result `locate` gives for an exact match at text[start:end]."""
     return AnchorResult(
-        MatchKind.EXACT,
+        Match.EXACT,
         start=start,
         end=end,
         similarity=1.0,
@@ -31,7 +31,7 @@ def exact(text: str, start: int, end: int) -> AnchorResult:
     )
 
 
-NOT_FOUND = AnchorResult(MatchKind.NOT_FOUND)
+NOT_FOUND = AnchorResult(Match.NOT_FOUND)
 
 
 # --- exact matches -----------------------------------------------------------------------
@@ -43,7 +43,7 @@ def test_locate_finds_passage_standing_verbatim():
     result = locate(text, "exports rose by 12%")
 
     assert result == AnchorResult(
-        MatchKind.EXACT,
+        Match.EXACT,
         start=23,
         end=42,
         similarity=1.0,
@@ -195,7 +195,7 @@ def test_locate_finds_reworded_passage_approximately():
     result = locate(PUTIN_PARAGRAPH, passage)
 
     assert result == AnchorResult(
-        MatchKind.APPROXIMATE,
+        Match.APPROXIMATE,
         start=144,
         end=249,
         similarity=0.9146,
@@ -243,7 +243,7 @@ def test_locate_finds_text_shorter_than_passage_approximately():
     result = locate(text, "We have never sold more grain abroad.")
 
     assert result == AnchorResult(
-        MatchKind.APPROXIMATE, start=0, end=30, similarity=0.8955, prefix="", suffix=""
+        Match.APPROXIMATE, start=0, end=30, similarity=0.8955, prefix="", suffix=""
     )
 
 
@@ -292,7 +292,7 @@ def test_locate_span_gives_original_passage_with_its_curly_quotes():
 def test_locate_offsets_index_the_original_text(text, passage, expected_span):
     result = locate(text, passage)
 
-    assert (result.match, (result.start, result.end)) == (MatchKind.EXACT, expected_span)
+    assert (result.match, (result.start, result.end)) == (Match.EXACT, expected_span)
 
 
 def test_locate_returns_original_text_around_passage_as_prefix_and_suffix():
@@ -313,7 +313,7 @@ def test_locate_does_not_match_inside_a_character_that_expands():
 
     # Not exact: the source says "½ percent". Close enough to be shown as approximate.
     assert (result.match, text[result.start : result.end], result.similarity) == (
-        MatchKind.APPROXIMATE,
+        Match.APPROXIMATE,
         "\u00bd percent",
         0.9,
     )
@@ -347,7 +347,7 @@ def test_locate_finds_every_substring_exactly(text_and_passage):
     result = locate(text, passage)
 
     assert (result.match, normalise(text[result.start : result.end]).text) == (
-        MatchKind.EXACT,
+        Match.EXACT,
         normalise(passage).text,
     )
 

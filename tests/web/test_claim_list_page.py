@@ -105,7 +105,7 @@ def test_claim_list_offers_only_public_choices_in_its_filters(client, db):
 def test_claim_list_offers_the_most_checked_speakers_and_the_one_filtered_by(
     client, db, monkeypatch
 ):
-    monkeypatch.setattr("apps.web.selectors.FILTER_CHOICES", 1)
+    monkeypatch.setattr("apps.web.limits.FILTER_CHOICES", 1)
     ana = factories.SpeakerFactory(name="Ana", slug="ana")
     bo = factories.SpeakerFactory(name="Bo", slug="bo")
     _published("Ana once.", claimant=ana)
@@ -122,7 +122,7 @@ def test_claim_list_offers_the_most_checked_speakers_and_the_one_filtered_by(
 def test_claim_list_offers_the_latest_cited_sources_and_the_one_filtered_by(
     client, db, monkeypatch
 ):
-    monkeypatch.setattr("apps.web.selectors.FILTER_CHOICES", 1)
+    monkeypatch.setattr("apps.web.limits.FILTER_CHOICES", 1)
     old = factories.SourceFactory(title="Old report", published_on=datetime.date(2020, 1, 1))
     new = factories.SourceFactory(title="New report", published_on=datetime.date(2025, 1, 1))
     for source in (old, new):

@@ -7,7 +7,6 @@ import pytest
 from django.db import connection
 from django.http import QueryDict
 
-from apps.claims.demo import load_demo
 from apps.claims.models import Claim
 from apps.quotes.models import Quote
 from apps.search.selectors import MATCH_CAP
@@ -16,6 +15,7 @@ from apps.speakers.models import Speaker
 from apps.web.search_page import SearchQuery
 from tests import factories
 from tests.factories import arranged
+from tests.search.record import israel_record
 from tests.web.helpers import hrefs, page, texts
 
 HITS = "//ol[@class='search-results']/li"
@@ -30,8 +30,8 @@ SERVICE_QUERIES = 14 if connection.vendor == "postgresql" else 12
 
 
 @pytest.fixture
-def demo(db):
-    load_demo()
+def record(db):
+    return israel_record()
 
 
 def _claim(statement, **fields):
@@ -94,21 +94,21 @@ def test_search_page_without_words_is_not_indexed_either(client, db):
     )
 
 
-def test_search_page_lists_putins_quote_and_the_two_million_claim_first(client, demo):
-    quote = Quote.objects.get(text__startswith="I would like to draw your attention")
+def test_search_page_lists_putins_quote_and_the_two_million_claim_first(client, record):
+    quote = record.putins_quote
 
     tree = page(client.get("/search/?q=two million Israel"))
 
     assert sorted(hrefs(tree, HIT_LINKS)[:2]) == sorted([TWO_MILLION, f"/quotes/{quote.pk}/"])
 
 
-def test_search_page_finds_the_midnight_hammer_strike_claim_first(client, demo):
+def test_search_page_finds_the_midnight_hammer_strike_claim_first(client, record):
     tree = page(client.get("/search/?q=Midnight Hammer"))
 
     assert hrefs(tree, HIT_LINKS)[:1] == [MIDNIGHT_HAMMER]
 
 
-def test_search_page_shows_kind_verdict_highlighted_snippet_and_claimant(client, demo):
+def test_search_page_shows_kind_verdict_highlighted_snippet_and_claimant(client, record):
     tree = page(client.get("/search/?q=two million Israel&kind=claim"))
 
     first = tree.xpath(HITS)[0]
@@ -206,8 +206,8 @@ def test_search_page_filter_by_a_draft_speaker_finds_nothing(client, db):
 # --- facets ------------------------------------------------------------------------------
 
 
-def test_search_page_facets_show_counts_and_link_to_filtered_results(client, demo):
-    year = Claim.objects.get(slug="israel-is-almost-a-russian-speaking-country").published_at.year
+def test_search_page_facets_show_counts_and_link_to_filtered_results(client, record):
+    year = record.russian_speaking_country.published_at.year
 
     tree = page(client.get("/search/?q=Israel"))
 
@@ -229,7 +229,7 @@ def test_search_page_facets_show_counts_and_link_to_filtered_results(client, dem
     ]
 
 
-def test_search_page_filters_by_kind_and_rating(client, demo):
+def test_search_page_filters_by_kind_and_rating(client, record):
     tree = page(client.get("/search/?q=Israel&kind=claim&rating=false"))
 
     assert hrefs(tree, HIT_LINKS) == [
@@ -240,7 +240,7 @@ def test_search_page_filters_by_kind_and_rating(client, demo):
     ]
 
 
-def test_search_page_marks_active_filters_with_a_link_that_removes_each(client, demo):
+def test_search_page_marks_active_filters_with_a_link_that_removes_each(client, record):
     tree = page(client.get("/search/?q=Israel&kind=claim&rating=false"))
 
     assert texts(tree, "//ul[@class='active-filters__list']//a") == [

@@ -21,7 +21,7 @@ def test_topic_list_shows_topics_with_public_content_and_counts(client, db):
 
 
 def test_topic_list_stops_counting_past_its_cap(client, db, monkeypatch):
-    monkeypatch.setattr("apps.web.selectors.TOPIC_COUNT_CAP", 2)
+    monkeypatch.setattr("apps.web.limits.TOPIC_COUNT_CAP", 2)
     trade = factories.TopicFactory(name="Trade")
     with arranged():
         for _ in range(3):

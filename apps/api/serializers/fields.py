@@ -18,9 +18,9 @@ from rest_framework import serializers
 from rest_framework.reverse import reverse
 from rest_framework.settings import api_settings
 
-from apps.claims.models import Citation, Claim
-from apps.quotes.models import Appearance, Quote
-from apps.sources.models import Source
+from apps.claims.models import Claim
+from apps.quotes.models import Quote
+from apps.sources.models import AnchoredPassage, Source
 from apps.speakers.models import Speaker
 from apps.topics.models import Topic
 
@@ -39,8 +39,6 @@ PAGE_ROUTES = {
     Claim: ("web:claim-detail", "slug"),
     Quote: ("web:quote-detail", "pk"),
 }
-# Passages link to their source's page, at their anchor (`#appearance-<id>`, …).
-PASSAGE_MODELS = (Appearance, Citation)
 
 
 def absolute_url(request, view_name: str, kwarg: str, value) -> str:
@@ -64,7 +62,8 @@ def page_url(request, obj) -> str:
     if route is not None:
         view_name, attribute = route
         return absolute_url(request, view_name, attribute, getattr(obj, attribute))
-    if isinstance(obj, PASSAGE_MODELS):
+    if isinstance(obj, AnchoredPassage):
+        # Every kind of passage links to its source's page, at its anchor (`#citation-<id>`).
         return f"{page_url(request, obj.source)}#{obj.html_id}"
     return request.build_absolute_uri(obj.get_absolute_url())
 

@@ -2,7 +2,7 @@
 
 The parameters are validated by serializers (an unknown parameter, a year that is not a
 whole number or a limit out of range answers 400 naming it); the answers are built from
-apps.search.selectors' SearchResults and ClaimMatch.
+apps.search.selectors' SearchResults and apps.claims.matching's ClaimMatch.
 """
 
 from drf_spectacular.types import OpenApiTypes

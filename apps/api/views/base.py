@@ -25,10 +25,11 @@ from rest_framework.generics import get_object_or_404
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
 
-from apps.api.etags import etag_for, if_match, if_none_match, require_current, require_if_match
+from apps.api.etags import etag_for, if_match, require_current, require_if_match
 from apps.api.exceptions import conflict, validation_error
 from apps.api.permissions import is_editor
 from apps.api.schema import PROPOSAL_LOCATION
+from apps.core.http import if_none_match
 from apps.quotes.models import Quote
 from apps.speakers.models import Speaker
 from apps.topics.models import Topic

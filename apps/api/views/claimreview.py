@@ -4,11 +4,11 @@ from rest_framework.generics import ListAPIView
 from apps.api.backends import nullable_datetime_key
 from apps.api.filters import ClaimReviewFilterSet
 from apps.api.views.base import reject_unsupported_method
-from apps.web import selectors
-from apps.web.jsonld import claim_review
+from apps.claims import selectors
+from apps.claims.claimreview import claim_review
 
 # The shape of one item, for the OpenAPI document; the markup itself is built by
-# apps.web.jsonld.claim_review, the same function as for the claim pages.
+# apps.claims.claimreview.claim_review, the same function as for the claim pages.
 CLAIM_REVIEW_SCHEMA = {
     "type": "object",
     "description": "schema.org ClaimReview (JSON-LD), as on the claim's page.",

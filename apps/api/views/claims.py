@@ -14,7 +14,6 @@ from apps.api.visibility import visible, with_found_text
 from apps.claims import editing, services, workflow
 from apps.claims.models import Citation, Claim, Correction
 from apps.quotes.models import Quote
-from apps.sources.models import Source
 from apps.speakers.models import Speaker
 from apps.topics.models import Topic
 
@@ -45,7 +44,7 @@ class ClaimViewSet(WorkflowActionsMixin, ResourceViewSet):
         quotes, topics, citations (in visible sources, with their sources) and corrections."""
         citations = Citation.objects.all()
         if not editor:
-            citations = citations.filter(source__in=Source.objects.public())
+            citations = citations.in_public_sources()
         return (
             visible(Claim.objects, editor=editor)
             .select_related("rating", "reviewed_by")

@@ -11,7 +11,6 @@ from apps.api.views.workflow import WorkflowActionsMixin, workflow_schema
 from apps.api.visibility import visible, with_found_text
 from apps.quotes import services
 from apps.quotes.models import Appearance, Quote
-from apps.sources.models import Source
 from apps.speakers.models import Speaker
 from apps.topics.models import Topic
 
@@ -40,7 +39,7 @@ class QuoteViewSet(WorkflowActionsMixin, ResourceViewSet):
         appearances (in visible sources, with their sources)."""
         appearances = Appearance.objects.all()
         if not editor:
-            appearances = appearances.filter(source__in=Source.objects.public())
+            appearances = appearances.in_public_sources()
         return visible(Quote.objects, editor=editor).prefetch_related(
             Prefetch(
                 "speaker",

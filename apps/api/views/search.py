@@ -1,6 +1,7 @@
 """Search across claims, quotes, speakers and sources, and claims similar to a statement.
 
-Both answer from apps.search.selectors. Anonymous clients (and users who may not view
+The search answers from apps.search.selectors, the similar claims from
+apps.claims.matching. Anonymous clients (and users who may not view
 claims) find published objects only; a user with the `claims.view_claim` permission
 finds drafts too.
 """
@@ -17,7 +18,8 @@ from apps.api.serializers.search import (
     SimilarParametersSerializer,
 )
 from apps.api.views.base import reject_unsupported_method
-from apps.search.selectors import SearchFilters, match_claims, search
+from apps.claims.matching import match_claims
+from apps.search.selectors import SearchFilters, search
 
 ERRORS = "Unknown parameters and malformed or out-of-range values answer 400."
 

@@ -1,6 +1,6 @@
 """Exporting every published claim as a schema.org DataFeed of ClaimReview.
 
-Each review is the very markup of the claim's page (apps.web.jsonld.claim_review), with
+Each review is the very markup of the claim's page (apps.claims.claimreview.claim_review), with
 absolute URLs on the site's base URL. The feed is written as it is read, a chunk of claims
 at a time, so its size does not bound memory.
 """
@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 from django.http import HttpRequest
 from django.utils import timezone
 
-from apps.web import jsonld, selectors
+from apps.claims import claimreview, selectors
 
 CHUNK = 500
 
@@ -44,7 +44,7 @@ def published_reviews(base_url: str):
     request = SiteRequest(base_url)
     claims = selectors.claim_detail_queryset().order_by("published_at", "pk")
     for claim in claims.iterator(chunk_size=CHUNK):
-        review = jsonld.claim_review(claim, request)
+        review = claimreview.claim_review(claim, request)
         if review is not None:
             yield review
 

@@ -1,6 +1,7 @@
 """Search on SQLite: FTS5 indexes kept current by triggers (apps/search/sqlite_schema.py),
-bm25 ranking and snippet(). Claim and speaker candidates come from FTS5 and plain scans;
-the caller scores them with rapidfuzz."""
+bm25 ranking and snippet(). Speaker candidates come from a plain scan; the caller scores
+them with rapidfuzz. (Claim candidates, which read the claims' FTS5 table, are the claims
+app's: apps/claims/matching/sqlite.py.)"""
 
 from contextlib import contextmanager
 
@@ -10,7 +11,7 @@ from django.db.models.expressions import RawSQL
 
 from apps.search.highlight import Markers
 from apps.search.kinds import SearchKind
-from apps.search.query import any_words_fts5, to_fts5
+from apps.search.query import to_fts5
 
 # bm25 column weights, from the kinds' A–D weights.
 BM25_WEIGHTS = {"A": 10.0, "B": 4.0, "C": 2.0, "D": 1.0}
@@ -107,23 +108,6 @@ def snippets(kind: SearchKind, query: str, pks: list[int], markers: Markers) -> 
             [markers.start, markers.stop, expression, *pks],
         )
         return dict(cursor.fetchall())
-
-
-def claim_candidates(text: str, visible: QuerySet, limit: int) -> list[tuple[int, str]]:
-    expression = any_words_fts5(text)
-    if not expression:
-        return []
-    visible_sql, visible_params = visible.values("pk").query.sql_with_params()
-    sql = f"""
-        SELECT claims_claim.id, claims_claim.statement
-        FROM search_claim_fts JOIN claims_claim ON claims_claim.id = search_claim_fts.rowid
-        WHERE search_claim_fts MATCH %s AND claims_claim.id IN ({visible_sql})
-        ORDER BY bm25(search_claim_fts), claims_claim.id
-        LIMIT %s
-    """
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [expression, *visible_params, limit])
-        return cursor.fetchall()
 
 
 def speaker_candidates(name: str, limit: int) -> list[tuple[int, str]]:

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from apps.claims.selectors import all_anchored_passages
-from apps.sources.anchoring import MatchKind, locate
+from apps.sources.anchoring import Match, locate
 
 
 class Command(BaseCommand):
@@ -11,7 +11,7 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        counts = dict.fromkeys(MatchKind, 0)
+        counts = dict.fromkeys(Match, 0)
         for passage in all_anchored_passages():
             result = locate(
                 passage.source.text,
@@ -28,13 +28,13 @@ class Command(BaseCommand):
                 f"{result.similarity:4.2f}  {passage.source.slug} {where}  "
                 f"“{_shorten(passage.exact)}”{stale}"
             )
-            style = self.style.ERROR if result.match == MatchKind.NOT_FOUND else str
+            style = self.style.ERROR if result.match == Match.NOT_FOUND else str
             self.stdout.write(style(line))
         summary = ", ".join(f"{count} {kind.replace('_', ' ')}" for kind, count in counts.items())
         self.stdout.write(f"{sum(counts.values())} passages: {summary}.")
-        if counts[MatchKind.NOT_FOUND]:
+        if counts[Match.NOT_FOUND]:
             raise CommandError(
-                f"{counts[MatchKind.NOT_FOUND]} passage(s) not found in their source's text."
+                f"{counts[Match.NOT_FOUND]} passage(s) not found in their source's text."
             )
 
 

@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from apps.bench.generate import VECTOR_STRATEGIES, DatabaseNotEmpty, generate
-from apps.bench.synthetic import Sizes
+from bench.generate import VECTOR_STRATEGIES, DatabaseNotEmpty, generate
+from bench.synthetic import Sizes
 
 # Above this many quotes, executemany on SQLite takes longer than anyone wants to wait,
 # and SQLite is the quick start's database, not the one that holds data at scale.
@@ -49,7 +49,7 @@ class Command(BaseCommand):
             raise CommandError(
                 f"SQLite is for the quick start: generate_data writes at most "
                 f"{SQLITE_MAX_QUOTES:,} quotes to it. For data at scale set DATABASE_URL "
-                "to a PostgreSQL database (see the README, Benchmarks)."
+                "to a PostgreSQL database (see docs/benchmarks.md)."
             )
         self.stdout.write(
             f"Generating {sizes.quotes:,} quotes, {sizes.claims:,} claims, "

@@ -73,9 +73,7 @@ def _tables():
             rating_label=F("rating__label"),
         )
     )
-    citations = Citation.objects.filter(
-        claim__status=Claim.Status.PUBLISHED, source__status=Source.Status.PUBLISHED
-    ).order_by("pk")
+    citations = Citation.objects.public().order_by("pk")
     return [
         (
             "speakers",

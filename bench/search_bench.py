@@ -19,10 +19,11 @@ from dataclasses import dataclass, field
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext, override_settings
 
-from apps.bench.loading import server_cpu_ns
 from apps.claims.models import Claim
 from apps.quotes.models import Quote
 from apps.search.selectors import SearchFilters, match_claims, search
+from bench.harness import percentile
+from bench.loading import server_cpu_ns
 
 WORD = re.compile(r"[a-z]+")
 SAMPLE = 2000  # quotes and claims read to find the queries
@@ -43,23 +44,15 @@ class Workload:
         return {
             "workload": self.name,
             "runs": len(ordered),
-            "p50_ms": _percentile(ordered, 50),
-            "p95_ms": _percentile(ordered, 95),
-            "p99_ms": _percentile(ordered, 99),
+            "p50_ms": percentile(ordered, 50),
+            "p95_ms": percentile(ordered, 95),
+            "p99_ms": percentile(ordered, 99),
             "mean_ms": statistics.fmean(ordered) if ordered else 0.0,
             "max_ms": ordered[-1] if ordered else 0.0,
-            "cpu_p50_ms": _percentile(sorted(self.cpu), 50),
-            "cpu_p95_ms": _percentile(sorted(self.cpu), 95),
+            "cpu_p50_ms": percentile(sorted(self.cpu), 50),
+            "cpu_p95_ms": percentile(sorted(self.cpu), 95),
             "mean_hits": statistics.fmean(self.hits) if self.hits else 0.0,
         }
-
-
-def _percentile(ordered: list[float], percent: float) -> float:
-    """Nearest-rank percentile of sorted values."""
-    if not ordered:
-        return 0.0
-    rank = max(1, round(percent / 100 * len(ordered)))
-    return ordered[min(rank, len(ordered)) - 1]
 
 
 def _sample_rows(model, fields: tuple[str, ...], count: int, **filters) -> list[tuple]:

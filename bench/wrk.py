@@ -1,4 +1,4 @@
-"""The load driver on wrk: the same runs as apps/bench/loadgen.py's, driven by a C tool.
+"""The load driver on wrk: the same runs as bench/loadgen.py's, driven by a C tool.
 
 A Python load generator shares the server's cores and spends more CPU per request than a
 cached answer costs the server (2.5–3.6 ms against 3–5 ms, measured with the httpx driver
@@ -21,7 +21,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from apps.bench.loadgen import ServerCpu
+from bench.server_cpu import ServerCpu
 
 SCRIPT = Path(__file__).with_name("wrk_paths.lua")
 TIMEOUT = "30s"  # the httpx driver's too: a slow answer is measured, not dropped

@@ -4,9 +4,9 @@ import os
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from apps.bench.search_bench import build_workloads, explain, plan_summary, run
 from apps.claims.models import Claim
 from apps.quotes.models import Quote
+from bench.search_bench import build_workloads, explain, plan_summary, run
 
 
 class Command(BaseCommand):
@@ -31,7 +31,7 @@ class Command(BaseCommand):
         if not Claim.objects.filter(status="published").exists():
             raise CommandError(
                 "There are no published claims to search: fill the database first with "
-                "`manage.py generate_data --quotes N`."
+                "`manage.py generate_data --settings=bench.settings --quotes N`."
             )
         quotes, claims = Quote.objects.count(), Claim.objects.count()
         load = os.getloadavg()

@@ -1,6 +1,6 @@
 -- wrk script: request the paths listed in a file (wrk's first script argument) in turn,
 -- each thread from its own place in the list, and print a JSON summary at the end.
--- Used by apps/bench/wrk.py; the paths are relative to the URL wrk is given.
+-- Used by bench/wrk.py; the paths are relative to the URL wrk is given.
 
 local threads = {}
 local paths = {}

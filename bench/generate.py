@@ -17,14 +17,14 @@ from django.apps import apps
 from django.core.management.color import no_style
 from django.db import connection, transaction
 
-from apps.bench import loading
-from apps.bench.synthetic import Sizes, SyntheticData
 from apps.claims.models import Citation, Claim, Correction, Rating
 from apps.ops.response_cache import content_changed
 from apps.quotes.models import Appearance, Quote
 from apps.sources.models import Publisher, Source
 from apps.speakers.models import Speaker, SpeakerAlias, SpeakerRole
 from apps.topics.models import Topic
+from bench import loading
+from bench.synthetic import Sizes, SyntheticData
 
 TIMESTAMPS = ["id", "created_at", "updated_at"]
 PASSAGE = [*TIMESTAMPS, "exact", "prefix", "suffix", "start", "end", "match", "similarity"]

@@ -54,7 +54,7 @@ class Table:
             if not field.has_default() and not field.null and not field.blank:
                 raise RuntimeError(
                     f"generate_data does not fill {self.name}.{field.column}, which has no "
-                    "default: teach apps/bench/generate.py about it."
+                    "default: teach bench/generate.py about it."
                 )
             default = field.get_default() if field.has_default() else None
             if default is None and not field.null:

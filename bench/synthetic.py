@@ -1,9 +1,9 @@
 """The rows of a synthetic Factbase: speakers, sources with their texts, quotes anchored in
-them, claims citing them. Pure Python, deterministic for a seed; apps/bench/generate.py
+them, claims citing them. Pure Python, deterministic for a seed; bench/generate.py
 writes the rows to the database.
 
 What makes it realistic enough to benchmark against:
-- words follow Zipf's law (apps/bench/vocabulary.py), so common and rare words exist;
+- words follow Zipf's law (bench/vocabulary.py), so common and rare words exist;
 - speakers are drawn by a power law too: the hundred most quoted of 10,000 say about half
   of all quotes, as in quote corpora;
 - every quote and cited passage is planted in its source's text and anchored there, with
@@ -14,31 +14,29 @@ What makes it realistic enough to benchmark against:
 import datetime
 import math
 import random
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.utils.text import slugify
 
-from apps.bench.vocabulary import (
+from bench.synthetic_texts import CITATION, QUOTE, Plant, SourceTexts, timestamp
+from bench.vocabulary import (
     COUNTRIES,
     FIRST_NAMES,
     LAST_NAMES,
     OCCASIONS,
     ORGANISATION_KINDS,
     ROLE_TITLES,
-    SPEECH_VERBS,
     TOPICS,
     Vocabulary,
     zipf_weights,
 )
-from apps.sources.anchoring import CONTEXT_LENGTH
 
 FIRST_DAY = datetime.date(2010, 1, 1)
 LAST_DAY = datetime.date(2025, 6, 30)
 # Speakers' share of quotes falls off as 1/rank^SPEAKER_SKEW.
 SPEAKER_SKEW = 1.05
 PUBLISHER_NAMES = ("Times", "Post", "Herald", "Tribune", "Gazette", "Observer", "Chronicle")
-QUOTE, CITATION = "quote", "citation"
 
 
 @dataclass(frozen=True)
@@ -65,27 +63,12 @@ class Sizes:
         return max(3, min(300, self.sources // 300))
 
 
-@dataclass
-class Plant:
-    """A passage to put into a source's text: a quote's words or a cited sentence."""
-
-    kind: str
-    owner_id: int  # the quote or claim
-    exact: str
-    attribution: str = ""  # quotes: the name the source attributes the words to
-    relation: str = ""  # citations
-    note: str = ""
-
-
-def timestamp(day: datetime.date, rng: random.Random) -> str:
-    seconds = rng.randrange(86_400)
-    return f"{day.isoformat()} {seconds // 3600:02d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
-
-
-class SyntheticData:
+class SyntheticData(SourceTexts):
     """Generates rows table by table; each `*_rows` method yields tuples in the column
     order of the matching entry of COLUMNS. Call them in the order of COLUMNS' keys: later
-    tables depend on what earlier ones drew (which quotes each source must carry, …)."""
+    tables depend on what earlier ones drew (which quotes each source must carry, …).
+    The sources' texts, with the passages planted in them, are made by SourceTexts
+    (bench/synthetic_texts.py)."""
 
     def __init__(self, sizes: Sizes, *, seed: int = 0, ratings: list[tuple[int, int | None]]):
         self.sizes = sizes
@@ -410,106 +393,6 @@ class SyntheticData:
 
     def correction_rows(self) -> Iterator[tuple]:
         yield from self.corrections
-
-    # -- sources, with the passages anchored in their texts ---------------------------------
-
-    def source_rows(
-        self, appearance: Callable[[tuple], None], citation: Callable[[tuple], None]
-    ) -> Iterator[tuple]:
-        """Sources with their texts; hands each anchored appearance and citation row, as its
-        text is made, to `appearance` and `citation`."""
-        rng, sizes = self.rng, self.sizes
-        kinds = ["article"] * 80 + ["transcript"] * 8 + ["press_release"] * 5
-        kinds += ["video"] * 3 + ["social_post"] * 2 + ["official_record"] * 2
-        publisher_cum = zipf_weights(len(self.publisher_slugs), 1.0)
-        publishers = range(1, len(self.publisher_slugs) + 1)
-        appearance_pk = citation_pk = 0
-        for index in range(sizes.sources):
-            pk = index + 1
-            day = self.source_days[index]
-            title_words = self.vocab.words(rng.randint(5, 12))
-            title = " ".join(title_words)
-            title = title[0].upper() + title[1:]
-            slug = f"{slugify(title)[:80].strip('-')}-{pk}"
-            publisher = None
-            if rng.random() < 0.95:
-                publisher = rng.choices(publishers, cum_weights=publisher_cum)[0]
-            site = (
-                f"https://www.{self.publisher_slugs[publisher - 1]}.example"
-                if publisher
-                else f"https://source-{pk}.example"
-            )
-            url = "" if rng.random() < 0.03 else f"{site}/{day:%Y/%m/%d}/{slug}"
-            text, anchors = self._text(self.plants[index])
-            self.plants[index] = []
-            created = timestamp(day + datetime.timedelta(rng.randint(0, 3)), rng)
-            for plant, start, end in anchors:
-                prefix = text[max(0, start - CONTEXT_LENGTH) : start]
-                suffix = text[end : end + CONTEXT_LENGTH]
-                common = (created, created, plant.exact, prefix, suffix, start, end, "exact", 1.0)
-                if plant.kind == QUOTE:
-                    appearance_pk += 1
-                    appearance((appearance_pk, *common, pk, plant.owner_id))
-                else:
-                    citation_pk += 1
-                    citation((citation_pk, *common, plant.relation, plant.note, pk, plant.owner_id))
-            archive = f"https://web.archive.org/web/{day:%Y%m%d}000000/{url}"
-            yield (
-                pk,
-                created,
-                created,
-                title,
-                slug,
-                url,
-                f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}" if rng.random() < 0.8 else "",
-                day.isoformat(),
-                created,
-                "en",
-                rng.choice(kinds),
-                text,
-                archive if url and rng.random() < 0.3 else "",
-                "published" if rng.random() < 0.97 else "draft",
-                publisher,
-            )
-
-    def _text(self, plants: list[Plant]) -> tuple[str, list[tuple[Plant, int, int]]]:
-        """A news-like text carrying every plant once: paragraphs of a few sentences, quotes
-        in typographic quotation marks with their attribution, filler between them."""
-        rng = self.rng
-        filler = max(2, round(rng.lognormvariate(math.log(800), 0.6) / 110))
-        items: list[Plant | None] = [*plants, *([None] * filler)]
-        rng.shuffle(items)
-        parts: list[str] = []
-        anchors = []
-        position = 0
-        in_paragraph, paragraph_length = 0, rng.randint(2, 5)
-        for item in items:
-            if position == 0:
-                separator = ""
-            elif in_paragraph >= paragraph_length:
-                separator, in_paragraph, paragraph_length = "\n\n", 0, rng.randint(2, 5)
-            else:
-                separator = " "
-            position += len(separator)
-            if item is None:
-                sentence, offset = self.vocab.sentence(6, 28), None
-            elif item.kind == QUOTE:
-                verb = rng.choice(SPEECH_VERBS)
-                if rng.random() < 0.6:
-                    sentence, offset = f"“{item.exact},” {verb} {item.attribution}.", 1
-                else:
-                    lead = f"{item.attribution} {verb}: “"
-                    sentence, offset = f"{lead}{item.exact}.”", len(lead)
-            else:
-                sentence, offset = item.exact, 0
-            if offset is not None:
-                start = position + offset
-                anchors.append((item, start, start + len(item.exact)))
-            parts.append(separator)
-            parts.append(sentence)
-            position += len(sentence)
-            in_paragraph += 1
-        return "".join(parts), anchors
 
     def _random_day(self) -> datetime.date:
         return FIRST_DAY + datetime.timedelta(days=self.rng.randrange(self.span))

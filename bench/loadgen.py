@@ -1,34 +1,26 @@
 """The load driver: N concurrent HTTP clients over loopback, and what their timings say.
 
-Run as its own process (`python -m apps.bench.loadgen SPEC OUT`), so that the servers
+Run as its own process (`python -m bench.loadgen SPEC OUT`), so that the servers
 under test share the machine with it but not an interpreter: SPEC is a JSON file of
 runs, each a name, a base URL and the URLs to request in turn; OUT receives a summary
 per run. Every client keeps one connection open where the server allows it (gunicorn's
 sync workers close it after each answer, so those clients reconnect, as browsers would).
-It imports neither Django nor the project's code (but apps/bench/wrk.py for the wrk
-driver, which imports nothing else of it).
+It imports neither Django nor the project's code but the benchmarks' own: the harness's
+percentile, the server's CPU (bench/server_cpu.py) and the wrk driver (bench/wrk.py).
 """
 
 import asyncio
 import json
-import os
 import resource
 import sys
 import time
 import urllib.request
 from dataclasses import dataclass, field
 from itertools import count
-from pathlib import Path
 
-POSTGRESQL_PORT = 5432
-
-
-def percentile(ordered: list[float], percent: float) -> float:
-    """Nearest-rank percentile of values sorted in ascending order (0.0 when empty)."""
-    if not ordered:
-        return 0.0
-    rank = max(1, round(percent / 100 * len(ordered)))
-    return ordered[min(rank, len(ordered)) - 1]
+from bench import wrk
+from bench.harness import percentile
+from bench.server_cpu import ServerCpu
 
 
 @dataclass
@@ -131,118 +123,6 @@ def _cpu_seconds() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-# --- CPU of the server under test (Linux /proc) -------------------------------------------
-# Wall-clock figures on a shared machine carry the waiting for a core; the CPU time the
-# server's processes spend per request does not, so it is measured too: the server's
-# process tree, and for Factbase the PostgreSQL backends its workers are connected to.
-
-
-def process_tree(root: int) -> list[int]:
-    """`root` and its descendants."""
-    children: dict[int, list[int]] = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
-    found, todo = [], [root]
-    while todo:
-        pid = todo.pop()
-        found.append(pid)
-        todo += children.get(pid, [])
-    return found
-
-
-def _socket_inodes(pid: int) -> set[str]:
-    inodes = set()
-    try:
-        for fd in Path(f"/proc/{pid}/fd").iterdir():
-            try:
-                target = os.readlink(fd)
-            except OSError:
-                continue
-            if target.startswith("socket:["):
-                inodes.add(target[8:-1])
-    except OSError:
-        pass
-    return inodes
-
-
-def _tcp_connections() -> dict[str, tuple[int, int]]:
-    """Socket inode: (local port, remote port), of every IPv4 and IPv6 TCP socket."""
-    connections = {}
-    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
-        try:
-            lines = Path(table).read_text().splitlines()[1:]
-        except OSError:
-            continue
-        for line in lines:
-            parts = line.split()
-            local, remote, inode = parts[1], parts[2], parts[9]
-            connections[inode] = (
-                int(local.rsplit(":", 1)[1], 16),
-                int(remote.rsplit(":", 1)[1], 16),
-            )
-    return connections
-
-
-def postgres_backends(pids: list[int], port: int = POSTGRESQL_PORT) -> list[int]:
-    """The PostgreSQL backends serving the connections that `pids` hold to `port`."""
-    connections = _tcp_connections()
-    client_ports = {
-        connections[inode][0]
-        for pid in pids
-        for inode in _socket_inodes(pid)
-        if inode in connections and connections[inode][1] == port
-    }
-    if not client_ports:
-        return []
-    backends = []
-    for proc in Path("/proc").glob("[0-9]*"):
-        pid = int(proc.name)
-        for inode in _socket_inodes(pid):
-            ends = connections.get(inode)
-            if ends and ends[0] == port and ends[1] in client_ports:
-                backends.append(pid)
-                break
-    return backends
-
-
-class ServerCpu:
-    """The CPU time the server under test spends from now on: its process tree and the
-    PostgreSQL backends its workers hold connections to (none without a `server_pid`)."""
-
-    def __init__(self, server_pid: int | None):
-        self.processes: list[int] = []
-        if server_pid:
-            tree = process_tree(server_pid)
-            self.processes = tree + postgres_backends(tree)
-        self.before = cpu_seconds_of(self.processes)
-
-    def report(self, summary: dict) -> None:
-        """Add the processes counted and the CPU milliseconds per request served."""
-        if not self.processes:
-            return
-        spent = cpu_seconds_of(self.processes) - self.before
-        summary["server_processes"] = len(self.processes)
-        summary["server_cpu_ms_per_request"] = (
-            round(spent * 1000 / summary["requests"], 2) if summary["requests"] else None
-        )
-
-
-def cpu_seconds_of(pids: list[int]) -> float:
-    ticks = os.sysconf("SC_CLK_TCK")
-    total = 0
-    for pid in pids:
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        total += int(fields[11]) + int(fields[12])
-    return total / ticks
-
-
 def prime(base: str, urls: list[str], headers: dict | None = None) -> None:
     """Ask for each URL once, one at a time, before a run: every run then starts from the
     same place, each URL answered once, whatever the time its warm-up allows. What fails
@@ -260,7 +140,7 @@ def run_spec(spec: dict) -> list[dict]:
     """Each run of `spec` in turn: {"clients", "duration", "warmup", "driver"?,
     "max_requests"?, "runs": [{"name", "target", "base", "urls", "headers"?,
     "server_pid"?}]}. The driver is "httpx" (this module, the default) or "wrk"
-    (apps/bench/wrk.py, which ignores max_requests)."""
+    (bench/wrk.py, which ignores max_requests)."""
     results = []
     for run in spec["runs"]:
         prime(run["base"], run["urls"], run.get("headers"))
@@ -272,8 +152,6 @@ def run_spec(spec: dict) -> list[dict]:
             "server_pid": run.get("server_pid"),
         }
         if spec.get("driver", "httpx") == "wrk":
-            from apps.bench import wrk  # here: it imports this module's ServerCpu
-
             summary = wrk.drive(run["base"], run["urls"], **options)
         else:
             summary = asyncio.run(
@@ -292,7 +170,7 @@ def run_spec(spec: dict) -> list[dict]:
 
 def main(argv: list[str]) -> int:
     if len(argv) != 2:
-        print("usage: python -m apps.bench.loadgen SPEC.json OUT.json", file=sys.stderr)
+        print("usage: python -m bench.loadgen SPEC.json OUT.json", file=sys.stderr)
         return 2
     with open(argv[0]) as spec_file:
         spec = json.load(spec_file)

@@ -7,8 +7,10 @@ from pathlib import Path
 import dj_database_url
 from django.core.management.base import BaseCommand, CommandError
 
-from apps.bench import compare, wrk
 from apps.claims.models import Claim
+from bench import wrk
+from bench.compare import run
+from bench.compare.report import render_scaling
 
 
 class Command(BaseCommand):
@@ -59,10 +61,10 @@ class Command(BaseCommand):
         if not Claim.objects.filter(status="published").exists():
             raise CommandError(
                 "There are no published claims: fill the database first with "
-                "`manage.py generate_data --quotes N`."
+                "`manage.py generate_data --settings=bench.settings --quotes N`."
             )
-        result = compare.run(
-            compare.Options(
+        result = run.run(
+            run.Options(
                 clients=options["clients"],
                 duration=options["duration"],
                 warmup=options["warmup"],
@@ -107,11 +109,11 @@ class Command(BaseCommand):
     def compare_sizes(self, databases: list[str], options):
         results = []
         for index, database in enumerate(databases):
-            path = compare.RESULTS / f"size-{index}.json"
+            path = run.RESULTS / f"size-{index}.json"
             self.in_subprocess(database, {**options, "json": None}, json_path=str(path))
             results.append(json.loads(path.read_text()))
         results.sort(key=lambda result: result["counts"]["quotes"])
-        self.stdout.write(compare.render_scaling(results[0], results[-1]))
+        self.stdout.write(render_scaling(results[0], results[-1]))
         if options["json"]:
             Path(options["json"]).write_text(json.dumps(results, indent=2))
 

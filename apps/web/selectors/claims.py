@@ -1,0 +1,158 @@
+"""The public reads of claims: cards, the filtered list, related and similar claims, and
+the corrections on record."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+
+from apps.claims.matching import match_claims
+from apps.claims.models import Citation, Claim, Correction, Rating
+from apps.sources.models import Source
+from apps.speakers.models import Speaker
+from apps.topics.models import Topic
+from apps.web import limits
+
+
+def claim_cards(queryset: QuerySet) -> QuerySet:
+    """Claims ready for a card: 1 query, +1 for the claimants."""
+    return queryset.select_related("rating").prefetch_related(
+        Prefetch("claimant", queryset=Speaker.objects.public())
+    )
+
+
+def latest_claims(limit: int = 6) -> QuerySet:
+    return claim_cards(Claim.objects.public())[:limit]
+
+
+@dataclass(frozen=True)
+class ClaimFilters:
+    """The claim list's filters, each a slug from the query string (empty: no filter)."""
+
+    rating: str = ""
+    speaker: str = ""
+    topic: str = ""
+    source: str = ""
+
+    @classmethod
+    def from_query(cls, query) -> "ClaimFilters":
+        return cls(**{name: query.get(name, "").strip() for name in cls.__dataclass_fields__})
+
+    @property
+    def active(self) -> bool:
+        return any((self.rating, self.speaker, self.topic, self.source))
+
+
+def claim_list(filters: ClaimFilters) -> QuerySet:
+    """Public claims matching `filters`: 2 queries per page (count, rows) +1 for claimants."""
+    claims = Claim.objects.public()
+    if filters.rating:
+        claims = claims.filter(rating__slug=filters.rating)
+    if filters.speaker:
+        claims = claims.filter(claimant__in=Speaker.objects.public().filter(slug=filters.speaker))
+    if filters.topic:
+        claims = claims.filter(topics__slug=filters.topic)
+    if filters.source:
+        cited = Citation.objects.public().filter(source__slug=filters.source).values("claim")
+        claims = claims.filter(pk__in=cited)
+    return claim_cards(claims)
+
+
+@dataclass(frozen=True)
+class ClaimFilterChoices:
+    ratings: list
+    speakers: list
+    topics: list
+    sources: list
+
+
+def claim_filter_choices(filters: ClaimFilters | None = None) -> ClaimFilterChoices:
+    """What the claim list can be filtered by, from public claims only: 4 queries. Speakers:
+    the limits.FILTER_CHOICES with the most public claims; sources: the limits.FILTER_CHOICES most
+    recently published that public claims cite; both by name, with the filtered-by one."""
+    filters = filters or ClaimFilters()
+    claims = Claim.objects.public()
+    most_checked = (
+        claims.filter(claimant__isnull=False)
+        .order_by()
+        .values("claimant")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "claimant")
+        .values("claimant")[: limits.FILTER_CHOICES]
+    )
+    cited = Exists(Citation.objects.public().filter(source=OuterRef("pk")))
+    latest_cited = (
+        Source.objects.public().filter(cited).order_by("-published_on", "-pk").values("pk")
+    )[: limits.FILTER_CHOICES]
+    speakers, sources = Q(pk__in=most_checked), Q(pk__in=latest_cited)
+    # The filtered-by one as a subquery of its own: found by its slug, then checked.
+    if filters.speaker:
+        chosen = Speaker.objects.filter(slug=filters.speaker, pk__in=claims.values("claimant"))
+        speakers |= Q(pk__in=chosen.values("pk"))
+    if filters.source:
+        chosen = Source.objects.filter(cited, slug=filters.source)
+        sources |= Q(pk__in=chosen.values("pk"))
+    return ClaimFilterChoices(
+        ratings=list(Rating.objects.filter(Exists(claims.filter(rating=OuterRef("pk"))))),
+        speakers=list(
+            Speaker.objects.public().filter(speakers).only("slug", "name").order_by("name")
+        ),
+        topics=list(Topic.objects.filter(Exists(claims.filter(topics=OuterRef("pk"))))),
+        sources=list(
+            Source.objects.public().filter(sources).only("slug", "title").order_by("title")
+        ),
+    )
+
+
+def related_claims(claim: Claim, limit: int = 5, exclude=()) -> list[Claim]:
+    """Other public claims sharing a topic with `claim`, but for the pks in `exclude`:
+    2 queries (rows, claimants)."""
+    topic_ids = [topic.pk for topic in claim.topics.all()]
+    if not topic_ids:
+        return []
+    # Newest first, each checked for a shared topic, until `limit` are found: the database
+    # walks the published claims' date index and stops early, instead of collecting every
+    # claim of the topics first (thousands per topic at scale) to sort them.
+    sharing = Claim.topics.through.objects.filter(claim=OuterRef("pk"), topic__in=topic_ids)
+    related = Claim.objects.public().filter(Exists(sharing)).exclude(pk__in=[claim.pk, *exclude])
+    return list(claim_cards(related)[:limit])
+
+
+@dataclass(frozen=True)
+class SimilarClaim:
+    claim: Claim
+    score: float  # 0..1
+
+    @property
+    def percent(self) -> int:
+        return round(self.score * 100)
+
+
+def similar_claims(claim: Claim, limit: int = 5) -> list[SimilarClaim]:
+    """Public claims worded most like `claim`, best first, with their similarity.
+
+    Queries: claim matching (apps.claims.matching) (the candidates, then the matched claims;
+    on PostgreSQL the candidates also set the trigram threshold, in a transaction), +2 to
+    read the matches as cards (rows, claimants) through `public()`, since the service
+    reads a claim's claimant whatever its status.
+    """
+    matches = [
+        match
+        for match in match_claims(claim.statement, exclude_pk=claim.pk, limit=limit)
+        if match.score >= limits.SIMILAR_MIN_SCORE
+    ]
+    cards = claim_cards(Claim.objects.public()).in_bulk([match.claim.pk for match in matches])
+    return [
+        SimilarClaim(cards[match.claim.pk], match.score)
+        for match in matches
+        if match.claim.pk in cards
+    ]
+
+
+def corrections_on_record():
+    """Public corrections and retractions, newest first, with what an entry shows (one
+    query: the claim and both ratings are joined)."""
+    return (
+        Correction.objects.public()
+        .select_related("claim", "rating_before", "rating_after")
+        .order_by("-date", "-id")
+    )

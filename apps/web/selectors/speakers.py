@@ -1,0 +1,76 @@
+"""The public reads of speakers: the list with counts, a speaker's page and scorecard."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, QuerySet
+
+from apps.claims.models import Claim, Rating
+from apps.quotes.models import Quote
+from apps.speakers.models import Speaker
+from apps.web import limits
+from apps.web.selectors.counts import count
+
+
+def speakers_with_counts() -> QuerySet:
+    """Public speakers with their numbers of public quotes and claims: 1 query."""
+    return Speaker.objects.public().annotate(
+        public_quote_count=count(Quote.objects.public(), "speaker"),
+        public_claim_count=count(Claim.objects.public(), "claimant"),
+    )
+
+
+def most_checked_speakers(limit: int = 5) -> QuerySet:
+    return (
+        speakers_with_counts()
+        .filter(public_claim_count__gt=0)
+        .order_by("-public_claim_count", "name")[:limit]
+    )
+
+
+def speaker_detail_queryset() -> QuerySet:
+    """Public speakers with their roles and aliases: 3 queries for one speaker."""
+    return Speaker.objects.public().prefetch_related("roles", "aliases")
+
+
+def speaker_quotes(speaker: Speaker) -> list[Quote]:
+    """The speaker's latest public quotes: 1 query."""
+    return list(Quote.objects.public().filter(speaker=speaker)[: limits.DETAIL_LIST_LIMIT])
+
+
+def speaker_claims(speaker: Speaker) -> list[Claim]:
+    """The speaker's latest public claims with their ratings: 1 query."""
+    return list(
+        Claim.objects.public()
+        .filter(claimant=speaker)
+        .select_related("rating")[: limits.DETAIL_LIST_LIMIT]
+    )
+
+
+@dataclass(frozen=True)
+class ScorecardRow:
+    label: str
+    count: int
+    rating: Rating | None = None  # None for published claims without a verdict
+
+
+def speaker_scorecard(speaker: Speaker) -> list[ScorecardRow]:
+    """The number of the speaker's public claims at each verdict, best first: 2 queries.
+
+    Every step of the scale has a row, so that scorecards compare at a glance; published
+    claims without a verdict get a "Not rated" row only when there are some.
+    """
+    counts = dict(
+        Claim.objects.public()
+        .filter(claimant=speaker)
+        .order_by()
+        .values("rating")
+        .annotate(n=Count("pk"))
+        .values_list("rating", "n")
+    )
+    rows = [
+        ScorecardRow(rating.label, counts.get(rating.pk, 0), rating)
+        for rating in Rating.objects.all()
+    ]
+    if counts.get(None):
+        rows.append(ScorecardRow("Not rated", counts[None]))
+    return rows

@@ -1,0 +1,86 @@
+"""The two servers under test, started on loopback: Factbase as deployed, and Datasette."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from django.conf import settings
+
+from bench.compare.workloads import DATASETTE_DB
+from bench.harness import ServerProcess, free_port
+
+BIN = Path(sys.executable).parent
+
+
+def start_factbase(*, database_url: str, workers: int, log: Path) -> ServerProcess:
+    port = free_port()
+    env = {
+        **os.environ,
+        "DEBUG": "0",
+        "SECRET_KEY": os.environ.get("SECRET_KEY") or "bench-" + os.urandom(24).hex(),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DATABASE_URL": database_url,
+        # The product as deployed, whatever settings this process runs (bench.settings).
+        "DJANGO_SETTINGS_MODULE": "factbase.settings",
+        # The load comes from one address: the production limits would answer 429 (DRF's
+        # user throttle counts anonymous clients by address too, at API_THROTTLE_USER).
+        "API_THROTTLE_ANON": "1000000/min",
+        "API_THROTTLE_USER": "1000000/min",
+    }
+    command = [
+        str(BIN / "gunicorn"),
+        "factbase.wsgi:application",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(workers),
+    ]
+    return ServerProcess(
+        "Factbase", command, port=port, env=env, log=log, ready_path="/robots.txt"
+    ).start()
+
+
+def start_datasette(path: Path, *, metadata: Path, log: Path) -> ServerProcess:
+    port = free_port()
+    command = [
+        str(BIN / "datasette"),
+        "serve",
+        "-i",
+        str(path),
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--metadata",
+        str(metadata),
+        "--setting",
+        "suggest_facets",
+        "off",
+    ]
+    return ServerProcess(
+        "Datasette",
+        command,
+        port=port,
+        env=dict(os.environ),
+        log=log,
+        ready_path=f"/{DATASETTE_DB}.json",
+    ).start()
+
+
+def collect_static() -> None:
+    """The production storage needs the collected files and their manifest."""
+    if not (Path(settings.STATIC_ROOT) / "staticfiles.json").exists():
+        env = {
+            **os.environ,
+            "DEBUG": "0",
+            "SECRET_KEY": "collectstatic-only-not-a-secret-used-for-this-one-step",
+            "ALLOWED_HOSTS": "localhost",
+            "DJANGO_SETTINGS_MODULE": "factbase.settings",
+        }
+        subprocess.run(
+            [sys.executable, "manage.py", "collectstatic", "--no-input", "-v", "0"],
+            env=env,
+            check=True,
+            cwd=settings.BASE_DIR,
+        )

@@ -19,7 +19,7 @@ from apps.claims.matching import match_claims
 from apps.claims.models import Citation, Claim, ClaimRevision, Correction, Rating
 from apps.core.admin import count_of
 from apps.core.admin_concurrency import ConcurrentEditAdmin
-from apps.core.admin_services import ServiceAdmin, adopt, form_fields
+from apps.core.admin_services import ServiceAdmin, adopt, expected_version, form_fields
 from apps.sources.admin_anchoring import ReanchorMixin
 from apps.sources.services import AnchorCheck
 
@@ -204,7 +204,7 @@ class ClaimAdmin(ReanchorMixin, ConcurrentEditAdmin, ServiceAdmin):
         if not change:
             super().save_related(request, form, formsets, change)
             return
-        fields = form_fields(form, extra=self.service_form_fields)
+        fields = form_fields(form, extra=self.service_form_fields) | expected_version(form)
         citations = next((f for f in formsets if f.model is Citation), None)
         if citations is not None and citations.has_changed():
             fields["citations"] = citation_items(citations)

@@ -16,6 +16,7 @@ words) is in apps/claims/changes.py; this module makes and reviews changes.
 """
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model
@@ -23,6 +24,7 @@ from django.utils import timezone
 
 from apps.accounts.roles import can_publish
 from apps.core.history import attribute_to, set_change_reason
+from apps.core.versions import require_version
 from apps.core.writes import refusal, service, validated_save
 
 from .changes import (
@@ -55,13 +57,19 @@ class EditOutcome:
 
 @service
 def claim_edit(
-    *, claim: Claim, actor: Model | None = None, correction_note: str = "", **changes
+    *,
+    claim: Claim,
+    actor: Model | None = None,
+    expected_version: datetime | None = None,
+    correction_note: str = "",
+    **changes,
 ) -> EditOutcome:
     """Change `claim` as `actor` may: directly, or, for an editor's change to a published
     claim, as a proposed revision. `changes` are field values (related objects as objects,
     `topics` a list, `citations` the whole new list of passages as `citations_sync` takes
     it); those equal to the claim's are left out. Raises ValidationError or
     PermissionDenied, naming the rule, when neither is allowed."""
+    require_version(claim, expected_version)
     changes = claim_changes(claim, changes)
     if claim.status == Status.PUBLISHED and not can_publish(actor):
         if not changes:

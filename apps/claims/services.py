@@ -5,12 +5,15 @@ apps/claims/editing.py; moving a claim through draft, review, publication and re
 is in apps/claims/workflow.py.
 """
 
+from datetime import datetime
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model
 
 from apps.accounts.roles import can_publish
 from apps.core.deletion import delete_unless_referenced
 from apps.core.slugs import unique_slug
+from apps.core.versions import require_version
 from apps.core.writes import bulk_insert, refusal, service, validated_save
 from apps.sources.models import Source
 from apps.sources.services import (
@@ -57,8 +60,11 @@ def claim_create(
 
 
 @service
-def claim_delete(*, claim: Claim, actor: Model | None = None) -> None:
+def claim_delete(
+    *, claim: Claim, actor: Model | None = None, expected_version: datetime | None = None
+) -> None:
     """Delete a claim readers have never seen; a published one is retracted, not deleted."""
+    require_version(claim, expected_version)
     if claim.status in {Claim.Status.PUBLISHED, Claim.Status.RETRACTED}:
         raise ValidationError(
             f"Cannot delete claim “{claim}”: it has been published. Retract it instead, so "
@@ -196,14 +202,24 @@ def rating_create(*, label: str, actor: Model | None = None, **fields) -> Rating
 
 
 @service
-def rating_update(*, rating: Rating, actor: Model | None = None, **fields) -> Rating:
+def rating_update(
+    *,
+    rating: Rating,
+    actor: Model | None = None,
+    expected_version: datetime | None = None,
+    **fields,
+) -> Rating:
+    require_version(rating, expected_version)
     validated_save(rating, actor=actor, **fields)
     return rating
 
 
 @service
-def rating_delete(*, rating: Rating, actor: Model | None = None) -> None:
+def rating_delete(
+    *, rating: Rating, actor: Model | None = None, expected_version: datetime | None = None
+) -> None:
     """Delete a rating no claim or correction uses; otherwise a ValidationError says which do."""
+    require_version(rating, expected_version)
     delete_unless_referenced(rating, actor=actor)
 
 

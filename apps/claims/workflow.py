@@ -19,6 +19,8 @@ Who moved a claim, and when, is kept in the claim's history (each transition wri
 history row with its user and a change reason).
 """
 
+from datetime import datetime
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model
@@ -27,6 +29,7 @@ from django.utils import timezone
 from apps.accounts.roles import can_publish
 from apps.core.history import attribute_to, set_change_reason
 from apps.core.sync import visibility_watched
+from apps.core.versions import require_version
 from apps.core.writes import refusal, service, validated_save
 
 from .models import Claim, Correction
@@ -36,7 +39,10 @@ Status = Claim.Status
 
 
 @service
-def claim_submit_for_review(*, claim: Claim, actor: Model) -> Claim:
+def claim_submit_for_review(
+    *, claim: Claim, actor: Model, expected_version: datetime | None = None
+) -> Claim:
+    require_version(claim, expected_version)
     require_perm(actor, "claims.change_claim", "submit a claim for review")
     return _move(
         claim, actor, source=(Status.DRAFT,), target=Status.IN_REVIEW, reason="Submitted for review"
@@ -44,16 +50,20 @@ def claim_submit_for_review(*, claim: Claim, actor: Model) -> Claim:
 
 
 @service
-def claim_return_to_draft(*, claim: Claim, actor: Model, note: str = "") -> Claim:
+def claim_return_to_draft(
+    *, claim: Claim, actor: Model, expected_version: datetime | None = None, note: str = ""
+) -> Claim:
+    require_version(claim, expected_version)
     require_perm(actor, "claims.change_claim", "send a claim back to draft")
     reason = f"Sent back to draft: {note}" if note else "Sent back to draft"
     return _move(claim, actor, source=(Status.IN_REVIEW,), target=Status.DRAFT, reason=reason)
 
 
 @service
-def claim_publish(*, claim: Claim, actor: Model) -> Claim:
+def claim_publish(*, claim: Claim, actor: Model, expected_version: datetime | None = None) -> Claim:
     """Publish a claim in review. Only reviewers may, and only a claim ready for readers;
     with four eyes (the default), not a reviewer who wrote it or last changed it."""
+    require_version(claim, expected_version)
     _require_reviewer(actor, "publish a claim")
     if four_eyes_apply() and actor.pk in {claim.created_by_id, claim.changed_by_id}:
         raise PermissionDenied(
@@ -68,10 +78,13 @@ def claim_publish(*, claim: Claim, actor: Model) -> Claim:
 
 
 @service
-def claim_retract(*, claim: Claim, actor: Model, note: str) -> Claim:
+def claim_retract(
+    *, claim: Claim, actor: Model, expected_version: datetime | None = None, note: str
+) -> Claim:
     """Withdraw a published claim's verdict. The claim keeps its URL, which shows a notice
     with the date, the reason (`note`) and the verdict it had; the retraction is recorded
     as a public Correction of kind retraction, listed on /corrections/."""
+    require_version(claim, expected_version)
     _require_reviewer(actor, "retract a claim")
     if not note.strip():
         raise refusal({"note": "Say why the claim is retracted."}, code="required")

@@ -1,26 +1,26 @@
 """Two editors saving the same object in the admin: the second is told, and loses nothing.
 
-A change form carries, in a hidden field, the `updated_at` of the row it was opened from
-(every save moves it: TimeStampedModel's `auto_now`). When the form is posted, the row is
-locked (`select_for_update()`, inside the transaction in which the admin validates and
-saves the form) and its `updated_at` compared with the one carried. If they differ,
-someone saved in between: the form is refused with an error naming who and when, the
-editor's input is shown again as typed, and the hidden field now carries the version just
-read, so that a second, deliberate "Save" replaces that version (which history keeps) with
-theirs. Two posts of the same version cannot both pass: the second waits for the first's
-lock and then reads the version the first wrote.
+A change form carries, in a hidden field, the `updated_at` of the row it was opened from:
+the object's version (apps/core/versions.py), which moves with every save of the object
+and of its inlines. The admin hands it to the update service as `expected_version`
+(`form_fields` in apps/core/admin_services.py), and the service checks it with the row
+locked, as it checks the version an API client sends in `If-Match`. If someone saved in
+between, the service refuses with an edit conflict; the admin rolls the save back and
+shows the form again, with an error naming who saved and when, the editor's input as
+typed, and the hidden field carrying the version just read, so that a second, deliberate
+"Save" replaces that version (which history keeps) with theirs.
 
-What is versioned is the object's own row; inline rows (citations, aliases …) are saved by
-their own primary keys as before.
+A form that carries no version at all is refused by the form itself: saving it could undo
+a change nobody compared.
 """
 
 from datetime import datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import router, transaction
-from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+
+from apps.core.versions import describe_change
 
 VERSION_FIELD = "loaded_version"
 
@@ -43,32 +43,17 @@ class VersionField(forms.CharField):
         return parsed
 
 
-def describe_change(obj) -> str:
-    """“Ada Lovelace (ada) at 00:31:05 UTC on 22 Nov 2026”: the last saved version of `obj`.
-
-    One query, on the object's history (django-simple-history), when it has one.
-    """
-    when = timezone.localtime(obj.updated_at)
-    when_text = f"{when:%H:%M:%S} {when.tzname()} on {when.day} {when:%b %Y}"
-    history = getattr(obj, "history", None)
-    latest = history.select_related("history_user").first() if history is not None else None
-    user = getattr(latest, "history_user", None)
-    if user is None:
-        who = "someone else (an import or a script)"
-    else:
-        full_name = user.get_full_name() if hasattr(user, "get_full_name") else ""
-        who = f"{full_name} ({user.get_username()})" if full_name else user.get_username()
-    return f"{who} at {when_text}"
-
-
 class VersionCheckedForm(forms.ModelForm):
-    """A model form refused if its object was saved after the form was opened.
+    """A model form that carries the version of the object it was opened from.
 
-    Mixed in before the admin's own form class (see ConcurrentEditAdmin.get_form). The
-    check takes a row lock; called outside a transaction it reads without one.
+    Mixed in before the admin's own form class (see ConcurrentEditAdmin.get_form).
+    `edit_conflict` is the service's refusal of the save just tried with this form's data
+    (set by ConcurrentEditAdmin on the form class it shows again): the form is refused
+    with it.
     """
 
     loaded_version = VersionField()
+    edit_conflict: ValidationError | None = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -76,57 +61,63 @@ class VersionCheckedForm(forms.ModelForm):
             self.initial[VERSION_FIELD] = self.instance.updated_at.isoformat()
 
     def clean(self):
-        # Before the form's own checks, so that they compare with the row as it now is.
         if self.instance.pk is not None:
-            self._check_version()
+            if self.edit_conflict is not None:
+                self._refuse(self.edit_conflict.params)
+            if self.cleaned_data.get(VERSION_FIELD) is None:
+                self._refuse_unversioned()
         return super().clean()
 
-    def _check_version(self) -> None:
-        model = type(self.instance)
-        using = router.db_for_write(model)
-        rows = model._base_manager.using(using).filter(pk=self.instance.pk)
-        if transaction.get_connection(using).in_atomic_block:
-            rows = rows.select_for_update()
-        current = rows.first()
+    def _carry(self, version) -> None:
+        # Re-rendered, the form carries the version just read: saving again is deliberate.
+        self.data = self.data.copy()
+        self.data[self.add_prefix(VERSION_FIELD)] = version.isoformat()
+
+    def _refuse(self, conflict: dict) -> None:
+        self._carry(conflict["version"])
+        raise ValidationError(
+            f"This {self._meta.model._meta.verbose_name} was changed by "
+            f"{conflict['changed_by']}, after you opened it. Nothing of yours has been saved: "
+            "your changes are still in the form below. Compare them with that version "
+            "(History), then save again to replace it with yours, or reload the page to start "
+            "from it.",
+            code="edit_conflict",
+        )
+
+    def _refuse_unversioned(self) -> None:
+        model = self._meta.model
+        current = model._base_manager.filter(pk=self.instance.pk).first()
         if current is None:
             raise ValidationError(
                 f"This {model._meta.verbose_name} has been deleted since you opened it.",
                 code="deleted",
             )
-        loaded = self.cleaned_data.get(VERSION_FIELD)
-        if loaded is not None and loaded == current.updated_at:
-            return
-        # Re-rendered, the form carries the version just read: saving again is deliberate.
-        self.data = self.data.copy()
-        self.data[self.add_prefix(VERSION_FIELD)] = current.updated_at.isoformat()
-        if loaded is None:
-            message = (
-                "This form does not say which version of the "
-                f"{model._meta.verbose_name} it was opened from, so saving it could undo "
-                f"another editor's change; it was last saved by {describe_change(current)}."
-            )
-        else:
-            message = (
-                f"This {model._meta.verbose_name} was changed by {describe_change(current)}, "
-                "after you opened it. Nothing of yours has been saved: your changes are "
-                "still in the form below. Compare them with that version (History), then "
-                "save again to replace it with yours, or reload the page to start from it."
-            )
-        raise ValidationError(message, code="edit_conflict")
+        self._carry(current.updated_at)
+        raise ValidationError(
+            "This form does not say which version of the "
+            f"{model._meta.verbose_name} it was opened from, so saving it could undo "
+            f"another editor's change; it was last saved by {describe_change(current)}.",
+            code="edit_conflict",
+        )
 
 
 class ConcurrentEditAdmin:
     """ModelAdmin mixin: change forms are VersionCheckedForm (see the module's docstring).
 
-    Put it before the admin's base class: `class ClaimAdmin(ConcurrentEditAdmin, CuratedAdmin)`.
-    The model needs an `updated_at` that every save moves (TimeStampedModel).
+    Put it before the admin's base class: `class ClaimAdmin(ConcurrentEditAdmin,
+    ServiceAdmin)`, whose update services take `expected_version`. The model needs an
+    `updated_at` that every save moves (TimeStampedModel).
     """
+
+    # ServiceAdmin runs the view again on an edit conflict, for the form to show it.
+    shows_edit_conflicts = True
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
-        if not change or issubclass(form, VersionCheckedForm):
+        if not change:
             return form
-        return type(form.__name__, (VersionCheckedForm, form), {})
+        conflict = {"edit_conflict": getattr(request, "edit_conflict", None)}
+        return type(form.__name__, (VersionCheckedForm, form), conflict)
 
     def render_change_form(self, request, context, add=False, change=False, **kwargs):
         adminform = context.get("adminform")

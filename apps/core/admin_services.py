@@ -15,7 +15,9 @@ quote's status, a claim's publication) must not come back with it.
 
 A service's refusal (ValidationError, PermissionDenied) raised while saving is shown as
 an error message on the change page, and nothing is saved: the admin's view runs in one
-transaction, which is rolled back (see `ServiceAdmin.changeform_view`).
+transaction, which is rolled back (see `ServiceAdmin.changeform_view`). An edit conflict
+(the object changed since the form was opened: apps/core/versions.py) is shown by the form
+itself, with the editor's input (apps/core/admin_concurrency.py).
 """
 
 from django.contrib import messages
@@ -25,6 +27,8 @@ from django.db.models import Model
 from django.http import HttpResponseRedirect
 
 from apps.core.admin import CuratedAdmin
+from apps.core.admin_concurrency import VERSION_FIELD
+from apps.core.versions import edit_conflict
 
 
 def form_fields(form, *, exclude=(), extra=()) -> dict:
@@ -45,6 +49,14 @@ def form_fields(form, *, exclude=(), extra=()) -> dict:
         if field.concrete or field.many_to_many:
             fields[name] = value
     return fields
+
+
+def expected_version(form) -> dict:
+    """The version a change form was opened from (ConcurrentEditAdmin), as the update
+    service's `expected_version`, which the service checks with the row locked."""
+    if VERSION_FIELD not in form.fields:
+        return {}
+    return {"expected_version": form.cleaned_data.get(VERSION_FIELD)}
 
 
 def adopt(obj: Model, saved: Model) -> None:
@@ -68,6 +80,14 @@ class RefusedByService(Exception):
         self.refusal = refusal
 
 
+class EditConflict(RefusedByService):
+    """The object changed after the form was opened: `conflict` is the service's refusal."""
+
+    def __init__(self, refusal: Exception, conflict: ValidationError):
+        super().__init__(refusal)
+        self.conflict = conflict
+
+
 class ServiceAdmin(CuratedAdmin):
     """A curated model's admin whose every write goes through its app's services.
 
@@ -79,6 +99,8 @@ class ServiceAdmin(CuratedAdmin):
     """
 
     service_form_fields: tuple[str, ...] = ()
+    # Whether the change form shows an edit conflict itself (ConcurrentEditAdmin).
+    shows_edit_conflicts = False
 
     def create_object(self, request, fields: dict) -> Model:
         raise NotImplementedError
@@ -106,6 +128,7 @@ class ServiceAdmin(CuratedAdmin):
     def save_model(self, request, obj, form, change):
         fields = form_fields(form, extra=self.service_form_fields)
         if change:
+            fields |= expected_version(form)
             stored = self.model._default_manager.select_for_update().get(pk=obj.pk)
             saved = self._refusable(lambda: self.update_object(request, stored, fields))
         else:
@@ -172,7 +195,12 @@ class ServiceAdmin(CuratedAdmin):
     def _refusable(write):
         try:
             return write()
-        except (ValidationError, PermissionDenied) as refusal:
+        except ValidationError as refusal:
+            conflict = edit_conflict(refusal)
+            if conflict is not None:
+                raise EditConflict(refusal, conflict) from refusal
+            raise RefusedByService(refusal) from refusal
+        except PermissionDenied as refusal:
             raise RefusedByService(refusal) from refusal
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
@@ -181,6 +209,13 @@ class ServiceAdmin(CuratedAdmin):
         transaction; the refusal rolls it back, so nothing of the save is kept."""
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
+        except EditConflict as refused:
+            if not self.shows_edit_conflicts or hasattr(request, "edit_conflict"):
+                return self._refused(request, refused.refusal, object_id)
+            # Run again, once, on the same post: the form is refused with the conflict
+            # (VersionCheckedForm) and shown with the editor's input; nothing is saved.
+            request.edit_conflict = refused.conflict
+            return self.changeform_view(request, object_id, form_url, extra_context)
         except RefusedByService as refused:
             return self._refused(request, refused.refusal, object_id)
 

@@ -1,11 +1,14 @@
 """Writes to quotes and their appearances. Each runs in a transaction and validates first."""
 
+from datetime import datetime
+
 from django.core.exceptions import ValidationError
 from django.db.models import Model
 
 from apps.core.deletion import delete_unless_referenced
 from apps.core.history import set_change_reason
 from apps.core.sync import visibility_watched
+from apps.core.versions import require_version
 from apps.core.writes import bulk_insert, refusal, service, validated_save
 from apps.sources.models import Source
 from apps.sources.services import (
@@ -59,11 +62,18 @@ def appearance_add(
 
 @service
 def quote_update(
-    *, quote: Quote, actor: Model | None = None, topics=None, appearances=None, **fields
+    *,
+    quote: Quote,
+    actor: Model | None = None,
+    expected_version: datetime | None = None,
+    topics=None,
+    appearances=None,
+    **fields,
 ) -> Quote:
     """Change a quote; `topics` and `appearances`, when given, become its whole lists of
     topics and of the sources that carry it. Its status moves only through `quote_confirm`
     and `quote_reject`."""
+    require_version(quote, expected_version)
     _refuse_status(fields)
     # A quote given a draft speaker leaves public view (and one given a public speaker
     # may come back).
@@ -107,8 +117,11 @@ def _refuse_status(fields: dict, *, draft_ok: bool = False) -> None:
 
 
 @service
-def quote_delete(*, quote: Quote, actor: Model | None = None) -> None:
+def quote_delete(
+    *, quote: Quote, actor: Model | None = None, expected_version: datetime | None = None
+) -> None:
     """Delete a quote (and its appearances) unless a claim or a translation points to it."""
+    require_version(quote, expected_version)
     delete_unless_referenced(quote, actor=actor)
 
 
@@ -127,13 +140,16 @@ def appearance_remove(*, appearance: Appearance, actor: Model | None = None) -> 
 
 
 @service
-def quote_confirm(*, quote: Quote, actor: Model | None = None) -> Quote:
+def quote_confirm(
+    *, quote: Quote, actor: Model | None = None, expected_version: datetime | None = None
+) -> Quote:
     """Confirm a quote as the speaker's words.
 
     Refused (ValidationError) unless at least one of its appearances found the words,
     exactly or approximately, in a public source: readers must be able to check a quote
     in a source they can open.
     """
+    require_version(quote, expected_version)
     if not quote_found_in_public_source(quote):
         unpublished = list(
             quote.appearances.exclude(match=Appearance.Match.NOT_FOUND).values_list(
@@ -154,8 +170,11 @@ def quote_confirm(*, quote: Quote, actor: Model | None = None) -> Quote:
 
 
 @service
-def quote_reject(*, quote: Quote, actor: Model | None = None) -> Quote:
+def quote_reject(
+    *, quote: Quote, actor: Model | None = None, expected_version: datetime | None = None
+) -> Quote:
     """Reject a quote (not the speaker's words, or not speech): it stays, out of public view."""
+    require_version(quote, expected_version)
     return _set_status(quote, Quote.Status.REJECTED, actor=actor, reason="Rejected")
 
 

@@ -2,6 +2,7 @@
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import Model
@@ -11,6 +12,7 @@ from apps.core.deletion import delete_unless_referenced
 from apps.core.history import attribute_to, set_change_reason
 from apps.core.slugs import unique_slug
 from apps.core.sync import visibility_watched
+from apps.core.versions import require_version
 from apps.core.writes import bulk_insert, refusal, service, validated_save
 from apps.sources.models import AnchoredPassage, Publisher, Source, SourceVersion
 
@@ -195,7 +197,12 @@ def source_create(*, actor: Model | None = None, **fields) -> Source:
 
 @service
 def source_update(
-    *, source: Source, actor: Model | None = None, text_change_note: str = "", **fields
+    *,
+    source: Source,
+    actor: Model | None = None,
+    expected_version: datetime | None = None,
+    text_change_note: str = "",
+    **fields,
 ) -> Source:
     """Change a source. When its text changes, every passage anchored in it is located
     again; and if the source is published, the text it had is archived first, as a
@@ -203,6 +210,7 @@ def source_update(
     readers) and the passages that moved. Refused if the change (of the text, or back to
     draft) would leave a published claim or a confirmed quote without a passage found in a
     published source."""
+    require_version(source, expected_version)
     stored = Source.objects.get(pk=source.pk)
     now = timezone.now()
     text_changed = "text" in fields and fields["text"] != stored.text
@@ -258,7 +266,10 @@ def _reanchor_recording_moves(source: Source, *, actor: Model | None) -> list[di
 
 
 @service
-def source_delete(*, source: Source, actor: Model | None = None) -> None:
+def source_delete(
+    *, source: Source, actor: Model | None = None, expected_version: datetime | None = None
+) -> None:
+    require_version(source, expected_version)
     delete_unless_referenced(source, actor=actor)
 
 
@@ -282,14 +293,24 @@ def publisher_create(*, name: str, actor: Model | None = None, **fields) -> Publ
 
 
 @service
-def publisher_update(*, publisher: Publisher, actor: Model | None = None, **fields) -> Publisher:
+def publisher_update(
+    *,
+    publisher: Publisher,
+    actor: Model | None = None,
+    expected_version: datetime | None = None,
+    **fields,
+) -> Publisher:
+    require_version(publisher, expected_version)
     validated_save(publisher, actor=actor, **fields)
     return publisher
 
 
 @service
-def publisher_delete(*, publisher: Publisher, actor: Model | None = None) -> None:
+def publisher_delete(
+    *, publisher: Publisher, actor: Model | None = None, expected_version: datetime | None = None
+) -> None:
     """Delete a publisher no source names; otherwise a ValidationError says which do."""
+    require_version(publisher, expected_version)
     delete_unless_referenced(publisher, actor=actor)
 
 

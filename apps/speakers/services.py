@@ -1,5 +1,7 @@
 """Writes to speakers. Each runs in a transaction and validates first."""
 
+from datetime import datetime
+
 from django.core.exceptions import ValidationError
 from django.db.models import Model
 
@@ -7,6 +9,7 @@ from apps.core.deletion import delete_unless_referenced
 from apps.core.history import attribute_to
 from apps.core.slugs import unique_slug
 from apps.core.sync import touch, visibility_watched
+from apps.core.versions import require_version
 from apps.core.writes import bulk_insert, service, validated_save
 from apps.speakers.models import Speaker, SpeakerAlias, SpeakerRole
 
@@ -26,20 +29,29 @@ def speaker_create(
 
 
 @service
-def speaker_delete(*, speaker: Speaker, actor: Model | None = None) -> None:
+def speaker_delete(
+    *, speaker: Speaker, actor: Model | None = None, expected_version: datetime | None = None
+) -> None:
     """Delete a speaker nothing points to; otherwise a ValidationError says what does."""
+    require_version(speaker, expected_version)
     delete_unless_referenced(speaker, actor=actor)
 
 
 @service
 def speaker_update(
-    *, speaker: Speaker, aliases: list[str] | None = None, actor: Model | None = None, **fields
+    *,
+    speaker: Speaker,
+    aliases: list[str] | None = None,
+    actor: Model | None = None,
+    expected_version: datetime | None = None,
+    **fields,
 ) -> Speaker:
     """Change a speaker; `aliases`, when given, becomes the whole list of its other names.
 
     A speaker made draft takes their quotes out of public view too (a quote is public only
     with a public speaker): clients are told (tombstones), and everything showing the
     speaker is marked changed (apps/core/sync.py)."""
+    require_version(speaker, expected_version)
     quotes = list(speaker.quotes.values_list("pk", flat=True)) if "status" in fields else []
     with (
         visibility_watched(Speaker, [speaker.pk], reason="unpublished"),

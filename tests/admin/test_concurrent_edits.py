@@ -1,18 +1,24 @@
 """Two editors open the same object in the admin and both save: the second is told, with
 their input kept in the form, and the first one's change stands (apps/core/admin_concurrency.py).
+An API client's write and an editor's save go through the same check (apps/core/versions.py).
 
 Locks between truly simultaneous saves are tested on PostgreSQL in
 tests/ops/test_concurrent_writers.py.
 """
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
 
 from apps.core.admin_concurrency import VERSION_FIELD
 from tests.admin.helpers import form_data
 from tests.factories import ClaimFactory, QuoteFactory, SourceFactory, SpeakerFactory, UserFactory
+
+User = get_user_model()
 
 # Each curated model's change form, and a text field an editor may change on it.
 CURATED = [
@@ -197,3 +203,49 @@ def test_add_form_has_no_version(ada):
     response = ada.get(reverse("admin:claims_claim_add"))
 
     assert VERSION_FIELD not in response.context["adminform"].form.fields
+
+
+@pytest.fixture
+def graces_api(grace):
+    """Grace (a superuser, signed in to the admin too) as an API client, by her token."""
+    user = User.objects.get(username="grace")
+    token, _ = Token.objects.get_or_create(user=user)
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    return client
+
+
+def test_api_write_after_the_form_was_opened_is_not_overwritten(ada, graces_api):
+    """The admin and the API go through one check: the API's write moves the version the
+    form carries, so the form is refused as if another editor had saved."""
+    speaker = SpeakerFactory(description="As created.")
+    url = change_url(speaker)
+    adas = form_data(ada.get(url))
+    api_url = f"/api/v1/speakers/{speaker.pk}/"
+    held = graces_api.get(api_url)["ETag"]
+    graces_api.patch(api_url, {"description": "From the API."}, HTTP_IF_MATCH=held)
+    adas["description"] = "Ada's words."
+
+    response = ada.post(url, adas)
+
+    speaker.refresh_from_db()
+    assert (response.status_code, speaker.description) == (200, "From the API.")
+    assert errors_of(response) == [conflict_message(speaker, "grace")]
+
+
+def test_admin_save_makes_the_etag_an_api_client_holds_stale(ada, graces_api):
+    speaker = SpeakerFactory(description="As created.")
+    api_url = f"/api/v1/speakers/{speaker.pk}/"
+    held = graces_api.get(api_url)["ETag"]
+    adas = form_data(ada.get(change_url(speaker)))
+    adas["description"] = "Ada's words."
+    ada.post(change_url(speaker), adas)
+
+    response = graces_api.patch(api_url, {"description": "From the API."}, HTTP_IF_MATCH=held)
+
+    speaker.refresh_from_db()
+    assert (response.status_code, response.json()["errors"][0]["code"], speaker.description) == (
+        412,
+        "precondition_failed",
+        "Ada's words.",
+    )

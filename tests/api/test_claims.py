@@ -1,6 +1,7 @@
 import pytest
 
 from apps.claims.models import Citation, Claim, ClaimRevision
+from apps.core.versions import version_number
 from apps.quotes.models import Quote
 from apps.sources.models import Source
 from apps.speakers.models import Speaker
@@ -436,6 +437,38 @@ def test_conditional_get_with_old_etag_answers_200(anon):
     response = anon.get(detail(claim), HTTP_IF_NONE_MATCH='"old"')
 
     assert (response.status_code, response.json()["id"]) == (200, claim.pk)
+
+
+def test_etag_is_the_claims_version_for_its_audience(anon, api_editor):
+    claim = published_claim()
+    version = version_number(claim.updated_at)
+
+    etags = (etag(anon, detail(claim)), etag(api_editor, detail(claim)))
+
+    assert etags == (f'"{version}-public"', f'"{version}-editor"')
+
+
+def test_conditional_get_with_the_readers_etag_answers_an_editor_200(anon, api_editor):
+    claim = published_claim()
+    readers = etag(anon, detail(claim))
+
+    response = api_editor.get(detail(claim), HTTP_IF_NONE_MATCH=readers)
+
+    assert (response.status_code, response.json()["id"]) == (200, claim.pk)
+
+
+def test_claim_update_with_the_readers_etag_answers_412(anon, api_editor):
+    claim = published_claim(summary="As written.")
+    readers = etag(anon, detail(claim))  # the same version, but not what an editor read
+
+    response = api_editor.patch(detail(claim), {"summary": "Changed."}, HTTP_IF_MATCH=readers)
+
+    claim.refresh_from_db()
+    assert (error(response), claim.summary, ClaimRevision.objects.count()) == (
+        (412, [(None, "precondition_failed")]),
+        "As written.",
+        0,
+    )
 
 
 def test_published_claim_delete_answers_409(api_editor):

@@ -1,6 +1,7 @@
 import pytest
 
 from apps.quotes.models import Appearance, Quote
+from apps.quotes.services import appearance_add
 from apps.sources.models import Source
 from apps.speakers.models import Speaker
 from tests.api.helpers import api, error, etag, page, published_claim, results
@@ -241,7 +242,8 @@ def test_quote_create_twice_in_one_source_answers_400_naming_the_item(api_editor
 def test_quote_update_with_stale_etag_answers_412_and_changes_nothing(api_editor):
     quote = QuoteFactory(occasion="Forum")
     stale = etag(api_editor, detail(quote))
-    AppearanceFactory(quote=quote)  # a new appearance changes the representation
+    # A new appearance, added as every door adds one, changes the quote's representation.
+    appearance_add(quote=quote, source=SourceFactory())
 
     response = api_editor.patch(detail(quote), {"occasion": "Summit"}, HTTP_IF_MATCH=stale)
 

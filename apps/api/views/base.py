@@ -9,10 +9,10 @@ service functions create, change and delete it. Everything else is here, once:
   answers with an `ETag` and honours `If-None-Match` (304);
 - writes: validated by the write serializer, performed by the app's service (the same
   rules as the admin), answered with the editor representation and its new `ETag`; a write
-  to an existing object needs `If-Match` (428 without; 412 when stale, compared with the
-  row locked once the body is found valid); a service's ValidationError
-  answers 400 naming the fields, and a refused delete answers 409 with the service's
-  message.
+  to an existing object needs `If-Match` (428 without; 412 when stale: once the body is
+  found valid, the version it carries is checked with the row locked by `require_version`,
+  the admin's check too); a service's ValidationError answers 400 naming the fields, and a
+  refused delete answers 409 with the service's message.
 """
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -25,7 +25,7 @@ from rest_framework.generics import get_object_or_404
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
 
-from apps.api.etags import etag_for, if_match, require_current, require_if_match
+from apps.api.etags import etag_for, expected_version, if_match, precondition_failed
 from apps.api.exceptions import conflict, validation_error
 from apps.api.permissions import is_editor
 from apps.api.schema import PROPOSAL_LOCATION
@@ -96,21 +96,23 @@ class ResourceViewSet(viewsets.ModelViewSet):
         return self.read_serializer_class()(instance, context=self.get_serializer_context()).data
 
     def retrieve(self, request, *args, **kwargs):
-        data = self.represent(self.get_object())
-        etag = etag_for(data)
+        instance = self.get_object()
+        etag = etag_for(instance, editor=self.requester_is_editor)
         if if_none_match(request, etag):
             return Response(status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": etag})
-        return Response(data, headers={"ETag": etag})
+        return Response(self.represent(instance), headers={"ETag": etag})
 
     # --- writing -------------------------------------------------------------------------
 
     def create_object(self, data: dict, *, actor) -> Model:
         raise NotImplementedError
 
-    def update_object(self, instance, data: dict, *, actor) -> Model:
+    # `expected_version` (from `If-Match`) is handed to the service, which checks it with
+    # the row locked (apps/core/versions.py); its refusal answers 412.
+    def update_object(self, instance, data: dict, *, actor, expected_version) -> Model:
         raise NotImplementedError
 
-    def delete_object(self, instance, *, actor) -> None:
+    def delete_object(self, instance, *, actor, expected_version) -> None:
         raise NotImplementedError
 
     def create(self, request, *args, **kwargs):
@@ -132,11 +134,16 @@ class ResourceViewSet(viewsets.ModelViewSet):
             tags = if_match(request)
             serializer = self.get_serializer(instance, data=request.data, partial=partial)
             serializer.is_valid(raise_exception=True)
-            require_current(tags, etag_for(self.represent(instance)))
+            expected = self.if_match_version(tags, instance)
             try:
-                self.update_object(instance, dict(serializer.validated_data), actor=request.user)
+                self.update_object(
+                    instance,
+                    dict(serializer.validated_data),
+                    actor=request.user,
+                    expected_version=expected,
+                )
             except DjangoValidationError as error:
-                raise validation_error(error) from error
+                raise precondition_failed(error) or validation_error(error) from error
         if self.accepted is not None:
             return self.accepted_for_review(self.accepted)
         return self.written(instance, status.HTTP_200_OK)
@@ -148,12 +155,16 @@ class ResourceViewSet(viewsets.ModelViewSet):
     def destroy(self, request, *args, **kwargs):
         with transaction.atomic():
             instance = self.get_object_for_update()
-            require_if_match(request, etag_for(self.represent(instance)))
+            expected = self.if_match_version(if_match(request), instance)
             try:
-                self.delete_object(instance, actor=request.user)
+                self.delete_object(instance, actor=request.user, expected_version=expected)
             except DjangoValidationError as error:
-                raise conflict(error) from error
+                raise precondition_failed(error) or conflict(error) from error
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+    def if_match_version(self, tags: list[str], instance):
+        """The version `If-Match` expects (412 when it holds no ETag of this requester's)."""
+        return expected_version(tags, instance, editor=self.requester_is_editor)
 
     def get_object_for_update(self):
         """The object, locked until the write's transaction ends (PostgreSQL; SQLite's
@@ -167,7 +178,7 @@ class ResourceViewSet(viewsets.ModelViewSet):
         """The object as it now is, read again with everything its representation needs."""
         instance = self.get_queryset().get(pk=instance.pk)
         data = self.represent(instance)
-        headers = {"ETag": etag_for(data)}
+        headers = {"ETag": etag_for(instance, editor=self.requester_is_editor)}
         if status_code == status.HTTP_201_CREATED:
             # A plain str: DRF's Hyperlink (a str subclass) is refused by WSGI servers.
             headers["Location"] = str(data["api_url"])

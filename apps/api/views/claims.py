@@ -73,16 +73,18 @@ class ClaimViewSet(WorkflowActionsMixin, ResourceViewSet):
         data.pop("correction_note", None)  # a new claim has no published verdict to correct
         return services.claim_create(actor=actor, **data)
 
-    def update_object(self, instance, data, *, actor):
+    def update_object(self, instance, data, *, actor, expected_version):
         """Made through `claim_edit`: an editor's change to a published claim is proposed
         as a revision instead (202, with the revision), for a reviewer to accept."""
-        outcome = editing.claim_edit(claim=instance, actor=actor, **data)
+        outcome = editing.claim_edit(
+            claim=instance, actor=actor, expected_version=expected_version, **data
+        )
         if outcome.proposed:
             self.accepted = outcome.revision
         return outcome.claim
 
-    def delete_object(self, instance, *, actor):
-        services.claim_delete(claim=instance, actor=actor)
+    def delete_object(self, instance, *, actor, expected_version):
+        services.claim_delete(claim=instance, actor=actor, expected_version=expected_version)
 
     def accepted_for_review(self, proposal):
         data = ClaimRevisionSerializer(proposal, context=self.get_serializer_context()).data
@@ -104,7 +106,9 @@ class ClaimViewSet(WorkflowActionsMixin, ResourceViewSet):
     def submit(self, request, pk=None):
         return self.perform_action(
             request,
-            lambda claim, _: workflow.claim_submit_for_review(claim=claim, actor=request.user),
+            lambda claim, _, version: workflow.claim_submit_for_review(
+                claim=claim, actor=request.user, expected_version=version
+            ),
         )
 
     @workflow_schema(
@@ -124,8 +128,8 @@ class ClaimViewSet(WorkflowActionsMixin, ResourceViewSet):
     def return_to_draft(self, request, pk=None):
         return self.perform_action(
             request,
-            lambda claim, note: workflow.claim_return_to_draft(
-                claim=claim, actor=request.user, note=note
+            lambda claim, note, version: workflow.claim_return_to_draft(
+                claim=claim, actor=request.user, note=note, expected_version=version
             ),
             takes_note=True,
         )
@@ -142,7 +146,10 @@ class ClaimViewSet(WorkflowActionsMixin, ResourceViewSet):
     @action(detail=True, methods=["post"], url_path="publish", permission_classes=[IsAuthenticated])
     def publish(self, request, pk=None):
         return self.perform_action(
-            request, lambda claim, _: workflow.claim_publish(claim=claim, actor=request.user)
+            request,
+            lambda claim, _, version: workflow.claim_publish(
+                claim=claim, actor=request.user, expected_version=version
+            ),
         )
 
     @workflow_schema(
@@ -157,6 +164,8 @@ class ClaimViewSet(WorkflowActionsMixin, ResourceViewSet):
     def retract(self, request, pk=None):
         return self.perform_action(
             request,
-            lambda claim, note: workflow.claim_retract(claim=claim, actor=request.user, note=note),
+            lambda claim, note, version: workflow.claim_retract(
+                claim=claim, actor=request.user, note=note, expected_version=version
+            ),
             takes_note=True,
         )

@@ -29,8 +29,12 @@ class PublisherViewSet(ResourceViewSet):
     def create_object(self, data, *, actor):
         return services.publisher_create(actor=actor, **data)
 
-    def update_object(self, instance, data, *, actor):
-        return services.publisher_update(publisher=instance, actor=actor, **data)
+    def update_object(self, instance, data, *, actor, expected_version):
+        return services.publisher_update(
+            publisher=instance, actor=actor, expected_version=expected_version, **data
+        )
 
-    def delete_object(self, instance, *, actor):
-        services.publisher_delete(publisher=instance, actor=actor)
+    def delete_object(self, instance, *, actor, expected_version):
+        services.publisher_delete(
+            publisher=instance, actor=actor, expected_version=expected_version
+        )

@@ -60,22 +60,24 @@ class QuoteViewSet(WorkflowActionsMixin, ResourceViewSet):
     def create_object(self, data, *, actor):
         return services.quote_create(actor=actor, **data)
 
-    def update_object(self, instance, data, *, actor):
+    def update_object(self, instance, data, *, actor, expected_version):
         # A PUT sends the status back as it read it; only a change of status is refused.
         if data.get("status") == instance.status:
             del data["status"]
-        return services.quote_update(quote=instance, actor=actor, **data)
+        return services.quote_update(
+            quote=instance, actor=actor, expected_version=expected_version, **data
+        )
 
-    def delete_object(self, instance, *, actor):
-        services.quote_delete(quote=instance, actor=actor)
+    def delete_object(self, instance, *, actor, expected_version):
+        services.quote_delete(quote=instance, actor=actor, expected_version=expected_version)
 
     # --- checking (apps/quotes/services.py) ------------------------------------------------
 
     def checked(self, request, service):
-        def act(quote, _):
+        def act(quote, _, version):
             if not request.user.has_perm("quotes.change_quote"):
                 raise PermissionDenied("You do not have permission to change quotes.")
-            service(quote=quote, actor=request.user)
+            service(quote=quote, actor=request.user, expected_version=version)
 
         return self.perform_action(request, act)
 

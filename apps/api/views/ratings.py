@@ -31,8 +31,10 @@ class RatingViewSet(ResourceViewSet):
     def create_object(self, data, *, actor):
         return services.rating_create(actor=actor, **data)
 
-    def update_object(self, instance, data, *, actor):
-        return services.rating_update(rating=instance, actor=actor, **data)
+    def update_object(self, instance, data, *, actor, expected_version):
+        return services.rating_update(
+            rating=instance, actor=actor, expected_version=expected_version, **data
+        )
 
-    def delete_object(self, instance, *, actor):
-        services.rating_delete(rating=instance, actor=actor)
+    def delete_object(self, instance, *, actor, expected_version):
+        services.rating_delete(rating=instance, actor=actor, expected_version=expected_version)

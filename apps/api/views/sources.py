@@ -59,8 +59,10 @@ class SourceViewSet(ResourceViewSet):
         data.pop("text_change_note", None)  # a new source has no earlier text to replace
         return services.source_create(actor=actor, **data)
 
-    def update_object(self, instance, data, *, actor):
-        return services.source_update(source=instance, actor=actor, **data)
+    def update_object(self, instance, data, *, actor, expected_version):
+        return services.source_update(
+            source=instance, actor=actor, expected_version=expected_version, **data
+        )
 
-    def delete_object(self, instance, *, actor):
-        services.source_delete(source=instance, actor=actor)
+    def delete_object(self, instance, *, actor, expected_version):
+        services.source_delete(source=instance, actor=actor, expected_version=expected_version)

@@ -35,8 +35,10 @@ class SpeakerViewSet(ResourceViewSet):
     def create_object(self, data, *, actor):
         return services.speaker_create(actor=actor, **data)
 
-    def update_object(self, instance, data, *, actor):
-        return services.speaker_update(speaker=instance, actor=actor, **data)
+    def update_object(self, instance, data, *, actor, expected_version):
+        return services.speaker_update(
+            speaker=instance, actor=actor, expected_version=expected_version, **data
+        )
 
-    def delete_object(self, instance, *, actor):
-        services.speaker_delete(speaker=instance, actor=actor)
+    def delete_object(self, instance, *, actor, expected_version):
+        services.speaker_delete(speaker=instance, actor=actor, expected_version=expected_version)

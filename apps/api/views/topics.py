@@ -26,8 +26,10 @@ class TopicViewSet(ResourceViewSet):
     def create_object(self, data, *, actor):
         return services.topic_create(actor=actor, **data)
 
-    def update_object(self, instance, data, *, actor):
-        return services.topic_update(topic=instance, actor=actor, **data)
+    def update_object(self, instance, data, *, actor, expected_version):
+        return services.topic_update(
+            topic=instance, actor=actor, expected_version=expected_version, **data
+        )
 
-    def delete_object(self, instance, *, actor):
-        services.topic_delete(topic=instance, actor=actor)
+    def delete_object(self, instance, *, actor, expected_version):
+        services.topic_delete(topic=instance, actor=actor, expected_version=expected_version)

@@ -2,8 +2,9 @@
 editorial states (submit, publish, retract a claim; confirm or reject a quote).
 
 Each is a write to one existing object, so it takes the same precondition as an update:
-the object is locked, its current ETag must be in `If-Match` (428 without, 412 when stale;
-the body, a note or none, is checked between the two),
+the object is locked, its current ETag must be in `If-Match` (428 without, 412 when stale,
+checked by the action's service as an update's is; the body, a note or none, is checked between
+the two),
 and the answer is the object's new editor representation with its new ETag. The action
 itself is the app's workflow or service function, called with the requesting user: it
 decides who may (PermissionDenied answers 403, with its reason) and what is allowed
@@ -23,7 +24,7 @@ from rest_framework import status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
-from apps.api.etags import etag_for, if_match, require_current
+from apps.api.etags import if_match, precondition_failed
 from apps.api.exceptions import validation_error
 from apps.api.schema import (
     ETAG_HEADER,
@@ -98,19 +99,21 @@ class WorkflowActionsMixin:
     """For a ResourceViewSet: perform one workflow action on the object of the URL."""
 
     def perform_action(
-        self, request, action: Callable[[Model, str], object], *, takes_note: bool = False
+        self, request, action: Callable[[Model, str, object], object], *, takes_note: bool = False
     ) -> Response:
-        """`action(instance, note)`. In the order an update asks them: the object (404),
-        `If-Match` present (428), the body (400: a note, or nothing), the ETag current (412)."""
+        """`action(instance, note, expected_version)`, which hands the version to its service.
+        In the order an update asks them: the object (404), `If-Match` present (428), the
+        body (400: a note, or nothing), an ETag of this requester's (412), and in the
+        service, the version current (412)."""
         with transaction.atomic():
             instance = self.get_object_for_update()
             tags = if_match(request)
             note = note_from(request) if takes_note else no_body(request)
-            require_current(tags, etag_for(self.represent(instance)))
+            expected = self.if_match_version(tags, instance)
             try:
-                action(instance, note)
+                action(instance, note, expected)
             except DjangoPermissionDenied as refusal:
                 raise PermissionDenied(str(refusal) or None) from refusal
             except DjangoValidationError as refusal:
-                raise validation_error(refusal) from refusal
+                raise precondition_failed(refusal) or validation_error(refusal) from refusal
         return self.written(instance, status.HTTP_200_OK)

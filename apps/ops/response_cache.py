@@ -88,7 +88,7 @@ HEADER = "X-Cache"
 # user, and every sign-in saves one (last_login), which would empty the cache each time.
 CURATED_APPS = ("topics", "speakers", "sources", "quotes", "claims", "ingest")
 CACHED_NAMESPACES = frozenset({"api", "web"})
-CACHED_URL_NAMES = frozenset({"sitemap"})
+CACHED_URL_NAMES = frozenset({"sitemap", "sitemap-section"})
 # What a response may vary on and still be stored. Cookie: only requests without a session
 # or messages cookie are served from the cache, and those all see the same page. Accept:
 # the key holds the renderer an API view's content negotiation picks from it.

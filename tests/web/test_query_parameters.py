@@ -42,6 +42,7 @@ PAGES = [
     "/feeds/speakers/ana-minister/",
     "/feeds/topics/trade/",
     "/sitemap.xml",
+    "/sitemap-quotes.xml",
     "/robots.txt",
 ]
 

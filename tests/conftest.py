@@ -5,6 +5,9 @@ from django.db import connection
 
 from tests import factories
 
+# Fixtures shared by the tests that read through the response cache.
+pytest_plugins = ["tests.response_cache"]
+
 BENCH_TESTS = Path(__file__).resolve().parent / "bench"
 
 

@@ -9,7 +9,6 @@ between such tests, so every test here starts and ends with it cleared.
 
 import pytest
 from django.contrib.auth.models import Group, Permission
-from django.core.cache import cache
 from django.db import transaction
 from django.test import Client, override_settings
 from rest_framework.authtoken.models import Token
@@ -18,7 +17,7 @@ from apps.accounts.roles import Role
 from apps.claims.editing import claim_update
 from apps.claims.models import Claim
 from apps.claims.workflow import claim_publish
-from apps.ops.response_cache import content_changed, response_cache
+from apps.ops.response_cache import content_changed
 from apps.speakers.models import Speaker
 from apps.speakers.services import speaker_update
 from tests.factories import (
@@ -38,22 +37,7 @@ JSON = {"HTTP_ACCEPT": "application/json"}
 committing = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-@pytest.fixture(autouse=True)
-def _response_cache_on(settings):
-    settings.RESPONSE_CACHE = True
-    settings.API_THROTTLE_ANON = "1000/min"
-    settings.API_THROTTLE_USER = "1000/min"
-    # The throttles count in the default cache, the responses are in their own.
-    cache.clear()
-    response_cache().clear()
-    yield
-    cache.clear()
-    response_cache().clear()
-
-
-@pytest.fixture
-def anon():
-    return Client()
+pytestmark = pytest.mark.usefixtures("response_cache_on")
 
 
 def read(client, url: str, **headers):

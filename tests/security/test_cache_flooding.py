@@ -6,9 +6,7 @@ The outside test's case: `/claims/?utm=N` for 1,500 values of N stored 1,500 row
 """
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
-from django.test import Client
 
 from apps.ops.response_cache import GENERATION_KEY, response_cache
 from tests.factories import PublishedClaimFactory, SpeakerFactory
@@ -16,21 +14,7 @@ from tests.factories import PublishedClaimFactory, SpeakerFactory
 JSON = {"HTTP_ACCEPT": "application/json"}
 
 
-@pytest.fixture(autouse=True)
-def _response_cache_on(settings):
-    settings.RESPONSE_CACHE = True
-    settings.API_THROTTLE_ANON = "100000/min"
-    settings.API_THROTTLE_USER = "100000/min"
-    cache.clear()
-    response_cache().clear()
-    yield
-    cache.clear()
-    response_cache().clear()
-
-
-@pytest.fixture
-def anon():
-    return Client()
+pytestmark = pytest.mark.usefixtures("response_cache_on")
 
 
 def stored_answers() -> int:

@@ -8,30 +8,13 @@ to every client of the API URL.
 """
 
 import pytest
-from django.core.cache import cache
-from django.test import Client
 
-from apps.ops.response_cache import response_cache
 from tests.factories import SourceFactory, SpeakerFactory
 
 JSON = {"HTTP_ACCEPT": "application/json"}
 
 
-@pytest.fixture(autouse=True)
-def _response_cache_on(settings):
-    settings.RESPONSE_CACHE = True
-    settings.API_THROTTLE_ANON = "1000/min"
-    settings.API_THROTTLE_USER = "1000/min"
-    cache.clear()
-    response_cache().clear()
-    yield
-    cache.clear()
-    response_cache().clear()
-
-
-@pytest.fixture
-def anon():
-    return Client()
+pytestmark = pytest.mark.usefixtures("response_cache_on")
 
 
 @pytest.mark.django_db

@@ -18,7 +18,7 @@ from django.core.management.color import no_style
 from django.db import connection, transaction
 
 from apps.claims.models import Citation, Claim, Correction, Rating
-from apps.ops.response_cache import content_changed
+from apps.ops.staleness import everything_changed
 from apps.quotes.models import Appearance, Quote
 from apps.sources.models import Publisher, Source
 from apps.speakers.models import Speaker, SpeakerAlias, SpeakerRole
@@ -173,7 +173,7 @@ def generate(
     connection.ensure_connection()
     with transaction.atomic(), connection.cursor() as cursor:
         # COPY sends no signals: cached responses go stale when this transaction commits.
-        content_changed()
+        everything_changed()
         with phase("empty the tables"):
             _empty(cursor, force=force, postgresql=postgresql)
         if postgresql:

@@ -89,6 +89,8 @@ def server_environment(database_url: str, tmp: Path) -> dict:
         DEBUG="0",
         SECRET_KEY="soak-" + "x" * 60,
         ALLOWED_HOSTS="127.0.0.1,localhost",
+        # Production refuses the development default (claims.E001).
+        FACTBASE_ORGANISATION_URL="https://factbase.example.org/",
         LOG_FORMAT="json",
         API_THROTTLE_ANON="1000000/min",
         API_THROTTLE_USER="1000000/min",

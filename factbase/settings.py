@@ -350,6 +350,11 @@ REST_FRAMEWORK = {
 # write does not announce (a template change, a scheduled date passing) can stay stale.
 RESPONSE_CACHE = env_bool("RESPONSE_CACHE", default=not DEBUG)
 RESPONSE_CACHE_TTL = env_int("RESPONSE_CACHE_TTL", 300)
+# A caching proxy in front (Varnish with xkey, docs/deploying.md) keeps the anonymous pages
+# too: each carries its reader keys in Surrogate-Key, and every write readers can see sends
+# `PURGE` with the keys it changed to each of these URLs (apps/ops/purge.py).
+CACHE_PURGE_URLS = env_list("CACHE_PURGE_URLS")
+CACHE_PURGE_TIMEOUT = env_int("CACHE_PURGE_TIMEOUT", 2)
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "responses": {

@@ -10,3 +10,8 @@ class ApiConfig(AppConfig):
         from apps.api.throttling import check_throttle_settings
 
         check_throttle_settings()
+
+        from apps.api.reader_keys import declare_endpoints
+
+        # What each endpoint shows, for the response cache (apps/ops/staleness.py).
+        declare_endpoints()

@@ -9,9 +9,10 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from apps.core.models import CuratedQuerySet, TimeStampedModel
+from apps.core.reader_keys import every, key, keys
 from apps.core.writes import refusal
 from apps.quotes.models import Quote
-from apps.sources.models import AnchoredPassage
+from apps.sources.models import AnchoredPassage, Source
 from apps.speakers.models import Speaker
 from apps.topics.models import Topic
 
@@ -223,6 +224,20 @@ class Claim(TimeStampedModel):
     def get_absolute_url(self):
         return reverse("web:claim-detail", kwargs={"slug": self.slug})
 
+    def reader_keys(self) -> set[str]:
+        """A claim on record shows on its page, the claims' lists, searches and feeds, its
+        claimant's page, its quote's page, its topics' pages and the pages of the sources it
+        cites."""
+        if not Claim.objects.on_record().filter(pk=self.pk).exists():
+            return set()
+        return (
+            {key(Claim, self.pk), every(Claim)}
+            | keys(Speaker, [self.claimant_id])
+            | keys(Quote, [self.quote_id])
+            | keys(Topic, self.topics.values_list("pk", flat=True))
+            | keys(Source, self.citations.values_list("source_id", flat=True))
+        )
+
 
 class Citation(AnchoredPassage):
     """A claim's link to a passage of a source that states, supports or contradicts it."""
@@ -326,6 +341,13 @@ class Correction(TimeStampedModel):
     def get_absolute_url(self):
         return f"{self.claim.get_absolute_url()}#correction-{self.pk}"
 
+    def reader_keys(self) -> set[str]:
+        """A correction readers see shows on its claim's page and the corrections' list
+        and feed."""
+        if not Correction.objects.public().filter(pk=self.pk).exists():
+            return set()
+        return {key(Correction, self.pk), every(Correction), key(Claim, self.claim_id)}
+
 
 class ClaimRevision(TimeStampedModel):
     """Changes to a published claim proposed by an editor, for a reviewer to accept or reject.
@@ -380,6 +402,10 @@ class ClaimRevision(TimeStampedModel):
                 "one has none.",
             ),
         ]
+
+    def reader_keys(self) -> set[str]:
+        """A proposed change is the editors' business until accepted, which saves the claim."""
+        return set()
 
     def __str__(self):
         return f"Revision {self.pk} of “{self.claim}”"

@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from apps.core.guard import check_write
+from apps.core.reader_keys import every, key
 from apps.core.text import validate_text
 
 
@@ -51,6 +52,13 @@ class TimeStampedModel(models.Model):
     def delete(self, *args, **kwargs):
         check_write(type(self), "delete()")
         return super().delete(*args, **kwargs)
+
+    def reader_keys(self) -> set[str]:
+        """What a change to this row, as the database holds it now, makes stale for readers
+        (apps/core/reader_keys.py): nothing if they cannot see it. This default is for rows
+        readers see whenever they exist (topics, publishers, ratings): the row and its kind's
+        lists. Models with a `public()` rule override it."""
+        return {key(type(self), self.pk), every(type(self))}
 
     def clean_fields(self, exclude=None):
         """Each field's own checks, and no control characters in any text (apps/core/text.py):

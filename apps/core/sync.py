@@ -30,6 +30,7 @@ from django.db import models
 from django.utils import timezone
 
 from apps.core.models import Tombstone
+from apps.core.reader_keys import touched
 
 
 def kind_of(model: type[models.Model]) -> str:
@@ -92,6 +93,7 @@ def record_shown(model: type[models.Model], ids: Iterable[int]) -> None:
         return
     Tombstone.objects.filter(kind=kind_of(model), object_id__in=ids).delete()
     model._default_manager.filter(pk__in=ids).update(updated_at=timezone.now())
+    touched(model, ids)
     touch_embedding(model, ids)
 
 
@@ -107,12 +109,15 @@ def touch_embedding(model: type[models.Model], ids: Iterable[int]) -> None:
     ids = list(ids)
     now = timezone.now()
     for embedding, path in _embedding_paths(model):
-        embedding._default_manager.filter(**{f"{path}__in": ids}).update(updated_at=now)
+        rows = embedding._default_manager.filter(**{f"{path}__in": ids})
+        touched(embedding, rows.values("pk"))
+        rows.update(updated_at=now)
 
 
 def touch(obj: models.Model) -> None:
     """Move `obj`'s own `updated_at` (a part of it, such as an alias, changed)."""
     type(obj)._default_manager.filter(pk=obj.pk).update(updated_at=timezone.now())
+    touched(type(obj), [obj.pk])
 
 
 @cache

@@ -42,7 +42,6 @@ from apps.ingest.concurrency import (
 from apps.ingest.errors import IngestError
 from apps.ingest.extraction import extract_quotes
 from apps.ingest.speakers import SpeakerDirectory
-from apps.ops.response_cache import content_changed
 from apps.sources.models import Source
 from apps.sources.services import publisher_get_or_create, source_create
 
@@ -198,7 +197,8 @@ class ArticleImporter:
             end = start + BATCH
             writer.write(speech[start:end], speakers[start:end])
         self.progress("writing quotes", len(speech), len(speech))
-        content_changed()  # bulk inserts send no signal for the response cache
+        # Nothing for the response cache: all of it is drafts, which readers do not see
+        # (apps/ops/staleness.py).
         outcome.message = _summary(document, outcome)
         return outcome
 

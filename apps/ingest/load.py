@@ -43,6 +43,7 @@ from apps.ingest.dump_values import (
 )
 from apps.ingest.errors import IngestError
 from apps.ingest.jsonlimits import TooDeep, check_depth
+from apps.ops.staleness import everything_changed
 from apps.quotes.models import Appearance, Quote
 from apps.sources.models import Publisher, Source, SourceVersion
 from apps.speakers.models import Speaker, SpeakerAlias, SpeakerRole
@@ -91,6 +92,9 @@ def load_dump(stream, *, name: str) -> dict[str, int]:
                 "a dump loads only into an empty one",
                 name=name,
             )
+        # A whole instance arrives: every cached response is stale once it commits, and
+        # no row's save needs to work out what it changes (apps/ops/staleness.py).
+        everything_changed()
         # Never more than one line's bound in memory: readline stops there.
         while raw := stream.readline(line_limit + 1):
             line_number += 1

@@ -51,6 +51,10 @@ class QuoteProposal(TimeStampedModel):
             ),
         ]
 
+    def reader_keys(self) -> set[str]:
+        """Readers never see it (apps/core/reader_keys.py): its changes make nothing stale."""
+        return set()
+
     def __str__(self):
         return f"{self.quote} ({self.confidence:.0%})"
 
@@ -84,6 +88,10 @@ class ClaimReviewOrigin(TimeStampedModel):
     class Meta:
         ordering = ["-review_date", "review_url"]
         verbose_name = "ClaimReview origin"
+
+    def reader_keys(self) -> set[str]:
+        """Readers never see it (apps/core/reader_keys.py): its changes make nothing stale."""
+        return set()
 
     def __str__(self):
         return self.review_url
@@ -154,6 +162,10 @@ class ImportJob(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.get_status_display().lower()})"
+
+    def reader_keys(self) -> set[str]:
+        """Readers never see it (apps/core/reader_keys.py): its changes make nothing stale."""
+        return set()
 
     @property
     def finished(self) -> bool:

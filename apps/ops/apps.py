@@ -7,7 +7,7 @@ class OpsConfig(AppConfig):
     verbose_name = "Operations"
 
     def ready(self):
-        from apps.ops.response_cache import connect_receivers
+        from apps.ops.staleness import connect_receivers
 
-        # Every write to the curated models makes the shared response cache stale.
+        # Writes readers can see make the cached responses that show them stale.
         connect_receivers()

@@ -20,3 +20,20 @@ class RateCount(models.Model):
 
     def __str__(self):
         return f"{self.key}: {self.count}"
+
+
+class ReaderKeyToken(models.Model):
+    """The current token of one reader key (apps/core/reader_keys.py): a cached response
+    stored with the tokens of the keys it showed is fresh while they are all unchanged
+    (apps/ops/staleness.py). A write readers can see gives its keys new random tokens. Rows
+    are never deleted: a key with no row has never changed, and a row that came back with
+    an old token could make an old response look fresh."""
+
+    key = models.CharField(max_length=200, primary_key=True, help_text="A reader key.")
+    token = models.CharField(max_length=32, help_text="Random; new at each change.")
+
+    class Meta:
+        db_table = "factbase_reader_key"
+
+    def __str__(self):
+        return f"{self.key}: {self.token}"

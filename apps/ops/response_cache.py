@@ -1,35 +1,29 @@
-"""A shared cache of whole responses for anonymous readers, made stale by every write.
+"""A shared cache of whole responses for anonymous readers, stale only where a write
+changed what they show.
 
 Most of an anonymous API request's time is Python (DRF's filters and serializers), not the
 database; the same public document is asked for again and again. So the rendered response
-of an anonymous GET to the public API and pages is kept, and served again while no content
-has changed since.
+of an anonymous GET to the public API and pages is kept, and served again while nothing it
+shows has changed.
 
-Invalidation is by generation: one cache entry, `GENERATION_KEY`, holds a random token; a
-response is stored with the token that was current *before* its view read the database,
-and is served only while the token is still the same. Any committed write to the curated
-models (speakers, sources, quotes, claims, topics, ratings, imports) sets a fresh token
-after its transaction commits, which makes every stored response stale at once. Why this
-order is safe: a write's new token is set after its commit, so a reader whose data missed
-the write read the token before that set, and stored its response under a token that is no
-longer current. A fresh random token, not an increment, so that two writers bumping at
-once can never leave the token a reader already saw.
+What it shows is a set of reader keys (apps/core/reader_keys.py): the rows its view loaded
+and the sets of rows the view declared (apps/ops/staleness.py). A response is stored with
+the current token of each key and the cache's generation; it is served at once while the
+generation is the same (no visible write since: one query), and otherwise after checking
+its keys' tokens (a second query): a write readers can see changes the generation and the
+tokens of the keys it changed, so the responses that showed one of them are made again and
+the others are served on. A write readers cannot see (a draft, a proposal, an import of
+drafts) changes nothing. Each response carries its keys in `Surrogate-Key`, for a proxy in
+front that purges by key (docs/deploying.md).
 
-The writes are caught by post_save / post_delete / m2m_changed receivers on the curated
-models (`connect_receivers`, called once at start-up by apps.ops), not by calls in each
-service: this is infrastructure, like the history rows, and there are many write paths
-(services, admin, API, imports, fixtures). What sends no signal — `bulk_create`,
-`QuerySet.update()`, raw SQL and COPY — calls `content_changed()` itself (the ClaimReview
-importer and `generate_data`; `load_dump` saves every row, so its few `update()`s ride on
-those rows' signals). Bumps happen with RESPONSE_CACHE off too, so that turning it back on
-serves nothing older than the last write. Something that changes without a write (a
-template after a deploy) is stale until `RESPONSE_CACHE_TTL` runs out; so is everything
-if a process dies between a commit and its bump.
+Something that changes without a write (a template after a deploy) is stale until
+`RESPONSE_CACHE_TTL` runs out; so is everything if a process dies between a commit and its
+bump.
 
 The cache is Django's DatabaseCache (alias "responses", table `factbase_response_cache`,
-created by the migration apps.ops.0001): it is shared by every gunicorn worker and every
-host on the same database, which is what makes one bump seen by all. A hit is one SELECT
-(the token and the response together). Not cached, ever: signed-in requests (a session
+created by the migration apps.ops.0001) and the tokens a table beside it: both are shared
+by every gunicorn worker and every host on the same database, which is what makes one bump
+seen by all. Not cached, ever: signed-in requests (a session
 cookie or an Authorization header, so no editor's view of a draft is ever stored or
 served), requests carrying a messages cookie, anything but GET and HEAD, answers other
 than 200, answers that set a cookie or carry a CSRF token, `Cache-Control: private` or
@@ -59,12 +53,9 @@ import json
 import logging
 import secrets
 
-from django.apps import apps
 from django.conf import settings
-from django.core.cache import caches
 from django.core.handlers.wsgi import get_bytes_from_wsgi
-from django.db import DatabaseError, transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db import DatabaseError
 from django.http import Http404, HttpResponse, HttpResponseNotModified, QueryDict
 from django.http.request import split_domain_port
 from django.urls import Resolver404, get_script_prefix, resolve
@@ -74,19 +65,22 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 
 from apps.core.http import if_none_match
+from apps.core.reader_keys import ANY, EVERYTHING
 from apps.ops.database import describe
+from apps.ops.staleness import (
+    GENERATION_KEY,
+    declared,
+    noting_keys,
+    response_cache,
+    tokens,
+)
 
 logger = logging.getLogger(__name__)
 
-CACHE_ALIAS = "responses"
-# '~' sorts after every response key ('r:…'): DatabaseCache culls the lowest keys first,
-# so the token is the last entry a full table would lose (losing it only empties the cache).
-GENERATION_KEY = "~generation"
 HEADER = "X-Cache"
-
-# The apps whose rows the public pages and API show. Not auth: readers are never shown a
-# user, and every sign-in saves one (last_login), which would empty the cache each time.
-CURATED_APPS = ("topics", "speakers", "sources", "quotes", "claims", "ingest")
+SURROGATE_KEY = "Surrogate-Key"
+# Past this, a proxy would refuse the header: the response names `any` instead of its rows.
+SURROGATE_KEY_MAX = 8000
 CACHED_NAMESPACES = frozenset({"api", "web"})
 CACHED_URL_NAMES = frozenset({"sitemap", "sitemap-section"})
 # What a response may vary on and still be stored. Cookie: only requests without a session
@@ -96,55 +90,6 @@ ALLOWED_VARY = frozenset({"cookie"})
 API_ALLOWED_VARY = frozenset({"cookie", "accept"})
 # Set per request by middleware outside this one; never stored.
 UNSTORED_HEADERS = frozenset({"x-cache", "content-length", "set-cookie"})
-
-
-def response_cache():
-    return caches[CACHE_ALIAS]
-
-
-# --- invalidation --------------------------------------------------------------------
-
-
-def content_changed() -> None:
-    """Make every cached response stale once the current transaction commits (at once
-    outside a transaction). Once per transaction however many rows it writes; a rolled
-    back transaction or savepoint bumps nothing. The bump is a write to the cache table."""
-    connection = transaction.get_connection()
-    if connection.in_atomic_block and any(
-        func is _new_generation for _, func, _ in connection.run_on_commit
-    ):
-        return
-    transaction.on_commit(_new_generation, robust=True)
-
-
-def _new_generation() -> None:
-    try:
-        response_cache().set(GENERATION_KEY, secrets.token_hex(16), timeout=None)
-    except DatabaseError as error:
-        # The write itself is committed; cached responses stay until RESPONSE_CACHE_TTL.
-        logger.error("could not make the response cache stale after a write: %s", describe(error))
-
-
-def _changed_receiver(sender, **kwargs) -> None:
-    content_changed()
-
-
-def connect_receivers() -> None:
-    """Bump on every save, delete and many-to-many change of the curated models (their
-    history rows are written with them, so historical models need no receiver of their own).
-    Connected per model, so that other models keep Django's fast deletes."""
-    for label in CURATED_APPS:
-        for model in apps.get_app_config(label).get_models():
-            if model.__name__.startswith("Historical"):
-                continue
-            uid = f"response_cache:{model._meta.label}"
-            post_save.connect(_changed_receiver, sender=model, dispatch_uid=uid)
-            post_delete.connect(_changed_receiver, sender=model, dispatch_uid=uid)
-            for field in model._meta.local_many_to_many:
-                through = field.remote_field.through
-                m2m_changed.connect(
-                    _changed_receiver, sender=through, dispatch_uid=f"{uid}:{field.name}"
-                )
 
 
 # --- serving -------------------------------------------------------------------------
@@ -187,28 +132,64 @@ class ResponseCacheMiddleware:
             logger.warning("response cache not used: %s", describe(error))
             return self.get_response(request)
         entry = found.get(key)
-        if entry is not None and entry[0] == generation and _throttles_allow(request, view):
+        if _fresh(entry, generation) and _throttles_allow(request, view):
             return _hit(request, entry)
         request.GET = ReadTrackingQueryDict(
             get_bytes_from_wsgi(request.META, "QUERY_STRING", ""), encoding=request.encoding
         )
-        response = self.get_response(request)
+        with noting_keys() as shown:
+            response = self.get_response(request)
         if (
             generation is not None
             and request.method == "GET"
             and _storable(request, response, api=view is not None)
         ):
-            headers = [(k, v) for k, v in response.items() if k.lower() not in UNSTORED_HEADERS]
-            try:
-                response_cache().set(
-                    key,
-                    (generation, response.status_code, headers, response.content),
-                    settings.RESPONSE_CACHE_TTL,
-                )
-            except DatabaseError as error:
-                logger.warning("response not stored in the cache: %s", describe(error))
+            shown |= declared(match.view_name, request) | {EVERYTHING}
+            _store(key, generation, shown, response)
         response[HEADER] = "miss"
         return response
+
+
+def _fresh(entry, generation) -> bool:
+    """Whether a stored response still shows what readers would be shown now: no visible
+    write since it was stored, or none that changed one of its keys. Read in this order
+    (the generation, then the tokens) so that a bump between the two cannot pass."""
+    if entry is None or len(entry) != 5:  # none, or stored by an older release
+        return False
+    if entry[0] == generation:
+        return True
+    try:
+        return tokens(entry[1]) == entry[1]
+    except DatabaseError as error:
+        logger.warning("response cache not used: %s", describe(error))
+        return False
+
+
+def _store(key: str, generation: str, shown: set[str], response) -> None:
+    """Store the response with the tokens of what it showed, unless a visible write was
+    bumped while it was made (its tokens could then be newer than what it read)."""
+    try:
+        current = tokens(shown)
+        if response_cache().get(GENERATION_KEY) != generation:
+            return
+        response[SURROGATE_KEY] = _surrogate_keys(shown)
+        headers = [(k, v) for k, v in response.items() if k.lower() not in UNSTORED_HEADERS]
+        response_cache().set(
+            key,
+            (generation, current, response.status_code, headers, response.content),
+            settings.RESPONSE_CACHE_TTL,
+        )
+    except DatabaseError as error:
+        logger.warning("response not stored in the cache: %s", describe(error))
+
+
+def _surrogate_keys(shown: set[str]) -> str:
+    """The response's keys for a proxy that purges by key; `any`, which every visible write
+    purges, when they are too many for a header."""
+    named = " ".join(sorted(shown))
+    if len(named) > SURROGATE_KEY_MAX:
+        return f"{ANY} {EVERYTHING}"
+    return named
 
 
 class ReadTrackingQueryDict(QueryDict):
@@ -337,7 +318,7 @@ def _throttles_allow(request, view) -> bool:
 
 
 def _hit(request, entry) -> HttpResponse:
-    _, status, headers, content = entry
+    _, _, status, headers, content = entry
     etag = {k.lower(): v for k, v in headers}.get("etag")
     if etag and if_none_match(request, etag):
         response = HttpResponseNotModified()

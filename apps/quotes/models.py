@@ -7,8 +7,9 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from apps.core.models import CuratedQuerySet, TimeStampedModel
+from apps.core.reader_keys import every, key, keys
 from apps.core.writes import refusal
-from apps.sources.models import AnchoredPassage
+from apps.sources.models import AnchoredPassage, Source
 from apps.speakers.models import Speaker
 from apps.topics.models import Topic
 
@@ -155,6 +156,21 @@ class Quote(TimeStampedModel):
 
     def get_absolute_url(self):
         return reverse("web:quote-detail", kwargs={"pk": self.pk})
+
+    def reader_keys(self) -> set[str]:
+        """A public quote shows on its page, the quotes' lists and searches, its speaker's
+        (and the misattributed speaker's) page, its original's page, its topics' pages, the
+        pages of the sources it appears in and of the claims made of it."""
+        if not Quote.objects.public().filter(pk=self.pk).exists():
+            return set()
+        return (
+            {key(Quote, self.pk), every(Quote)}
+            | keys(Speaker, [self.speaker_id, self.misattributed_to_id])
+            | keys(Quote, [self.translation_of_id])
+            | keys(Topic, self.topics.values_list("pk", flat=True))
+            | keys(Source, self.appearances.values_list("source_id", flat=True))
+            | keys(self.claims.model, self.claims.values_list("pk", flat=True))
+        )
 
     @property
     def display_speaker(self) -> str:

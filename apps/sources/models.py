@@ -8,6 +8,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from apps.core.models import CuratedQuerySet, TimeStampedModel
+from apps.core.reader_keys import every, key, keys, touched
 from apps.sources.anchoring import AnchorResult, Match, locate
 
 
@@ -140,6 +141,21 @@ class Source(ChecksummedText):
     def get_absolute_url(self):
         return reverse("web:source-detail", kwargs={"slug": self.slug})
 
+    def reader_keys(self) -> set[str]:
+        """A published source shows on its page and the sources' lists, and in the passages
+        of the quotes and claims anchored in it: whether readers see those passages depends
+        on the source's status (PassageQuerySet.public())."""
+        if not Source.objects.public().filter(pk=self.pk).exists():
+            return set()
+        found = {key(Source, self.pk), every(Source)}
+        for passage in AnchoredPassage.kinds():
+            owner = passage.owner_field()
+            owners = passage._default_manager.filter(source=self.pk).values_list(
+                owner.attname, flat=True
+            )
+            found |= keys(owner.related_model, owners)
+        return found
+
 
 class SourceVersion(ChecksummedText):
     """A text a published source had before it was replaced, kept with its SHA-256, when
@@ -181,6 +197,12 @@ class SourceVersion(ChecksummedText):
 
     def __str__(self):
         return f"{self.source}, text version {self.number}"
+
+    def reader_keys(self) -> set[str]:
+        """An earlier text shows on its published source's pages."""
+        if not Source.objects.public().filter(pk=self.source_id).exists():
+            return set()
+        return {key(Source, self.source_id)}
 
     def get_absolute_url(self):
         return reverse(
@@ -272,6 +294,21 @@ class AnchoredPassage(TimeStampedModel):
             ),
         ]
 
+    def reader_keys(self) -> set[str]:
+        """A passage readers see shows on its owner's page and its source's page: readers
+        see it while its source is published and its owner is on record (a retracted
+        claim keeps its citations on its page)."""
+        owner = self.owner_field()
+        owners = owner.related_model._default_manager
+        on_record = owners.on_record() if hasattr(owners, "on_record") else owners.public()
+        owner_id = getattr(self, owner.attname)
+        if not (
+            Source.objects.public().filter(pk=self.source_id).exists()
+            and on_record.filter(pk=owner_id).exists()
+        ):
+            return set()
+        return {key(owner.related_model, owner_id), key(Source, self.source_id)}
+
     @classmethod
     def kinds(cls) -> list[type["AnchoredPassage"]]:
         """The one list of the kinds of passage (appearances, then citations, in the order
@@ -309,6 +346,7 @@ class AnchoredPassage(TimeStampedModel):
             field.related_model._default_manager.filter(pk__in=ids).update(
                 updated_at=timezone.now()
             )
+            touched(field.related_model, ids)
 
     @classmethod
     def check_sources_change(cls, source_ids) -> None:

@@ -5,6 +5,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from apps.core.models import CuratedQuerySet, TimeStampedModel
+from apps.core.reader_keys import every, key
 
 WIKIDATA_ID_PATTERN = r"^Q[1-9][0-9]*$"
 wikidata_id_validator = RegexValidator(
@@ -84,6 +85,13 @@ class Speaker(TimeStampedModel):
     def __str__(self):
         return self.name
 
+    def reader_keys(self) -> set[str]:
+        """A published speaker's change shows on their page and the speakers' lists, and
+        whether their quotes are public depends on their status (Quote.objects.public())."""
+        if not Speaker.objects.public().filter(pk=self.pk).exists():
+            return set()
+        return {key(Speaker, self.pk), every(Speaker), every(self.quotes.model)}
+
     def get_absolute_url(self):
         return reverse("web:speaker-detail", kwargs={"slug": self.slug})
 
@@ -109,6 +117,9 @@ class SpeakerAlias(TimeStampedModel):
 
     def __str__(self):
         return self.name
+
+    def reader_keys(self) -> set[str]:
+        return _speaker_detail_keys(self.speaker_id)
 
 
 class SpeakerRole(TimeStampedModel):
@@ -137,5 +148,16 @@ class SpeakerRole(TimeStampedModel):
     def __str__(self):
         return f"{self.title}, {self.organisation}" if self.organisation else self.title
 
+    def reader_keys(self) -> set[str]:
+        return _speaker_detail_keys(self.speaker_id)
+
     def held_on(self, day) -> bool:
         return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+def _speaker_detail_keys(speaker_id) -> set[str]:
+    """An alias or role shows on its speaker's page and in the lists and searches that
+    name the speaker, while the speaker is published."""
+    if not Speaker.objects.public().filter(pk=speaker_id).exists():
+        return set()
+    return {key(Speaker, speaker_id), every(Speaker)}

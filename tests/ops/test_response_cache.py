@@ -1,6 +1,6 @@
 """The shared response cache (apps/ops/response_cache.py): anonymous reads served again
-while nothing changed, every committed write making them stale, signed-in views never
-stored or served.
+while nothing they show changed, committed writes readers can see making them stale
+(which ones: tests/ops/test_staleness.py), signed-in views never stored or served.
 
 Tests that write use real commits (`transaction=True`): invalidation happens on commit,
 which a test wrapped in a transaction never reaches. The cache's table is not flushed
@@ -17,7 +17,7 @@ from apps.accounts.roles import Role
 from apps.claims.editing import claim_update
 from apps.claims.models import Claim
 from apps.claims.workflow import claim_publish
-from apps.ops.response_cache import content_changed
+from apps.ops.staleness import everything_changed
 from apps.speakers.models import Speaker
 from apps.speakers.services import speaker_update
 from tests.factories import (
@@ -269,7 +269,7 @@ def test_a_change_through_a_service_makes_the_next_read_a_miss_with_the_new_cont
 
 
 @committing
-def test_a_change_to_one_object_makes_every_page_stale(anon):
+def test_a_change_to_a_speaker_makes_every_page_that_shows_them_stale(anon):
     speaker = SpeakerFactory(name="Ann Minister", slug="ann")
     published_claim(claimant=speaker)
     pages = ["/", "/speakers/", "/speakers/ann/", "/api/v1/speakers/"]
@@ -351,7 +351,7 @@ def test_a_bulk_write_is_served_stale_until_its_writer_announces_it(anon):
             status=Claim.Status.PUBLISHED, published_at="2026-01-02T00:00:00Z"
         )
     before = read(anon, "/api/v1/claims/")
-    content_changed()  # ... so bulk writers announce their changes themselves
+    everything_changed()  # ... so bulk writers announce their changes themselves
 
     status, cached, body = read(anon, "/api/v1/claims/")
     assert (before[1], b"Soon public." in before[2]) == ("hit", False)

@@ -19,7 +19,6 @@ from apps.ingest.claimreview.mapping import Appearance, Review, map_rating, syno
 from apps.ingest.claimreview.reader import Item
 from apps.ingest.claimreview.report import FileReport
 from apps.ingest.models import ClaimReviewOrigin
-from apps.ops.response_cache import content_changed
 from apps.sources.models import Publisher, Source
 from apps.sources.services import publishers_create_many, sources_create_drafts
 
@@ -109,7 +108,8 @@ class BatchWriter:
                 for claim, review, method in origins
             ]
         )
-        content_changed()  # bulk inserts send no signal for the response cache
+        # Nothing for the response cache: claims in review, draft sources and speakers,
+        # which readers do not see (apps/ops/staleness.py).
         report.imported += len(claims)
         for kind, example in notes:
             report.note(kind, example)

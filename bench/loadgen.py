@@ -25,10 +25,16 @@ from bench.server_cpu import ServerCpu
 
 @dataclass
 class Timings:
-    """Latencies (seconds) of the answered requests, and the failures, of one run."""
+    """Latencies (seconds) of the answered requests, and the failures, of one run; and the
+    answers' `X-Cache` values (Factbase's response cache: hit or miss)."""
 
     latencies: list[float] = field(default_factory=list)
     errors: dict[str, int] = field(default_factory=dict)
+    cache: dict[str, int] = field(default_factory=lambda: {"hit": 0, "miss": 0})
+
+    def cached(self, value: str | None) -> None:
+        if value in self.cache:
+            self.cache[value] += 1
 
     def fail(self, reason: str) -> None:
         self.errors[reason] = self.errors.get(reason, 0) + 1
@@ -50,6 +56,7 @@ class Timings:
             "p99_ms": round(percentile(ms, 99), 2),
             "mean_ms": round(sum(ms) / len(ms), 2) if ms else 0.0,
             "max_ms": round(ms[-1], 2) if ms else 0.0,
+            **wrk.cache_figures(self.cache["hit"], self.cache["miss"]),
         }
 
 
@@ -63,9 +70,11 @@ async def drive(
     max_requests: int | None = None,
     headers: dict | None = None,
     server_pid: int | None = None,
+    warmup_urls: list[str] | None = None,
 ) -> dict:
     """Request `urls` in turn from `clients` concurrent clients for `warmup` seconds (not
-    counted), then for `duration` seconds (or until `max_requests` answers), and summarise.
+    counted; `warmup_urls` instead when given), then for `duration` seconds (or until
+    `max_requests` answers), and summarise.
 
     A request counts as served when it answers 200; any other status or a transport error
     is counted under its reason. With `server_pid`, also the CPU time that process, its
@@ -92,25 +101,28 @@ async def drive(
             took = time.perf_counter() - started
             if record is None:
                 return
+            record.cached(response.headers.get("x-cache"))
             if response.status_code == 200:
                 record.latencies.append(took)
             else:
                 record.fail(f"HTTP {response.status_code}")
 
-        async def client_loop(until: float, record: Timings | None) -> None:
+        async def client_loop(until: float, record: Timings | None, paths: list[str]) -> None:
             while time.perf_counter() < until:
                 if record is not None and max_requests and len(record.latencies) >= max_requests:
                     return
-                await one(urls[next(next_index) % len(urls)], record)
+                await one(paths[next(next_index) % len(paths)], record)
 
         if warmup > 0:
             end = time.perf_counter() + warmup
-            await asyncio.gather(*(client_loop(end, None) for _ in range(clients)))
+            warm = warmup_urls or urls
+            await asyncio.gather(*(client_loop(end, None, warm) for _ in range(clients)))
+            next_index = count()
         server = ServerCpu(server_pid)
         cpu_before = _cpu_seconds()
         started = time.perf_counter()
         end = started + duration
-        await asyncio.gather(*(client_loop(end, timings) for _ in range(clients)))
+        await asyncio.gather(*(client_loop(end, timings, urls) for _ in range(clients)))
         elapsed = time.perf_counter() - started
         summary = timings.summary(elapsed)
         summary["driver_cpu_seconds"] = round(_cpu_seconds() - cpu_before, 2)
@@ -138,18 +150,22 @@ def prime(base: str, urls: list[str], headers: dict | None = None) -> None:
 
 def run_spec(spec: dict) -> list[dict]:
     """Each run of `spec` in turn: {"clients", "duration", "warmup", "driver"?,
-    "max_requests"?, "runs": [{"name", "target", "base", "urls", "headers"?,
-    "server_pid"?}]}. The driver is "httpx" (this module, the default) or "wrk"
-    (bench/wrk.py, which ignores max_requests)."""
+    "max_requests"?, "prime"?, "runs": [{"name", "target", "base", "urls", "warmup_urls"?,
+    "headers"?, "server_pid"?}]}. The driver is "httpx" (this module, the default) or
+    "wrk" (bench/wrk.py, which ignores max_requests). Each run's URLs are primed (asked
+    for once each) unless "prime" is false: a pool of thousands is not (its warm-up is
+    then the only thing before the measured run)."""
     results = []
     for run in spec["runs"]:
-        prime(run["base"], run["urls"], run.get("headers"))
+        if spec.get("prime", True):
+            prime(run["base"], run["urls"], run.get("headers"))
         options = {
             "clients": spec["clients"],
             "duration": spec["duration"],
             "warmup": spec.get("warmup", 1.0),
             "headers": run.get("headers"),
             "server_pid": run.get("server_pid"),
+            "warmup_urls": run.get("warmup_urls"),
         }
         if spec.get("driver", "httpx") == "wrk":
             summary = wrk.drive(run["base"], run["urls"], **options)
@@ -161,7 +177,8 @@ def run_spec(spec: dict) -> list[dict]:
         print(
             f"  {run['target']:>9}  {run['name']:<28} {summary['rps']:>8.1f} req/s  "
             f"p95 {summary['p95_ms']:>8.1f} ms  errors {sum(summary['errors'].values())}  "
-            f"server CPU/request {summary.get('server_cpu_ms_per_request')} ms",
+            f"server CPU/request {summary.get('server_cpu_ms_per_request')} ms  "
+            f"hit rate {summary.get('hit_rate')}",
             file=sys.stderr,
             flush=True,
         )

@@ -70,21 +70,36 @@ def postgres_backends(pids: list[int], port: int = POSTGRESQL_PORT) -> list[int]
 
 class ServerCpu:
     """The CPU time the server under test spends from now on: its process tree and the
-    PostgreSQL backends its workers hold connections to (none without a `server_pid`)."""
+    PostgreSQL backends its workers hold connections to (none without a `server_pid`).
+
+    Processes are counted one by one: one that started since (a worker's new database
+    connection, a restarted worker) counts whole, one that ended since counts nothing (its
+    last ticks are lost: an undercount, never a negative figure). The benchmark servers
+    keep their connections for the whole run (bench/compare/servers.py) so that this
+    rarely happens."""
 
     def __init__(self, server_pid: int | None):
-        self.processes: list[int] = []
+        self.server_pid = server_pid
+        self.before: dict[int, float] = {}
         if server_pid:
-            tree = process_tree(server_pid)
-            self.processes = tree + postgres_backends(tree)
-        self.before = cpu_seconds_of(self.processes)
+            self.before = {pid: cpu_seconds_of([pid]) for pid in self._processes()}
+
+    def _processes(self) -> list[int]:
+        tree = process_tree(self.server_pid)
+        return tree + postgres_backends(tree)
 
     def report(self, summary: dict) -> None:
         """Add the processes counted and the CPU milliseconds per request served."""
-        if not self.processes:
+        if not self.server_pid:
             return
-        spent = cpu_seconds_of(self.processes) - self.before
-        summary["server_processes"] = len(self.processes)
+        now = {pid: cpu_seconds_of([pid]) for pid in {*self._processes(), *self.before}}
+        spent = sum(
+            max(0.0, seconds - self.before.get(pid, 0.0))
+            for pid, seconds in now.items()
+            if seconds or pid not in self.before  # 0: ended, its ticks unknown
+        )
+        summary["server_processes"] = len(now)
+        summary["server_processes_ended"] = sum(1 for pid in self.before if not now.get(pid))
         summary["server_cpu_ms_per_request"] = (
             round(spent * 1000 / summary["requests"], 2) if summary["requests"] else None
         )

@@ -11,6 +11,9 @@ workers close each connection, so wrk reconnects.
 wrk's own figures are used: its latency histogram (microseconds, from writing a request
 to reading its whole answer, connecting not included) covers every answer, failures
 too; a request counts as served when its answer was read whole with a status under 400.
+The script's `response()` also counts the answers' `X-Cache` header, hit or miss (Factbase's
+response cache marks each anonymous answer it may cache), per thread, summed in `done()`:
+the hit rate is hits over the answers that carry the header (none: no rate).
 """
 
 import json
@@ -50,17 +53,24 @@ def drive(
     warmup: float = 1.0,
     headers: dict | None = None,
     server_pid: int | None = None,
+    warmup_urls: list[str] | None = None,
 ) -> dict:
     """Request `urls` in turn over `clients` connections for `warmup` seconds (not
-    counted), then for `duration` seconds, and summarise as loadgen.Timings.summary()
-    does (with the server's CPU per request when `server_pid` is given)."""
+    counted; `warmup_urls` instead when given), then for `duration` seconds, and summarise
+    as loadgen.Timings.summary() does (with the server's CPU per request when
+    `server_pid` is given, and the response cache's hit rate)."""
     wrk = executable()
     with tempfile.TemporaryDirectory(prefix="factbase-wrk-") as directory:
         paths = Path(directory) / "paths.txt"
         paths.write_text("".join(f"{url}\n" for url in urls))
         command = _command(wrk, base, paths, clients=clients, headers=headers or {})
         if warmup > 0:
-            _run(command, warmup)
+            warm = command
+            if warmup_urls:
+                warm_paths = Path(directory) / "warmup.txt"
+                warm_paths.write_text("".join(f"{url}\n" for url in warmup_urls))
+                warm = _command(wrk, base, warm_paths, clients=clients, headers=headers or {})
+            _run(warm, warmup)
         server = ServerCpu(server_pid)
         driver_before = _children_cpu_seconds()
         figures = _run(command, duration)
@@ -116,6 +126,17 @@ def summarise(figures: dict) -> dict:
         "p99_ms": round(figures["p99_us"] / 1000, 2),
         "mean_ms": round(figures["mean_us"] / 1000, 2),
         "max_ms": round(figures["max_us"] / 1000, 2),
+        **cache_figures(figures.get("cache_hit", 0), figures.get("cache_miss", 0)),
+    }
+
+
+def cache_figures(hits: int, misses: int) -> dict:
+    """The answers marked `X-Cache: hit` and `miss`, and the hit rate among them (None when
+    no answer carried the header: Datasette, or Factbase with its cache off)."""
+    marked = hits + misses
+    return {
+        "cache": {"hit": hits, "miss": misses},
+        "hit_rate": round(hits / marked, 4) if marked else None,
     }
 
 

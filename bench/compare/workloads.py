@@ -19,10 +19,51 @@ PAGE = 20
 
 @dataclass
 class Workload:
+    """A workload's URLs in the order they are asked for (index for index the same target
+    on both servers); with a pool, the distinct targets and the warm-up's own order."""
+
     name: str
     factbase: list[str]
     datasette: list[str] = field(default_factory=list)
     queries: dict = field(default_factory=dict)
+    targets: int = 0  # distinct targets (the pool); 0: the URLs are cycled in turn
+    warmup_factbase: list[str] = field(default_factory=list)
+    warmup_datasette: list[str] = field(default_factory=list)
+
+    def pool_summary(self) -> dict | None:
+        if not self.targets:
+            return None
+        return {
+            "targets": self.targets,
+            "requests_in_order": len(self.factbase),
+            "distinct_in_first_2000": len(set(self.factbase[:2000])),
+        }
+
+
+def pool_workloads(*, pool: int, exponent: float, seed: int = 0, exclude_claims_by=None):
+    """Every workload with a pool of up to `pool` distinct targets (fewer where the data
+    has fewer: 100 speakers at 10,000 quotes), asked for in a Zipf order (pools.py)."""
+    from bench.compare.pools import SEQUENCE, WARMUP_SEED_OFFSET, build_pools, ordered, zipf_order
+
+    workloads = []
+    for index, (name, (ours, theirs)) in enumerate(
+        build_pools(pool=pool, exclude_claims_by=exclude_claims_by, seed=seed).items()
+    ):
+        order = zipf_order(len(ours), SEQUENCE, exponent=exponent, seed=seed + index)
+        warm = zipf_order(
+            len(ours), SEQUENCE // 4, exponent=exponent, seed=seed + index + WARMUP_SEED_OFFSET
+        )
+        workloads.append(
+            Workload(
+                name,
+                ordered(ours, order),
+                ordered(theirs, order) if theirs else [],
+                targets=len(ours),
+                warmup_factbase=ordered(ours, warm),
+                warmup_datasette=ordered(theirs, warm) if theirs else [],
+            )
+        )
+    return workloads
 
 
 def _spread(queryset, count: int) -> list:

@@ -1,6 +1,6 @@
 """The benchmarks installed as bench/settings.py installs them (their management commands
 by name), and a toy HTTP server for the load drivers' tests: 404 under /missing, 200
-elsewhere."""
+elsewhere, `X-Cache: hit` under /hit and `X-Cache: miss` under /miss."""
 
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -21,6 +21,8 @@ class Handler(BaseHTTPRequestHandler):
         status = 404 if self.path.startswith("/missing") else 200
         body = b'{"ok": true}'
         self.send_response(status)
+        if self.path.startswith(("/hit", "/miss")):  # as Factbase's response cache marks
+            self.send_header("X-Cache", self.path[1:].split("/")[0])
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()

@@ -7,8 +7,9 @@ from django.test import RequestFactory
 from rest_framework.request import Request
 
 from apps.api.pagination import BoundedCursorPagination
-from bench.compare.report import render, render_scaling
+from bench.compare.report import render, render_mode, render_scaling, targets
 from bench.compare.workloads import _drf_cursor, _path
+from bench.compare.writers import Tally
 from bench.management.commands.bench_compare import resolve
 
 
@@ -28,28 +29,46 @@ def summary(rps: float, p95: float, cpu: float | None = None, errors=None) -> di
     }
 
 
+def workloads(factbase_p95: float, datasette_p95: float, *, factbase_rps=200.0) -> list:
+    return [
+        {
+            "name": "claim with citations",
+            "queries_per_request": {"min": 5, "max": 6},
+            "factbase": {**summary(factbase_rps, factbase_p95, cpu=4.5), "hit_rate": 0.625},
+            "datasette": summary(100.0, datasette_p95, cpu=9.0, errors={"HTTP 400": 2}),
+        },
+        {
+            "name": "claim page",
+            "queries_per_request": {"min": 9, "max": 9},
+            "factbase": summary(50.0, 130.0),
+            "datasette": None,
+        },
+    ]
+
+
+def mode(key: str, title: str, rows: list) -> dict:
+    return {
+        "mode": key,
+        "title": title,
+        "load_before": [1.5, 1, 1],
+        "load_after": [2, 1, 1],
+        "workloads": rows,
+    }
+
+
 def result(quotes: int, factbase_p95: float, datasette_p95: float) -> dict:
     return {
         "database": f"db{quotes}",
         "counts": {"quotes": quotes},
         "machine": {"cpus": 2, "load_before": [1.5, 1, 1], "load_after": [2.0, 1, 1]},
+        "primed": False,
         "memory": {
             "factbase": {"sum_mib": 400.0, "processes": 5, "largest_mib": 90.0},
             "datasette": {"sum_mib": 60.0, "processes": 1, "largest_mib": 60.0},
         },
-        "workloads": [
-            {
-                "name": "claim with citations",
-                "queries_per_request": {"min": 5, "max": 6},
-                "factbase": summary(200.0, factbase_p95, cpu=4.5),
-                "datasette": summary(100.0, datasette_p95, cpu=9.0, errors={"HTTP 400": 2}),
-            },
-            {
-                "name": "claim page",
-                "queries_per_request": {"min": 9, "max": 9},
-                "factbase": summary(50.0, 30.0),
-                "datasette": None,
-            },
+        "modes": [
+            mode("a", "cache on", workloads(factbase_p95, datasette_p95)),
+            mode("c", "editors at work", workloads(factbase_p95, datasette_p95, factbase_rps=150)),
         ],
     }
 
@@ -68,26 +87,50 @@ def test_path_drops_scheme_and_host():
     assert _path("http://127.0.0.1:8001/api/v1/quotes/?cursor=abc") == "/api/v1/quotes/?cursor=abc"
 
 
-def test_render_shows_both_servers_the_ratio_and_failures():
+def test_render_shows_both_servers_the_hit_rate_the_ratio_and_failures():
     lines = render(result(10_000, 20.0, 40.0)).splitlines()
 
-    assert lines[0] == "db10000: 10,000 quotes; load average 1.50 before, 2.00 after (2 CPUs)"
-    assert squeezed(lines[2]) == (
-        "claim with citations 5-6 | 200.0 10.0 20.0 24.0 4.5 | "
-        "100.0 20.0 40.0 48.0 9.0 | 2.0× (2 failed requests)"
+    assert lines[0] == (
+        "db10000: 10,000 quotes; load average 1.50 before, 2.00 after (2 CPUs); "
+        "pools not primed, warm-up only"
     )
-    assert lines[3].split()[:6] == ["claim", "page", "9", "|", "50.0", "15.0"]
+    assert lines[2] == "(a) cache on; load average 1.50 before, 2.00 after"
+    assert squeezed(lines[4]) == (
+        "claim with citations 5-6 62 % | 200.0 10.0 20.0 24.0 4.5 | "
+        "100.0 20.0 40.0 48.0 9.0 | 2.0× | (2 failed requests)"
+    )
+    assert lines[5].split()[:7] == ["claim", "page", "9", "—", "|", "50.0", "65.0"]
     assert lines[-1] == (
         "peak RSS: Factbase 400 MiB over 5 processes (largest 90); Datasette 60 MiB over 1"
     )
 
 
-def test_render_scaling_divides_the_larger_size_p95_by_the_smaller():
+def test_render_marks_each_target_of_the_mode_met_or_not():
+    lines = render(result(10_000, 20.0, 40.0)).splitlines()
+
+    assert squeezed(lines[9]).endswith("| 1.5× | ≥2× NOT met, p95<100 met (2 failed requests)")
+    assert squeezed(lines[10]).endswith("| p95<100 NOT met")
+    assert lines[-2] == ("targets not met: (c) claim with citations: ≥2×; (c) claim page: p95<100")
+
+
+def test_targets_ask_1x_with_the_cache_off_and_nothing_of_readers_only():
+    [shared, page] = workloads(20.0, 40.0, factbase_rps=100.0)
+
+    assert (targets("b", shared), targets("a", shared), targets("b", page)) == (
+        {"≥1×": True},
+        {},
+        {},
+    )
+
+
+def test_render_scaling_divides_the_larger_size_p95_by_the_smaller_in_each_mode():
     lines = render_scaling(result(10_000, 20.0, 40.0), result(1_000_000, 25.0, 120.0))
 
-    assert squeezed(lines.splitlines()[2]) == (
-        "claim with citations | 20.0 → 25.0 (1.25×) | 40.0 → 120.0 (3.00×)"
+    assert lines.splitlines()[1] == "(a) cache on"
+    assert squeezed(lines.splitlines()[3]) == (
+        "claim with citations | 20.0 → 25.0 (1.25×) | 40.0 → 120.0 (3.00×) | ≤1.5× met"
     )
+    assert lines.splitlines()[5] == "(c) editors at work"
 
 
 def test_resolve_puts_a_name_on_the_database_url_server(monkeypatch):
@@ -109,3 +152,59 @@ def test_bench_compare_names_a_missing_wrk_before_starting_anything(monkeypatch)
 
     with pytest.raises(CommandError, match="apt-get install wrk"):
         call_command("bench_compare", "--driver", "wrk")
+
+
+def test_render_mode_reports_the_writers_and_whether_their_writes_landed():
+    editors = mode("c", "editors at work", workloads(20.0, 40.0))
+    editors["writers"] = {
+        "seconds": 170.4,
+        "editor_saves": {
+            "attempts": 86,
+            "succeeded": 85,
+            "statuses": {"200": 85, "412": 1},
+            "p50_ms": 80.2,
+        },
+        "reviewer_publishes": {
+            "attempts": 6,
+            "succeeded": 6,
+            "statuses": {"200": 6},
+            "p50_ms": 120.0,
+        },
+        "landed": {"draft_versions_added": 85, "published_found": 6, "all_landed": True},
+    }
+
+    assert render_mode(editors).splitlines()[-1] == (
+        "writers over 170 s: editor saves 85 of 86 {'200': 85, '412': 1} (p50 80 ms), "
+        "reviewer publishes 6 of 6 {'200': 6} (p50 120 ms); in the database: 85 versions "
+        "of the draft, 6 published — all landed"
+    )
+
+
+def test_tally_counts_each_status_and_the_acknowledged_writes_apart():
+    tally = Tally()
+    for status in (200, 200, 412, 0):
+        tally.record(status, 0.1)
+    tally.acknowledged += ["save 1", "save 2"]
+
+    assert tally.summary() == {
+        "attempts": 4,
+        "succeeded": 2,
+        "statuses": {"0": 1, "200": 2, "412": 1},
+        "p50_ms": 100.0,
+        "max_ms": 100.0,
+    }
+
+
+def test_a_workload_datasette_answered_nothing_of_has_no_ratio_and_meets_the_target():
+    [shared, _] = workloads(20.0, 40.0)
+    shared["datasette"] = summary(0.0, 0.0)
+    editors = mode("c", "editors at work", [shared])
+
+    line = squeezed(render_mode(editors).splitlines()[2])
+
+    assert line.endswith("| none answered | — | ≥2× met, p95<100 met")
+
+
+def test_bench_compare_refuses_a_mode_it_does_not_know_before_starting_anything():
+    with pytest.raises(CommandError, match="--modes takes one or more of a, b and c"):
+        call_command("bench_compare", "--modes", "ad", "--driver", "httpx")

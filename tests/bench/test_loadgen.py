@@ -41,6 +41,8 @@ def test_summary_counts_answers_per_second_and_failures_apart():
         "p99_ms": 40.0,
         "mean_ms": 25.0,
         "max_ms": 40.0,
+        "cache": {"hit": 0, "miss": 0},
+        "hit_rate": None,
     }
 
 
@@ -104,3 +106,22 @@ def test_postgresql_backends_of_a_process_are_found():
         [backend] = cursor.fetchone()
 
     assert backend in postgres_backends([os.getpid()], port=int(port))
+
+
+def test_summary_gives_the_hit_rate_of_the_answers_marked_by_the_cache():
+    timings = Timings(latencies=[0.01] * 4)
+    for value in ("hit", "hit", "hit", "miss", None):
+        timings.cached(value)
+
+    summary = timings.summary(elapsed=1.0)
+
+    assert (summary["cache"], summary["hit_rate"]) == ({"hit": 3, "miss": 1}, 0.75)
+
+
+def test_drive_counts_the_x_cache_header(server):
+    summary = asyncio.run(
+        drive(server, ["/hit/a", "/miss/a"], clients=2, duration=5, warmup=0, max_requests=20)
+    )
+
+    assert summary["cache"]["hit"] == pytest.approx(summary["cache"]["miss"], abs=2)
+    assert summary["cache"]["hit"] + summary["cache"]["miss"] == summary["requests"]

@@ -41,6 +41,8 @@ def test_summarise_counts_answers_under_400_per_second_in_milliseconds():
         "p99_ms": 9.0,
         "mean_ms": 1.8,
         "max_ms": 12.0,
+        "cache": {"hit": 0, "miss": 0},
+        "hit_rate": None,
     }
 
 
@@ -75,3 +77,35 @@ def test_a_spec_for_wrk_is_driven_by_wrk(server, tmp_path):
     assert (result["workload"], result["errors"]) == ("list", {})
     assert result["requests"] > 0
     assert "driver_cpu_seconds" in result
+
+
+def test_summarise_gives_the_hit_rate_among_the_answers_marked_hit_or_miss():
+    summary = wrk.summarise({**FIGURES, "cache_hit": 300, "cache_miss": 100})
+
+    assert (summary["cache"], summary["hit_rate"]) == ({"hit": 300, "miss": 100}, 0.75)
+
+
+def test_summarise_gives_no_hit_rate_when_no_answer_is_marked():
+    summary = wrk.summarise(FIGURES)
+
+    assert (summary["cache"], summary["hit_rate"]) == ({"hit": 0, "miss": 0}, None)
+
+
+@needs_wrk
+def test_the_wrk_script_counts_the_x_cache_header_of_every_thread(server):
+    summary = wrk.drive(
+        server, ["/hit/a", "/hit/b", "/hit/c", "/miss/a"], clients=4, duration=1, warmup=0
+    )
+
+    marked = summary["cache"]["hit"] + summary["cache"]["miss"]
+    assert marked == pytest.approx(summary["requests"], abs=8)
+    assert summary["hit_rate"] == pytest.approx(0.75, abs=0.05)
+
+
+@needs_wrk
+def test_the_warm_up_asks_for_its_own_urls(server):
+    summary = wrk.drive(
+        server, ["/miss/a"], clients=2, duration=1, warmup=1, warmup_urls=["/missing"]
+    )
+
+    assert (summary["errors"], summary["hit_rate"]) == ({}, 0.0)

@@ -10,14 +10,18 @@ from django.core.management.base import BaseCommand, CommandError
 from apps.claims.models import Claim
 from bench import wrk
 from bench.compare import run
+from bench.compare.pools import DEFAULT_EXPONENT, DEFAULT_POOL
 from bench.compare.report import render_scaling
 
 
 class Command(BaseCommand):
     help = (
         "Factbase (gunicorn, DEBUG off, PostgreSQL) against Datasette on the same public "
-        "rows exported to SQLite, under the same concurrent load: req/s and p50/p95/p99 per "
-        "workload, queries per request, peak memory; JSON in bench/results/."
+        "rows exported to SQLite, under the same concurrent load, long-tail traffic (a pool "
+        "of distinct targets per workload in a Zipf order) in three modes: cache on, cache "
+        "off, cache on with an editor and a reviewer writing through the API. Per mode and "
+        "workload: req/s, p50/p95/p99, server CPU and queries per request, cache hit rate, "
+        "the targets met; JSON in bench/results/."
     )
 
     def add_arguments(self, parser):
@@ -33,8 +37,33 @@ class Command(BaseCommand):
         parser.add_argument("--duration", type=float, default=8.0, help="Seconds per run.")
         parser.add_argument("--warmup", type=float, default=1.5, help="Seconds before each.")
         parser.add_argument("--workers", type=int, default=4, help="gunicorn workers.")
-        parser.add_argument("--sample", type=int, default=40, help="Objects per workload.")
-        parser.add_argument("--words", type=int, default=10, help="Search words per kind.")
+        parser.add_argument(
+            "--pool",
+            type=int,
+            default=DEFAULT_POOL,
+            help="Distinct targets per workload, asked for in a Zipf order (fewer where the "
+            "data has fewer). 0: the old cycle of --sample URLs per workload, each primed.",
+        )
+        parser.add_argument(
+            "--zipf",
+            type=float,
+            default=DEFAULT_EXPONENT,
+            help="The Zipf exponent of the order: the target of rank r is asked for in "
+            "proportion to 1/r^s (0: uniform).",
+        )
+        parser.add_argument("--seed", type=int, default=0, help="Seed of the pools and order.")
+        parser.add_argument(
+            "--modes",
+            default="abc",
+            help="Which modes, in order: a (cache on, readers only), b (cache off), c (cache "
+            "on, an editor saving a draft every 2 s and a reviewer publishing every 30 s).",
+        )
+        parser.add_argument(
+            "--sample", type=int, default=40, help="Objects per workload, with --pool 0."
+        )
+        parser.add_argument(
+            "--words", type=int, default=10, help="Search words per kind, with --pool 0."
+        )
         parser.add_argument("--only", action="append", default=[], help="Only this workload.")
         parser.add_argument("--reexport", action="store_true", help="Export SQLite again.")
         parser.add_argument("--label", default="", help="Kept in the JSON, e.g. a change.")
@@ -48,6 +77,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        if not options["modes"] or set(options["modes"]) - set(run.MODES):
+            raise CommandError("--modes takes one or more of a, b and c, e.g. abc or c.")
         if options["driver"] == "wrk":
             try:
                 wrk.executable()
@@ -75,6 +106,10 @@ class Command(BaseCommand):
                 only=tuple(options["only"]),
                 label=options["label"],
                 driver=options["driver"],
+                pool=options["pool"],
+                zipf=options["zipf"],
+                seed=options["seed"],
+                modes=options["modes"],
             ),
             say=self.stdout.write,
         )
@@ -84,7 +119,7 @@ class Command(BaseCommand):
     def in_subprocess(self, database: str, options, json_path: str | None = None):
         """Run against another database: a fresh process, whose connection is that one."""
         env = {**os.environ, "DATABASE_URL": resolve(database)}
-        command = [sys.executable, "manage.py", "bench_compare"]
+        command = [sys.executable, "manage.py", "bench_compare", "--settings=bench.settings"]
         for name in (
             "clients",
             "duration",
@@ -94,6 +129,10 @@ class Command(BaseCommand):
             "words",
             "label",
             "driver",
+            "pool",
+            "zipf",
+            "seed",
+            "modes",
         ):
             command += [f"--{name}", str(options[name])]
         for name in options["only"]:

@@ -15,19 +15,30 @@ PORT ?= 8000
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: install run demo test lint format check admin clean bench
+.PHONY: install install-site run demo test lint format check admin clean bench
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
 	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
 
+UV_PYTHON_ARG = --python "$$($(PYTHON) -c 'import sys; print(sys.executable)')"
+
+# Everything, the dev group's test and lint tools too: for `make test`, `lint` and the rest.
 $(VENV)/.installed: uv.lock pyproject.toml | $(UV)
-	$(UV) sync --frozen --python "$$($(PYTHON) -c 'import sys; print(sys.executable)')"
+	$(UV) sync --frozen $(UV_PYTHON_ARG)
+	touch $@ $(VENV)/.installed-site
+
+# Only what the site needs to run (no dev group): for `make run`. --inexact leaves the dev
+# tools of an earlier `make test` installed instead of removing them.
+$(VENV)/.installed-site: uv.lock pyproject.toml | $(UV)
+	$(UV) sync --frozen --no-dev --inexact $(UV_PYTHON_ARG)
 	touch $@
 
-install: $(VENV)/.installed ## Install the locked dependencies into .venv
+install: $(VENV)/.installed ## Install the locked dependencies, dev tools too, into .venv
 
-demo: install ## Migrate, then load the demo data set (once) into DATABASE_URL's database
+install-site: $(VENV)/.installed-site ## Install only what the site needs to run into .venv
+
+demo: install-site ## Migrate, then load the demo data set (once) into DATABASE_URL's database
 	$(MANAGE) migrate --no-input
 	$(MANAGE) load_demo
 

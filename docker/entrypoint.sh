@@ -1,5 +1,5 @@
 #!/bin/sh
-# Web container start-up: migrate, load the demo data set (once; LOAD_DEMO=0 skips it),
+# Web container start-up: migrate, load the demo data set (once, and only with LOAD_DEMO=1),
 # then hand the process over to gunicorn.
 # Given a command instead (`docker compose run --rm web python manage.py createsuperuser`),
 # it runs that command alone.
@@ -12,7 +12,7 @@ fi
 # A migration may rebuild an index for longer than the statement limit requests live by.
 DB_STATEMENT_TIMEOUT=0 python manage.py migrate --no-input
 
-if [ "${LOAD_DEMO:-1}" != "0" ]; then
+if [ "${LOAD_DEMO:-0}" = "1" ]; then
     python manage.py load_demo
 fi
 

@@ -5,8 +5,10 @@ that production cannot do without must be set, or start-up stops with a message 
 the variable. See .env.example for every variable.
 """
 
+import re
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
@@ -115,6 +117,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "drf_standardized_errors",
+    "corsheaders",
     "simple_history",
     "csp",
     "axes",
@@ -136,12 +139,23 @@ MIDDLEWARE = [
     # First, so that every log line of the request, other middleware's too, carries its id.
     "apps.ops.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # CORS for anonymous reads of /api/ (apps/api/cors.py): before anything that answers,
+    # so that a preflight is answered here and every API answer carries the headers.
+    "apps.api.cors.ReadOnlyCorsMiddleware",
+    # The API's RateLimit headers (apps/api/throttling.py), above the response cache.
+    "apps.api.throttling.RateLimitHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "apps.ops.csp.FactbaseCSPMiddleware",
     # Inside the security headers, before anything reads a query parameter or a cookie: a
     # control character in one answers 400 (404 in the path; a cookie is dropped), never a
     # database error's 500.
     "apps.ops.control_characters.ControlCharacterMiddleware",
+    # HTTP caching (apps/ops/http_caching.py), above the response cache so that its hits get
+    # the same headers and 304s. Compression first (outermost): the ETag is the MD5 of the
+    # body before it, since each gzipped body differs (BREACH mitigation, docs/security.md).
+    "apps.ops.http_caching.GZipMiddleware",
+    "apps.ops.http_caching.ConditionalGetMiddleware",
+    "apps.ops.http_caching.CacheControlMiddleware",
     # Answers 503 when a view finds the database gone (see apps/ops/database.py).
     "apps.ops.database.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -276,6 +290,32 @@ STORAGES = {
 FACTBASE_ORGANISATION_NAME = env_str("FACTBASE_ORGANISATION_NAME", "Factbase")
 FACTBASE_ORGANISATION_URL = env_str("FACTBASE_ORGANISATION_URL", "http://127.0.0.1:8000/")
 
+# Feed entry ids are tag: URIs (RFC 4151), `tag:<authority>,<date>:claim/<pk>`, so that they
+# never change with a slug or the Host header a request came in on. The authority is a
+# domain the organisation held on the date; once feeds are read, keep both for good (a new
+# id is a new entry to every feed reader). The authority defaults to the host of
+# FACTBASE_ORGANISATION_URL.
+FACTBASE_TAG_AUTHORITY = (
+    env_str("FACTBASE_TAG_AUTHORITY") or urlsplit(FACTBASE_ORGANISATION_URL).hostname or ""
+).lower()
+FACTBASE_TAG_DATE = env_str("FACTBASE_TAG_DATE", "2026")
+if not re.fullmatch(
+    r"[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*", FACTBASE_TAG_AUTHORITY
+):
+    raise ImproperlyConfigured(
+        f"FACTBASE_TAG_AUTHORITY={FACTBASE_TAG_AUTHORITY!r} is not a domain name such as "
+        "factcheck.example.org (feed entry ids are tag: URIs under it)."
+    )
+if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", FACTBASE_TAG_DATE):
+    raise ImproperlyConfigured(
+        f"FACTBASE_TAG_DATE={FACTBASE_TAG_DATE!r} is not a date as YYYY, YYYY-MM or "
+        "YYYY-MM-DD (a day the organisation held FACTBASE_TAG_AUTHORITY)."
+    )
+
+# Share cards (apps/web/share_card.py) are drawn in Pillow's own font, which covers Latin
+# scripts; a path to a TrueType/OpenType font here draws them in that one instead.
+FACTBASE_SHARE_CARD_FONT = env_str("FACTBASE_SHARE_CARD_FONT")
+
 # The write guard (apps/core/writes.py): curated rows written outside the services raise
 # UnguardedWrite instead of skipping the rules. On everywhere; `0` only to debug a script.
 FACTBASE_WRITE_GUARD = env_bool("FACTBASE_WRITE_GUARD", default=True)
@@ -365,6 +405,36 @@ CACHES = {
     },
 }
 
+# Share card PNGs (apps/web/share_card.py), per process, keyed by what each card shows: a
+# card is drawn once per worker until its claim changes, whatever else the site writes.
+# About 40 KB each, so 500 of them stay under 20 MB a worker.
+CACHES["share_cards"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "share-cards",
+    "TIMEOUT": None,
+    "OPTIONS": {"MAX_ENTRIES": 500},
+}
+
+# --- HTTP caching (apps/ops/http_caching.py) ----------------------------------------------
+# How long browsers and shared caches (a CDN, Varnish, nginx's proxy_cache) may keep what
+# anonymous readers get from the public pages, API, feeds and sitemap, in seconds: sent as
+# `Cache-Control: public, max-age=…, s-maxage=…, stale-while-revalidate=…, stale-if-error=…`.
+# A browser's copy cannot be purged, so its age stays short (0 with DEBUG, for a developer
+# editing templates); a shared cache's is longer. 0 leaves out a stale-* directive.
+
+
+def _seconds(name: str, default: int) -> int:
+    value = env_int(name, default)
+    if value < 0:
+        raise ImproperlyConfigured(f"{name}={value} is negative: give seconds, 0 or more.")
+    return value
+
+
+HTTP_CACHE_MAX_AGE = _seconds("HTTP_CACHE_MAX_AGE", 0 if DEBUG else 60)
+HTTP_CACHE_S_MAXAGE = _seconds("HTTP_CACHE_S_MAXAGE", 300)
+HTTP_CACHE_STALE_WHILE_REVALIDATE = _seconds("HTTP_CACHE_STALE_WHILE_REVALIDATE", 30)
+HTTP_CACHE_STALE_IF_ERROR = _seconds("HTTP_CACHE_STALE_IF_ERROR", 86_400)
+
 # Requests per client and period ("120/min"), counted in the database so that every worker
 # and host shares them (apps/ops/ratelimit.py): anonymous clients by address, editors by
 # account, and requests with an invalid API token by address (past the limit, 429 to every
@@ -373,13 +443,35 @@ API_THROTTLE_ANON = env_str("API_THROTTLE_ANON", "120/min")
 API_THROTTLE_USER = env_str("API_THROTTLE_USER", "1200/min")
 API_THROTTLE_FAILED_AUTH = env_str("API_THROTTLE_FAILED_AUTH", "10/min")
 
+# CORS (django-cors-headers, apps/api/cors.py): any origin may read the public API from a
+# browser (a widget, a notebook); writes and credentials are not opened to other origins.
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_ALLOW_HEADERS = ("accept", "accept-language", "if-none-match", "if-modified-since")
+# What a script may read of an answer beyond the CORS-safelisted headers: paging, caching,
+# rate limits.
+CORS_EXPOSE_HEADERS = (
+    "ETag",
+    "Link",
+    "Location",
+    "RateLimit",
+    "RateLimit-Policy",
+    "Retry-After",
+    "X-Request-ID",
+)
+CORS_PREFLIGHT_MAX_AGE = 86400
+
 DRF_STANDARDIZED_ERRORS = {
     # Every error the API can answer is in its OpenAPI document; a 500 is a bug, not a
     # documented answer. 409, 412 and 428 are documented per operation (apps/api/schema.py).
     "ALLOWED_ERROR_STATUS_CODES": ["400", "401", "403", "404", "405", "406", "415", "429"],
     "ERROR_SCHEMAS": {"400": "apps.api.schema.ValidationErrorResponseSerializer"},
     # A lost database is answered 503 by apps.ops' middleware, not 500 by the API.
-    "EXCEPTION_HANDLER_CLASS": "apps.ops.api.DatabaseAwareExceptionHandler",
+    # apps.ops.api.DatabaseAwareExceptionHandler, with RFC 9457 problem details for the
+    # clients that ask for them (apps/api/problems.py).
+    "EXCEPTION_HANDLER_CLASS": "apps.api.problems.ProblemExceptionHandler",
 }
 
 SPECTACULAR_SETTINGS = {
@@ -387,10 +479,30 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": (
         "Who said it, where was it said, and is it true? Read speakers, sources, quotes and "
         "claims with their evidence; editors write with a token and `If-Match`. "
-        "Anonymous clients see published objects only."
+        "Anonymous clients see published objects only, from any web page (CORS, read-only). "
+        "Every answer counted against a rate carries `RateLimit-Policy` and `RateLimit` "
+        "(draft-ietf-httpapi-ratelimit-headers); a 429 also `Retry-After`. Errors are JSON "
+        "(`type`, `errors`), or RFC 9457 problem details for a client whose `Accept` lists "
+        "`application/problem+json`. Lists of claims, speakers, sources and topics take "
+        "`?slug=`, the slug of the object's page."
     ),
     "VERSION": "1.0.0",
     "LICENSE": {"name": "MIT", "url": "https://opensource.org/license/mit"},
+    "CONTACT": {"name": FACTBASE_ORGANISATION_NAME, "url": FACTBASE_ORGANISATION_URL},
+    # One tag per resource, in the order the reference lists them.
+    "TAGS": [
+        {"name": "claims", "description": "Fact-checked claims: statement, verdict, evidence."},
+        {"name": "claimreview", "description": "Published claims as a ClaimReview DataFeed."},
+        {"name": "quotes", "description": "Quotes and where they appear."},
+        {"name": "speakers", "description": "People and organisations quoted or fact-checked."},
+        {"name": "sources", "description": "Archived documents, with their earlier texts."},
+        {"name": "publishers", "description": "Who publishes the sources."},
+        {"name": "topics", "description": "Subjects that claims and quotes are filed under."},
+        {"name": "ratings", "description": "The verdict scale."},
+        {"name": "search", "description": "Full-text search across kinds."},
+        {"name": "claim-revisions", "description": "Proposed changes to published claims."},
+        {"name": "tombstones", "description": "Objects that are public no longer."},
+    ],
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
     # Request and response bodies differ (links out, slugs in), so they are separate schemas.
@@ -406,7 +518,11 @@ SPECTACULAR_SETTINGS = {
         "ErrorTypeEnum": "apps.api.schema.ERROR_TYPE_CHOICES",
         "ClientErrorEnum": "drf_standardized_errors.openapi_serializers.ClientErrorEnum",
     },
-    "POSTPROCESSING_HOOKS": ["drf_standardized_errors.openapi_hooks.postprocess_schema_enums"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_standardized_errors.openapi_hooks.postprocess_schema_enums",
+        # `servers` and the problem-details form of each error (apps/api/schema.py).
+        "apps.api.schema.document_hook",
+    ],
     # The reference page is served with its scripts from this site: no CDN, no third party.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

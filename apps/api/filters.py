@@ -42,6 +42,19 @@ def slug_filter(model, help_text: str, **kwargs):
     )
 
 
+def own_slug_filter():
+    """`?slug=`: the object whose page is at that slug (/claims/<slug>/ and so on), as a
+    list of one, or of none; a slug is the page's address, the id the API's."""
+    return extend_schema_field({"type": "string", "maxLength": SLUG_MAX_LENGTH})(
+        django_filters.CharFilter(
+            field_name="slug",
+            max_length=SLUG_MAX_LENGTH,
+            help_text="The slug in the object's page address: the list holds that object, "
+            "or nothing when no visible object has it.",
+        )
+    )
+
+
 class ResourceFilterSet(django_filters.FilterSet):
     """What every list takes: `updated_since` for clients keeping a copy, and `q`."""
 
@@ -90,6 +103,8 @@ class FullTextFilterSet(ResourceFilterSet):
 class SpeakerFilterSet(FullTextFilterSet):
     search_kind = "speaker"  # name and description, and aliases
 
+    slug = own_slug_filter()
+
     class Meta:
         model = Speaker
         fields = ["kind", "status"]
@@ -106,6 +121,8 @@ class PublisherFilterSet(ResourceFilterSet):
 class TopicFilterSet(ResourceFilterSet):
     search_fields = ("name", "description")
 
+    slug = own_slug_filter()
+
     class Meta:
         model = Topic
         fields = []
@@ -121,6 +138,8 @@ class RatingFilterSet(ResourceFilterSet):
 
 class SourceFilterSet(FullTextFilterSet):
     search_kind = "source"  # title and text
+
+    slug = own_slug_filter()
 
     publisher = slug_filter(Publisher, "Slug of the publisher.")
     language = django_filters.CharFilter(help_text="BCP 47 language code, such as `en`.")
@@ -162,6 +181,8 @@ class QuoteFilterSet(FullTextFilterSet):
 
 class ClaimFilterSet(FullTextFilterSet):
     search_kind = "claim"  # statement, summary, analysis
+
+    slug = own_slug_filter()
 
     speaker = slug_filter(
         Speaker,

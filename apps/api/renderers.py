@@ -45,3 +45,10 @@ class OrjsonRenderer(JSONRenderer):
                 _PARAGRAPH_SEPARATOR, b"\\u2029"
             )
         return rendered
+
+
+class JsonLdRenderer(OrjsonRenderer):
+    """`application/ld+json`: JSON-LD documents (the ClaimReview feed), written as JSON."""
+
+    media_type = "application/ld+json"
+    format = "jsonld"

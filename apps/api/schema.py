@@ -137,6 +137,29 @@ RETRY_AFTER = OpenApiParameter(
     required=True,
 )
 
+# The IETF draft's rate-limit headers (apps/api/throttling.py). Every answer to a counted
+# request carries them; documented on the 429, where a client needs them (the API's
+# description says the rest), so that each operation's headers stay its own.
+RATE_LIMIT_POLICY = OpenApiParameter(
+    "RateLimit-Policy",
+    str,
+    OpenApiParameter.HEADER,
+    description='The rate this request was counted against: `"anon";q=120;w=60` is 120 '
+    "requests (q) per window of 60 seconds (w); `anon` for anonymous clients, `user` for "
+    "signed-in editors (draft-ietf-httpapi-ratelimit-headers).",
+    response=["429"],
+    required=True,
+)
+RATE_LIMIT = OpenApiParameter(
+    "RateLimit",
+    str,
+    OpenApiParameter.HEADER,
+    description='Where the client stands: `"anon";r=119;t=42` is 119 requests left (r) in '
+    "a window that ends in 42 seconds (t).",
+    response=["429"],
+    required=True,
+)
+
 PROPOSAL_LOCATION = OpenApiParameter(
     "Location",
     str,
@@ -157,10 +180,21 @@ URI_TOO_LONG = (
 
 
 class FactbaseAutoSchema(AutoSchema):
+    def get_description(self):
+        """Only what `extend_schema` says: a view's docstrings are notes for the people who
+        maintain it (query counts, design choices), not the API's documentation."""
+        return ""
+
     def _map_basic_serializer(self, serializer, direction):
         """Fields an editor serializer adds are in its schema, but not required: anonymous
         clients read the same objects without them."""
         schema = super()._map_basic_serializer(serializer, direction)
+        # inspect.getdoc gives a base class's docstring to a class without one: that says
+        # how the base works (for maintainers), not what this representation is (clients).
+        own_doc = vars(type(serializer)).get("__doc__")
+        annotated = getattr(serializer, "_spectacular_annotation", {}).get("description")
+        if not own_doc and not annotated:
+            schema.pop("description", None)
         editors_only = getattr(getattr(serializer, "Meta", None), "editors_only", ())
         if editors_only and "required" in schema:
             schema["required"] = [name for name in schema["required"] if name not in editors_only]
@@ -232,7 +266,12 @@ class FactbaseAutoSchema(AutoSchema):
         return getattr(self.view, "conditional_requests", False)
 
     def get_override_parameters(self):
-        parameters = [*super().get_override_parameters(), RETRY_AFTER]
+        parameters = [
+            *super().get_override_parameters(),
+            RETRY_AFTER,
+            RATE_LIMIT_POLICY,
+            RATE_LIMIT,
+        ]
         if not self._is_conditional():
             return parameters
         if self._action() == "retrieve":
@@ -296,3 +335,55 @@ def text_parameter(parameter: dict) -> dict:
     if any(key in schema for key in ("pattern", "format", "enum")):
         return parameter
     return {**parameter, "schema": {**schema, "pattern": TEXT_PATTERN}}
+
+
+# RFC 9457 problem details: what an error is for a client that asks for them
+# (apps/api/problems.py).
+PROBLEM_SCHEMA = {
+    "type": "object",
+    "description": "An error as RFC 9457 problem details, for a client whose `Accept` lists "
+    "application/problem+json. `errors` lists the same errors as the default shape.",
+    "properties": {
+        "type": {"type": "string", "format": "uri-reference", "enum": ["about:blank"]},
+        "title": {"type": "string", "description": "The HTTP status's phrase."},
+        "status": {"type": "integer"},
+        "detail": {"type": "string"},
+        "errors": {"type": "array", "items": {"$ref": "#/components/schemas/Error"}},
+    },
+    "required": ["type", "title", "status", "detail", "errors"],
+}
+
+
+def document_hook(result, generator, request, public):
+    """The document's `servers` (this site, as the client reached it) and, beside each
+    error's JSON, its problem-details form."""
+    result["servers"] = [
+        {
+            "url": request.build_absolute_uri("/") if request is not None else "/",
+            "description": "This site",
+        }
+    ]
+    schemas = result.setdefault("components", {}).setdefault("schemas", {})
+    schemas.setdefault(
+        "Error",
+        {
+            "type": "object",
+            "properties": {
+                "code": {"type": "string"},
+                "detail": {"type": "string"},
+                "attr": {"type": "string", "nullable": True},
+            },
+            "required": ["code", "detail", "attr"],
+        },
+    )
+    schemas["Problem"] = PROBLEM_SCHEMA
+    problem = {"schema": {"$ref": "#/components/schemas/Problem"}}
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            if not isinstance(operation, dict):
+                continue
+            for code, response in operation.get("responses", {}).items():
+                content = response.get("content", {})
+                if code[:1] in "45" and "application/json" in content:
+                    content["application/problem+json"] = problem
+    return result

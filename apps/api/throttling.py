@@ -5,13 +5,23 @@ workers and hosts serve the API: one counter per client, one atomic statement pe
 The rates are read from the settings on every request (DRF's own read them once, at
 import), so `API_THROTTLE_*` (and tests that override them) always apply.
 
+Every answer counted against a rate says where the client stands, in the IETF draft's
+headers (draft-ietf-httpapi-ratelimit-headers-10), beside `Retry-After` on a 429:
+`RateLimit-Policy: "anon";q=120;w=60` (the quota and its window, in seconds) and
+`RateLimit: "anon";r=119;t=42` (requests left, seconds until the window ends). The throttle
+notes them on the request; RateLimitHeadersMiddleware writes them, above the response
+cache, so that an answer served from the cache (whose request is counted all the same)
+carries this request's numbers, not those of the request that was stored.
+
 Clients are told apart as the sign-in lockouts tell them (apps/ops/client_ip.py): signed-in
 editors by account, anonymous clients by address, an IPv6 client by its /64 network (one
 subscriber's or server's share: otherwise each of its 2^64 addresses would be a client).
 """
 
 import ipaddress
+import math
 import re
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
@@ -56,6 +66,36 @@ def client_network(request) -> str:
     return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
 
 
+@dataclass(frozen=True)
+class RateLimitNote:
+    policy: str
+    limit: int
+    period: int
+    decision: ratelimit.Decision
+
+    def headers(self) -> dict[str, str]:
+        remaining = max(0, self.limit - self.decision.count) if self.decision.allowed else 0
+        return {
+            "RateLimit-Policy": f'"{self.policy}";q={self.limit};w={self.period}',
+            "RateLimit": f'"{self.policy}";r={remaining};t={math.ceil(self.decision.wait)}',
+        }
+
+
+class RateLimitHeadersMiddleware:
+    """Writes the RateLimit headers of the rate a request was counted against, if any."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        note = getattr(request, "rate_limit", None)
+        if note is not None:
+            for name, value in note.headers().items():
+                response[name] = value
+        return response
+
+
 class SharedRateThrottle(SimpleRateThrottle):
     """DRF's throttle interface over the shared counters: `allow_request` is one statement."""
 
@@ -77,6 +117,10 @@ class SharedRateThrottle(SimpleRateThrottle):
             return True
         limit, period = parse_rate(self.get_rate())
         self.decision = ratelimit.take(key, limit=limit, period=period)
+        # On the Django request (a DRF Request wraps it), which the middleware sees.
+        getattr(request, "_request", request).rate_limit = RateLimitNote(
+            self.scope, limit, period, self.decision
+        )
         return self.decision.allowed
 
     def wait(self):

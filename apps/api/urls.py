@@ -1,7 +1,8 @@
-from django.urls import include, path, re_path
+from django.http import HttpResponsePermanentRedirect
+from django.urls import Resolver404, include, path, re_path, resolve
 from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
-from rest_framework.decorators import api_view, permission_classes
+from rest_framework.decorators import api_view, authentication_classes, permission_classes
 from rest_framework.exceptions import NotFound
 from rest_framework.permissions import AllowAny
 from rest_framework.routers import DefaultRouter
@@ -39,6 +40,30 @@ def not_found(request, *args, **kwargs):
     raise NotFound("No such endpoint: see /api/v1/docs/ for the ones there are.")
 
 
+@extend_schema(exclude=True)
+@api_view(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"])
+@authentication_classes([])  # the same answer for anyone: no CSRF check before it
+@permission_classes([AllowAny])
+def missing_slash(request, *args, **kwargs):
+    """Every API address ends with a slash. Without it, a read is redirected (301), as
+    Django's APPEND_SLASH does; a write is not, since a redirect drops its body (and Django
+    would answer 500 under DEBUG): it answers 404 naming the address to send it to."""
+    with_slash = request.path_info + "/"
+    try:
+        found = resolve(with_slash).func is not not_found
+    except Resolver404:
+        found = False
+    if not found:
+        raise NotFound("No such endpoint: see /api/v1/docs/ for the ones there are.")
+    if request.method in ("GET", "HEAD", "OPTIONS"):
+        return HttpResponsePermanentRedirect(request.get_full_path(force_append_slash=True))
+    raise NotFound(
+        f"{request.method} {request.path} has no trailing slash: send it to "
+        f"{request.get_full_path(force_append_slash=True)} (a redirect would drop the body).",
+        code="missing_trailing_slash",
+    )
+
+
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path(
@@ -50,4 +75,5 @@ urlpatterns = [
     path("", include("apps.api.search_urls")),  # before the router: claims/similar/
     *router.urls,
     re_path(r"^.*/$", not_found),
+    re_path(r"^.*[^/]$", missing_slash),
 ]

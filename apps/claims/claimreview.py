@@ -9,10 +9,15 @@ apps.web.jsonld.render.
 Decisions:
 
 - A verdict on the 1–5 scale gives `ratingValue` (its score), `bestRating` 5, `worstRating`
-  1 and `alternateName` (its label). A verdict off the scale, such as "Unproven", gives
+  1 and `alternateName` and `name` (its label: Google reads `alternateName`, schema.org
+  consumers the `name` every Thing has). A verdict off the scale, such as "Unproven", gives
   `alternateName` only: a number would place it on the true–false scale, which it is not
   on. Google accepts a rating given by `alternateName` alone.
 - A claim without a verdict is not a review, so it has no ClaimReview (None).
+- `itemReviewed` is a `Claim` mapped as Google's Fact Check Tools read it: `author` (the
+  claimant), `datePublished` (the claim date), `appearance` and `firstAppearance`. It has
+  no `name`: Google reads `itemReviewed.name` as the *place* where the claim was made
+  (`claimLocation`), which Factbase does not record; the statement is `claimReviewed`.
 - The claim's `author` is its claimant; a claim with no (public) claimant is attributed to
   the publisher of the first source that states it, when that is known, and otherwise has
   no author rather than an invented one.
@@ -20,6 +25,8 @@ Decisions:
   only support, contradict or give context are evidence, not appearances);
   `firstAppearance` is the earliest of them by publication date.
 """
+
+import datetime
 
 from django.conf import settings
 
@@ -29,6 +36,13 @@ from apps.sources.models import Source
 from apps.speakers.models import Speaker
 
 SCHEMA_CONTEXT = "https://schema.org"
+# schema.org has no term for the next page of a feed; Hydra's `next` and `previous` are
+# the JSON-LD vocabulary's own (https://www.w3.org/ns/hydra/core), given as links (@id).
+HYDRA = "http://www.w3.org/ns/hydra/core#"
+PAGING_CONTEXT = {
+    "next": {"@id": f"{HYDRA}next", "@type": "@id"},
+    "previous": {"@id": f"{HYDRA}previous", "@type": "@id"},
+}
 
 
 def claim_review(claim: Claim, request) -> dict | None:
@@ -63,8 +77,33 @@ def claim_review(claim: Claim, request) -> dict | None:
     return review
 
 
+def data_feed(elements: list[dict], *, date_modified: datetime.datetime, **links) -> dict:
+    """A schema.org DataFeed of `elements` (see data_feed_item): the whole export, or one
+    page of the API's feed, whose `links` (`next`, `previous`: absolute URLs) are Hydra's
+    paging terms, declared in the feed's context so that a JSON-LD processor reads them."""
+    feed: dict = {
+        "@context": [SCHEMA_CONTEXT, PAGING_CONTEXT] if links else SCHEMA_CONTEXT,
+        "@type": "DataFeed",
+        "dateModified": date_modified.isoformat(timespec="seconds"),
+    }
+    feed.update({name: url for name, url in links.items() if url})
+    feed["dataFeedElement"] = elements
+    return feed
+
+
+def data_feed_item(review: dict) -> dict:
+    """One ClaimReview as an element of a DataFeed, as Google's feed format holds it: the
+    review without its own `@context` (the feed's applies), in a one-item list."""
+    return {
+        "@type": "DataFeedItem",
+        "dateCreated": review["datePublished"],
+        "dateModified": review["dateModified"],
+        "item": [{key: value for key, value in review.items() if key != "@context"}],
+    }
+
+
 def _rating(rating: Rating) -> dict:
-    data = {"@type": "Rating", "alternateName": rating.label}
+    data = {"@type": "Rating", "alternateName": rating.label, "name": rating.label}
     if rating.score is not None:
         data.update(
             ratingValue=rating.score,
@@ -87,7 +126,7 @@ def _stating_sources(claim: Claim) -> list[Source]:
 
 
 def _claim(claim: Claim, stated_in: list[Source], request) -> dict:
-    data = {"@type": "Claim", "name": claim.statement}
+    data: dict = {"@type": "Claim"}
     author = _claim_author(claim, stated_in)
     if author:
         data["author"] = author

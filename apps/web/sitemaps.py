@@ -30,6 +30,7 @@ class PagesSitemap(Sitemap):
             "web:source-list",
             "web:topic-list",
             "web:correction-list",
+            "web:method",
         ]
 
     def location(self, name):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from apps.web import feeds, views
+from apps.web import feeds, sharing, views
 
 app_name = "web"
 
@@ -8,6 +8,8 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("claims/", views.ClaimListView.as_view(), name="claim-list"),
     path("claims/<slug:slug>/", views.ClaimDetailView.as_view(), name="claim-detail"),
+    path("claims/<slug:slug>/card.png", sharing.claim_card, name="claim-card"),
+    path("claims/<slug:slug>/embed/", sharing.claim_embed, name="claim-embed"),
     path("quotes/", views.QuoteListView.as_view(), name="quote-list"),
     path("quotes/<int:pk>/", views.QuoteDetailView.as_view(), name="quote-detail"),
     path("speakers/", views.SpeakerListView.as_view(), name="speaker-list"),
@@ -32,6 +34,7 @@ urlpatterns = [
     path("topics/<slug:slug>/", views.TopicDetailView.as_view(), name="topic-detail"),
     path("search/", views.SearchView.as_view(), name="search"),
     path("corrections/", views.CorrectionListView.as_view(), name="correction-list"),
+    path("method/", sharing.MethodView.as_view(), name="method"),
     path("feeds/claims/", feeds.ClaimsFeed(), name="feed-claims"),
     path("feeds/corrections/", feeds.CorrectionsFeed(), name="feed-corrections"),
     path("feeds/speakers/<slug:slug>/", feeds.SpeakerClaimsFeed(), name="feed-speaker"),

@@ -7,7 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 from django.views.generic import DetailView, ListView, TemplateView
 
 from apps.claims import selectors as claim_selectors
@@ -24,7 +24,7 @@ from apps.sources.highlighting import (
 from apps.sources.models import Source, SourceVersion
 from apps.speakers.models import Speaker
 from apps.topics.models import Topic
-from apps.web import limits, search_page, selectors, slugs
+from apps.web import limits, page_paths, search_page, selectors, slugs
 
 PAGE_SIZE = 20
 
@@ -108,13 +108,11 @@ class ClaimDetailView(SlugDetailView):
                 (c for c in claim.corrections.all() if c.kind == c.Kind.RETRACTION), None
             )
             return super().get_context_data(citations=citations, retraction=retraction, **kwargs)
-        similar = selectors.claims.similar_claims(claim)
+        similar, related = selectors.claims.similar_and_related_claims(claim)
         return super().get_context_data(
             citations=citations,
             similar_claims=similar,
-            related_claims=selectors.claims.related_claims(
-                claim, exclude=[match.claim.pk for match in similar]
-            ),
+            related_claims=related,
             claim_review=claim_review(claim, self.request),
             **kwargs,
         )
@@ -316,7 +314,7 @@ def _appearance_passage(appearance) -> Passage:
         start=appearance.start,
         end=appearance.end,
         html_id=appearance.html_id,
-        href=quote.get_absolute_url(),
+        href=page_paths.page_path(quote),
         kind="quote",
         title=f"{quote.display_speaker}: “{quote.text}”",
     )
@@ -327,7 +325,7 @@ def _citation_passage(citation) -> Passage:
         start=citation.start,
         end=citation.end,
         html_id=citation.html_id,
-        href=citation.claim.get_absolute_url(),
+        href=page_paths.page_path(citation.claim),
         kind="claim",
         title=f"{citation.get_relation_display()}: {citation.claim.statement}",
         classes=(f"passage--{citation.relation}",),
@@ -368,7 +366,7 @@ class TopicDetailView(SlugDetailView):
 # --- crawlers ----------------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 @cache_control(max_age=86400, public=True)
 def robots_txt(request):
     # The admin is not named here: robots.txt is public, and ADMIN_URL may be chosen to keep

@@ -71,4 +71,9 @@ sub vcl_deliver {
     # The keys are for the cache, not for readers.
     unset resp.http.xkey;
     unset resp.http.Surrogate-Key;
+    # What is left of one client's API rate is not another's: a copy from the cache
+    # carries the policy only (RateLimit-Policy), not the count (RateLimit).
+    if (obj.hits > 0) {
+        unset resp.http.RateLimit;
+    }
 }

@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from tests.api.helpers import published_claim, results
+from tests.api.helpers import published_claim
 from tests.factories import (
     CitationFactory,
     ClaimFactory,
@@ -17,11 +17,18 @@ FEED = "/api/v1/claimreview/"
 JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.DOTALL)
 
 
+def results(response) -> list[dict]:
+    """The ClaimReview items of one page of the feed (a DataFeed)."""
+    assert response.status_code == 200, response.content
+    return [element["item"][0] for element in response.json()["dataFeedElement"]]
+
+
 def page_markup(client, claim) -> dict:
     """The ClaimReview JSON-LD block of the claim's public page."""
     html = client.get(claim.get_absolute_url()).content.decode()
     blocks = [json.loads(block) for block in JSON_LD.findall(html)]
-    return next(block for block in blocks if block.get("@type") == "ClaimReview")
+    review = next(block for block in blocks if block.get("@type") == "ClaimReview")
+    return {key: value for key, value in review.items() if key != "@context"}
 
 
 def test_feed_item_is_the_same_markup_as_the_claim_page(anon):

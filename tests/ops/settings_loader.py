@@ -15,6 +15,8 @@ PRODUCTION = {
     "DEBUG": "0",
     "SECRET_KEY": "pZ7w-Qe3Lr9tXc2VbN8mKj5HgF4dS1aY6uI0oPzTqWsEeRrTyUuIiOo",
     "ALLOWED_HOSTS": "example.org",
+    # Not the development default, which claims.E001 refuses with DEBUG off.
+    "FACTBASE_ORGANISATION_URL": "https://example.org/",
 }
 
 

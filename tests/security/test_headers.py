@@ -88,7 +88,8 @@ def test_public_pages_have_no_inline_script_other_than_json_ld(client, db):
     content = client.get(claim.get_absolute_url()).content.decode()
 
     openings = [s.split(">")[0] for s in content.split("<script")[1:]]
-    assert openings == [' type="application/ld+json"']
+    # JSON-LD (data, not script), and the share panel's copy buttons, from this site.
+    assert openings == [' type="application/ld+json"', ' src="/static/js/share.js" defer']
 
 
 # --- with HTTPS on (FACTBASE_HTTPS=1 sets these; see test_production_settings.py) ------

@@ -322,9 +322,9 @@ def test_claim_page_runs_a_fixed_number_of_queries(client, db, django_assert_num
         with arranged():
             other.topics.set(topics)
 
-    # The claim and its 5 prefetches, the similar claims (matching, as cards with their
-    # claimants), the claims on the same topics with their claimants.
-    with django_assert_num_queries(6 + MATCHING_QUERIES + 2 + 2):
+    # The claim and its 5 prefetches, the similar claims (matching, as cards), the claims on
+    # the same topics, and the claimants of both.
+    with django_assert_num_queries(6 + MATCHING_QUERIES + 1 + 1 + 1):
         response = client.get("/claims/exports-rose/")
 
     tree = page(response)

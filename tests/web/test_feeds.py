@@ -90,7 +90,8 @@ def test_claims_feed_runs_a_fixed_number_of_queries(client, db, django_assert_nu
         for _ in range(size):
             factories.PublishedClaimFactory().topics.set([factories.TopicFactory()])
 
-    with django_assert_num_queries(3):
+    # The entries (3) and when anything the feed shows last changed (Last-Modified).
+    with django_assert_num_queries(4):
         response = client.get("/feeds/claims/")
 
     assert len(_entries(response)) == size
@@ -101,7 +102,7 @@ def test_speaker_feed_runs_a_fixed_number_of_queries(client, db, django_assert_n
     ana = factories.SpeakerFactory(slug="ana")
     factories.PublishedClaimFactory.create_batch(size, claimant=ana)
 
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         response = client.get("/feeds/speakers/ana/")
 
     assert len(_entries(response)) == size

@@ -115,7 +115,7 @@ def test_search_page_shows_kind_verdict_highlighted_snippet_and_claimant(client,
     assert texts(first, ".//span[@class='kind-label']") == ["Claim"]
     assert texts(first, ".//span[contains(@class, 'verdict ')]") == ["Verdict: Unproven"]
     assert texts(first, ".//p[@class='search-hit__snippet']/mark") == ["two", "million", "Israel"]
-    assert hrefs(first) == [TWO_MILLION, "/speakers/vladimir-putin/"]
+    assert hrefs(first) == ["/method/#rating-unproven", TWO_MILLION, "/speakers/vladimir-putin/"]
 
 
 def test_search_page_labels_each_kind_of_result(client, db):

@@ -56,6 +56,7 @@ def test_sitemap_lists_every_public_page(client, db):
         f"{base}/sources/",
         f"{base}/topics/",
         f"{base}/corrections/",
+        f"{base}/method/",
         f"{base}/claims/exports/",
         f"{base}/quotes/{quote.pk}/",
         f"{base}/speakers/ana/",
@@ -73,9 +74,9 @@ def test_sitemap_leaves_out_drafts(client, db):
 
     locations = _all_locations(client)
 
-    # The lists, /corrections/ and the published speaker: no draft claim, quote, speaker
-    # or source.
-    assert locations[7:] == ["http://testserver/speakers/ana/"]
+    # The lists, /corrections/, /method/ and the published speaker: no draft claim, quote,
+    # speaker or source.
+    assert locations[8:] == ["http://testserver/speakers/ana/"]
 
 
 def test_the_index_lists_one_file_per_kind_of_page(client, db):

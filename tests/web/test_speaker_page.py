@@ -106,7 +106,7 @@ def test_speaker_page_with_nothing_public_still_has_a_page(client, speaker):
 def test_speaker_page_links_its_atom_feed(client, speaker):
     tree = page(client.get("/speakers/ana/"))
 
-    assert tree.xpath("//link[@rel='alternate']/@href") == [
+    assert tree.xpath("//link[@rel='alternate'][@type='application/atom+xml']/@href") == [
         "/feeds/claims/",
         "/feeds/speakers/ana/",
     ]

@@ -34,7 +34,7 @@ def test_topic_page_lists_public_claims_and_quotes(client, topic):
 def test_topic_page_links_its_atom_feed(client, topic):
     tree = page(client.get("/topics/trade/"))
 
-    assert tree.xpath("//link[@rel='alternate']/@href") == [
+    assert tree.xpath("//link[@rel='alternate'][@type='application/atom+xml']/@href") == [
         "/feeds/claims/",
         "/feeds/topics/trade/",
     ]

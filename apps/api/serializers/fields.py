@@ -8,13 +8,18 @@ list request's time. Values a path converter might not accept, and requests that
 """
 
 import copy
+import functools
 import re
 from urllib.parse import urlencode
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.urls import reverse as django_reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.fields import SkipField, is_simple_callable
+from rest_framework.fields import get_attribute as drf_get_attribute
+from rest_framework.relations import PKOnlyObject
 from rest_framework.reverse import reverse
 from rest_framework.settings import api_settings
 
@@ -76,7 +81,7 @@ def _templates(request) -> dict:
     return templates
 
 
-def _format_in_query(request) -> bool:
+def format_in_query(request) -> bool:
     return bool(api_settings.URL_FORMAT_OVERRIDE) and (
         api_settings.URL_FORMAT_OVERRIDE in request.GET
     )
@@ -84,7 +89,7 @@ def _format_in_query(request) -> bool:
 
 class ApiUrlField(serializers.HyperlinkedIdentityField):
     def get_url(self, obj, view_name, request, format):
-        if format is not None or obj.pk in (None, "") or _format_in_query(request):
+        if format is not None or obj.pk in (None, "") or format_in_query(request):
             return super().get_url(obj, view_name, request, format)
         return absolute_url(
             request, view_name, self.lookup_url_kwarg, getattr(obj, self.lookup_field)
@@ -92,12 +97,23 @@ class ApiUrlField(serializers.HyperlinkedIdentityField):
 
 
 class CachedFieldsMixin:
-    """For read serializers: build the fields from the model's metadata once per class.
+    """For read serializers: build the fields once per class, and represent an object
+    without DRF's per-field machinery.
 
     ModelSerializer makes its fields from the model every time a serializer is made, and a
     page makes one per nested serializer: 3–5 ms of a request. The fields depend on the
     class alone (not on the instance or the context), so each instance gets a copy of
     the ones made the first time, as DRF copies its declared fields.
+
+    `to_representation` gives what DRF's gives, key for key: each field's value read as
+    `Field.get_attribute` reads it, None kept, the rest handed to the field's own
+    `to_representation`. What it leaves out is the walk DRF makes for every field of every
+    object (the readable fields' generator, the generic attribute lookup with its
+    exception handling, the related-field checks): a sixth of serializing a page of
+    quotes (bench/profile_render.py; bench/README.md, "Render cost"). The plan is
+    made once per serializer instance, from its bound fields. An object whose attribute is
+    missing (which DRF answers with the field's default, a None or a left-out key) is
+    handed to DRF's own `to_representation`.
     """
 
     def get_fields(self):
@@ -107,6 +123,62 @@ class CachedFieldsMixin:
             fields = super().get_fields()
             cls._cached_fields = fields
         return copy.deepcopy(fields)
+
+    def to_representation(self, instance):
+        plan = self.__dict__.get("_representation_plan")
+        if plan is None:
+            plan = self._representation_plan = [_planned(field) for field in self._readable_fields]
+        ret = {}
+        try:
+            for name, get, convert, pk_only in plan:
+                value = get(instance)
+                if value is None or (
+                    pk_only and isinstance(value, PKOnlyObject) and value.pk is None
+                ):
+                    ret[name] = None
+                else:
+                    ret[name] = convert(value)
+        except (AttributeError, KeyError, SkipField):
+            return super().to_representation(instance)
+        return ret
+
+
+def _planned(field) -> tuple:
+    """(key, getter, converter, whether the value may be a PKOnlyObject) for one field."""
+    if type(field).get_attribute is not serializers.Field.get_attribute:
+        # Related fields and the like read their attribute their own way.
+        return field.field_name, field.get_attribute, field.to_representation, True
+    convert = _CONVERTERS.get(type(field), field.to_representation)
+    attrs = field.source_attrs
+    if not attrs:
+        return field.field_name, _itself, convert, False
+    if len(attrs) == 1:
+        return field.field_name, _attribute_getter(attrs[0]), convert, False
+    return field.field_name, functools.partial(drf_get_attribute, attrs=attrs), convert, False
+
+
+def _itself(instance):
+    return instance
+
+
+def _attribute_getter(attr: str):
+    """`rest_framework.fields.get_attribute(instance, [attr])` for objects (a mapping's
+    key is no attribute: AttributeError, and DRF's own way)."""
+
+    def get(instance):
+        try:
+            value = getattr(instance, attr)
+        except ObjectDoesNotExist:
+            return None
+        if callable(value) and is_simple_callable(value):
+            value = drf_get_attribute(instance, [attr])
+        return value
+
+    return get
+
+
+# Fields whose to_representation is a plain conversion (DRF's, exactly).
+_CONVERTERS = {serializers.CharField: str, serializers.IntegerField: int}
 
 
 def api_url_field(basename: str) -> serializers.HyperlinkedIdentityField:

@@ -11,6 +11,13 @@ from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.reverse import reverse
 
+from apps.api.serializers.fields import (
+    ApiUrlField,
+    CachedFieldsMixin,
+    absolute_url,
+    format_in_query,
+    page_url,
+)
 from apps.api.serializers.links import RatingLinkSerializer
 from apps.api.serializers.strict import StrictCharField
 from apps.search.selectors import MAX_LIMIT, MAX_OFFSET
@@ -113,7 +120,7 @@ class SimilarParametersSerializer(QueryParametersSerializer):
 TITLE_FIELDS = {"claim": "statement", "quote": "text", "speaker": "name", "source": "title"}
 
 
-class SearchObjectSerializer(serializers.Serializer):
+class SearchObjectSerializer(CachedFieldsMixin, serializers.Serializer):
     """The object a hit found: enough to show it and to follow it."""
 
     id = serializers.IntegerField(source="object.pk")
@@ -125,19 +132,20 @@ class SearchObjectSerializer(serializers.Serializer):
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_api_url(self, hit) -> str:
-        return reverse(
-            f"api:{hit.kind}-detail", kwargs={"pk": hit.object.pk}, request=self.context["request"]
-        )
+        request = self.context["request"]
+        if format_in_query(request):  # DRF's reverse() carries `?format=` into the link
+            return reverse(f"api:{hit.kind}-detail", kwargs={"pk": hit.object.pk}, request=request)
+        return absolute_url(request, f"api:{hit.kind}-detail", "pk", hit.object.pk)
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_page_url(self, hit) -> str:
-        return self.context["request"].build_absolute_uri(hit.object.get_absolute_url())
+        return page_url(self.context["request"], hit.object)
 
     def get_title(self, hit) -> str:
         return getattr(hit.object, TITLE_FIELDS[hit.kind])
 
 
-class SearchHitSerializer(serializers.Serializer):
+class SearchHitSerializer(CachedFieldsMixin, serializers.Serializer):
     kind = serializers.ChoiceField(choices=SEARCH_KINDS)
     score = serializers.FloatField(help_text="Relevance: higher is better.")
     snippet = serializers.CharField(
@@ -174,19 +182,19 @@ class SearchResultsSerializer(serializers.Serializer):
     )
 
 
-class MatchedClaimSerializer(serializers.Serializer):
+class MatchedClaimSerializer(CachedFieldsMixin, serializers.Serializer):
     id = serializers.IntegerField()
-    api_url = serializers.HyperlinkedIdentityField(view_name="api:claim-detail")
+    api_url = ApiUrlField(view_name="api:claim-detail")
     page_url = serializers.SerializerMethodField()
     statement = serializers.CharField()
     rating = RatingLinkSerializer(allow_null=True, help_text="The verdict, if it has one.")
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_page_url(self, claim) -> str:
-        return self.context["request"].build_absolute_uri(claim.get_absolute_url())
+        return page_url(self.context["request"], claim)
 
 
-class ClaimMatchSerializer(serializers.Serializer):
+class ClaimMatchSerializer(CachedFieldsMixin, serializers.Serializer):
     score = serializers.FloatField(
         help_text="Similarity from 0 to 1: 0.8 and above is a near-duplicate."
     )

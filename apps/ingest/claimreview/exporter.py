@@ -50,21 +50,18 @@ def published_reviews(base_url: str):
 
 
 def write_feed(out, base_url: str, *, now: datetime.datetime | None = None) -> int:
-    """Write the DataFeed to the text stream `out`; returns how many reviews it holds."""
-    now = now or timezone.now()
-    out.write("{\n")
-    out.write('  "@context": "https://schema.org",\n  "@type": "DataFeed",\n')
-    out.write(f'  "dateModified": {json.dumps(now.isoformat(timespec="seconds"))},\n')
-    out.write('  "dataFeedElement": [')
+    """Write the DataFeed to the text stream `out`; returns how many reviews it holds.
+
+    The same feed, made by the same functions (claimreview.data_feed, data_feed_item), as
+    a page of the API's /api/v1/claimreview/, written as it is read: the feed's head, then
+    one element per line."""
+    head = claimreview.data_feed([], date_modified=now or timezone.now())
+    del head["dataFeedElement"]
+    out.write(json.dumps(head, ensure_ascii=False)[:-1] + ', "dataFeedElement": [')
     count = 0
     for review in published_reviews(base_url):
-        item = {
-            "@type": "DataFeedItem",
-            "dateCreated": review.get("datePublished"),
-            "item": [{key: value for key, value in review.items() if key != "@context"}],
-        }
-        out.write(",\n    " if count else "\n    ")
-        out.write(json.dumps(item, ensure_ascii=False))
+        out.write(",\n  " if count else "\n  ")
+        out.write(json.dumps(claimreview.data_feed_item(review), ensure_ascii=False))
         count += 1
-    out.write("\n  ]\n}\n" if count else "]\n}\n")
+    out.write("\n]}\n" if count else "]}\n")
     return count

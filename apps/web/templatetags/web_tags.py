@@ -1,12 +1,19 @@
-"""Template helpers for the public pages: verdict badges, the scorecard chart, JSON-LD."""
+"""Template helpers for the public pages: verdict badges, the scorecard chart, JSON-LD,
+links to objects' pages."""
 
 from django import template
 from django.utils.html import format_html
 
 from apps.claims.models import Rating
-from apps.web import jsonld
+from apps.web import jsonld, page_paths
 
 register = template.Library()
+
+
+@register.filter
+def page_path(obj) -> str:
+    """`obj.get_absolute_url()`, without resolving its route again (apps/web/page_paths.py)."""
+    return page_paths.page_path(obj)
 
 
 @register.filter

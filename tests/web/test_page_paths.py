@@ -1,0 +1,52 @@
+"""Links to objects' pages built from path templates are the links get_absolute_url() builds."""
+
+import pytest
+from django.urls import NoReverseMatch, set_script_prefix
+
+from apps.web.page_paths import PAGE_ROUTES, page_path
+from tests.factories import (
+    PublishedClaimFactory,
+    QuoteFactory,
+    SourceFactory,
+    SpeakerFactory,
+    TopicFactory,
+)
+
+FACTORIES = [PublishedClaimFactory, QuoteFactory, SourceFactory, SpeakerFactory, TopicFactory]
+
+
+def test_every_page_route_has_a_factory_here():
+    assert {factory._meta.model for factory in FACTORIES} == set(PAGE_ROUTES)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("factory", FACTORIES)
+def test_page_path_is_get_absolute_url(factory):
+    first, second = factory(), factory()
+
+    paths = [page_path(obj) for obj in (first, second)]
+
+    assert paths == [first.get_absolute_url(), second.get_absolute_url()]
+
+
+@pytest.mark.django_db
+def test_page_path_follows_the_script_prefix():
+    speaker = SpeakerFactory(slug="ana")
+    page_path(speaker)  # the template of the root prefix is made first
+
+    set_script_prefix("/factbase/")
+    try:
+        path = page_path(speaker)
+    finally:
+        set_script_prefix("/")
+
+    assert path == "/factbase/speakers/ana/"
+
+
+def test_page_path_refuses_a_slug_its_route_refuses_as_reverse_does():
+    speaker = SpeakerFactory.build(slug="ana lópez")
+
+    with pytest.raises(NoReverseMatch):
+        speaker.get_absolute_url()
+    with pytest.raises(NoReverseMatch):
+        page_path(speaker)

@@ -28,6 +28,22 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.skip(reason=reason))
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's, and before it drops the test database on PostgreSQL, an end to the
+    sessions that other threads and processes of the run left open on it (a live server's
+    request thread, a gunicorn worker's backend still closing): DROP DATABASE refuses while
+    one is connected, and the run would end in an error that no test made."""
+    yield
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # Hashing a test user's password properly costs most of a second per user.

@@ -16,6 +16,9 @@ import xkey;
 backend factbase {
     .host = "127.0.0.1";
     .port = "8000";
+    # The probe's Host header: a name in Factbase's ALLOWED_HOSTS, or /healthz answers 400
+    # and Varnish takes the backend for sick (503 to every reader).
+    .host_header = "localhost";
     .probe = {
         .url = "/healthz";
         .interval = 5s;

@@ -56,14 +56,16 @@ def varnish(tmp_path: Path, *, port: int, backend_port: int):
         stderr=subprocess.STDOUT,
     )
     try:
-        deadline = time.monotonic() + 30
+        # Ready once Varnish answers and its probe has found the backend healthy (until
+        # then it answers 503 itself, without asking the backend).
+        deadline = time.monotonic() + 60
         while True:
             assert process.poll() is None, (tmp_path / "varnish.log").read_text()
             with contextlib.suppress(OSError):
-                get(port, "/healthz")
-                break
-            assert time.monotonic() < deadline, "varnishd did not start"
-            time.sleep(0.2)
+                if get(port, "/healthz")[0] == 200:
+                    break
+            assert time.monotonic() < deadline, "varnishd found no healthy backend in 60 s"
+            time.sleep(0.5)
         yield
     finally:
         process.terminate()

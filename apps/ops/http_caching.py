@@ -30,7 +30,6 @@ from django.conf import settings
 from django.middleware.gzip import GZipMiddleware as DjangoGZipMiddleware
 from django.middleware.gzip import re_accepts_gzip
 from django.middleware.http import ConditionalGetMiddleware as DjangoConditionalGetMiddleware
-from django.urls import Resolver404, resolve
 from django.utils.cache import (
     get_conditional_response,
     patch_cache_control,
@@ -41,10 +40,6 @@ from django.utils.http import parse_http_date_safe
 
 from apps.ops import response_cache
 
-# The namespaces and URL names of what anonymous readers may share through a proxy: the
-# same set the response cache serves (apps/ops/response_cache.py).
-PUBLIC_NAMESPACES = frozenset({"api", "web"})
-PUBLIC_URL_NAMES = frozenset({"sitemap", "sitemap-section"})
 # Answers a shared cache may keep for everyone (RFC 9110 15.1: cacheable by default, and a
 # 304 repeats the headers of the 200 it stands for). A 404 and a 410 too: a missing page is
 # as public as a present one, and a spider asking for it again and again is load. Other
@@ -199,15 +194,8 @@ def _may_be_signed_in(request) -> bool:
 
 def _public_namespace(request) -> str | None:
     """The namespace of a public URL, "api" or "web" (the sitemap counts as a page), or
-    None for the rest (the admin, the health checks, a path that resolves to nothing)."""
-    match = getattr(request, "resolver_match", None)
-    if match is None:  # answered before the URL was resolved (a response-cache hit)
-        try:
-            match = resolve(request.path_info)
-        except Resolver404:
-            return None
-    if match.namespace in PUBLIC_NAMESPACES:
-        return match.namespace
-    if match.url_name in PUBLIC_URL_NAMES:
-        return "web"
-    return None
+    None for the rest: the response cache's own rule (`public_match`)."""
+    match = response_cache.public_match(request)
+    if match is None:
+        return None
+    return "api" if match.namespace == "api" else "web"

@@ -110,7 +110,7 @@ class ResponseCacheMiddleware:
     def __call__(self, request):
         if not settings.RESPONSE_CACHE or not _anonymous_read(request):
             return self.get_response(request)
-        match = _public_match(request)
+        match = public_match(request)
         if match is None or not _usual_host(request):
             return self.get_response(request)
         view = _api_view(request, match)
@@ -232,14 +232,22 @@ def _anonymous_read(request) -> bool:
     )
 
 
-def _public_match(request):
-    try:
-        match = resolve(request.path_info)
-    except Resolver404:
-        return None
-    if match.namespace in CACHED_NAMESPACES or match.url_name in CACHED_URL_NAMES:
-        return match
-    return None
+def public_match(request):
+    """The resolved URL of a public page, the public API or the sitemap; None for the rest
+    (the admin, the health checks, a path that resolves to nothing). Resolved once per
+    request: the HTTP caching middleware above asks too (apps/ops/http_caching.py)."""
+    if not hasattr(request, "_public_match"):
+        match = getattr(request, "resolver_match", None)
+        if match is None:
+            try:
+                match = resolve(request.path_info)
+            except Resolver404:
+                match = None
+        public = match is not None and (
+            match.namespace in CACHED_NAMESPACES or match.url_name in CACHED_URL_NAMES
+        )
+        request._public_match = match if public else None
+    return request._public_match
 
 
 def _usual_host(request) -> bool:

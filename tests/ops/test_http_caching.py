@@ -10,7 +10,7 @@ import gzip
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Permission
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django.test import Client
@@ -19,19 +19,16 @@ from django.utils import timezone
 from django.utils.http import http_date
 from rest_framework.authtoken.models import Token
 
-from apps.accounts.roles import Role
 from apps.claims.editing import claim_update
 from apps.claims.models import Claim
 from apps.claims.workflow import claim_retract
 from apps.ops.response_cache import response_cache
 from tests.factories import (
-    CitationFactory,
-    PublishedClaimFactory,
     SpeakerFactory,
-    UserFactory,
     arranged,
 )
 from tests.ops.settings_loader import PRODUCTION
+from tests.response_cache import published_claim, reviewer
 
 PUBLIC = "public, max-age=60, s-maxage=300, stale-while-revalidate=30, stale-if-error=86400"
 LIFETIMES = [
@@ -63,19 +60,6 @@ def _http_cache_settings(settings):
     settings.HTTP_CACHE_S_MAXAGE = 300
     settings.HTTP_CACHE_STALE_WHILE_REVALIDATE = 30
     settings.HTTP_CACHE_STALE_IF_ERROR = 86_400
-
-
-def published_claim(**fields) -> Claim:
-    """A claim readers see, with what a published claim needs to be changed by a reviewer."""
-    claim = PublishedClaimFactory(**{"summary": "By the ministry's figures.", **fields})
-    CitationFactory(claim=claim)
-    return claim
-
-
-def reviewer():
-    user = UserFactory(username="http-reviewer", is_staff=True)
-    user.groups.add(Group.objects.get(name=Role.REVIEWER))
-    return user
 
 
 def vary(response) -> set[str]:

@@ -8,12 +8,11 @@ between such tests, so every test here starts and ends with it cleared.
 """
 
 import pytest
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Permission
 from django.db import transaction
 from django.test import Client, override_settings
 from rest_framework.authtoken.models import Token
 
-from apps.accounts.roles import Role
 from apps.claims.editing import claim_update
 from apps.claims.models import Claim
 from apps.claims.workflow import claim_publish
@@ -23,13 +22,13 @@ from apps.speakers.services import speaker_update
 from tests.factories import (
     CitationFactory,
     ClaimFactory,
-    PublishedClaimFactory,
     SpeakerFactory,
     TopicFactory,
     UserFactory,
     arranged,
     rating,
 )
+from tests.response_cache import published_claim, reviewer
 
 JSON = {"HTTP_ACCEPT": "application/json"}
 # serialized_rollback: the flush after each committing test leaves the rating scale and
@@ -43,21 +42,6 @@ pytestmark = pytest.mark.usefixtures("response_cache_on")
 def read(client, url: str, **headers):
     response = client.get(url, **JSON, **headers)
     return response.status_code, response.headers.get("X-Cache"), response.content
-
-
-def published_claim(**fields) -> Claim:
-    """A claim readers see, with what a published claim keeps to be changed: a summary of
-    its verdict, and a citation found in a published source."""
-    claim = PublishedClaimFactory(**{"summary": "By the ministry's figures.", **fields})
-    CitationFactory(claim=claim)
-    return claim
-
-
-def reviewer():
-    """A user who changes published claims (and publishes them)."""
-    user = UserFactory(username="cache-reviewer", is_staff=True)
-    user.groups.add(Group.objects.get(name=Role.REVIEWER))
-    return user
 
 
 def editor_with_token(**permission_filter):

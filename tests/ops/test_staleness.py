@@ -32,7 +32,7 @@ from apps.speakers.models import Speaker
 from apps.speakers.services import alias_add, speaker_create, speaker_update
 from apps.topics.models import Topic
 from apps.topics.services import topic_update
-from tests.factories import UserFactory
+from tests.response_cache import reviewer
 from tests.web.helpers import crawl
 
 committing = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -120,16 +120,6 @@ def reread(urls: list[str]) -> tuple[list[str], list[str]]:
         ):
             stale.append(url)
     return stale, hits
-
-
-def reviewer():
-    from django.contrib.auth.models import Group
-
-    from apps.accounts.roles import Role
-
-    user = UserFactory(username="staleness-reviewer", is_staff=True)
-    user.groups.add(Group.objects.get(name=Role.REVIEWER))
-    return user
 
 
 def speaker(name: str) -> Speaker:

@@ -14,12 +14,13 @@ from apps.core.slugs import unique_slugs
 from apps.ingest.concurrency import wait_for_locks
 from apps.ingest.extraction import Proposal
 from apps.ingest.models import QuoteProposal
+from apps.ingest.speaker_facts import SpeakerFacts, is_alias, is_honorific_name
 from apps.ingest.speakers import NewSpeakers, SpeakerDirectory
 from apps.quotes.models import Appearance, Quote
 from apps.quotes.services import quotes_import
 from apps.sources.anchoring import CONTEXT_LENGTH
 from apps.sources.models import Source
-from apps.speakers.models import Speaker
+from apps.speakers.models import Speaker, SpeakerAlias, SpeakerRole
 from apps.speakers.services import speakers_create_drafts
 
 UNATTRIBUTED = "(not attributed)"
@@ -36,7 +37,15 @@ class ProposalWriter:
     Unattributed words are a quote each time.
     """
 
-    def __init__(self, actor, source: Source, directory: SpeakerDirectory, outcome):
+    def __init__(
+        self,
+        actor,
+        source: Source,
+        directory: SpeakerDirectory,
+        outcome,
+        *,
+        wikidata: tuple[tuple[str, str], ...] = (),
+    ):
         self.actor = actor
         self.source = source
         self.directory = directory
@@ -45,6 +54,10 @@ class ProposalWriter:
         self.speakers: dict[str, tuple[Speaker, bool]] = {}
         self.new_speakers = NewSpeakers()
         self.made: set[int] = set()  # ids of the speakers this import made
+        # What the article says about each speaker this import makes, by id() of the row.
+        self.facts: dict[int, SpeakerFacts] = {}
+        # The Wikidata id the page gives a name (casefolded).
+        self.wikidata = {name.casefold(): qid for name, qid in wikidata}
         self.slugs: set[str] = set()  # given to those speakers
         # (speaker id, words): (quote id, its status) of the quote those words are, once
         # looked up (None: the speaker has not said them before).
@@ -92,7 +105,19 @@ class ProposalWriter:
     def write(self, proposals: list[Proposal], speakers: list[tuple[Speaker | None, bool]]):
         new_speakers = [speaker for speaker, created in speakers if created]
         self._assign_slugs(new_speakers)
-        speakers_create_drafts(speakers=new_speakers, actor=self.actor, reason=CHANGE_REASON)
+        aliases, roles = [], []
+        for speaker in new_speakers:
+            facts = self.facts[id(speaker)]
+            speaker.description = facts.description[:300]
+            aliases += [SpeakerAlias(speaker=speaker, name=alias) for alias in facts.aliases]
+            roles += [SpeakerRole(speaker=speaker, title=t, organisation=o) for t, o in facts.roles]
+        speakers_create_drafts(
+            speakers=new_speakers,
+            aliases=aliases,
+            roles=roles,
+            actor=self.actor,
+            reason=CHANGE_REASON,
+        )
         self.made.update(speaker.pk for speaker in new_speakers)
         self._look_up_quotes(
             {
@@ -119,6 +144,8 @@ class ProposalWriter:
                     speaker_id=speaker.pk if speaker is not None else None,
                     speaker_name="" if speaker else (proposal.mention or UNATTRIBUTED)[:200],
                     language=self.source.language,
+                    # The article's date, until an editor knows better.
+                    said_on=self.source.published_on,
                     status=Quote.Status.DRAFT,
                 )
                 status = quote.status
@@ -142,25 +169,46 @@ class ProposalWriter:
     def _speaker(self, proposal: Proposal) -> tuple[Speaker | None, bool]:
         """(the proposal's speaker, whether it makes it). A known speaker comes as an
         unsaved stand-in with its id: the id is all that is written. A name is looked up
-        once: among the database's speakers (as they were before the import) and the ones
-        this import makes, the most alike, the database's of equals."""
+        once: by the Wikidata id the page gives it or any other name the article uses for
+        the same person, then among the database's speakers (as they were before the
+        import) and the ones this import makes, the most alike, the database's of equals;
+        then by those other names. What the article says about a speaker this import makes
+        is gathered from every quote of theirs."""
         if proposal.speaker_key is not None:
             return Speaker(pk=proposal.speaker_key), False
         if not proposal.speaker_name:
             return None, False
         key = proposal.speaker_name.casefold()
+        created = False
         if key not in self.speakers:
-            known = self.directory.find(proposal.speaker_name)
-            new = self.new_speakers.find(proposal.speaker_name)
-            if new is not None and (known is None or new[1] > known.similarity):
-                self.speakers[key] = (new[0], False)
-            elif known is not None:
-                self.speakers[key] = (Speaker(pk=known.key), False)
-            else:
-                speaker = self._new_speaker(proposal)
-                self.speakers[key] = (speaker, False)
-                return speaker, True
-        return self.speakers[key]
+            found = self._find(proposal)
+            if found is None:
+                found, created = self._new_speaker(proposal), True
+            self.speakers[key] = (found, False)
+        speaker = self.speakers[key][0]
+        if speaker.pk is None:
+            self._note(speaker, proposal)
+        return speaker, created
+
+    def _find(self, proposal: Proposal) -> Speaker | None:
+        names = [proposal.speaker_name, *_aliases(proposal)]
+        for name in names:
+            qid = self.wikidata.get(name.casefold())
+            known = self.directory.find_wikidata(qid) if qid else None
+            if known is not None:
+                return Speaker(pk=known.key)
+        known = self.directory.find(proposal.speaker_name)
+        new = self.new_speakers.find(proposal.speaker_name)
+        if new is not None and (known is None or new[1] > known.similarity):
+            return new[0]
+        if known is not None:
+            return Speaker(pk=known.key)
+        for alias in names[1:]:
+            if len(alias.split()) > 1 and not is_honorific_name(alias):
+                known = self.directory.find(alias)
+                if known is not None:
+                    return Speaker(pk=known.key)
+        return None
 
     def _new_speaker(self, proposal: Proposal) -> Speaker:
         speaker = Speaker(
@@ -168,12 +216,25 @@ class ProposalWriter:
             kind=Speaker.Kind.ORGANISATION
             if proposal.speaker_kind == "organisation"
             else Speaker.Kind.PERSON,
-            description=_description(proposal.speaker_title),
             status=Speaker.Status.DRAFT,
         )
+        self.facts[id(speaker)] = SpeakerFacts(speaker.name)
         self.new_speakers.add(proposal.speaker_name, speaker)
         self.outcome.speakers_created.append(speaker.name)
         return speaker
+
+    def _note(self, speaker: Speaker, proposal: Proposal) -> None:
+        facts = self.facts[id(speaker)]
+        for alias in _aliases(proposal):
+            facts.add_alias(alias)
+        for role in (proposal.speaker_role, proposal.speaker_title):
+            if role:
+                facts.add_role(role)
+        if not speaker.wikidata_id:
+            for name in (proposal.speaker_name, *facts.aliases):
+                if name.casefold() in self.wikidata:
+                    speaker.wikidata_id = self.wikidata[name.casefold()]
+                    break
 
     def _assign_slugs(self, speakers: list[Speaker]) -> None:
         """The slugs `unique_slug` would give them one after the other (apps/core/slugs.py
@@ -256,8 +317,10 @@ def _words_end(text: str, start: int, end: int, exact: str) -> int:
     return end
 
 
-def _description(title: str) -> str:
-    title = title.strip(" ,")
-    if title.casefold().startswith(("the ", "a ", "an ")):
-        title = title.split(" ", 1)[1]
-    return (title[:1].upper() + title[1:])[:300] if title else ""
+def _aliases(proposal: Proposal) -> list[str]:
+    """The other names the article uses for the proposal's speaker, and the words that
+    named them here when those are a name ("Ms Marsh", not "she")."""
+    aliases = list(proposal.speaker_aliases)
+    if proposal.mention and is_alias(proposal.mention, proposal.speaker_name):
+        aliases.append(proposal.mention)
+    return aliases

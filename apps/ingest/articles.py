@@ -185,7 +185,7 @@ class ArticleImporter:
             else:
                 outcome.not_speech[proposal.label] = outcome.not_speech.get(proposal.label, 0) + 1
         del proposals
-        writer = ProposalWriter(self.actor, source, directory, outcome)
+        writer = ProposalWriter(self.actor, source, directory, outcome, wikidata=document.wikidata)
         self.progress("looking up speakers", 0, len(speech))
         speakers = writer.speakers_of(speech)
         speakers = writer.join_speakers_made_meanwhile(speakers, wait_seconds=WAIT_SECONDS)

@@ -28,6 +28,7 @@ import charset_normalizer
 from django.conf import settings
 
 from apps.core.text import CONTROL_CHARACTERS
+from apps.ingest.entity_links import wikidata_ids
 from apps.ingest.errors import IngestError
 
 _BOMS = [
@@ -56,6 +57,8 @@ class Document:
     language: str = "en"
     encoding: str = "utf-8"
     notes: tuple[str, ...] = ()  # what reading guessed or changed, for the editor
+    # (name, Wikidata id) pairs the HTML states for people and organisations it names.
+    wikidata: tuple[tuple[str, str], ...] = ()
 
 
 def read_path(path: Path, *, url: str = "") -> Document:
@@ -280,6 +283,7 @@ def _from_html(html: str, *, name: str, url: str, encoding: str) -> Document:
         publisher=(extracted.sitename or "").strip()[:200],
         language=language.group(1) if language else (extracted.language or "en"),
         encoding=encoding,
+        wikidata=wikidata_ids(html),
     )
 
 

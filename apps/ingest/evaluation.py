@@ -11,6 +11,9 @@ database is taken to know already.
   span whose speaker the text does not name is right when no one is named for it).
 
 A proposed span matches a labelled one when they overlap by at least half of their union.
+A quotation running over several paragraphs is one proposal; where the labels give each of
+its paragraphs as a span of its own, the proposal is scored as its paragraphs (each with the
+proposal's speaker), so that labelling it either way measures the same thing.
 The extractor runs as the import runs it: known speakers are looked up in the database,
 which `evaluate()` fills from speakers.json inside a transaction it rolls back.
 """
@@ -120,10 +123,17 @@ def score_article(article: LabelledArticle) -> Score:
     directory = SpeakerDirectory()
     score = Score(article.name, gold_speech=sum(s.label == SPEECH for s in article.spans))
     proposals = [p for p in extract_quotes(article.text, directory=directory) if p.is_speech]
-    score.proposed = len(proposals)
-    for proposal in proposals:
-        gold = _best_match(proposal.start, proposal.end, article.spans)
-        shown = f"“{proposal.words[:60]}”"
+    pieces = [
+        (start, end, proposal)
+        for proposal in proposals
+        for start, end in _pieces(article.text, proposal, article.spans)
+    ]
+    score.proposed = len(pieces)
+    matched = set()
+    for start, end, proposal in pieces:
+        gold = _best_match(start, end, article.spans)
+        matched.add(gold)
+        shown = f"“{article.text[start:end][:60]}”"
         if gold is None or gold.label != SPEECH:
             label = gold.label if gold else "not a quoted span"
             score.errors.append(f"{shown} proposed as speech; labelled {label}")
@@ -135,13 +145,31 @@ def score_article(article: LabelledArticle) -> Score:
         else:
             said_by = gold.speaker or "an unnamed speaker"
             score.errors.append(f"{shown} attributed to {predicted or 'no one'}; said by {said_by}")
-    proposed = {(_best_match(p.start, p.end, article.spans) or None) for p in proposals}
     for gold in article.spans:
-        if gold.label == SPEECH and gold not in proposed:
+        if gold.label == SPEECH and gold not in matched:
             score.errors.append(
                 f"“{article.text[gold.start : gold.end][:60]}” (speech) not proposed"
             )
     return score
+
+
+def _pieces(text: str, proposal, spans: list[GoldSpan]) -> list[tuple[int, int]]:
+    """(start, end) of what is scored of a proposal: the whole span, or, for a quotation
+    over several paragraphs that the labels give paragraph by paragraph, each paragraph."""
+    whole = [(proposal.start, proposal.end)]
+    if not proposal.span.continued:
+        return whole
+    gold = _best_match(proposal.start, proposal.end, spans)
+    if gold is not None and "\n" in text[gold.start : gold.end]:
+        return whole
+    pieces, at = [], proposal.start
+    for line in text[proposal.start : proposal.end].split("\n"):
+        words = line.strip().lstrip('"“«„‹').strip()
+        if words:
+            start = text.index(words, at)
+            pieces.append((start, start + len(words)))
+        at += len(line) + 1
+    return pieces or whole
 
 
 def _best_match(start: int, end: int, spans: list[GoldSpan]) -> GoldSpan | None:

@@ -43,6 +43,7 @@ class SpeakerDirectory:
     def __init__(self):
         self._names: dict[str, KnownSpeaker | None] = {}
         self._titles: dict[str, KnownSpeaker | None] = {}
+        self._wikidata: dict[str, KnownSpeaker | None] = {}
         self._words: dict[str, bool] = {}
 
     def remember(self, name: str, speaker: Speaker) -> None:
@@ -80,6 +81,15 @@ class SpeakerDirectory:
                 speaker = match.speaker
                 best = KnownSpeaker(speaker.pk, speaker.name, speaker.kind, round(similarity, 3))
         return best
+
+    def find_wikidata(self, wikidata_id: str) -> KnownSpeaker | None:
+        """The speaker with this Wikidata id (drafts included), if there is one."""
+        if wikidata_id not in self._wikidata:
+            speaker = Speaker.objects.filter(wikidata_id=wikidata_id).only("name", "kind").first()
+            self._wikidata[wikidata_id] = (
+                KnownSpeaker(speaker.pk, speaker.name, speaker.kind) if speaker else None
+            )
+        return self._wikidata[wikidata_id]
 
     def find_title(self, title: str) -> KnownSpeaker | None:
         key = title.casefold()

@@ -123,11 +123,23 @@ def role_remove(*, role: SpeakerRole, actor: Model | None = None) -> None:
 
 @service
 def speakers_create_drafts(
-    *, speakers: list[Speaker], actor: Model | None = None, reason: str
+    *,
+    speakers: list[Speaker],
+    aliases: list[SpeakerAlias] = (),
+    roles: list[SpeakerRole] = (),
+    actor: Model | None = None,
+    reason: str,
 ) -> None:
-    """Write many new draft speakers at once (an import's claimants);
+    """Write many new draft speakers at once (an import's claimants or quoted people), with
+    the aliases and roles their source states for them (each `speaker=` one of `speakers`);
     `reason` goes into their first history rows. Draft, since nobody has checked them."""
     for speaker in speakers:
         if speaker.status != Speaker.Status.DRAFT:
             raise ValidationError({"status": "Imported speakers are drafts until checked."})
+    for row in (*aliases, *roles):
+        row.full_clean(exclude=["speaker"], validate_unique=False, validate_constraints=False)
     bulk_insert(Speaker, speakers, actor=actor, reason=reason)
+    for model, rows in ((SpeakerAlias, aliases), (SpeakerRole, roles)):
+        for row in rows:
+            row.speaker = row.speaker  # the speaker's id, now that it has one
+        bulk_insert(model, list(rows), actor=actor, reason=reason)

@@ -1,4 +1,7 @@
+import json
+import shutil
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -49,3 +52,72 @@ def test_the_command_prints_precision_recall_and_attribution():
         "attribution",
     ]
     assert lines[-1].split()[0] == "total"
+
+
+def _copy_articles(source: Path, target: Path, prefix: str) -> None:
+    target.mkdir()
+    for path in source.glob(f"{prefix}*"):
+        shutil.copy(path, target / path.name)
+    shutil.copy(source / "speakers.json", target / "speakers.json")
+
+
+def test_the_command_prints_a_total_for_each_directory_given(tmp_path):
+    _copy_articles(LABELLED, tmp_path / "first", "seed_")
+    _copy_articles(LABELLED, tmp_path / "second", "wire_")
+    out = StringIO()
+
+    call_command("evaluate_extraction", tmp_path / "first", tmp_path / "second", stdout=out)
+
+    lines = out.getvalue().splitlines()
+    totals = [line.split() for line in lines if line.startswith("total")]
+    assert [line for line in lines if line.startswith(str(tmp_path))] == [
+        str(tmp_path / "first"),
+        str(tmp_path / "second"),
+    ]
+    assert [int(total[1]) for total in totals] == [
+        evaluate(tmp_path / "first")[1].gold_speech,
+        evaluate(tmp_path / "second")[1].gold_speech,
+    ]
+
+
+def test_the_command_prints_only_totals_when_asked(tmp_path):
+    _copy_articles(LABELLED, tmp_path / "seeds", "seed_")
+    out = StringIO()
+
+    call_command("evaluate_extraction", tmp_path / "seeds", totals=True, stdout=out)
+
+    lines = out.getvalue().splitlines()
+    assert not [line for line in lines if line.startswith("seed_")]
+    assert lines[-1].split()[0] == "total"
+
+
+def _labelled_article(directory: Path, text: str, spans: list[dict]) -> Path:
+    directory.mkdir()
+    (directory / "article.txt").write_text(text, encoding="utf-8")
+    gold = {"text": "article.txt", "spans": spans}
+    (directory / "article.json").write_text(json.dumps(gold), encoding="utf-8")
+    return directory
+
+
+def test_a_quotation_over_paragraphs_labelled_paragraph_by_paragraph_scores_each(tmp_path):
+    text = (
+        "Ruth Hale spoke at the meeting.\n"
+        "“We will not close the library. It serves the whole town.\n"
+        "“Nor will we cut its hours,” Hale said.\n"
+    )
+    directory = _labelled_article(
+        tmp_path / "paragraphs",
+        text,
+        [
+            {
+                "quote": "We will not close the library. It serves the whole town.",
+                "label": "speech",
+                "speaker": "Ruth Hale",
+            },
+            {"quote": "Nor will we cut its hours,", "label": "speech", "speaker": "Ruth Hale"},
+        ],
+    )
+
+    _scores, total = evaluate(directory)
+
+    assert (total.gold_speech, total.proposed, total.true_positives) == (2, 2, 2)

@@ -128,3 +128,81 @@ def test_speakers_the_text_does_not_name_are_not_given_a_name():
         "",
         "Some analysts",
     )
+
+
+def test_a_proposal_holds_the_other_names_the_article_gives_the_speaker():
+    text = (
+        'Sarah Marsh chairs the board. "We will rebuild," Ms Marsh said. '
+        '"It takes time," Marsh added.'
+    )
+
+    proposal = extract_quotes(text)[0]
+
+    assert (proposal.speaker_name, proposal.speaker_aliases) == (
+        "Sarah Marsh",
+        ("Marsh", "Ms Marsh"),
+    )
+
+
+def test_an_office_before_a_surname_makes_an_alias_and_a_place_does_not():
+    text = 'Russian President Vladimir Putin spoke in Sochi. "No," President Putin said.'
+
+    proposal = extract_quotes(text)[0]
+
+    assert proposal.speaker_aliases == ("Putin", "President Putin")
+
+
+def test_a_pronoun_is_never_an_alias():
+    text = 'Jane Roe, the mayor, spoke first. "We will rebuild the bridge," she said.'
+
+    assert extract_quotes(text)[0].speaker_aliases == ()
+
+
+def test_a_proposal_holds_the_role_an_appositive_states():
+    text = '"We do not comment," said Jane Doe, a spokeswoman for the council.'
+
+    assert extract_quotes(text)[0].speaker_role == "spokeswoman for the council"
+
+
+def test_a_proposal_holds_the_role_stated_after_the_quotation():
+    text = (
+        '"We will rebuild," Sarah Marsh said. Marsh, the deputy mayor of Leeds, '
+        "spoke for ten minutes."
+    )
+
+    assert extract_quotes(text)[0].speaker_role == "deputy mayor of Leeds"
+
+
+def test_a_title_before_the_name_is_the_role():
+    text = 'Russian President Vladimir Putin said, "I don\'t even want to discuss it."'
+
+    assert extract_quotes(text)[0].speaker_role == "Russian President"
+
+
+def test_a_courtesy_title_is_no_role():
+    text = 'Ms Sarah Marsh said, "We will rebuild."'
+
+    assert extract_quotes(text)[0].speaker_role == ""
+
+
+def test_a_role_in_commas_without_an_article_is_the_role():
+    text = (
+        '"This attack is meant to frighten tourists," said Lotfi Azzouz, Tunisia country '
+        "director for Amnesty International, a rights group."
+    )
+
+    assert extract_quotes(text)[0].speaker_role == (
+        "Tunisia country director for Amnesty International"
+    )
+
+
+def test_a_clause_in_commas_is_no_role():
+    text = '"We will win," said Tom Forte, who follows the company closely.'
+
+    assert extract_quotes(text)[0].speaker_role == ""
+
+
+def test_a_role_before_the_name_after_a_possessive_is_the_role():
+    text = 'Its general secretary, Sharon Graham, said: "We will not accept it."'
+
+    assert extract_quotes(text)[0].speaker_role == "general secretary"

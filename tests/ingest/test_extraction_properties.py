@@ -14,7 +14,13 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from apps.ingest.extraction import NOT_SPEECH_LABELS, SPEECH, extract_quotes, mask_quotations
-from apps.ingest.extraction.spans import DOUBLE_OPENERS, SINGLE_OPENERS, STRAIGHT, find_spans
+from apps.ingest.extraction.spans import (
+    DOUBLE_OPENERS,
+    SINGLE_OPENERS,
+    STRAIGHT,
+    STRAIGHT_SINGLE,
+    find_spans,
+)
 from apps.ingest.models import QuoteProposal
 from apps.sources.anchoring import Match, locate
 
@@ -24,8 +30,14 @@ pytestmark = pytest.mark.slow
 # for imports and regex compilation; a deadline would only measure the machine's load.
 no_deadline = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
-OPENING_MARKS = {*DOUBLE_OPENERS, *SINGLE_OPENERS, STRAIGHT, "”"}
-CLOSING_MARKS = {*DOUBLE_OPENERS.values(), *SINGLE_OPENERS.values(), STRAIGHT, "”"}
+OPENING_MARKS = {*DOUBLE_OPENERS, *SINGLE_OPENERS, STRAIGHT, STRAIGHT_SINGLE, "”"}
+CLOSING_MARKS = {
+    *DOUBLE_OPENERS.values(),
+    *SINGLE_OPENERS.values(),
+    STRAIGHT,
+    STRAIGHT_SINGLE,
+    "”",
+}
 # The pieces news copy is made of, so that most examples hold quotations and attributions
 # and not only noise; arbitrary text is mixed in between.
 PIECES = [

@@ -40,6 +40,12 @@ class Proposal:
     speaker_kind: str = ""  # person or organisation
     speaker_title: str = ""  # how the text titles them: "Russian President"
     speaker_key: object = None  # the directory's key for a known speaker, when it found one
+    # What the article says about the speaker, for a draft speaker: the other names it uses
+    # for them ("Ms Marsh", "Marsh", "President Obama"; never a pronoun or a role noun
+    # alone) and the role or title it states ("deputy mayor of Leeds", "Russian President";
+    # "" when none).
+    speaker_aliases: tuple[str, ...] = ()
+    speaker_role: str = ""
 
     @property
     def is_speech(self) -> bool:
@@ -84,14 +90,16 @@ def extract_quotes(text: str, *, directory=None, progress=None) -> list[Proposal
     masked = mask_quotations(text, spans)
     discourse = Discourse(masked, directory)
     attributor = Attributor(text, masked, spans, discourse, directory)
-    proposals = []
+    labelled = []
     for index, span in enumerate(spans):
         if progress is not None and index % 1000 == 0:
             progress(index, len(spans))
         attribution = attributor.attribute(index)
         label, factor = _label(text, span, attributor, index, attribution)
-        proposals.append(_proposal(text, span, label, factor, attribution, directory))
-    return proposals
+        labelled.append((span, label, factor, attribution))
+    # Built once every span is read: what the text says of a speaker (a title in an
+    # appositive, another name) may come after their first quotation.
+    return [_proposal(text, *item, directory) for item in labelled]
 
 
 def _label(text, span, attributor, index, attribution) -> tuple[str, float]:
@@ -106,7 +114,18 @@ def _label(text, span, attributor, index, attribution) -> tuple[str, float]:
     word_count = len(words.split())
     if any(before.endswith(cue) for cue in lexicon.TERM_CUES):
         return ("scare" if before.endswith("so-called") else "term"), 1.0
+    if any(before.endswith(cue) for cue in lexicon.HYPOTHETICAL_CUES):
+        return "scare", 1.0  # "as if to say": what no one said
     last_words = re.findall(r"[\w\-]+", before)[-3:]
+    if (
+        len(last_words) > 1
+        and last_words[-1] in ("called", "named", "dubbed", "termed")
+        and last_words[-2] in lexicon.TERM_NOUNS
+    ):
+        return "term", 1.0  # "the technique called "mental chronometry""
+    named = attribution is not None and attribution.entity is not None
+    if word_count <= 3 and not named and _modifies_a_noun(text, span, last_words):
+        return "term", 1.0
     title_cased = _title_cased(words)
     if last_words and (
         last_words[-1] in lexicon.WORK_NOUNS
@@ -141,6 +160,25 @@ def _label(text, span, attributor, index, attribution) -> tuple[str, float]:
     return SPEECH, factor
 
 
+_DETERMINERS = lexicon.words("a an the our their his her its this that these those")
+_NEXT_WORD = re.compile(r"[ \t]+([a-z][\w\-]*)")
+
+
+def _modifies_a_noun(text: str, span: QuotedSpan, last_words: list[str]) -> bool:
+    """A short quotation between a determiner and a lower-case word that goes on the
+    noun phrase: `a "direction discrimination" task`, `our "eureka!" moments`. Not a
+    word that begins a clause of its own (`a "disaster" for the town`)."""
+    if not last_words or last_words[-1] not in _DETERMINERS:
+        return False
+    if text[span.end - 1 : span.end] in ",.;:":
+        return False
+    following = _NEXT_WORD.match(text, span.close_at + 1)
+    if following is None:
+        return False
+    word = following.group(1)
+    return word not in lexicon.NOT_NAMES and word not in lexicon.SPEECH_VERBS
+
+
 def _title_cased(words: str) -> bool:
     """'Lines on a Map', 'Russian-Speaking Country': every word of four letters or more
     capitalised, at least two of them, and no sentence inside."""
@@ -165,14 +203,17 @@ def _proposal(text, span, label, factor, attribution: Attribution | None, direct
     confidence = attribution.confidence * factor
     entity = attribution.entity
     key = None
+    aliases, role = (), ""
     if entity is not None:
         name, kind, title = entity.name, entity.kind, entity.title
+        aliases, role = entity.aliases(), entity.role()
     else:
         name, kind, title = "", "", attribution.title
         if directory is not None and attribution.title:
             known = directory.find_title(attribution.title)
             if known is not None:
                 key, name, kind = known.key, known.name, known.kind
+                role = re.sub(r"^(?:the|a|an)\s+", "", attribution.title, flags=re.IGNORECASE)
                 confidence = 0.8 * factor
     return Proposal(
         span,
@@ -185,4 +226,6 @@ def _proposal(text, span, label, factor, attribution: Attribution | None, direct
         speaker_kind=kind,
         speaker_title=title,
         speaker_key=key,
+        speaker_aliases=aliases,
+        speaker_role=role,
     )

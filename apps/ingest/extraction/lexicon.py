@@ -28,10 +28,37 @@ SPEECH_VERBS = words(
     termed terms pledged pledges conceded defended defends defending accused accuses
     accusing denied denies denying denounced denounces condemned condemns criticised
     criticized criticises criticizes praised praises hailed hails dismissed dismisses
+    reported reports instructed instructs exclaimed exclaims boasted boasts lamented
+    laments scoffed scoffs protested protests objected objects retorted retorts snapped
+    whispered whispers yelled yells demanded demands concluded
+    concludes confirmed confirms recounted recounts interjected sighed tweets sang sung
+    chanted chanting thanked speak speaks spoke revealed reveals confessed confesses
+    gushed raved slammed slams blasted blasts fumed penned captioned explained
+    """
+)
+# Speech verbs whose passive names the speaker after "by": described as "…" by the minister.
+PASSIVE_SPEECH = words(
+    """
+    described called branded dubbed labelled labeled termed hailed praised condemned
+    criticised criticized denounced quoted
+    """
+)
+# What a speaker issues: "according to a statement from the ministry" is the ministry.
+DOCUMENT_NOUNS = words(
+    """
+    statement report letter post tweet release document filing email memo notice
+    announcement message transcript recording video interview briefing
     """
 )
 # Multi-word speech verbs ("pointed out"): the first word and what must follow it.
-SPEECH_PHRASES = {"pointed": "out", "points": "out", "pointing": "out", "went": "on"}
+SPEECH_PHRASES = {
+    "pointed": "out",
+    "points": "out",
+    "pointing": "out",
+    "went": "on",
+    "hit": "out",
+    "hits": "out",
+}
 
 # Titles and offices that stand before a name ("Foreign Minister Abbas Araqchi").
 TITLE_WORDS = words(
@@ -46,8 +73,13 @@ TITLE_WORDS = words(
     sergeant deputy acting former state party opposition union lawyer attorney coach
     manager analyst economist spokesman head speaker premier councillor councilor
     councilwoman councilman moderator staff reporter correspondent editor candidate
+    rev reverend bishop archbishop rabbi imam detective inspector superintendent officer
+    mp mep msp mla
     """
 )
+# Titles of courtesy, not of office: "Ms Marsh" states no role.
+COURTESY_TITLES = words("mr mrs ms miss mx dr sir dame lord lady madam monsieur herr")
+
 # Nouns that head a title used instead of a name ("the minister", "the company").
 PERSON_ROLE_NOUNS = words(
     """
@@ -55,7 +87,20 @@ PERSON_ROLE_NOUNS = words(
     spokesman spokeswoman spokesperson leader king queen prince judge ambassador
     commissioner chairman chairwoman chair ceo professor lawyer attorney coach manager
     premier official general captain head economist analyst envoy negotiator councillor
-    moderator candidate
+    moderator candidate aide adviser advisor staffer source witness resident officer
+    founder owner fellow researcher scientist editor correspondent reporter member
+    supervisor inspector detective deputy partner principal teacher doctor duke duchess
+    earl countess baron baroness
+    """
+)
+# Role nouns that say what someone is, not an office: "the actress said" means the person
+# the article is about (attribution._title), as no directory knows "actress".
+DESCRIPTIVE_NOUNS = words(
+    """
+    actor actress singer star rapper player striker footballer model comedian host
+    presenter author writer novelist chef athlete musician artist filmmaker designer
+    businessman businesswoman entrepreneur billionaire teenager boy girl man woman
+    mother father mum mom dad son daughter wife husband veteran victim survivor
     """
 )
 ORGANISATION_NOUNS = words(
@@ -63,6 +108,31 @@ ORGANISATION_NOUNS = words(
     company firm ministry agency group union party government authority court office
     council committee bank department organisation organization statement developer
     operator regulator campaign club association embassy kremlin
+    """
+)
+
+# Words that open the description of a speaker the text does not name ("one resident who
+# asked not to be named", "a source close to the talks", "officials", "two witnesses").
+UNNAMED_DETERMINERS = words(
+    """
+    a an one some two three four five six several many another other others few most
+    numerous various
+    """
+)
+UNNAMED_PEOPLE = words(
+    """
+    officials sources residents witnesses analysts experts economists diplomats aides
+    critics observers insiders officers police investigators prosecutors authorities
+    organisers organizers protesters activists campaigners locals neighbours neighbors
+    villagers workers employees staff members lawmakers legislators politicians
+    scientists researchers doctors nurses teachers parents students voters fans
+    people relatives family friends colleagues
+    """
+)
+UNNAMED_ADJECTIVES = words(
+    """
+    senior junior local western foreign government military security police health
+    administration company industry party opposition unnamed anonymous
     """
 )
 
@@ -147,7 +217,7 @@ NOT_NAMES = words(
     aug sep sept oct nov dec is are was were be been has have had do does did will would
     can could should let like just even only such other another more less much very well
     over under despite beyond among between against within through across along around
-    according instead rather whether stay read see for informed
+    according instead rather whether stay read see for informed local
     """
 )
 
@@ -168,6 +238,16 @@ WORK_NOUNS = words(
     signs banner banners placard placards
     """
 )
+# Nouns a term is given as the name of: "the technique called "mental chronometry"".
+TERM_NOUNS = words(
+    """
+    technique method approach process procedure phenomenon concept theory effect
+    condition syndrome disorder strategy practice tactic idea principle test task model
+    movement trend style feature tool system scheme programme program initiative
+    """
+)
+# Words before a quotation that no one said, only seemed to: `as if to say "…"`.
+HYPOTHETICAL_CUES = ("as if to say", "as though to say", "as if saying", "as though saying")
 TERM_CUES = ("so-called", "the word", "the term", "the phrase", "the words", "known as")
 
 # Gender cues for he/she. Deliberately few: an unknown gender simply matches either.
@@ -178,6 +258,12 @@ FEMALE_WORDS = words(
     olga irina natalia elena ana laura julia sophie marie anne claire karen linda susan
     lisa nancy angela hillary kamala ursula theresa margaret jacinda giorgia christine
     nadia fatima leila amira priya sanna kaja annalena liz sofia eva hanna hannah
+    jennifer jessica ashley amanda stephanie nicole melissa rebecca michelle kimberly
+    amy deborah dorothy barbara patricia jane janet joan judith katherine kathryn
+    catherine kate rachel rose ruth sandra sharon shirley victoria alice grace fiona
+    emily olivia charlotte amelia isabella chloe lucy jenny heather megan nancy paula
+    diane donna carol cheryl denise tina tracy wendy yvonne zoe nicola gillian alison
+    actress mother mum mom daughter wife girl woman sister grandmother widow
     """
 )
 MALE_WORDS = words(
@@ -186,6 +272,11 @@ MALE_WORDS = words(
     james robert michael william david richard joseph thomas charles peter paul mark
     george donald joe barack vladimir sergei dmitry ali abbas hassan mohammed muhammad
     ahmed karl tomas thomas ilya emmanuel olaf boris rishi keir xi narendra benjamin
-    recep volodymyr jens antonio pedro jan lars erik igor viktor pavel
+    recep volodymyr jens antonio pedro jan lars erik igor viktor pavel tom tim jim bob
+    bill steve steven stephen brian kevin jason jeffrey jeff ryan gary eric scott
+    matthew andrew daniel christopher anthony kenneth edward ed ronald mitch
+    patrick sean timothy frank henry jack harry arthur walter ben nick nicholas greg
+    adam alan alexander luis carlos jose juan miguel ahmad omar khalid father dad son
+    husband boy man brother grandfather widower
     """
 )

@@ -33,7 +33,8 @@ ORGANISATION_WORDS = words(
     company corp inc ltd group committee court parliament assembly congress senate news
     times post journal airlines institute foundation association office army police
     commission authority energy union broadcaster network press reuters bureau service
-    club league kremlin government fund pentagon
+    club league kremlin government fund pentagon foods market markets store stores
+    hospital school college museum media magazine newspaper house
     """
 )
 
@@ -81,6 +82,8 @@ class Entity:
     kind: str  # "person" or "organisation"
     gender: str | None = None
     titles: list[str] = field(default_factory=list)
+    # How the text names them, as (title, name) pairs in the order met: ("Ms", "Marsh").
+    forms: list[tuple[str, str]] = field(default_factory=list)
     # The words of `titles`, folded, as of how many titles (titles are only ever added).
     _words: tuple[int, frozenset[str]] = field(
         default=(0, frozenset()), init=False, repr=False, compare=False
@@ -89,6 +92,35 @@ class Entity:
     @property
     def title(self) -> str:
         return self.titles[0] if self.titles else ""
+
+    def aliases(self) -> tuple[str, ...]:
+        """The other names the text gives them: "Marsh", "Ms Marsh", "President Obama" (a
+        surname alone, or with a courtesy title or an office and nothing else before it);
+        never a pronoun or a role noun alone, never their full name again."""
+        found: dict[str, str] = {}
+        for title, name in self.forms:
+            if name.casefold() != self.name.casefold():
+                found.setdefault(name.casefold(), name)
+            words = title.split()
+            if words and len(words) <= 2 and all(_is_honorific_or_office(w) for w in words):
+                alias = f"{title} {name}"
+                found.setdefault(alias.casefold(), alias)
+        found.pop(self.name.casefold(), None)
+        return tuple(found.values())
+
+    def role(self) -> str:
+        """The role or office the text states for them ("deputy mayor of Leeds",
+        "Russian President", "spokeswoman for the council"): the first title that is more
+        than a courtesy title, without its leading article; "" when none."""
+        for title in self.titles:
+            words = title.split()
+            while words and fold(words[0]) in lexicon.COURTESY_TITLES:
+                words = words[1:]
+            if words and fold(words[0]) in ("the", "a", "an", "his", "her", "their", "its"):
+                words = words[1:]
+            if words:
+                return " ".join(words)
+        return ""
 
     def title_words(self) -> frozenset[str]:
         if self._words[0] != len(self.titles):
@@ -127,14 +159,24 @@ class Discourse:
     # --- reading ---------------------------------------------------------------------
 
     def _read(self) -> None:
-        runs = [(m.start(), m.end(), m.group()) for m in NAME_RUN.finditer(self.masked)]
+        runs = [
+            run
+            for m in NAME_RUN.finditer(self.masked)
+            for run in _split_at_sentence_ends(m.start(), m.group())
+        ]
         pending_single = []
         for start, end, surface in runs:
             parsed = self._parse_run(start, end, surface)
             if parsed is None:
                 continue
             start, end, surface, title, name, kind = parsed
-            if kind == "person" and len(name.split()) == 1 and not title:
+            if kind == "person" and not title and _after_article(self.masked, start):
+                continue  # "the D.A. Davidson brokerage", "an Oklahoma Republican"
+            name_words = name.split()
+            if kind == "person" and len(name_words) == 2 and fold(name_words[0]) in _PARTICLES:
+                name_words = name_words[1:]  # "De Miranda": Luis de Miranda's surname
+                name = name_words[0]
+            if kind == "person" and len(name_words) == 1 and not title:
                 pending_single.append((start, end, surface, name))
                 continue
             self._add(start, end, surface, name, kind, title)
@@ -145,9 +187,58 @@ class Discourse:
             if entity is None and self.directory is not None and self.directory.knows(name):
                 entity = self._entity(name, "person")
             if entity is not None:
+                _add_form(entity, "", name)
                 self.mentions.append(Mention(start, end, surface, entity))
+        self._link_shorter_names()
         self.mentions.sort(key=lambda mention: mention.start)
         self._learn_appositives()
+
+    def _link_shorter_names(self) -> None:
+        """A name of two words or more that a fuller name of the text begins with, or
+        begins and ends with, is that person: "Te Kaurinui" and "Te Kaurinui Parata" are
+        "Te Kaurinui Robert Parata" (but "Donald Trump" is not "Donald Trump Jr.")."""
+        fuller: dict[int, Entity] = {}
+        # Organisations too, by their first word: "Whole Foods" is "Whole Foods Market".
+        organisations: dict[str, list[Entity]] = {}
+        for entity in self.entities.values():
+            if entity.kind == "organisation":
+                organisations.setdefault(fold(entity.name.split()[0]), []).append(entity)
+        named = [(entity, None) for entity in self._people] + [
+            (entity, group) for group in organisations.values() for entity in group
+        ]
+        for entity, group in named:
+            parts = [fold(part) for part in entity.name.split()]
+            if group is None:
+                candidates = [
+                    self._people[index]
+                    for index in self._by_first.get(parts[0], [])[:_NAME_CANDIDATES]
+                ]
+            else:
+                candidates = group[:_NAME_CANDIDATES]
+            best = None
+            for other in candidates:
+                others = [fold(part) for part in other.name.split()]
+                if len(others) <= len(parts) or others[-1] in _NAME_SUFFIXES:
+                    continue
+                prefix = others[: len(parts)] == parts
+                ends = others[-1] == parts[-1] and _in_order(parts, others)
+                if (prefix or ends) and (best is None or len(others) > len(best.name.split())):
+                    best = other
+            if best is not None:
+                fuller[id(entity)] = best
+        if not fuller:
+            return
+        for at, mention in enumerate(self.mentions):
+            target = fuller.get(id(mention.entity))
+            if target is not None:
+                for title in mention.entity.titles:
+                    self.learn_title(target, title)
+                target.gender = target.gender or mention.entity.gender
+                _add_form(target, "", mention.entity.name)
+                self.mentions[at] = Mention(mention.start, mention.end, mention.surface, target)
+        for key, entity in list(self.entities.items()):
+            if id(entity) in fuller:
+                self.entities[key] = fuller[id(entity)]
 
     def _learn_appositives(self) -> None:
         """Titles given beside a name: "the Esterian prime minister, Ilya Varga," and
@@ -163,6 +254,12 @@ class Discourse:
             after = _APPOSITIVE_AFTER.match(self.masked, mention.end)
             if after and _has_role(after.group(1)):
                 self.learn_title(mention.entity, after.group(1))
+            elif not after:
+                # Without an article: "Lotfi Azzouz, Tunisia country director for Amnesty
+                # International," / "Mark Zandi, chief economist at Moody's Analytics,".
+                bare = _ROLE_AFTER.match(self.masked, mention.end)
+                if bare and _names_a_role(bare.group(1)):
+                    self.learn_title(mention.entity, bare.group(1))
 
     def _parse_run(self, start: int, end: int, surface: str):
         tokens = surface.split()
@@ -186,14 +283,32 @@ class Discourse:
             folded = fold(token)
             if (
                 folded in lexicon.TITLE_WORDS
+                or folded.split("-")[0] in lexicon.TITLE_WORDS  # "President-elect"
                 or _POSSESSIVE.search(token)
                 or (is_place(token) and fold(tokens[index + 1]) not in ORGANISATION_WORDS)
+                or _MODIFIER.search(token)  # "Amazon-owned", "Mercer Island-based"
             ):
                 title_end = index + 1
+        while title_end and _MODIFIER.search(tokens[title_end - 1]):
+            # "Kroger-owned QFC": who owns them is no title of theirs.
+            tokens, title_end = tokens[title_end:], 0
+            start = self.masked.index(tokens[0], start)
+            surface = " ".join(tokens)
+            if all(token.isupper() and len(token) > 1 for token in tokens):
+                return None  # an acronym
         title = " ".join(tokens[:title_end])
         name_tokens = tokens[title_end:]
         if not name_tokens:
             return None
+        if "of" in name_tokens[1:]:
+            # "John Thune of South Dakota": a person and where they are from (but "Bank of
+            # England" is a name).
+            head = name_tokens[: name_tokens.index("of", 1)]
+            head_words = {fold(word) for word in head}
+            if len(head) >= 2 and not head_words & (ORGANISATION_WORDS | lexicon.NON_PERSON_WORDS):
+                name_tokens = head
+                surface = " ".join(tokens[:title_end] + name_tokens)
+                end = _end_of(self.masked, start, tokens[:title_end] + name_tokens)
         name = _POSSESSIVE.sub("", " ".join(name_tokens))
         folded_words = {fold(word) for word in name_tokens}
         if folded_words & ORGANISATION_WORDS:
@@ -202,6 +317,13 @@ class Discourse:
             return None
         if any(fold(word) in lexicon.TITLE_WORDS for word in name_tokens[-1:]):
             return None  # "Staff Reporter", "Foreign Minister": a title without a name
+        if "of" in name_tokens[1:]:
+            # "Jamie Werner of Ngātiwai", "Mitch McConnell of Kentucky": where they are
+            # from, not their name.
+            name_tokens = name_tokens[: name_tokens.index("of", 1)]
+            name = _POSSESSIVE.sub("", " ".join(name_tokens))
+            surface = " ".join(tokens[:title_end] + name_tokens)
+            end = _end_of(self.masked, start, tokens[:title_end] + name_tokens)
         return start, end, surface, title, name, "person"
 
     def _add(self, start, end, surface, name, kind, title) -> None:
@@ -209,6 +331,7 @@ class Discourse:
         if title and title not in entity.titles:
             entity.titles.append(title)
         self._learn_gender(entity, [*title.split(), *name.split()[:1]])
+        _add_form(entity, title, name)
         self.mentions.append(Mention(start, end, surface, entity))
 
     def _entity(self, name: str, kind: str) -> Entity:
@@ -349,17 +472,27 @@ class Discourse:
             return mention.entity
         return None
 
+    def people_before(self, position: int):
+        """The people mentioned before `position`, the latest first (at most LOOKBACK)."""
+        for mention in self._recent(position, self._by_kind.get("person", [])):
+            if mention.end <= position:
+                yield mention
+
     def by_title(self, title: str, position: int) -> Entity | None:
         """The person the text titled like `title` ("the Russian President"), latest first
         (among the last LOOKBACK mentions)."""
         words = [fold(word) for word in title.split() if fold(word) not in ("the", "a", "an")]
+        # "the leader of the council": the head comes before "of".
+        link = next((at for at, word in enumerate(words) if word in ("of", "for", "at")), None)
+        if link:
+            words = words[:link]
         if not words:
             return None
         head, others = words[-1], words[:-1]
+        if head in lexicon.ORGANISATION_NOUNS:
+            return self._organisation(head, position)
         for mention in self._recent(position + 1):
             entity = mention.entity
-            if head in lexicon.ORGANISATION_NOUNS and entity.kind == "organisation":
-                return entity
             known = entity.title_words()
             if head not in known:
                 continue
@@ -367,11 +500,96 @@ class Discourse:
                 return entity
         return None
 
+    def _organisation(self, head: str, position: int) -> Entity | None:
+        """The organisation "the company" or "the ministry" means, among the last LOOKBACK
+        organisations named: the one named most often (the article's subject more than a
+        passing name), a name that says what it is (`the ministry` → the Interior Ministry)
+        counting as three mentions more; the latest of equals."""
+        counts: dict[int, int] = {}
+        latest: list[Entity] = []
+        for mention in self._recent(position + 1, self._by_kind.get("organisation", [])):
+            entity = mention.entity
+            if id(entity) not in counts:
+                latest.append(entity)
+                named = head in (fold(word) for word in entity.name.split())
+                counts[id(entity)] = 3 if named else 0
+            counts[id(entity)] += 1
+        if not latest:
+            return None
+        return max(latest, key=lambda entity: counts[id(entity)])  # max keeps the first
+
 
 _APPOSITIVE_BEFORE = re.compile(
-    r"(?:^|(?<=[\s,;:]))((?:[Tt]he|[Aa]n?|[A-Z][\w’']*[’']s)\s[^,.;:\"“”\n]{2,70}?),\s*$"
+    r"(?:^|(?<=[\s,;:]))((?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir|[A-Z][\w’']*[’']s)"
+    r"\s[^,.;:\"“”\n]{2,70}?),\s*$"
 )
 _APPOSITIVE_AFTER = re.compile(r"\s*,\s*((?:the|a|an|[A-Z][\w’']*[’']s)\s[^,.;:\n]{2,80}?)\s*[,.;]")
+
+
+_MODIFIER = re.compile(r"\w-(?:based|owned|led|backed|run|funded|controlled|born|linked)$")
+_NAME_CANDIDATES = 20  # fuller names looked at for each name, however many share it
+_NAME_SUFFIXES = words("jr jr. sr sr. ii iii iv")
+
+
+def _in_order(parts: list[str], others: list[str]) -> bool:
+    """Whether `parts` are a subsequence of `others`."""
+    remaining = iter(others)
+    return all(part in remaining for part in parts)
+
+
+_PARTICLES = words("de da del van von der den bin ibn al el la le")
+_ARTICLE_BEFORE = re.compile(r"(?:^|\s)(?:the|a|an|The|A|An)\s+$")
+
+
+def _after_article(masked: str, start: int) -> bool:
+    """Whether the words before `start` end with an article: "the Virginia Democrat"."""
+    return bool(_ARTICLE_BEFORE.search(masked, max(0, start - 5), start))
+
+
+def _split_at_sentence_ends(start: int, surface: str) -> list[tuple[int, int, str]]:
+    """A run of capitalised words cut where a word's full stop ends a sentence ("David
+    Plouffe. Uber" is two runs), not after an initial or an abbreviation ("Dr. Shadlen")."""
+    runs, at = [], 0
+    for match in re.finditer(r"\S+", surface):
+        word = match.group()
+        bare = word[:-1].casefold()
+        if (
+            word.endswith(".")
+            and len(bare) > 1
+            and "." not in bare
+            and bare not in lexicon.ABBREVIATIONS
+            and match.end() < len(surface)
+        ):
+            runs.append((start + at, start + match.end(), surface[at : match.end()]))
+            at = len(surface) - len(surface[match.end() :].lstrip())
+    runs.append((start + at, start + len(surface), surface[at:]))
+    return runs
+
+
+def _is_honorific_or_office(word: str) -> bool:
+    """ "Ms", "Dr.", "President", "Sen.": a word of a title that may stand before a surname
+    as a name ("President Obama"), not a place or a possessive ("Russian", "Iran's")."""
+    return fold(word) in lexicon.TITLE_WORDS and not _POSSESSIVE.search(word)
+
+
+def _add_form(entity: Entity, title: str, name: str) -> None:
+    form = (title, name)
+    if form not in entity.forms and len(entity.forms) < 32:
+        entity.forms.append(form)
+
+
+_ROLE_AFTER = re.compile(r"[ \t]*,[ \t]*([A-Za-z][^,.;:()\n\"“”]{2,80}?)[ \t]*[,.;]")
+
+
+def _names_a_role(phrase: str) -> bool:
+    """Whether a phrase after a name, in commas, is their role: a role noun among its
+    first five words, and not a clause ("who leads…", "said the…")."""
+    words = [fold(word) for word in phrase.split()]
+    if words[0] in lexicon.NOT_NAMES or words[0] in lexicon.SPEECH_VERBS:
+        return False
+    if re.search(r"\b[A-Z]$", phrase):
+        return False  # cut at an initial: "president of Dana F. Besecker Company"
+    return any(word in lexicon.PERSON_ROLE_NOUNS for word in words[:5])
 
 
 def _has_role(phrase: str) -> bool:

@@ -45,6 +45,7 @@ def bare_name(token: Token) -> bool:
     return (
         token.word[:1].isupper()
         and token.folded not in lexicon.NOT_NAMES
+        and not re.search(r"n[’']t$", token.word)  # "Don't", "Can't"
         and not is_place(token.word)
     )
 

@@ -1,5 +1,5 @@
 """Finding quoted spans in a text: straight and curly double quotes, guillemets, low-9
-quotes, and single curly quotes where they cannot be apostrophes.
+quotes, and single quotes, curly or straight, where they cannot be apostrophes.
 
 Quotation marks nest (a single-quoted phrase inside a double-quoted one, or double quotes
 inside guillemets): only the outermost span is returned, since the inner one is part of the
@@ -18,7 +18,8 @@ STRAIGHT = '"'
 _SPACE_BEFORE = set(" \t\n([{—–-/:;,") | {""}
 _TRAILING_PUNCTUATION = ",;:"
 # Every character that may open or close a quotation: the scan steps from one to the next.
-_MARKS = re.compile('["“”«»„‹›‘’]')
+_MARKS = re.compile("[\"“”«»„‹›‘’']")
+STRAIGHT_SINGLE = "'"
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,11 @@ class _Marks:
         # ’ not followed by a letter or digit ([^\W_]: what str.isalnum() accepts); a
         # paragraph ends at a line break or the end of the text, which are neither.
         self.closing_single = [m.start() for m in re.finditer(r"’(?![^\W_])", text)]
+        # ' after a letter, a digit or a sentence's mark and not before a letter or digit:
+        # where a straight single quotation may close.
+        self.closing_straight = [
+            m.start() for m in re.finditer(r"(?<=[^\W_]|[.!?])'(?![^\W_])", text)
+        ]
 
     @staticmethod
     def _next(positions: list[int], start: int, end: int) -> int | None:
@@ -104,6 +110,9 @@ class _Marks:
 
     def single_close(self, start: int, end: int) -> int | None:
         return self._next(self.closing_single, start, end)
+
+    def straight_single_close(self, start: int, end: int) -> int | None:
+        return self._next(self.closing_straight, start, end)
 
 
 def _scan_from(text: str, paras, index: int, marks: _Marks):
@@ -170,6 +179,14 @@ def _opens(text: str, position: int, start: int, end: int, marks: _Marks) -> str
         return STRAIGHT
     if char == "”" and before in _SPACE_BEFORE:  # a closing mark typed as an opening one
         return "”"
+    if char == STRAIGHT_SINGLE and (before in _SPACE_BEFORE or before in '"“'):
+        # 'biggest frustration' (headlines): at the start of a word, if a ' that can close
+        # it follows in the paragraph; an apostrophe inside a word never opens.
+        following = text[position + 1 : position + 3]
+        if not (following[:1].isalpha() and (following[1:].isalpha() or following[1:] == " ")):
+            return ""  # not '90s, not rock 'n' roll
+        closing = marks.straight_single_close(position + 1, end)
+        return STRAIGHT_SINGLE if closing is not None else ""
     if char in SINGLE_OPENERS and (before in _SPACE_BEFORE or before in '"“'):
         # ‘ at the start of a word: a single-quoted span, if a closing ’ follows that is
         # not an apostrophe (“Putin’s”) inside a word.
@@ -183,8 +200,10 @@ def _closes(text: str, position: int, opened, end: int, marks: _Marks) -> bool:
     _open_at, mark, closer, _para = opened
     before, after = text[position - 1], _next(text, position, end)
     if char == closer or (closer == STRAIGHT and char == "”"):
-        if closer == "’" and after.isalnum():
+        if closer in ("’", STRAIGHT_SINGLE) and after.isalnum():
             return False  # an apostrophe inside the single-quoted words
+        if closer == STRAIGHT_SINGLE and not (before.isalnum() or before in ".!?"):
+            return False
         return not before.isspace() or not after or not after.isalnum()
     if mark == "“" and char == STRAIGHT and not marks.right_double_in(position, end):
         # Mixed typography (“…") is common in pasted copy.
@@ -201,6 +220,8 @@ def _skip_space(text: str, position: int) -> int:
 def _begins_with_opener(text: str, position: int, mark: str) -> bool:
     position = _skip_space(text, position)
     char = text[position] if position < len(text) else ""
+    if mark == STRAIGHT_SINGLE:
+        return False  # straight single quotes stay within their paragraph
     if mark == STRAIGHT:
         return char == STRAIGHT
     return char == mark or (mark in "“”" and char in "“”")

@@ -1,0 +1,534 @@
+"""The classes of attribution error issue 19 names, each with its rule (extraction only,
+no database)."""
+
+from apps.ingest.extraction import extract_quotes
+
+
+def attributed(text: str) -> list[tuple[str, str]]:
+    """(speaker name, mention) of every speech span."""
+    return [(p.speaker_name, p.mention) for p in extract_quotes(text) if p.is_speech]
+
+
+# --- speakers the text does not name ------------------------------------------------
+
+
+def test_a_resident_who_asked_not_to_be_named_is_not_the_last_person_named():
+    text = (
+        'Mayor Ruth Hale defended the plan. "We will rebuild," she said. '
+        '"It is a disgrace," said one resident who asked not to be named.'
+    )
+
+    assert attributed(text)[1] == ("", "one resident who asked not to be named")
+
+
+def test_an_unnamed_source_before_the_verb_is_described_not_named():
+    text = (
+        "Mayor Ruth Hale defended the plan.\n"
+        '"It is a disgrace," one resident, who asked not to be named, said.'
+    )
+
+    assert attributed(text) == [("", "one resident, who asked not to be named")]
+
+
+def test_officials_are_an_answer_of_their_own():
+    text = 'Mayor Ruth Hale defended the plan. "We are reviewing it," senior officials said.'
+
+    assert attributed(text) == [("", "senior officials")]
+
+
+def test_a_source_close_to_someone_is_not_that_someone():
+    text = (
+        "Ruth Hale, the mayor, defended the plan. "
+        '"She will not resign," a source close to the mayor told reporters.'
+    )
+
+    assert attributed(text) == [("", "a source close to the mayor")]
+
+
+def test_a_spokesman_is_not_a_spokesman_named_earlier():
+    text = (
+        "Ann Lee, the council's spokeswoman, declined to comment on Monday.\n"
+        'On Tuesday, "We are reviewing it," a spokeswoman for the council said.'
+    )
+
+    assert attributed(text) == [("", "a spokeswoman for the council")]
+
+
+def test_a_spokesman_named_in_commas_is_named():
+    text = '"We are reviewing it," a spokesman, John Smith, said.'
+
+    assert attributed(text) == [("John Smith", "John Smith")]
+
+
+# --- appositives and colon introductions ------------------------------------------------
+
+
+def test_a_colon_introduces_the_speaker_the_clause_names():
+    text = (
+        "Mayor Ruth Hale defended the plan. "
+        'Her deputy, Colin Reeves, was more cautious: "We should wait for the report."'
+    )
+
+    assert attributed(text) == [("Colin Reeves", "Colin Reeves")]
+
+
+def test_in_someones_words_introduces_them():
+    text = 'In Dr. Shadlen\'s words, "Could the moment be tied to awareness?"'
+
+    assert [name for name, _ in attributed(text)] == ["Shadlen"]
+
+
+def test_a_name_in_commas_after_a_description_is_the_speaker():
+    text = (
+        'Eloise Parry died in April. "She had taken eight," her mother, Fiona, said. '
+        "Fiona Parry issued a plea."
+    )
+
+    assert attributed(text) == [("Fiona Parry", "Fiona")]
+
+
+def test_the_speaker_after_words_that_end_the_quoted_clause():
+    text = (
+        "Lotfi Azzouz runs the office.\n"
+        '"We must pay attention to what is written" in that law, Azzouz said.'
+    )
+
+    assert attributed(text) == [("Lotfi Azzouz", "Azzouz")]
+
+
+def test_a_lower_case_title_before_the_name_is_passed_over():
+    text = '"We are concerned," said chief inspector Jennifer Mattinson of the police.'
+
+    proposal = extract_quotes(text)[0]
+
+    assert (proposal.speaker_name, proposal.speaker_role) == (
+        "Jennifer Mattinson",
+        "chief inspector",
+    )
+
+
+def test_where_a_person_is_from_is_not_their_name():
+    text = 'Senator Mitch McConnell of Kentucky called the deficit "the issue of our era."'
+
+    assert attributed(text) == [("Mitch McConnell", "Senator Mitch McConnell")]
+
+
+def test_according_to_later_in_the_sentence_attributes_the_quote():
+    text = (
+        'But "sickness, navigational error or extreme weather" are all thought to '
+        "contribute, according to the Department of Conservation."
+    )
+
+    assert attributed(text) == [("Department of Conservation", "Department of Conservation")]
+
+
+# --- pronouns, role nouns and names across sentences and paragraphs ----------------------
+
+
+def test_he_means_the_subject_of_the_last_sentence_not_its_last_name():
+    text = (
+        '"It is not protected," said Patrick McHugh, vice president for Con Edison, '
+        "which maintains the cables.\n"
+        '"People do not appreciate the effort," he added.'
+    )
+
+    assert [name for name, _ in attributed(text)] == ["Patrick McHugh", "Patrick McHugh"]
+
+
+def test_a_possessive_is_not_the_subject_a_pronoun_means():
+    text = (
+        "Paula Reed announced the charges.\n"
+        'Reed\'s deputy, Olav Strand, met the protesters. "I have heard you," he told them.'
+    )
+
+    assert [name for name, _ in attributed(text)] == ["Olav Strand"]
+
+
+def test_a_capitalised_phrase_after_the_is_not_a_person():
+    text = (
+        "Mr. Warner, the Virginia Democrat, spoke on Monday. "
+        'In 2009 he called the bill "a responsible mix of tax cuts."'
+    )
+
+    assert [name for name, _ in attributed(text)] == ["Warner"]
+
+
+def test_a_lone_quoted_sentence_is_said_by_the_person_the_sentence_before_is_about():
+    text = (
+        "Charles Schultze, chairman of the council, once summed up the danger with a "
+        'metaphor. "It is not the wolf at the door, but termites in the woodwork."'
+    )
+
+    assert attributed(text) == [("Charles Schultze", "Charles Schultze")]
+
+
+def test_a_quotation_opening_a_paragraph_is_said_by_whom_the_last_one_was_about():
+    text = (
+        "Senator James Lankford played down that threat on the Senate floor.\n"
+        '"I understand it is a risk, but I think it is an appropriate risk."'
+    )
+
+    assert [name for name, _ in attributed(text)] == ["James Lankford"]
+
+
+def test_a_lone_quoted_heading_is_not_given_to_the_sentence_before():
+    text = "Ruth Hale spoke for an hour.\n“We need to listen”\nThe meeting then ended."
+
+    assert [(p.label, p.speaker_name) for p in extract_quotes(text)] == [("heading", "")]
+
+
+def test_the_next_quotation_continues_past_the_speakers_own_description():
+    text = (
+        '"It resonates because it is scary," says Stephen Calderwood, president of the '
+        'Infectious Diseases Society of America. "But there is no real definition."'
+    )
+
+    assert [name for name, _ in attributed(text)] == ["Stephen Calderwood"] * 2
+
+
+def test_a_quotation_over_paragraphs_keeps_its_speaker():
+    text = (
+        'Colin Reeves spoke first. "We will wait for the report. It is due in May.\n'
+        '"Then we will decide," he said.'
+    )
+
+    proposals = extract_quotes(text)
+
+    assert [(p.speaker_name, p.span.continued) for p in proposals] == [("Colin Reeves", True)]
+
+
+def test_a_shorter_form_of_a_full_name_is_that_person():
+    text = (
+        "Te Kaurinui left university this year. Hori Parata and his son, Te Kaurinui "
+        'Robert Parata, were called in. "We are not foreigners here," Te Kaurinui said.'
+    )
+
+    assert [name for name, _ in attributed(text)] == ["Te Kaurinui Robert Parata"]
+
+
+def test_a_surname_with_a_particle_is_that_person():
+    text = (
+        "The philosopher Luis de Miranda wrote a history of neon. "
+        'De Miranda evokes it in his introduction: "When we hear the word neon, we see it."'
+    )
+
+    assert [name for name, _ in attributed(text)] == ["Luis de Miranda"]
+
+
+def test_a_name_run_ends_where_its_sentence_ends():
+    text = (
+        "The board hired David Plouffe. Uber stepped in and tweeted this announcement: "
+        '"We are all concerned with events in the city."'
+    )
+
+    assert [name for name, _ in attributed(text)] == ["Uber"]
+
+
+# --- what is not speech ------------------------------------------------------------------
+
+
+def summary(text: str) -> list[tuple[str, str]]:
+    return [(p.words, p.label) for p in extract_quotes(text)]
+
+
+def test_a_short_quotation_inside_a_noun_phrase_is_a_term():
+    text = 'The scientists asked five people to perform a "direction discrimination" task.'
+
+    assert summary(text) == [("direction discrimination", "term")]
+
+
+def test_a_short_quotation_before_a_clause_of_its_own_may_be_speech():
+    text = 'Hale called the plan a "disaster" for the town.'
+
+    assert summary(text) == [("disaster", "speech")]
+
+
+def test_what_a_technique_is_called_is_a_term():
+    text = 'The researchers used the technique called "mental chronometry" to time it.'
+
+    assert summary(text) == [("mental chronometry", "term")]
+
+
+def test_a_fragment_inside_a_sentence_does_not_continue_the_last_quotation():
+    text = (
+        '"Uber wants a city of strangers," Rebecca Solnit said. '
+        'You do not need a "God view" to see what happens next.'
+    )
+
+    assert summary(text)[1] == ("God view", "scare")
+
+
+def test_a_chant_is_said_by_those_who_sang_it():
+    text = (
+        'Chairwoman Ruth Adeyemi said: "Something had to change."\n'
+        'Fans had sung "Petrov out" during the second half.'
+    )
+
+    assert [(p.words, p.label, p.speaker_name, p.mention) for p in extract_quotes(text)][1] == (
+        "Petrov out",
+        "speech",
+        "",
+        "Fans",
+    )
+
+
+def test_a_passive_speech_verb_names_its_speaker_after_by():
+    text = (
+        "The New Zealand Department of Conservation counts the whales. The strandings "
+        'have been described as "heartbreaking" by the conservation department.'
+    )
+
+    assert [name for name, _ in attributed(text)] == ["New Zealand Department of Conservation"]
+
+
+def test_the_speaker_after_a_comma_and_an_article_closes_the_sentence():
+    text = (
+        'Misusing antibiotics is the "single leading factor" contributing to this '
+        "problem, the CDC says."
+    )
+
+    assert attributed(text) == [("CDC", "CDC")]
+
+
+def test_an_unnamed_source_after_a_comma_closes_the_sentence():
+    text = (
+        "Fidelis Mukonori is a middle-man between Robert Mugabe and the generals, who "
+        'seized power against "criminals" in his entourage, a senior political source '
+        "told Reuters."
+    )
+
+    assert attributed(text) == [("", "a senior political source")]
+
+
+def test_a_lone_quoted_sentence_looks_back_past_a_sentence_that_names_no_one():
+    text = (
+        "Luis de Miranda points out that shops used neon. By mid-century, the lighting "
+        'was adopted for politics. "In the 1960s, the Soviets deployed a vast neonization."'
+    )
+
+    assert [name for name, _ in attributed(text)] == ["Luis de Miranda"]
+
+
+def test_a_short_quoted_sentence_standing_alone_is_said_by_whom_the_text_is_about():
+    text = 'Tom Smith runs the union. He was blunt.\n"We will strike."'
+
+    assert [(p.label, p.speaker_name) for p in extract_quotes(text)] == [("speech", "Tom Smith")]
+
+
+def test_a_description_before_a_name_in_commas_gives_way_to_the_name():
+    text = '"We will strike," said the union\'s leader, Tom Smith.'
+
+    assert attributed(text) == [("Tom Smith", "Tom Smith")]
+
+
+def test_a_description_before_a_name_gives_way_to_the_name():
+    text = '"We will strike," the union\'s leader Tom Smith said.'
+
+    assert attributed(text) == [("Tom Smith", "Tom Smith")]
+
+
+def test_capitalised_words_before_an_unknown_subject_are_part_of_its_name():
+    text = 'The White House said in a statement that "the talks continue."'
+
+    assert attributed(text) == [("White House", "White House")]
+
+
+def test_a_parenthesis_between_the_name_and_the_verb_is_passed_over():
+    text = 'Rep. Jim Jordan (R-Ohio) said "the bill is dead."'
+
+    assert attributed(text) == [("Jim Jordan", "Rep. Jim Jordan")]
+
+
+def test_an_organisation_and_a_role_before_a_name_give_way_to_the_name():
+    text = 'Jeff Bezos spoke. "We do not comment," Amazon spokeswoman Kate Lee said.'
+
+    assert attributed(text) == [("Kate Lee", "Kate Lee")]
+
+
+def test_a_role_of_someone_titled_is_read_from_its_article():
+    text = 'Boris Johnson spoke. The prime minister\'s spokesman said: "We do not comment."'
+
+    assert attributed(text) == [("", "The prime minister's spokesman")]
+
+
+# --- straight single quotation marks (headlines) ------------------------------------------
+
+
+def test_a_straight_single_quoted_phrase_in_a_headline_is_speech():
+    text = "Obama admits US gun laws are his 'biggest frustration'\nThe president spoke."
+
+    assert attributed(text) == [("Obama", "Obama")]
+
+
+def test_apostrophes_do_not_open_straight_single_quotations():
+    text = "The players' union met in the '90s to play rock 'n' roll at Jones' bar."
+
+    assert extract_quotes(text) == []
+
+
+def test_a_straight_single_quotation_closes_after_its_last_word():
+    text = "Ruth Hale said the deal was 'a good one for the town.' Then she left."
+
+    assert summary(text) == [("a good one for the town", "speech")]
+
+
+def test_a_statement_from_someone_is_theirs():
+    text = (
+        'Acme Corp makes widgets.\n"The border is closed," according to a statement from Acme Corp.'
+    )
+
+    assert attributed(text) == [("Acme Corp", "Acme Corp")]
+
+
+def test_speaking_of_something_in_quotation_marks_is_speech():
+    text = 'Barack Obama spoke.\n- He would speak "bluntly" against corruption'
+
+    assert attributed(text) == [("Barack Obama", "He")]
+
+
+def test_the_company_is_the_company_the_article_names_most():
+    text = (
+        "Acme Corp bought the mill. Acme Corp will keep the staff, and Acme Corp will "
+        "pay for the roof. The deal was brokered by Baxter Ltd.\n"
+        'The company said the deal would "save the town."'
+    )
+
+    assert attributed(text) == [("Acme Corp", "The company")]
+
+
+def test_a_shorter_name_of_an_organisation_is_that_organisation():
+    text = (
+        "Amazon-owned Whole Foods Market cut prices. Whole Foods says shoppers are happy.\n"
+        'Whole Foods claims it has saved customers "hundreds of millions of dollars."'
+    )
+
+    assert attributed(text) == [("Whole Foods Market", "Whole Foods")]
+
+
+def test_a_fragment_in_the_first_person_continues_the_last_quotation():
+    text = (
+        '"I was shocked," said Tyler Besecker, a halibut buyer. The price, matched at '
+        'Kroger-owned QFC stores, is "as low as I have ever seen."'
+    )
+
+    assert [name for name, _ in attributed(text)] == ["Tyler Besecker", "Tyler Besecker"]
+
+
+def test_a_fragment_not_in_the_first_person_does_not_continue_it():
+    text = (
+        '"I was shocked," said Tyler Besecker, a halibut buyer. There is nothing generic '
+        'about a "fresh, sustainable wild-caught halibut fillet."'
+    )
+
+    assert [name for name, _ in attributed(text)] == ["Tyler Besecker", ""]
+
+
+def test_a_speaker_before_an_auxiliary_chain_is_the_subject():
+    text = 'John Smith spoke. "It is over," Smith was quoted as saying by the Times.'
+
+    assert attributed(text) == [("John Smith", "Smith")]
+
+
+def test_of_two_speakers_named_together_the_first_is_proposed():
+    text = 'John Smith and Jane Roe spoke. "It is over," Smith and Roe said in a joint statement.'
+
+    assert attributed(text) == [("John Smith", "Smith")]
+
+
+def test_an_unnamed_resident_opening_the_sentence_is_described():
+    text = (
+        "Councillor John Cotton defended the offer.\n"
+        'One resident, who did not want to be named, said: "The rats are everywhere."'
+    )
+
+    assert attributed(text) == [("", "One resident, who did not want to be named")]
+
+
+def test_another_unnamed_speaker_is_described():
+    text = (
+        "Councillor John Cotton defended the offer.\n"
+        'Another said the council had "let everyone down, all of us".'
+    )
+
+    assert attributed(text) == [("", "Another")]
+
+
+def test_the_holder_of_a_role_in_an_organisation_is_not_the_organisation():
+    text = (
+        "The leader of Birmingham City Council has said the authority "
+        '"will not back down" in the dispute.'
+    )
+
+    assert attributed(text) == [("", "The leader of Birmingham City Council")]
+
+
+def test_where_a_named_speaker_is_from_is_not_part_of_their_name():
+    text = '"This is the most important reform," said Senator John Thune of South Dakota.'
+
+    assert attributed(text) == [("John Thune", "Senator John Thune")]
+
+
+def test_the_aide_after_an_unnamed_aide_is_no_one_named():
+    text = (
+        '"Growth will pay for it," said Douglas Holtz-Eakin. One senior aide, who spoke '
+        "on the condition of anonymity, said a vote was near.\n"
+        '"We have the votes," the aide said.'
+    )
+
+    assert attributed(text)[1] == ("", "the aide")
+
+
+def test_a_person_named_after_a_quoted_sentence_ends_stops_its_continuation():
+    text = (
+        'Her neighbour, Peter Ash, was blunt. A spokesperson said: "Our teams worked hard."\n'
+        'Ash is not convinced. "They knew this was coming. Everyone knew."'
+    )
+
+    assert attributed(text) == [("", "A spokesperson"), ("Peter Ash", "Ash")]
+
+
+def test_a_member_of_parliament_is_titled_so():
+    text = 'Local MP Rachel Gill said the government must "learn the lessons" of the floods.'
+
+    assert extract_quotes(text)[0].speaker_name == "Rachel Gill"
+
+
+def test_in_someones_phrase_in_brackets_introduces_them():
+    text = (
+        "Uber behaves as if there were (in libertarian economist Tyler Cowen's phrase) "
+        '"markets in everything" in the city.'
+    )
+
+    assert attributed(text) == [("Tyler Cowen", "Tyler Cowen's")]
+
+
+def test_what_someone_only_seemed_to_say_is_not_speech():
+    text = (
+        "There was a flicker across the president's face, as if to say "
+        '"You think you got me?" before he smiled.'
+    )
+
+    assert summary(text) == [("You think you got me?", "scare")]
+
+
+def test_the_actress_is_the_person_the_article_is_about():
+    text = (
+        "Jennifer Aniston opened up about her past. "
+        'The actress, 54, told People magazine: "I have no regrets."'
+    )
+
+    assert attributed(text) == [("Jennifer Aniston", "The actress")]
+
+
+def test_an_office_with_no_one_titled_so_is_left_to_the_directory():
+    text = 'Tom Hanks spoke first. "It was a blast," the minister said.'
+
+    proposal = extract_quotes(text)[0]
+
+    assert (proposal.speaker_name, proposal.speaker_title) == ("", "the minister")
+
+
+def test_a_title_of_a_place_is_not_a_person_named_after_the_place():
+    text = 'Prince Harry spoke. "We are delighted," the Duke of Sussex said.'
+
+    assert attributed(text) == [("", "the Duke of Sussex")]

@@ -420,7 +420,7 @@ def test_a_fragment_not_in_the_first_person_does_not_continue_it():
         'about a "fresh, sustainable wild-caught halibut fillet."'
     )
 
-    assert [name for name, _ in attributed(text)] == ["Tyler Besecker", ""]
+    assert [name for name, _ in attributed(text)] == ["Tyler Besecker"]
 
 
 def test_a_speaker_before_an_auxiliary_chain_is_the_subject():
@@ -532,3 +532,412 @@ def test_a_title_of_a_place_is_not_a_person_named_after_the_place():
     text = 'Prince Harry spoke. "We are delighted," the Duke of Sussex said.'
 
     assert attributed(text) == [("", "the Duke of Sussex")]
+
+
+# --- round 2: rules found on ten more real pages ---------------------------------------
+
+
+def test_a_surname_is_the_person_whose_name_ends_with_jr():
+    text = (
+        "James P. Kennedy Jr., the U.S. Attorney, spoke on Monday.\n"
+        '"The First Amendment right carries a responsibility," Kennedy said.'
+    )
+
+    assert attributed(text) == [("James P. Kennedy Jr.", "Kennedy")]
+
+
+def test_a_surname_of_several_words_is_the_person_whose_name_ends_with_it():
+    text = 'Kathleen Hawk Sawyer testified on Tuesday.\n"We messed up," Hawk Sawyer said.'
+
+    assert attributed(text) == [("Kathleen Hawk Sawyer", "Hawk Sawyer")]
+
+
+def test_a_place_and_of_are_no_name():
+    text = (
+        "Tim Morrison testified on Tuesday.\n"
+        "He warned of the occupation by Russia of Crimea. "
+        '"We are not focused on the interests of Ukraine," he said.'
+    )
+
+    assert attributed(text) == [("Tim Morrison", "he")]
+
+
+def test_a_name_followed_by_which_is_not_a_person_a_pronoun_can_mean():
+    text = (
+        "Taylor Swift's albums were released through Big Machine, which was bought out.\n"
+        'In a post she described this as "my worst case scenario, again and again".'
+    )
+
+    assert attributed(text) == [("Taylor Swift", "she")]
+
+
+def test_a_possessive_before_a_thing_is_who_the_sentence_is_about():
+    text = (
+        "Taylor Swift's first albums were released through Scooter Braun's label.\n"
+        'In a post she described this as "my worst case scenario, again and again".'
+    )
+
+    assert attributed(text) == [("Taylor Swift", "she")]
+
+
+def test_a_party_and_state_after_a_name_are_no_name():
+    text = 'Sen. Ben Sasse, R-Neb., called his death "a crisis of public trust" in prisons.'
+
+    assert attributed(text) == [("Ben Sasse", "Sen. Ben Sasse")]
+
+
+def test_an_adverb_in_ly_between_the_speaker_and_the_verb_is_passed_over():
+    text = (
+        "Michael Thomas and Tova Noel were charged over the death of Jeffrey Epstein.\n"
+        '"We messed up; I messed up," Thomas allegedly told a supervisor.'
+    )
+
+    assert attributed(text) == [("Michael Thomas", "Thomas")]
+
+
+def test_a_short_quotation_between_an_article_and_its_noun_is_a_term_whoever_speaks():
+    text = 'Kurt Volker denied that he and Gordon Sondland formed an "irregular" channel.'
+
+    assert summary(text) == [("irregular", "term")]
+
+
+def test_a_short_quotation_before_a_participle_is_speech():
+    text = (
+        'Misusing antibiotics is the "single leading factor" contributing to this '
+        "problem, the CDC says."
+    )
+
+    assert summary(text) == [("single leading factor", "speech")]
+
+
+def test_known_as_the_is_a_term_cue():
+    text = 'Kurt Volker said they were known as the "Three Amigos."'
+
+    assert [label for _, label in summary(text)] == ["term"]
+
+
+def test_a_survey_by_someone_is_theirs():
+    text = (
+        "According to a 2018 survey by Penelope Muse Abernathy of the University of North "
+        'Carolina, the firm tends to "consolidate copy editing and page design" quickly.'
+    )
+
+    assert [name for name, _ in attributed(text)] == ["Penelope Muse Abernathy"]
+
+
+def test_begging_someone_to_do_something_is_speech():
+    text = 'Tim Morrison spoke on Tuesday. He begged lawmakers "not to lose sight of" Ukraine.'
+
+    assert attributed(text) == [("Tim Morrison", "He")]
+
+
+def test_a_quotation_a_verb_introduces_is_its_subjects_not_the_reporters():
+    text = (
+        "Patrick Carlineo called the office in March.\n"
+        'During the call, Carlineo said, "somebody ought to pay for it," the '
+        "prosecutor’s office said."
+    )
+
+    assert attributed(text) == [("Patrick Carlineo", "Carlineo")]
+
+
+def test_he_opening_the_last_sentence_means_whom_that_he_means():
+    text = (
+        "Patrick Carlineo faces ten years in prison.\n"
+        "He was arrested in April for the call to the offices of Ilhan Omar.\n"
+        'During the call, he called Omar a "terrorist" and hung up.'
+    )
+
+    assert attributed(text) == [("Patrick Carlineo", "he")]
+
+
+def test_and_said_after_an_attributed_quotation_keeps_its_speaker():
+    text = (
+        "Patrick Carlineo called the office in March.\n"
+        'He called Omar a "terrorist" and said, "somebody ought to pay for it," the '
+        "prosecutor’s office said."
+    )
+
+    assert [name for name, _ in attributed(text)] == ["Patrick Carlineo", "Patrick Carlineo"]
+
+
+def test_a_numbered_line_in_quotation_marks_is_a_heading():
+    text = (
+        '"I did not know others were conveying a different message," Kurt Volker said.\n'
+        '6. "The Gordon problem"\n'
+        "Morrison testified on Tuesday."
+    )
+
+    assert summary(text)[1] == ("The Gordon problem", "heading")
+
+
+def test_a_quotation_ending_its_sentence_is_not_shared_by_the_next_sentence():
+    text = (
+        'Teachers chanted, "Fund our schools," holding signs such as, "More Money on '
+        'Students." Teachers with band instruments played "We’re Not Gonna Take It" loudly.'
+    )
+
+    assert summary(text)[2] == ("We’re Not Gonna Take It", "title")
+
+
+def test_a_continuation_passes_over_a_term_in_quotation_marks():
+    text = (
+        '"We incorporated a kind of mathematical trick from earlier studies," said Dr. '
+        'Michael Shadlen. This "mathematical trick" was the accumulation model.\n'
+        '"and it changed what we knew about decisions."'
+    )
+
+    assert [name for name, _ in attributed(text)] == ["Michael Shadlen", "Michael Shadlen"]
+
+
+def test_a_phrase_quoted_again_is_said_by_whom_it_was_quoted_from():
+    text = (
+        'Michael Reed said the merger allowed "dividends, in addition to investing for '
+        'growth that will drive revenues." It is not easy to reconcile cash for dividends '
+        'with "investing for growth."'
+    )
+
+    assert [name for name, _ in attributed(text)] == ["Michael Reed", "Michael Reed"]
+
+
+def test_a_phrase_quoted_again_after_this_names_the_words_and_says_nothing():
+    text = (
+        'Michael Reed said the merger allowed "investing for growth that will drive '
+        'revenues." This "investing for growth" was never defined.'
+    )
+
+    assert summary(text)[1] == ("investing for growth", "scare")
+
+
+def test_assailing_someone_as_something_is_speech():
+    text = 'Over the weekend, Donald Trump assailed Williams as one of the "Never Trumpers."'
+
+    assert attributed(text) == [("Donald Trump", "Donald Trump")]
+
+
+def test_a_straight_mark_standing_as_a_closing_mark_closes_a_curly_quotation():
+    text = (
+        '“Forty-five years of practicing law," he said, "has convinced me that there '
+        "are no coincidences.”"
+    )
+
+    assert [words for words, _ in summary(text)] == [
+        "Forty-five years of practicing law",
+        "has convinced me that there are no coincidences",
+    ]
+
+
+def test_a_straight_quotation_inside_a_curly_one_stays_inside_it():
+    text = '“He told me "stop," and I did. Then I left,” Ann Lee said.'
+
+    assert [words for words, _ in summary(text)] == ['He told me "stop," and I did. Then I left']
+
+
+def test_words_that_end_in_a_role_noun_before_the_name_are_passed_over():
+    text = '"There has not been a single year of gain," says veteran industry analyst Ken Doctor.'
+
+    proposal = extract_quotes(text)[0]
+
+    assert (proposal.speaker_name, proposal.speaker_role) == (
+        "Ken Doctor",
+        "veteran industry analyst",
+    )
+
+
+def test_a_quotation_before_campaign_is_the_name_of_a_work():
+    text = 'Ann Lee said that the "Meth. We’re on it." campaign did not appeal to her.'
+
+    assert summary(text) == [("Meth. We’re on it.", "title")]
+
+
+def test_title_case_leaves_short_prepositions_in_lower_case():
+    text = "James Van Der Beek has been eliminated from “Dancing with the Stars.”"
+
+    assert [label for _, label in summary(text)] == ["title"]
+
+
+def test_said_someones_lawyer_named_after_is_the_lawyer():
+    text = 'Jane Smith was charged.\n"She is innocent," said Smith\'s lawyer, John Doe.'
+
+    assert attributed(text) == [("John Doe", "John Doe")]
+
+
+def test_where_someone_is_from_and_their_role_before_the_name_are_passed_over():
+    text = '"We will not back down," said Springfield resident Jane Smith.'
+
+    assert attributed(text) == [("Jane Smith", "Jane Smith")]
+
+
+def test_the_54_year_old_is_the_person_the_article_is_about():
+    text = 'Kate Lee leads the union.\n"We will win," the 54-year-old said.'
+
+    assert attributed(text) == [("Kate Lee", "the 54-year-old")]
+
+
+def test_a_straight_single_quotation_closes_before_its_comma():
+    text = "Ann Bell is a teacher.\n'I love my job,' Bell says."
+
+    assert attributed(text) == [("Ann Bell", "Bell")]
+
+
+def test_the_leader_of_a_country_is_its_president():
+    text = (
+        "Russian President Vladimir Putin met Chinese officials. "
+        '"Our friendship is strong," the Russian leader said.'
+    )
+
+    assert attributed(text) == [("Vladimir Putin", "the Russian leader")]
+
+
+def test_a_role_stated_with_is_titles_the_person():
+    text = 'Ann Bell is a teacher. "I love my job," the teacher said.'
+
+    assert attributed(text) == [("Ann Bell", "the teacher")]
+
+
+def test_the_white_house_said_is_the_white_house_not_the_last_person_named():
+    text = (
+        "Ann Bell met officials.\n"
+        '"We do not discuss personnel matters," the White House said in a statement.'
+    )
+
+    assert attributed(text) == [("White House", "White House")]
+
+
+def test_a_single_name_after_the_is_an_organisation():
+    text = '"We do not discuss personnel matters," the Pentagon said.'
+
+    proposal = extract_quotes(text)[0]
+
+    assert (proposal.speaker_name, proposal.speaker_kind) == ("Pentagon", "organisation")
+
+
+def test_said_her_lawyer_named_after_is_the_lawyer():
+    text = 'Ann Bell met officials on Tuesday.\n"It is a travesty," said her lawyer, Tom Ross.'
+
+    assert attributed(text) == [("Tom Ross", "Tom Ross")]
+
+
+def test_said_her_lawyer_unnamed_is_not_the_person_named_before():
+    text = 'Ann Bell met officials on Tuesday.\n"It is a travesty," said her lawyer.'
+
+    assert attributed(text) == [("", "her lawyer")]
+
+
+def test_a_title_case_quotation_someone_sang_or_wrote_is_a_title():
+    text = 'Ann Bell sang "Happy Birthday" to her son and wrote "A Promised Land" in 2020.'
+
+    assert [label for _, label in summary(text)] == ["title", "title"]
+
+
+def test_a_nickname_is_a_term():
+    text = 'The storm, nicknamed "the beast from the east", hit on Monday.'
+
+    assert summary(text) == [("the beast from the east", "term")]
+
+
+def test_he_or_she_after_a_name_tells_the_persons_gender():
+    text = (
+        "Sam Fox said he would not appeal. Kim Lee said she would.\n"
+        "Sam Fox met Kim Lee on Monday.\n"
+        '"We will win," she said.'
+    )
+
+    assert attributed(text) == [("Kim Lee", "she")]
+
+
+def test_who_before_the_verb_is_the_person_named_right_before_it():
+    text = 'Tom Ross met Ann Bell, who called the ruling "a travesty of justice" on Monday.'
+
+    assert attributed(text) == [("Ann Bell", "Ann Bell")]
+
+
+def test_who_after_a_description_is_someone_unnamed():
+    text = (
+        "Tom Ross spoke after officials, including a career Army officer who described "
+        'the call as "improper."'
+    )
+
+    assert attributed(text) == [("", "a career Army officer")]
+
+
+def test_the_senator_from_a_state_is_a_title_not_a_person_named_after_the_state():
+    text = 'Ann Bell met Tom Ross.\n"It is over," the former senator from Ohio said.'
+
+    assert attributed(text) == [("", "the former senator from Ohio")]
+
+
+def test_the_agent_of_a_passive_speech_verb_is_the_speaker():
+    text = 'Ann Bell met Tom Ross.\nBell was praised by Ross as "a fighter for the town."'
+
+    assert attributed(text) == [("Tom Ross", "Ross")]
+
+
+def test_the_agent_after_the_quotation_of_a_passive_verb_is_the_speaker():
+    text = 'Ann Bell met Tom Ross.\nBell was called "a fighter for the town" by Ross.'
+
+    assert attributed(text) == [("Tom Ross", "Ross")]
+
+
+def test_shot_back_is_a_speech_verb():
+    text = 'Ann Bell met Tom Ross.\n"It is over," Bell shot back.'
+
+    assert attributed(text) == [("Ann Bell", "Bell")]
+
+
+def test_an_unattributed_lowercase_phrase_of_five_words_or_fewer_is_a_scare_quote():
+    text = 'The cases seen so far are only the "tip of the iceberg" for the clinic.'
+
+    assert summary(text) == [("tip of the iceberg", "scare")]
+
+
+def test_the_airline_is_the_airline_the_article_names():
+    text = 'Acme Airlines cut 300 jobs. "This was a difficult decision," the airline said.'
+
+    assert attributed(text) == [("Acme Airlines", "the airline")]
+
+
+def test_police_said_names_no_one():
+    text = 'Ann Bell spoke to reporters. Police said she was "stable and comfortable."'
+
+    assert attributed(text) == [("", "Police")]
+
+
+def test_a_role_noun_opening_the_sentence_is_no_part_of_the_name():
+    text = "Commuter Jane Hughes, 42, said she would work from home. 'It is a nightmare,' she said."
+
+    assert attributed(text) == [("Jane Hughes", "she")]
+
+
+def test_a_single_name_with_an_age_in_commas_is_a_person():
+    text = (
+        "Maria, 34, who asked that her last name not be used, has worked at the plant.\n"
+        '"We were never told," she says.'
+    )
+
+    assert attributed(text) == [("Maria", "she")]
+
+
+def test_a_pronoun_after_a_sentence_about_the_singer_means_whom_the_singer_means():
+    text = (
+        "Taylor Swift has accused her former record label of blocking her.\n"
+        "The singer, 29, said Scooter Braun had told her she could not perform the songs.\n"
+        '"I\'m not sure what else to do," she wrote on Tumblr.'
+    )
+
+    assert attributed(text) == [("Taylor Swift", "she")]
+
+
+def test_what_someone_wrote_after_a_colon_is_speech_even_in_title_case():
+    text = 'Swift\'s fans rallied behind her online. One wrote: "Free Taylor Swift Now."'
+
+    assert [label for _, label in summary(text)] == ["speech"]
+
+
+def test_a_speech_verb_nearer_the_quotation_than_according_to_gives_the_speaker():
+    text = (
+        "Rents have tripled, according to the Main Street Business Association, whose "
+        'president, Helen Cho, called the trend "alarming."'
+    )
+
+    assert attributed(text) == [("Helen Cho", "Helen Cho")]

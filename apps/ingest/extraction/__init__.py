@@ -112,8 +112,10 @@ def _label(text, span, attributor, index, attribution) -> tuple[str, float]:
     start, end, _ = attributor.before_clause(index)
     before = re.sub(r"\s+", " ", text[start:end]).casefold().rstrip()
     word_count = len(words.split())
-    if any(before.endswith(cue) for cue in lexicon.TERM_CUES):
-        return ("scare" if before.endswith("so-called") else "term"), 1.0
+    # "known as the "Three Amigos"": the cue, whatever article follows it.
+    bare_before = re.sub(r"\s(?:the|a|an)$", "", before)
+    if any(bare_before.endswith(cue) for cue in lexicon.TERM_CUES):
+        return ("scare" if bare_before.endswith("so-called") else "term"), 1.0
     if any(before.endswith(cue) for cue in lexicon.HYPOTHETICAL_CUES):
         return "scare", 1.0  # "as if to say": what no one said
     last_words = re.findall(r"[\w\-]+", before)[-3:]
@@ -123,10 +125,19 @@ def _label(text, span, attributor, index, attribution) -> tuple[str, float]:
         and last_words[-2] in lexicon.TERM_NOUNS
     ):
         return "term", 1.0  # "the technique called "mental chronometry""
-    named = attribution is not None and attribution.entity is not None
-    if word_count <= 3 and not named and _modifies_a_noun(text, span, last_words):
+    if word_count <= 3 and _modifies_a_noun(text, span, last_words):
         return "term", 1.0
     title_cased = _title_cased(words)
+    if (
+        title_cased
+        and last_words
+        and last_words[-1] in _MAKING_A_WORK
+        and not before.endswith((":", ","))  # `One wrote: "Free Taylor."` is what one wrote
+    ):
+        return "title", 1.0  # she sang "Happy Birthday", he wrote "A Promised Land"
+    following = _NEXT_WORD.match(text, span.close_at + 1)
+    if following is not None and following.group(1) in _WORKS_AFTER:
+        return "title", 1.0  # the "Meth. We're on it." campaign, the "Starts with one" ad
     if last_words and (
         last_words[-1] in lexicon.WORK_NOUNS
         or (
@@ -147,7 +158,7 @@ def _label(text, span, attributor, index, attribution) -> tuple[str, float]:
     if attribution is None:
         if title_cased:
             return "title", 1.0
-        if word_count <= 3:
+        if word_count <= 3 or (word_count <= 5 and words[:1].islower()):
             return "scare", 1.0
         return SPEECH, 1.0
     if attribution.method == "continuation" and word_count <= 3 and not words[:1].isupper():
@@ -161,6 +172,15 @@ def _label(text, span, attributor, index, attribution) -> tuple[str, float]:
 
 
 _DETERMINERS = lexicon.words("a an the our their his her its this that these those")
+# Nouns that, right after a quotation, make it the name of a work: `the "…" campaign`.
+_WORKS_AFTER = lexicon.WORK_NOUNS - lexicon.words("titled entitled reading show play report")
+# Verbs of making or performing a work: a Title Case quotation after one is its title.
+_MAKING_A_WORK = lexicon.words(
+    "wrote writes sang sings sung played plays performed performs recorded records "
+    "released releases published publishes directed directs starred stars in"
+)
+# Short words Title Case leaves in lower case: "Dancing with the Stars".
+_TITLE_CASE_SMALL = lexicon.words("with from into onto over upon than that like near")
 _NEXT_WORD = re.compile(r"[ \t]+([a-z][\w\-]*)")
 
 
@@ -176,6 +196,8 @@ def _modifies_a_noun(text: str, span: QuotedSpan, last_words: list[str]) -> bool
     if following is None:
         return False
     word = following.group(1)
+    if word.endswith("ing"):
+        return False  # the "single leading factor" contributing to it: a participle
     return word not in lexicon.NOT_NAMES and word not in lexicon.SPEECH_VERBS
 
 
@@ -185,7 +207,11 @@ def _title_cased(words: str) -> bool:
     words = words.rstrip(".!?,")
     if len(words.split()) > 8 or re.search(r"[.!?;:]", words):
         return False
-    significant = [w for w in re.findall(r"[A-Za-z][\w’'\-]*", words) if len(w) > 3]
+    significant = [
+        w
+        for w in re.findall(r"[A-Za-z][\w’'\-]*", words)
+        if len(w) > 3 and w not in _TITLE_CASE_SMALL
+    ]
     return len(significant) >= 2 and all(w[0].isupper() for w in significant)
 
 

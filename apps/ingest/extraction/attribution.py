@@ -47,10 +47,45 @@ _ADVERBS = words(
     """
 )
 ROLE_NOUNS = lexicon.PERSON_ROLE_NOUNS | lexicon.ORGANISATION_NOUNS | lexicon.DESCRIPTIVE_NOUNS
-_AGE = re.compile(r"\d+-year-old")  # "the 54-year-old said"
+# "the 54-year-old said" (a token begins with a letter: "year-old" is what is read of it)
+_AGE = re.compile(r"(?:\d+-)?year-old")
+_BE = words("is are was were be been being")
+_NOUN_DETERMINERS = words("the a an his her their its our")
 _AUXILIARY = words("was were is are been be to quoted reported as having")
 _DESCRIBING = lexicon.UNNAMED_DETERMINERS | lexicon.UNNAMED_ADJECTIVES | {"the"}
 _FIRST_PERSON = re.compile(r"\b(?:I|I’m|I'm|I’ve|I've|I’d|I'd|I’ll|I'll|me|my|we|our|us)\b")
+
+
+def _is_adverb(token: Token) -> bool:
+    """A word between a speaker and the verb: "also", "later", "tearfully", "allegedly"
+    (a lower-case word in -ly, but for the few nouns that could be the subject)."""
+    word = token.folded
+    return word in _ADVERBS or (
+        word.endswith("ly") and token.word[0].islower() and word not in _NOUNS_IN_LY
+    )
+
+
+_NOUNS_IN_LY = words("family assembly supply rally ally anomaly monopoly reply fly")
+
+
+def _skip_space(text: str, start: int, end: int) -> int:
+    while start < end and text[start] in " \t\"“”’‘'":
+        start += 1
+    return start
+
+
+def _comparable(words: str) -> str:
+    return " ".join(re.findall(r"\w+", words.casefold()))
+
+
+_REFERRING = words("this that these those the such")
+# How many earlier quotations a phrase quoted again is looked for in.
+_ECHOES = 20
+_DESCRIPTION = re.compile(r"[Tt]he[ \t]+(?:\d+-)?([A-Za-z][\w\-]*)\b")
+_HE = re.compile(r"\b[Hh]e\b")
+_SHE = re.compile(r"\b[Ss]he\b")
+# How many sentences back a chain of the same pronoun is followed.
+_PRONOUN_CHAIN = 3
 # How far back (in characters) the sentence before a lone quotation is read.
 _CONTEXT = 600
 # How many mentions of people one sentence is read back for, to find its subject.
@@ -86,22 +121,72 @@ class Attributor(Segments):
         self.discourse = discourse
         self.directory = directory
         self.results: list[Attribution | None] = []
+        self._comparable: dict[int, str] = {}  # quotations' words as _echo compares them
 
     # --- attributing -----------------------------------------------------------------
 
     def attribute(self, index: int) -> Attribution | None:
-        result = self._after(index) or self._before(index)
+        _, _, same_sentence = self.before_clause(index)
+        previous = self.results[index - 1] if index else None
+        if self._verb_right_before(index):
+            # `he said, "…," the prosecutor's office said`: the words are his; the office
+            # only reports them. `he called Omar a "terrorist" and said, "…"`: his again.
+            result = self._before(index)
+            if result is None and same_sentence and previous is not None:
+                result = previous.shared(0.95)
+            result = result or self._after(index)
+        else:
+            result = self._after(index) or self._before(index)
         if result is None:
-            _, _, same_sentence = self.before_clause(index)
-            previous = self.results[index - 1] if index else None
             if same_sentence and previous is not None:
                 result = previous.shared(0.95)
-            elif previous is not None and self._continues(index):
-                result = previous.shared(0.7, "continuation")
             else:
-                result = self._from_context(index)
+                # The last attributed quotation, past terms in quotation marks that no one
+                # is said to have said (`This "mathematical trick" was…`).
+                last = index - 1
+                while last >= max(0, index - 3) and self.results[last] is None:
+                    last -= 1
+                if last >= 0 and self.results[last] is not None and self._continues(index, last):
+                    result = self.results[last].shared(0.7, "continuation")
+            if result is None:
+                result = self._from_context(index) or self._echo(index)
         self.results.append(result)
         return result
+
+    def _echo(self, index: int) -> Attribution | None:
+        """A phrase quoted again from an earlier quotation is its speaker's: `…the merger
+        would allow "investing for growth that will drive revenues." It is not easy to
+        reconcile dividends with "investing for growth."`. Looked for among the last few
+        attributed quotations."""
+        phrase = _comparable(self.spans[index].words(self.text))
+        if len(phrase.split()) < 2:
+            return None
+        start, end, _ = self.before_clause(index)
+        before = tokens(self.masked, max(start, end - 20), end)
+        if before and before[-1].folded in _REFERRING:
+            return None  # `This "mathematical trick" was…`: the words named, not said again
+        looked = 0
+        for earlier in range(index - 1, -1, -1):
+            result = self.results[earlier]
+            if result is None:
+                continue
+            if earlier not in self._comparable:
+                self._comparable[earlier] = _comparable(self.spans[earlier].words(self.text))
+            if phrase in self._comparable[earlier]:
+                return result.shared(0.8, "echo")
+            looked += 1
+            if looked >= _ECHOES:
+                break
+        return None
+
+    def _verb_right_before(self, index: int) -> bool:
+        """Whether a speech verb stands right before the span (`and said, "…"`,
+        `protesters chanted, "…"`): the span is what its subject said."""
+        start, end, _ = self.before_clause(index)
+        toks = tokens(self.masked, max(start, end - 40), end)
+        while toks and toks[-1].word in ",:":
+            toks.pop()
+        return bool(toks) and is_speech_verb(toks, len(toks) - 1)
 
     def _from_context(self, index: int) -> Attribution | None:
         """A quoted sentence standing alone, with no quotation of the same speaker just
@@ -151,11 +236,13 @@ class Attributor(Segments):
         first = self._first_mention(toks)
         return first.shared(0.6, "sentence") if first is not None else None
 
-    def _continues(self, index: int) -> bool:
+    def _continues(self, index: int, last: int) -> bool:
         """A span opening its own sentence, right after the previous quotation's paragraph,
         with no one else named in between; or, inside a sentence of the text's own, a
         fragment in the first person (`The price is "as low as I've ever seen."`)."""
-        span, previous = self.spans[index], self.spans[index - 1]
+        span, previous = self.spans[index], self.spans[last]
+        if self.is_short_line(span) and self.opens_its_line(span):
+            return False  # a heading, or a line that could be one
         start, end, _ = self.before_clause(index)
         if tokens(self.masked, start, end) and not _FIRST_PERSON.search(span.words(self.text)):
             return False  # inside a sentence of the text's own: `You don't need a "God view"`
@@ -176,7 +263,7 @@ class Attributor(Segments):
             for m in self.discourse.mentions_between(after, span.open_at)
             if m.entity.kind == "person"
         ]
-        speaker = self.results[index - 1].entity if self.results[index - 1] else None
+        speaker = self.results[last].entity
         return all(m.entity is speaker for m in mentioned)
 
     def _after(self, index: int) -> Attribution | None:
@@ -247,6 +334,8 @@ class Attributor(Segments):
         start, end, _ = self.before_clause(index)
         toks = tokens(self.masked, start, end)
         for at in range(len(toks) - 1, -1, -1):
+            if is_speech_verb(toks, at):
+                break  # a speech verb nearer the quotation than "according to" says more
             if (
                 toks[at].folded == "according"
                 and at + 1 < len(toks)
@@ -258,6 +347,16 @@ class Attributor(Segments):
         for verb_at in range(len(toks) - 1, -1, -1):
             if not is_speech_verb(toks, verb_at):
                 continue
+            if self._passive(toks, verb_at):
+                # "Bell was praised by Ross as "…"": who did the praising, not Bell.
+                by = next(
+                    (i for i in range(verb_at + 1, len(toks)) if toks[i].folded == "by"), None
+                )
+                if by is not None:
+                    return self._mention_from(toks, by + 1, toks[by].start)
+                # `Bell was called "…" by Ross`, read after the quotation; else no one named
+                # (`a stranding that was described as "unprecedented"`).
+                return self._after(index) or self._unnamed(toks[verb_at].word)
             found = self._subject_before(toks, verb_at, limit_start=0)
             participle = toks[verb_at].folded.endswith("ing")
             if found is not None and (not participle or found[1] == verb_at - 1):
@@ -266,11 +365,37 @@ class Attributor(Segments):
                 unnamed = self._unnamed_before(toks, verb_at)
                 if unnamed is not None:  # "One resident, who did not want to be named, said"
                     return unnamed
+                antecedent = self._antecedent(toks, verb_at)
+                if antecedent is not None:
+                    return antecedent
             first = self._first_mention(toks[:verb_at]) or self._bare_subject(toks, verb_at)
             if first is not None:
                 return first.shared(0.85, "sentence")
             return self._unnamed_subject(toks, verb_at)
         return self._introduced(toks)
+
+    @staticmethod
+    def _passive(toks: list[Token], verb_at: int) -> bool:
+        """Whether the speech verb is in the passive: `was praised`, `were called`."""
+        at = verb_at - 1
+        while at >= 0 and _is_adverb(toks[at]):
+            at -= 1
+        return at >= 0 and toks[at].folded in _BE and toks[verb_at].folded in lexicon.PASSIVE_SPEECH
+
+    def _antecedent(self, toks: list[Token], verb_at: int) -> Attribution | None:
+        """The subject of `who called it "…"`: whom "who" stands for, the words right
+        before it (`Tom Ross met Ann Bell, who called the ruling "…"` is Ann Bell's; `a
+        career Army officer who described the call as "…"` is an officer's, unnamed)."""
+        at = verb_at - 1
+        while at >= 0 and _is_adverb(toks[at]):
+            at -= 1
+        if at < 1 or toks[at].folded != "who":
+            return None
+        at -= 1
+        if toks[at].word == "," and at >= 1:
+            at -= 1
+        found = self._mention_ending(toks, at, 0)
+        return found[0] if found is not None else None
 
     def _introduced(self, toks: list[Token]) -> Attribution | None:
         """A quotation its sentence introduces without a speech verb: after a colon (`Her
@@ -393,8 +518,8 @@ class Attributor(Segments):
         """The mention that is the subject of the verb at `verb_at`: (attribution, index of
         its first token), looking left past adverbs and an appositive in commas."""
         at = verb_at - 1
-        while at >= limit_start and (toks[at].folded in _ADVERBS or toks[at].folded in _AUXILIARY):
-            at -= 1  # "Smith was quoted as saying", "Smith is reported to have said"
+        while at >= limit_start and (_is_adverb(toks[at]) or toks[at].folded in _AUXILIARY):
+            at -= 1  # "Smith was quoted as saying", "Smith allegedly told"
         if at < limit_start:
             return None
         if at > limit_start and ")" in self.masked[toks[at].end : toks[at + 1].start]:
@@ -446,6 +571,12 @@ class Attributor(Segments):
                 # "The leader of Birmingham City Council said": the leader, not the council.
                 title = self.masked[toks[role].start : token.end]
                 return self._title(title, toks[role].start), role
+            if (
+                mention.entity.kind == "organisation"
+                and first - 1 >= limit_start
+                and toks[first - 1].folded == "the"
+            ):
+                first -= 1  # "the White House said": the article is part of the name
             return Attribution(mention.surface, "name", 0.95, mention.entity), first
         if token.folded in ROLE_NOUNS or _AGE.fullmatch(token.folded):
             for first in range(at, max(limit_start, at - 6) - 1, -1):
@@ -474,8 +605,9 @@ class Attributor(Segments):
                 while first - 1 >= limit_start and toks[first - 1].start >= named.start:
                     first -= 1
                 return Attribution(named.surface, "name", 0.95, named.entity), first
-        if at - 1 >= limit_start and toks[at - 1].word == "of":
-            # "the Duke of Sussex said": the duke, not a person called Sussex.
+        if at - 1 >= limit_start and toks[at - 1].word in ("of", "from"):
+            # "the Duke of Sussex said": the duke, not a person called Sussex; "the former
+            # senator from Ohio said": the senator.
             role = self._role_of(toks, at, limit_start)
             if role is None:
                 return None
@@ -503,6 +635,10 @@ class Attributor(Segments):
                 kind = "organisation" if words & lexicon.NON_PERSON_WORDS else "person"
                 entity = self.discourse._entity(name, kind)
                 return Attribution(name, "name", 0.85, entity), first
+            if at - 1 >= limit_start and toks[at - 1].folded == "the":
+                # "the Pentagon said": a name with an article is no person's.
+                entity = self.discourse._entity(token.word.rstrip("."), "organisation")
+                return Attribution(token.word, "name", 0.85, entity), at - 1
             entity = self.discourse._entity(token.word.rstrip("."), "person")
             return Attribution(token.word, "name", 0.85, entity), at
         return None
@@ -511,7 +647,7 @@ class Attributor(Segments):
     def _role_of(toks: list[Token], first: int, limit_start: int) -> int | None:
         """Where "the leader of" / "a spokesman for" begins, before toks[first]."""
         link = first - 1
-        if link - 1 < limit_start or toks[link].folded not in ("for", "of", "at"):
+        if link - 1 < limit_start or toks[link].folded not in ("for", "of", "at", "from"):
             return None
         if toks[link - 1].folded not in lexicon.PERSON_ROLE_NOUNS:
             return None
@@ -537,15 +673,26 @@ class Attributor(Segments):
         """The mention starting at toks[at] ("said the Russian President", "said Putin")."""
         if at >= len(toks):
             return None
-        # Titles in lower case before the name: "said chief inspector Jennifer Mattinson".
+        # Titles in lower case before the name: "said chief inspector Jennifer Mattinson",
+        # "says veteran industry analyst Ken Doctor" (words that end in a role noun), "said
+        # Springfield resident Jane Smith" (after where they are from).
         titled = at
+        if (
+            toks[at].word[0].isupper()
+            and at + 2 < len(toks)
+            and toks[at + 1].word[0].islower()
+            and self.discourse.mention_at(toks[at].start, toks[at].end) is None
+        ):
+            titled = at + 1
         while (
             titled < min(len(toks) - 1, at + 4)
             and toks[titled].word[0].islower()
-            and toks[titled].folded in lexicon.TITLE_WORDS
+            and toks[titled].folded not in lexicon.NOT_NAMES
+            and not is_speech_verb(toks, titled)
         ):
             titled += 1
-        if titled > at:
+        last = toks[titled - 1].folded if titled > at and toks[titled - 1].word[0].islower() else ""
+        if last in lexicon.TITLE_WORDS or last in ROLE_NOUNS:
             mention = self.discourse.mention_at(toks[titled].start, toks[titled].end)
             if mention is not None and mention.entity.kind == "person":
                 title = self.masked[toks[at].start : toks[titled - 1].end]
@@ -564,6 +711,8 @@ class Attributor(Segments):
                 last += 1
             return self._unnamed(self.masked[token.start : toks[last].end])
         mention = self.discourse.mention_at(token.start, token.end)
+        if mention is not None and self._possessor_of_someone(mention):
+            mention = None  # "said Smith's lawyer, John Doe": the lawyer
         if mention is None and token.folded == "the" and at + 1 < len(toks):
             # "according to the Department of Conservation"
             named = self.discourse.mention_at(toks[at + 1].start, toks[at + 1].end)
@@ -572,7 +721,8 @@ class Attributor(Segments):
         if mention is not None:
             self._learn_appositive_after(mention.entity, mention.end)
             return Attribution(mention.surface, "name", 0.95, mention.entity)
-        if token.folded in ("the", "a", "an") or re.search(r"[’']s$", token.word):
+        if token.folded in _NOUN_DETERMINERS or re.search(r"[’']s$", token.word):
+            # "said the union's leader, Tom Smith", "said her lawyer, Tom Ross"
             for end in range(at + 1, min(len(toks), at + 7)):
                 if toks[end].word in ",;:":
                     break
@@ -651,7 +801,30 @@ class Attributor(Segments):
             return Attribution(token.word, "pronoun", 0.3)
         return Attribution(token.word, "pronoun", confidence, entity)
 
-    def _sentence_subject(self, position: int, gender: str | None) -> Entity | None:
+    def _pronoun_before(self, position: int, gender: str) -> int | None:
+        """Where he (or she) stands if it opens the sentence of `position`."""
+        low = max(0, position - _CONTEXT)
+        low = max(low, self.masked.rfind("\n", low, position) + 1)
+        ends = sentence_ends(self.masked, low, position)
+        start = ends[-1] if ends else low
+        pronoun = _HE if gender == "m" else _SHE
+        match = pronoun.match(self.masked, _skip_space(self.masked, start, position))
+        return match.start() if match else None
+
+    def _description_opening(self, position: int) -> int | None:
+        """Where "the singer" or "the 54-year-old" stands if it opens the sentence of
+        `position` as its subject (a role noun that names no office)."""
+        low = max(0, position - _CONTEXT)
+        low = max(low, self.masked.rfind("\n", low, position) + 1)
+        ends = sentence_ends(self.masked, low, position)
+        start = _skip_space(self.masked, ends[-1] if ends else low, position)
+        match = _DESCRIPTION.match(self.masked, start, position)
+        if match is None:
+            return None
+        noun = fold(match.group(1))
+        return start if noun in lexicon.DESCRIPTIVE_NOUNS or _AGE.fullmatch(noun) else None
+
+    def _sentence_subject(self, position: int, gender: str | None, depth: int = 0) -> Entity | None:
         """Whom he or she at `position` means: the last sentence before it that names a
         person of that gender (or of unknown gender), and of those it names, the first, its
         subject more often than not (`"…," said Patrick McHugh, vice president for Con
@@ -663,9 +836,7 @@ class Attributor(Segments):
             if later is not None and self._sentence_between(mention.end, later.start):
                 break
             seen.append(mention.entity)
-            possessive = re.search(r"[’']s$", mention.surface) or re.match(
-                r"[’']s\b", self.masked[mention.end : mention.end + 3]
-            )
+            possessive = self._possessor_of_someone(mention)
             if mention.entity.gender in (None, gender or mention.entity.gender) and not (
                 possessive and found
             ):
@@ -674,10 +845,39 @@ class Attributor(Segments):
                 later = mention
         if found is None:
             return None
+        if gender and depth < _PRONOUN_CHAIN:
+            # "He was arrested for the call to the offices of Omar. During the call, he
+            # asked…": the same pronoun as that sentence's subject means whom it means.
+            earlier = self._pronoun_before(found.start, gender)
+            if earlier is not None:
+                entity = self._sentence_subject(earlier, gender, depth + 1)
+                if entity is not None:
+                    return entity
+            # "The singer, 29, said Scooter Braun had told her…": that sentence is about
+            # whom "the singer" means, as its opening says.
+            described = self._description_opening(found.start)
+            if described is not None:
+                entity = self._sentence_subject(described, gender, depth + 1)
+                if entity is not None and entity.gender in (None, gender):
+                    return entity
         if gender and all(entity is found.entity for entity in seen):
             # Nobody else it could mean: what the pronoun says of them holds from now on.
             self.discourse.learn_gender(found.entity, "he" if gender == "m" else "she")
         return found.entity
+
+    def _possessor_of_someone(self, mention) -> bool:
+        """Whether the mention is a possessive that stands before a person: "Reed's
+        deputy", "Reed's new spokesman" (but not "Taylor Swift's first six albums", where
+        Swift is who the sentence is about)."""
+        after = self.masked[mention.end : mention.end + 60]
+        if not re.search(r"[’']s$", mention.surface):
+            if not re.match(r"[’']s\b", after):
+                return False
+            after = after[2:]
+        following = re.findall(r"[A-Za-z][\w\-]*", after)[:3]
+        return any(
+            fold(word) in ROLE_NOUNS or fold(word) in lexicon.UNNAMED_PEOPLE for word in following
+        )
 
     def _sentence_between(self, start: int, end: int) -> bool:
         """Whether a sentence or a paragraph ends between two mentions."""

@@ -34,6 +34,10 @@ SPEECH_VERBS = words(
     concludes confirmed confirms recounted recounts interjected sighed tweets sang sung
     chanted chanting thanked speak speaks spoke revealed reveals confessed confesses
     gushed raved slammed slams blasted blasts fumed penned captioned explained
+    begged begs pleaded pleads implored implores assailed assails derided derides mocked
+    mocks ridiculed ridicules lambasted lambastes decried decries asserted asserts
+    alleged alleges contended contends reckoned reckons opined wondered wonders
+    texted emailed messaged laughed screamed murmured muttered
     """
 )
 # Speech verbs whose passive names the speaker after "by": described as "…" by the minister.
@@ -47,7 +51,8 @@ PASSIVE_SPEECH = words(
 DOCUMENT_NOUNS = words(
     """
     statement report letter post tweet release document filing email memo notice
-    announcement message transcript recording video interview briefing
+    announcement message transcript recording video interview briefing survey study
+    analysis poll audit review
     """
 )
 # Multi-word speech verbs ("pointed out"): the first word and what must follow it.
@@ -58,6 +63,9 @@ SPEECH_PHRASES = {
     "went": "on",
     "hit": "out",
     "hits": "out",
+    "shot": "back",
+    "fired": "back",
+    "chimed": "in",
 }
 
 # Titles and offices that stand before a name ("Foreign Minister Abbas Araqchi").
@@ -103,11 +111,23 @@ DESCRIPTIVE_NOUNS = words(
     mother father mum mom dad son daughter wife husband veteran victim survivor
     """
 )
+# What someone is, capitalised before their name as a sentence opens ("Commuter Jane
+# Hughes said"); not an office, and not whom "the driver" means (often someone unnamed).
+PERSON_DESCRIPTIONS = words(
+    """
+    commuter passenger shopper driver nurse patient pupil student parent neighbour
+    neighbor voter worker farmer customer tourist visitor volunteer activist
+    campaigner protester developer baker architect landlord tenant homeowner
+    """
+)
 ORGANISATION_NOUNS = words(
     """
     company firm ministry agency group union party government authority court office
     council committee bank department organisation organization statement developer
-    operator regulator campaign club association embassy kremlin
+    operator regulator campaign club association embassy kremlin airline carrier team
+    university college school hospital network label studio retailer chain charity
+    league newspaper publisher broadcaster station watchdog church museum startup
+    magazine manufacturer automaker insurer lender utility institute foundation
     """
 )
 
@@ -173,7 +193,12 @@ PLACES = words(
     washington kyiv kiev beijing london paris berlin brussels jerusalem damascus baghdad
     ankara cairo riyadh tokyo delhi geneva vienna rome madrid warsaw minsk doha dubai
     isfahan natanz fordow petersburg gaza ramallah beirut us u.s. uk u.k. eu un nato
-    opec iaea who
+    opec iaea who alabama alaska arizona arkansas california colorado connecticut
+    delaware florida hawaii idaho illinois indiana iowa kansas kentucky louisiana maine
+    maryland massachusetts michigan minnesota mississippi missouri montana nebraska
+    nevada ohio oklahoma oregon pennsylvania tennessee texas utah vermont wisconsin
+    wyoming chicago boston seattle houston atlanta detroit denver miami dallas
+    philadelphia baltimore brooklyn manhattan sacramento phoenix
     """
 )
 # Demonyms whose country does not share their first letters.
@@ -248,7 +273,18 @@ TERM_NOUNS = words(
 )
 # Words before a quotation that no one said, only seemed to: `as if to say "…"`.
 HYPOTHETICAL_CUES = ("as if to say", "as though to say", "as if saying", "as though saying")
-TERM_CUES = ("so-called", "the word", "the term", "the phrase", "the words", "known as")
+TERM_CUES = (
+    "so-called",
+    "the word",
+    "the term",
+    "the phrase",
+    "the words",
+    "known as",
+    "nicknamed",
+    "code-named",
+    "codenamed",
+    "the alias",
+)
 
 # Gender cues for he/she. Deliberately few: an unknown gender simply matches either.
 FEMALE_WORDS = words(
@@ -264,6 +300,13 @@ FEMALE_WORDS = words(
     emily olivia charlotte amelia isabella chloe lucy jenny heather megan nancy paula
     diane donna carol cheryl denise tina tracy wendy yvonne zoe nicola gillian alison
     actress mother mum mom daughter wife girl woman sister grandmother widow
+    ally allison andrea angie beth betty brenda brittany carrie cindy courtney crystal
+    danielle diana ellen erin evelyn frances gloria gwen holly jacqueline jill joanne
+    joy julie kathleen kathy kristen kristin lauren lori lynn martha meghan melanie
+    monica natalie nina pamela peggy penelope rita sally samantha sara shannon sheila
+    sonia sonya stacy teresa tiffany valerie vanessa vera virginia yolanda elaine
+    carolyn debra mia ava abigail ella maya ruby chelsea kirsten greta nikki elise
+    marsha tulsi rashida ayanna nadine agnes irene eleanor louise harriet
     """
 )
 MALE_WORDS = words(
@@ -278,5 +321,14 @@ MALE_WORDS = words(
     patrick sean timothy frank henry jack harry arthur walter ben nick nicholas greg
     adam alan alexander luis carlos jose juan miguel ahmad omar khalid father dad son
     husband boy man brother grandfather widower
+    aaron adrian albert andy austin barry bernie brad brandon brett bruce bryan carl
+    chad clarence craig curtis dale dan danny darren dave dennis derek doug douglas
+    dustin earl elijah eugene evan franklin fred gavin gerald glenn gordon harold
+    howard ian jacob jake jared jeremy jerry jesse joel johnny jon jonathan joshua
+    justin keith ken kurt kyle lance larry lawrence leonard lewis louis marco marcus
+    mario martin matt max mike mitchell nathan neil noah norman oliver oscar phil
+    philip ralph randy raymond rick ricky rob rodney roger ron roy rudy russell samuel
+    seth shane stanley stuart ted tony travis trevor troy vernon victor vincent wade
+    wayne wesley willie zach nigel hugh rupert simon graham colin malcolm
     """
 )

@@ -34,7 +34,8 @@ ORGANISATION_WORDS = words(
     times post journal airlines institute foundation association office army police
     commission authority energy union broadcaster network press reuters bureau service
     club league kremlin government fund pentagon foods market markets store stores
-    hospital school college museum media magazine newspaper house
+    hospital school college museum media magazine newspaper house fc records studios
+    airline airways
     """
 )
 
@@ -164,12 +165,20 @@ class Discourse:
             for m in NAME_RUN.finditer(self.masked)
             for run in _split_at_sentence_ends(m.start(), m.group())
         ]
+        parsed_runs = [self._parse_run(start, end, surface) for start, end, surface in runs]
+        # "Big Machine, which was bought out": a thing, not a person, wherever it is named.
+        things = {
+            parsed[4].casefold()
+            for parsed in parsed_runs
+            if parsed is not None and _WHICH_AFTER.match(self.masked, parsed[1])
+        }
         pending_single = []
-        for start, end, surface in runs:
-            parsed = self._parse_run(start, end, surface)
+        for parsed in parsed_runs:
             if parsed is None:
                 continue
             start, end, surface, title, name, kind = parsed
+            if kind == "person" and name.casefold() in things:
+                kind = "organisation"
             if kind == "person" and not title and _after_article(self.masked, start):
                 continue  # "the D.A. Davidson brokerage", "an Oklahoma Republican"
             name_words = name.split()
@@ -186,17 +195,23 @@ class Discourse:
             entity = self.by_surname(name)
             if entity is None and self.directory is not None and self.directory.knows(name):
                 entity = self._entity(name, "person")
+            if entity is None and _PERSON_AFTER.match(self.masked, end):
+                # "Maria, 34, who asked that her last name not be used": a first name.
+                entity = self._entity(name, "person")
+                self._learn_gender(entity, [name])
             if entity is not None:
                 _add_form(entity, "", name)
                 self.mentions.append(Mention(start, end, surface, entity))
         self._link_shorter_names()
         self.mentions.sort(key=lambda mention: mention.start)
         self._learn_appositives()
+        self._learn_genders()
 
     def _link_shorter_names(self) -> None:
-        """A name of two words or more that a fuller name of the text begins with, or
-        begins and ends with, is that person: "Te Kaurinui" and "Te Kaurinui Parata" are
-        "Te Kaurinui Robert Parata" (but "Donald Trump" is not "Donald Trump Jr.")."""
+        """A name of two words or more that a fuller name of the text begins with, ends
+        with, or begins and ends with, is that person: "Te Kaurinui" and "Te Kaurinui
+        Parata" are "Te Kaurinui Robert Parata", "Van Der Beek" is "James Van Der Beek"
+        (but "Donald Trump" is not "Donald Trump Jr.")."""
         fuller: dict[int, Entity] = {}
         # Organisations too, by their first word: "Whole Foods" is "Whole Foods Market".
         organisations: dict[str, list[Entity]] = {}
@@ -206,13 +221,19 @@ class Discourse:
         named = [(entity, None) for entity in self._people] + [
             (entity, group) for group in organisations.values() for entity in group
         ]
+        # The last two or three words of fuller names: a surname of more than one word
+        # ("Van Der Beek", "Hawk Sawyer") is the person whose full name ends with it.
+        endings: dict[tuple[str, ...], list[int]] = {}
+        for index, entity in enumerate(self._people):
+            parts = [fold(part) for part in entity.name.split()]
+            for length in range(2, min(4, len(parts))):
+                endings.setdefault(tuple(parts[-length:]), []).append(index)
         for entity, group in named:
             parts = [fold(part) for part in entity.name.split()]
             if group is None:
-                candidates = [
-                    self._people[index]
-                    for index in self._by_first.get(parts[0], [])[:_NAME_CANDIDATES]
-                ]
+                indexes = self._by_first.get(parts[0], [])[:_NAME_CANDIDATES]
+                indexes += endings.get(tuple(parts), [])[:_NAME_CANDIDATES]
+                candidates = [self._people[index] for index in indexes]
             else:
                 candidates = group[:_NAME_CANDIDATES]
             best = None
@@ -240,6 +261,29 @@ class Discourse:
             if id(entity) in fuller:
                 self.entities[key] = fuller[id(entity)]
 
+    def _learn_genders(self) -> None:
+        """Gender from he or she following a name in its sentence before anyone else is
+        named: "Ann Bell said she would appeal" (not his or her: "Ann Bell, his partner,"
+        is someone else's). Counted over the text; the more frequent wins."""
+        people = [mention for mention in self.mentions if mention.entity.kind == "person"]
+        votes: dict[int, list[int]] = {}
+        for at, mention in enumerate(people):
+            if mention.entity.gender is not None or _POSSESSIVE.search(mention.surface):
+                continue
+            end = min(len(self.masked), mention.end + 100)
+            if at + 1 < len(people):
+                end = min(end, people[at + 1].start)
+            window = self.masked[mention.end : end]
+            window = re.split(r"[.!?](?:\s|$)|\n", window, maxsplit=1)[0]
+            pronoun = _GENDERED.search(window)
+            if pronoun is not None:
+                count = votes.setdefault(id(mention.entity), [0, 0])
+                count[0 if pronoun.group(1).casefold() == "he" else 1] += 1
+        for mention in people:
+            count = votes.pop(id(mention.entity), None)
+            if count and count[0] != count[1] and mention.entity.gender is None:
+                mention.entity.gender = "m" if count[0] > count[1] else "f"
+
     def _learn_appositives(self) -> None:
         """Titles given beside a name: "the Esterian prime minister, Ilya Varga," and
         "Ingrid Solberg, the port authority's chief executive,"."""
@@ -251,6 +295,9 @@ class Discourse:
             )
             if before and _has_role(before.group(1)):
                 self.learn_title(mention.entity, before.group(1))
+            copula = _COPULA_AFTER.match(self.masked, mention.end)
+            if copula and _has_role(copula.group(1)):
+                self.learn_title(mention.entity, copula.group(1))  # "Ann Bell is a teacher."
             after = _APPOSITIVE_AFTER.match(self.masked, mention.end)
             if after and _has_role(after.group(1)):
                 self.learn_title(mention.entity, after.group(1))
@@ -271,7 +318,12 @@ class Discourse:
         tokens = tokens[skip:]
         if not tokens:
             return None
-        if tokens[-1].endswith(".") and len(tokens[-1]) > 2 and not _is_initial(tokens[-1]):
+        if (
+            tokens[-1].endswith(".")
+            and len(tokens[-1]) > 2
+            and not _is_initial(tokens[-1])
+            and fold(tokens[-1]) not in _NAME_SUFFIXES  # "Jr." keeps its full stop
+        ):
             tokens[-1] = tokens[-1][:-1]
         if all(token.isupper() and len(token) > 1 for token in tokens):
             return None  # a dateline or an acronym
@@ -287,6 +339,9 @@ class Discourse:
                 or _POSSESSIVE.search(token)
                 or (is_place(token) and fold(tokens[index + 1]) not in ORGANISATION_WORDS)
                 or _MODIFIER.search(token)  # "Amazon-owned", "Mercer Island-based"
+                # "Commuter Jane Hughes", "Singer Halsey": a role noun, capitalised as a
+                # sentence opens, before a name.
+                or (index == 0 and folded in _ROLES_BEFORE_NAMES)
             ):
                 title_end = index + 1
         while title_end and _MODIFIER.search(tokens[title_end - 1]):
@@ -298,8 +353,8 @@ class Discourse:
                 return None  # an acronym
         title = " ".join(tokens[:title_end])
         name_tokens = tokens[title_end:]
-        if not name_tokens:
-            return None
+        if not name_tokens or name_tokens[0][0].islower():
+            return None  # "Russia of Crimea": a place, and no name after it
         if "of" in name_tokens[1:]:
             # "John Thune of South Dakota": a person and where they are from (but "Bank of
             # England" is a name).
@@ -311,6 +366,8 @@ class Discourse:
                 end = _end_of(self.masked, start, tokens[:title_end] + name_tokens)
         name = _POSSESSIVE.sub("", " ".join(name_tokens))
         folded_words = {fold(word) for word in name_tokens}
+        if len(name_tokens) == 1 and fold(name_tokens[0]) in lexicon.UNNAMED_PEOPLE:
+            return None  # "Police said": people the text does not name, capitalised
         if folded_words & ORGANISATION_WORDS:
             return start, end, surface, title, name, "organisation"
         if folded_words & lexicon.NON_PERSON_WORDS or all(is_place(w) for w in name_tokens):
@@ -344,6 +401,8 @@ class Discourse:
                 return existing
             entity = self.entities[key] = Entity(name=name, kind=kind)
             parts = [fold(part) for part in name.split()]
+            while len(parts) > 2 and parts[-1] in _NAME_SUFFIXES:
+                parts = parts[:-1]  # "James P. Kennedy Jr.": the surname is Kennedy
             if kind == "person" and len(parts) >= 2:
                 self._by_first.setdefault(parts[0], []).append(len(self._people))
                 self._by_last.setdefault(parts[-1], []).append(len(self._people))
@@ -483,7 +542,9 @@ class Discourse:
         (among the last LOOKBACK mentions)."""
         words = [fold(word) for word in title.split() if fold(word) not in ("the", "a", "an")]
         # "the leader of the council": the head comes before "of".
-        link = next((at for at, word in enumerate(words) if word in ("of", "for", "at")), None)
+        link = next(
+            (at for at, word in enumerate(words) if word in ("of", "for", "at", "from")), None
+        )
         if link:
             words = words[:link]
         if not words:
@@ -494,8 +555,8 @@ class Discourse:
         for mention in self._recent(position + 1):
             entity = mention.entity
             known = entity.title_words()
-            if head not in known:
-                continue
+            if head not in known and not (head in _GENERIC_HEADS and known & _LEADING_OFFICES):
+                continue  # "the Russian leader" is Russia's president or prime minister
             if all(word in known or any(same_place(word, k) for k in known) for word in others):
                 return entity
         return None
@@ -523,9 +584,21 @@ _APPOSITIVE_BEFORE = re.compile(
     r"(?:^|(?<=[\s,;:]))((?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir|[A-Z][\w’']*[’']s)"
     r"\s[^,.;:\"“”\n]{2,70}?),\s*$"
 )
+_COPULA_AFTER = re.compile(
+    r"[ \t]+(?:is|was)[ \t]+((?:the|a|an)[ \t][^,.;:\n\"“”]{2,60}?)[ \t]*[,.;\n]"
+)
 _APPOSITIVE_AFTER = re.compile(r"\s*,\s*((?:the|a|an|[A-Z][\w’']*[’']s)\s[^,.;:\n]{2,80}?)\s*[,.;]")
 
 
+_ROLES_BEFORE_NAMES = (
+    lexicon.PERSON_ROLE_NOUNS | lexicon.DESCRIPTIVE_NOUNS | lexicon.PERSON_DESCRIPTIONS
+)
+_PERSON_AFTER = re.compile(r"[ \t]*,[ \t]*(?:\d{1,3}[ \t]*,|who\b)")
+_GENDERED = re.compile(r"\b([Hh]e|[Ss]he)\b")
+# A head noun a text uses for whoever holds a leading office: "the Russian leader".
+_GENERIC_HEADS = words("leader")
+_LEADING_OFFICES = words("president prime premier chancellor king queen emperor emir")
+_WHICH_AFTER = re.compile(r"[ \t]*,[ \t]*which\b")
 _MODIFIER = re.compile(r"\w-(?:based|owned|led|backed|run|funded|controlled|born|linked)$")
 _NAME_CANDIDATES = 20  # fuller names looked at for each name, however many share it
 _NAME_SUFFIXES = words("jr jr. sr sr. ii iii iv")

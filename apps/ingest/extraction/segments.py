@@ -7,6 +7,8 @@ from bisect import bisect_left
 from .sentences import ends_sentence, sentence_ends
 from .spans import QuotedSpan
 
+_NUMBERED = re.compile(r"[ \t]*\d{1,3}[.)][ \t]+")
+
 
 class Segments:
     """The parts of a text around each of its quoted spans: the span's paragraph, the
@@ -53,7 +55,18 @@ class Segments:
         ends = sentence_ends(self.text, start, span.open_at)
         if ends:
             return ends[-1], span.open_at, False
+        if previous is not None and self._ended_a_sentence(previous, span.open_at):
+            # `…such as, "More Money on Students." Teachers played "…"`: a new sentence.
+            return start, span.open_at, False
         return start, span.open_at, previous is not None
+
+    def _ended_a_sentence(self, previous: QuotedSpan, before: int) -> bool:
+        """Whether a quotation ending with its own full stop (or ! or ?) ended its
+        sentence: a capital letter opens the words after it."""
+        if not self.text[previous.start : previous.end].endswith((".", "!", "?")):
+            return False
+        following = re.search(r"\S", self.text[previous.close_at + 1 : before])
+        return following is not None and following.group().isupper()
 
     def after_clause(self, index: int) -> tuple[int, int]:
         span = self.spans[index]
@@ -68,7 +81,9 @@ class Segments:
         """Whether no sentence ends on the span's line before the span opens."""
         start, end = bounds = self.paragraph_bounds(span)
         if bounds not in self._first_ends:
-            ends = sentence_ends(self.text, start, end, first=True)
+            # "3. "Not some irregular channel"": a list's number opens no sentence.
+            number = _NUMBERED.match(self.text, start, end)
+            ends = sentence_ends(self.text, number.end() if number else start, end, first=True)
             self._first_ends[bounds] = ends[0] - 1 if ends else None
         first = self._first_ends[bounds]
         if first is not None and first < span.open_at - 1:

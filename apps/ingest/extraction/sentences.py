@@ -47,7 +47,11 @@ def bare_name(token: Token) -> bool:
         and token.folded not in lexicon.NOT_NAMES
         and not re.search(r"n[’']t$", token.word)  # "Don't", "Can't"
         and not is_place(token.word)
+        and not _PARTY_AND_STATE.fullmatch(token.word)  # "Sen. Ben Sasse, R-Neb., said"
     )
+
+
+_PARTY_AND_STATE = re.compile(r"[DRI]-[A-Z][A-Za-z\.]*")
 
 
 def sentence_ends(text: str, start: int, end: int, *, first: bool = False) -> list[int]:

@@ -94,10 +94,10 @@ class _Marks:
         # ’ not followed by a letter or digit ([^\W_]: what str.isalnum() accepts); a
         # paragraph ends at a line break or the end of the text, which are neither.
         self.closing_single = [m.start() for m in re.finditer(r"’(?![^\W_])", text)]
-        # ' after a letter, a digit or a sentence's mark and not before a letter or digit:
-        # where a straight single quotation may close.
+        # ' after a letter, a digit, a sentence's mark or a comma and not before a letter
+        # or digit: where a straight single quotation may close ('…,' she said).
         self.closing_straight = [
-            m.start() for m in re.finditer(r"(?<=[^\W_]|[.!?])'(?![^\W_])", text)
+            m.start() for m in re.finditer(r"(?<=[^\W_]|[.!?,])'(?![^\W_])", text)
         ]
 
     @staticmethod
@@ -120,6 +120,7 @@ def _scan_from(text: str, paras, index: int, marks: _Marks):
     spans: list[QuotedSpan] = []
     start, end = paras[index]
     opened: tuple[int, str, str, int] | None = None  # (position, mark, closer, paragraph)
+    straight_inside = 0  # straight marks met inside a “…” quotation: a quotation within
     continued = False
     position = start
     para = index
@@ -132,10 +133,13 @@ def _scan_from(text: str, paras, index: int, marks: _Marks):
                 closer = _opens(text, position, start, end, marks)
                 if closer:
                     opened, continued = (position, char, closer, para), False
+                    straight_inside = 0
             else:
-                if _closes(text, position, opened, end, marks):
+                if _closes(text, position, opened, end, marks, straight_inside):
                     spans.append(_make_span(text, opened, position, para, continued))
                     opened = None
+                elif char == STRAIGHT:
+                    straight_inside += 1
         if opened is None:
             return spans, para + 1
         # The paragraph ended inside a quotation: a continuation if the next opens again.
@@ -195,19 +199,31 @@ def _opens(text: str, position: int, start: int, end: int, marks: _Marks) -> str
     return ""
 
 
-def _closes(text: str, position: int, opened, end: int, marks: _Marks) -> bool:
+def _closes(
+    text: str, position: int, opened, end: int, marks: _Marks, straight_inside: int = 0
+) -> bool:
     char = text[position]
     _open_at, mark, closer, _para = opened
     before, after = text[position - 1], _next(text, position, end)
     if char == closer or (closer == STRAIGHT and char == "”"):
         if closer in ("’", STRAIGHT_SINGLE) and after.isalnum():
             return False  # an apostrophe inside the single-quoted words
-        if closer == STRAIGHT_SINGLE and not (before.isalnum() or before in ".!?"):
+        if closer == STRAIGHT_SINGLE and not (before.isalnum() or before in ".!?,"):
             return False
         return not before.isspace() or not after or not after.isalnum()
-    if mark == "“" and char == STRAIGHT and not marks.right_double_in(position, end):
-        # Mixed typography (“…") is common in pasted copy.
-        return not before.isspace()
+    if mark == "“" and char == STRAIGHT:
+        # Mixed typography (“…") is common in pasted copy: a straight mark closes when no
+        # curly one follows in the paragraph, or when it stands as a closing mark does
+        # (`“Forty-five years of practicing law," he said, "has convinced me…”`) and does
+        # not close a "quotation" inside the quotation.
+        if not marks.right_double_in(position, end):
+            return not before.isspace()
+        return (
+            straight_inside % 2 == 0
+            and not before.isspace()
+            and before not in "(“"
+            and not after.isalnum()
+        )
     return False
 
 

@@ -4,8 +4,9 @@ Queries are drawn from the data itself (so the benchmark works on any data set, 
 or real): common words are the most frequent non-stop-words of a sample of quotes and
 claims, rare words the ones that match few quotes, two-word queries and phrases come from
 published claims, and claim matching gets published statements with a word dropped,
-swapped or replaced, as an editor would retype them. Everything runs in this process,
-against the database of DATABASE_URL, one call at a time.
+swapped or replaced, as an editor would retype them, twice: as configured (words and
+meaning combined, `settings.CLAIM_MATCHING_SEMANTIC_WEIGHT`) and by words alone (weight 0).
+Everything runs in this process, against the database of DATABASE_URL, one call at a time.
 """
 
 import random
@@ -16,6 +17,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext, override_settings
 
@@ -35,6 +37,9 @@ class Workload:
     queries: list[str]
     run: Callable[[str], object]
     timings: list[float] = field(default_factory=list)
+    # Wall-clock ms of the first (warm-up) call: loading what the workload needs once per
+    # process (for combined claim matching, the model and every stored claim vector).
+    first_ms: float | None = None
     # CPU milliseconds each call took: this process's plus its PostgreSQL backend's.
     cpu: list[float] = field(default_factory=list)
     hits: list[int] = field(default_factory=list)
@@ -52,6 +57,7 @@ class Workload:
             "cpu_p50_ms": percentile(sorted(self.cpu), 50),
             "cpu_p95_ms": percentile(sorted(self.cpu), 95),
             "mean_hits": statistics.fmean(self.hits) if self.hits else 0.0,
+            "first_call_ms": self.first_ms,
         }
 
 
@@ -124,13 +130,53 @@ def build_workloads(*, per_kind: int = 20, seed: int = 0) -> list[Workload]:
         matches = match_claims(text)
         return int(bool(matches) and matches[0].claim.pk == expected[text])
 
+    def run_lexical_match(text: str):
+        with override_settings(CLAIM_MATCHING_SEMANTIC_WEIGHT=0.0):
+            return run_match(text)
+
     return [
         Workload("search: common word", common, run_search),
         Workload("search: rare word", rare, run_search),
         Workload("search: two words", pairs, run_search),
         Workload("search: phrase", phrases, run_search),
+        # As configured: with a semantic weight above 0, words and meaning combined (the
+        # first call loads the model and reads every stored claim vector: see `run`).
         Workload("match_claims", sentences, run_match),
+        Workload(MATCH_LEXICAL, sentences, run_lexical_match),
     ]
+
+
+MATCH_LEXICAL = "match_claims: words only"
+
+
+def matching_weight() -> float:
+    """The semantic weight the "match_claims" workload runs with."""
+    return float(settings.CLAIM_MATCHING_SEMANTIC_WEIGHT)
+
+
+def matching_summary(workloads: list[Workload]) -> list[str]:
+    """Lines on claim matching: how often each workload found the claim its sentence came
+    from, its first call, and the memory this process's claim-vector index holds."""
+    from apps.claims.matching import semantic
+
+    lines = []
+    for workload in workloads:
+        if not workload.name.startswith("match_claims") or not workload.hits:
+            continue
+        weight = 0.0 if workload.name == MATCH_LEXICAL else matching_weight()
+        found = statistics.fmean(workload.hits)
+        first = f"{workload.first_ms:.0f} ms" if workload.first_ms is not None else "-"
+        lines.append(
+            f"{workload.name} (semantic weight {weight:g}): the best match is the claim the "
+            f"sentence was made from in {found:.0%} of calls; first call {first}."
+        )
+    index = semantic.claim_index()
+    if len(index):
+        lines.append(
+            f"Claim-vector index of this process: {len(index):,} claims, "
+            f"{index.nbytes / 2**20:.1f} MiB."
+        )
+    return lines
 
 
 def _perturbed(statement: str, rng: random.Random, replacements: list[str]) -> str:
@@ -159,8 +205,11 @@ def _run(workloads: list[Workload], *, iterations: int, warmup: int) -> None:
     for workload in workloads:
         if not workload.queries:
             continue
-        for query in workload.queries[:warmup]:
+        for number, query in enumerate(workload.queries[:warmup]):
+            started = time.perf_counter()
             workload.run(query)
+            if number == 0:
+                workload.first_ms = (time.perf_counter() - started) * 1000
         for index in range(iterations):
             query = workload.queries[index % len(workload.queries)]
             server_before = _server_cpu_ns()

@@ -415,6 +415,21 @@ CACHES["share_cards"] = {
     "OPTIONS": {"MAX_ENTRIES": 500},
 }
 
+# --- Claim matching (apps/claims/matching/) ---------------------------------------------
+# How much a claim's meaning weighs in its match score against its words, 0 to 1: the score
+# is w × the rescaled cosine of the sentences' embeddings + (1 − w) × the lexical score.
+# 0 matches by words alone, as before the model came, and never loads it.
+# 0.3 was chosen on the tuned half of the paraphrase set (docs/search.md, "Measured").
+_raw_weight = env_str("CLAIM_MATCHING_SEMANTIC_WEIGHT").strip() or "0.3"
+try:
+    CLAIM_MATCHING_SEMANTIC_WEIGHT = float(_raw_weight)
+except ValueError:
+    CLAIM_MATCHING_SEMANTIC_WEIGHT = -1.0
+if not 0 <= CLAIM_MATCHING_SEMANTIC_WEIGHT <= 1:
+    raise ImproperlyConfigured(
+        f"CLAIM_MATCHING_SEMANTIC_WEIGHT={_raw_weight!r} is not a number from 0 to 1."
+    )
+
 # --- HTTP caching (apps/ops/http_caching.py) ----------------------------------------------
 # How long browsers and shared caches (a CDN, Varnish, nginx's proxy_cache) may keep what
 # anonymous readers get from the public pages, API, feeds and sitemap, in seconds: sent as

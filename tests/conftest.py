@@ -3,6 +3,7 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
+from apps.claims.matching import semantic
 from apps.ops import ratelimit
 from tests import factories
 
@@ -74,3 +75,10 @@ def editor(db):
 @pytest.fixture
 def superuser(db):
     return factories.UserFactory(username="admin", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_claim_index():
+    # Claim matching's in-memory index outlives a test's database, which is rolled back
+    # (and on SQLite gives its ids again): each test starts with none.
+    semantic.forget_indexes()

@@ -17,6 +17,8 @@ from django.core import serializers
 from django.core.management.color import no_style
 from django.db import connection
 
+from apps.claims.matching.semantic import claims_embed
+from apps.claims.models import Claim
 from apps.core.writes import service
 from apps.sources.anchoring import Match
 from apps.sources.models import AnchoredPassage, Source
@@ -70,6 +72,8 @@ def load_demo(path: Path = DEMO_FIXTURE) -> DemoLoadResult:
     _reset_sequences({type(obj) for obj in saved})
 
     _record_initial_history(saved)
+    # Fixture rows are saved raw, past the services that embed a claim's statement.
+    claims_embed([obj for obj in saved if isinstance(obj, Claim)])
     counts: dict[str, int] = {}
     for obj in saved:
         name = obj._meta.verbose_name_plural

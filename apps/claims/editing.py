@@ -35,6 +35,7 @@ from .changes import (
     revision_changes,  # noqa: F401 (read here by apps/claims/admin_revisions.py)
     to_json,
 )
+from .matching.semantic import claims_embed
 from .models import Claim, ClaimRevision, Correction
 from .services import citations_sync, require_found_citation
 from .workflow import four_eyes_apply, require_perm
@@ -207,6 +208,8 @@ def _apply(
         set_change_reason(claim, reason)
     claim.full_clean()
     claim.save()
+    if "statement" in changes:
+        claims_embed([claim])
     if topics is not None:
         claim.topics.set(topics)
     if citations is not None:

@@ -409,3 +409,32 @@ class ClaimRevision(TimeStampedModel):
 
     def __str__(self):
         return f"Revision {self.pk} of “{self.claim}”"
+
+
+class ClaimEmbedding(models.Model):
+    """What a claim's statement means, as a vector, for claim matching
+    (apps/claims/matching/semantic.py). Derived data, not curated content: written by
+    `claims_embed` only, never shown to readers, kept without history, and rebuilt at will
+    (`manage.py embed_claims`). The model and dimensions it was made with are stored so that
+    a new model is noticed and the claims embedded again."""
+
+    claim = models.OneToOneField(
+        Claim, on_delete=models.CASCADE, primary_key=True, related_name="embedding"
+    )
+    model = models.CharField(max_length=100, help_text="The embedding model and its version.")
+    dims = models.PositiveSmallIntegerField(help_text="How many dimensions `vector` holds.")
+    vector = models.BinaryField(help_text="The unit vector quantised to `dims` signed bytes.")
+    # Each process's index reads the rows embedded since it last looked
+    # (semantic.ClaimIndex.refresh): one range scan of this index per match.
+    embedded_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        ordering = ["claim_id"]
+
+    def __str__(self):
+        return f"Embedding of claim {self.claim_id} ({self.model}, {self.dims})"
+
+    def reader_keys(self) -> set[str]:
+        """Readers never see an embedding: writing one makes no cached response stale
+        (apps/ops/staleness.py)."""
+        return set()

@@ -24,6 +24,7 @@ from apps.sources.services import (
     passages_sync,
 )
 
+from .matching.semantic import claims_embed
 from .models import Citation, Claim, Rating
 
 # Set by the workflow only; a new claim starts as a draft (or, from an import, in review).
@@ -52,6 +53,7 @@ def claim_create(
     if not claim.slug:
         claim.slug = unique_slug(Claim, statement, max_length=80)
     validated_save(claim, actor=actor)
+    claims_embed([claim])
     if topics:
         claim.topics.set(topics)
     if citations:
@@ -257,6 +259,7 @@ def claims_import(
             raise ValidationError({"status": "Imported claims wait for review."})
         claim.created_by = claim.changed_by = actor
     bulk_insert(Claim, claims, actor=actor, reason=reason)
+    claims_embed(claims)
     for citation in citations:
         citation.claim_id = citation.claim.pk  # the claim has its id now
         citation.anchor()

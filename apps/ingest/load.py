@@ -23,6 +23,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.color import no_style
 from django.db import connection, transaction
 
+from apps.claims.matching.semantic import claims_embed_all
 from apps.claims.models import Citation, Claim, Correction, Rating
 from apps.core.writes import service
 from apps.ingest.dump import FORMAT, READABLE_VERSIONS
@@ -365,3 +366,5 @@ class _Loader:
         with connection.cursor() as cursor:
             for statement in statements:
                 cursor.execute(statement)
+        # Claim matching's embeddings are derived, not dumped: made from the statements.
+        claims_embed_all()

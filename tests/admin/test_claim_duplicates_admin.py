@@ -1,6 +1,7 @@
 """Near-duplicate claims in the admin: the claim page lists the existing claims most like
 the one being written, and saving a near-duplicate asks the editor to confirm."""
 
+import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
@@ -20,6 +21,12 @@ CHECKBOX = (
 )
 
 
+@pytest.fixture(autouse=True)
+def _meaning_weighs_half(settings):
+    # The similarities below are the words' and the meaning's, half each (docs/search.md).
+    settings.CLAIM_MATCHING_SEMANTIC_WEIGHT = 0.5
+
+
 def change_url(claim: Claim) -> str:
     return reverse("admin:claims_claim_change", args=[claim.pk])
 
@@ -37,7 +44,7 @@ def test_adding_a_near_duplicate_asks_for_confirmation_first(superuser_client):
 
     assert response.context["adminform"].form.errors == {
         "not_a_duplicate": [
-            f"This statement reads like an existing claim: “{EXISTING}” (97% similar). Read "
+            f"This statement reads like an existing claim: “{EXISTING}” (99% similar). Read "
             "the similar claims listed here; if yours is a different claim, tick the box and "
             "save again."
         ]
@@ -84,7 +91,7 @@ def test_the_refused_form_lists_the_similar_claims_with_links(superuser_client):
         "matches": [
             {
                 "claim": existing,
-                "similarity": "97%",
+                "similarity": "99%",
                 "near_duplicate": True,
                 "url": change_url(existing),
             }
@@ -101,7 +108,7 @@ def test_the_change_page_lists_the_claims_most_like_it_but_not_itself(superuser_
 
     matches = response.context["similar_claims"]["matches"]
     assert [(m["claim"], m["similarity"], m["near_duplicate"]) for m in matches] == [
-        (existing, "97%", True)
+        (existing, "99%", True)
     ]
     assert response.context["similar_claims"]["ask"] is False
     assertNotContains(response, 'name="not_a_duplicate"')

@@ -7,13 +7,21 @@ can use it without importing a layer above them. Candidates come from the databa
 backend of the connection (apps/claims/matching/postgresql.py, sqlite.py); both read the
 full-text index that apps.search keeps on the claims table (PostgreSQL's `search_vector`
 column, SQLite's `search_claim_fts` table) — its schema, never its code.
+
+Meaning joins the words when `settings.CLAIM_MATCHING_SEMANTIC_WEIGHT` is above 0
+(apps/claims/matching/semantic.py): the claims nearest the text in meaning are candidates
+too, and every candidate's score mixes the cosine of the two sentences' embeddings with
+the lexical score. At 0, matching is lexical only, as before: no model, no extra query.
 """
 
 from dataclasses import dataclass
 
+import numpy as np
+from django.conf import settings
 from django.db import connection
 from rapidfuzz import fuzz, utils
 
+from apps.claims.matching import semantic
 from apps.claims.models import Claim
 
 # Claims at or above this similarity are treated as near-duplicates by editors' tools.
@@ -37,9 +45,14 @@ def match_claims(
     """The existing claims most similar to `text`, best first, each with a score in 0..1.
 
     Candidates come from the database (trigram and full-text indexes on PostgreSQL,
-    FTS5 on SQLite); every candidate is then scored the same way on both databases:
-    the mean of rapidfuzz's token-set and token-sort ratios, so that one claim's words
-    inside a longer sentence score high, but not as high as the same sentence.
+    FTS5 on SQLite) and, with a semantic weight w above 0, from the claims nearest in
+    meaning (`semantic.claim_index()`, which first reads the embeddings written since it
+    last looked: one query), kept only if `visible` holds them (one query). Every candidate
+    is then scored the same way on both databases: lexically, the mean of rapidfuzz's
+    token-set and token-sort ratios, so that one claim's words inside a longer sentence
+    score high, but not as high as the same sentence; combined, w × the rescaled cosine of
+    the two sentences' embeddings + (1 − w) × the lexical score. The same sentence scores
+    1.0 either way.
     """
     text = text.strip()
     if not text:
@@ -48,12 +61,41 @@ def match_claims(
     if exclude_pk is not None:
         visible = visible.exclude(pk=exclude_pk)
     candidates = _backend().claim_candidates(text, visible, CANDIDATES)
+    lexical = np.array([_claim_similarity(text, statement) for _, statement in candidates])
+    weight = settings.CLAIM_MATCHING_SEMANTIC_WEIGHT
+    if weight > 0:
+        candidates, lexical = _with_meaning(text, visible, candidates, lexical, weight)
     scored = sorted(
-        ((_claim_similarity(text, statement), pk) for pk, statement in candidates),
+        ((float(score), pk) for score, (pk, _) in zip(lexical, candidates, strict=True)),
         key=lambda pair: (-pair[0], pair[1]),
     )[:limit]
     claims = Claim.objects.select_related("claimant", "rating").in_bulk([pk for _, pk in scored])
     return [ClaimMatch(claims[pk], round(score, 4)) for score, pk in scored if pk in claims]
+
+
+def _with_meaning(text: str, visible, candidates: list, lexical: np.ndarray, weight: float):
+    """The candidates with the visible claims nearest `text` in meaning added, and every
+    candidate's combined score. A claim found by meaning alone whose meaning is no nearer
+    than unrelated sentences' (a rescaled cosine of 0) is left out: the nearest claims are
+    always some claims."""
+    vector = semantic.embed([text])[0]
+    held = {pk for pk, _ in candidates}
+    nearest = [pk for pk in semantic.claim_index().nearest(vector, CANDIDATES) if pk not in held]
+    if nearest:
+        candidates = candidates + list(
+            visible.filter(pk__in=nearest).order_by("pk").values_list("pk", "statement")
+        )
+    if not candidates:
+        return candidates, lexical
+    meaning = semantic.rescaled_cosine(
+        semantic.cosines(semantic.embed([statement for _, statement in candidates]), vector)
+    )
+    lexical_count = len(lexical)  # the lexical candidates come first, and all stay
+    keep = [i for i in range(len(candidates)) if i < lexical_count or meaning[i] > 0]
+    candidates = [candidates[i] for i in keep]
+    added = [_claim_similarity(text, statement) for _, statement in candidates[lexical_count:]]
+    lexical = np.concatenate([lexical, added])
+    return candidates, weight * meaning[keep] + (1 - weight) * lexical
 
 
 def _claim_similarity(text: str, statement: str) -> float:

@@ -6,7 +6,7 @@ from django.db import connection
 
 from apps.claims.models import Claim
 from apps.quotes.models import Quote
-from bench.search_bench import build_workloads, explain, plan_summary, run
+from bench.search_bench import build_workloads, explain, matching_summary, plan_summary, run
 
 
 class Command(BaseCommand):
@@ -26,6 +26,11 @@ class Command(BaseCommand):
             help="full: every plan; summary: a line per statement (time, indexes used).",
         )
         parser.add_argument("--json", metavar="PATH", help="Also write the figures as JSON.")
+        parser.add_argument(
+            "--only",
+            metavar="PREFIX",
+            help="Run only the workloads whose name starts with PREFIX (e.g. match_claims).",
+        )
 
     def handle(self, *args, **options):
         if not Claim.objects.filter(status="published").exists():
@@ -41,6 +46,8 @@ class Command(BaseCommand):
             f"{load[0]:.2f} {load[1]:.2f} {load[2]:.2f} on {os.cpu_count()} cores."
         )
         workloads = build_workloads(seed=options["seed"])
+        if options["only"]:
+            workloads = [w for w in workloads if w.name.startswith(options["only"])]
         for workload in workloads:
             shown = ", ".join(workload.queries[:4])
             self.stdout.write(f"  {workload.name}: {len(workload.queries)} queries, e.g. {shown}")
@@ -62,13 +69,8 @@ class Command(BaseCommand):
             "(ms of wall-clock time per call; cpu: ms of CPU per call, this process's and "
             "its PostgreSQL backend's, which is what a call takes on an idle machine)"
         )
-        matching = next(workload for workload in workloads if workload.name == "match_claims")
-        if matching.hits:
-            found = sum(matching.hits) / len(matching.hits)
-            self.stdout.write(
-                f"match_claims: the best match is the claim the sentence was made from in "
-                f"{found:.0%} of calls (mean hits column: the same, as a share)."
-            )
+        for line in matching_summary(workloads):
+            self.stdout.write(line)
         load = os.getloadavg()
         self.stdout.write(f"Load average after: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
         if options["json"]:

@@ -1,0 +1,170 @@
+"""Claims' embeddings for claim matching (apps/claims/matching/semantic.py): written by the
+services that write a statement, read by each process's index, and made by a model that
+never downloads anything."""
+
+import socket
+from datetime import timedelta
+from io import StringIO
+
+import numpy as np
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.utils import timezone
+
+from apps.claims import editing
+from apps.claims.matching import semantic
+from apps.claims.models import Claim, ClaimEmbedding
+from apps.claims.services import claim_create, claims_import
+from tests.factories import ClaimFactory, arranged
+
+MOSCOW = "Moscow refuses to aid Tehran"
+RUSSIA = "Russia won't help Iran"
+
+
+def _vector(claim: Claim) -> bytes:
+    return bytes(ClaimEmbedding.objects.get(claim=claim).vector)
+
+
+def test_claim_create_stores_the_embedding_of_the_statement(db):
+    claim = claim_create(statement=MOSCOW)
+
+    stored = ClaimEmbedding.objects.get(claim=claim)
+    assert (stored.model, stored.dims, bytes(stored.vector)) == (
+        semantic.model_name(),
+        semantic.INDEX_DIMS,
+        semantic.quantise(semantic.embed([MOSCOW]))[0],
+    )
+
+
+def test_a_statement_edit_embeds_the_claim_again(db):
+    claim = claim_create(statement="Wheat exports doubled in 2024.")
+
+    editing.claim_edit(claim=claim, statement=MOSCOW)
+
+    assert _vector(claim) == semantic.quantise(semantic.embed([MOSCOW]))[0]
+
+
+def test_claims_import_embeds_every_imported_claim(db):
+    claims = [
+        Claim(statement=MOSCOW, slug="moscow", status=Claim.Status.IN_REVIEW),
+        Claim(statement=RUSSIA, slug="russia", status=Claim.Status.IN_REVIEW),
+    ]
+
+    claims_import(claims=claims, citations=[], reason="test import")
+
+    assert sorted(ClaimEmbedding.objects.values_list("claim_id", flat=True)) == sorted(
+        claim.pk for claim in claims
+    )
+
+
+def test_a_new_claim_is_found_by_an_index_loaded_before_it_was_written(db):
+    index = semantic.ClaimIndex()  # another process's, loaded before the claim existed
+    claim_create(statement="Wheat exports doubled in 2024.")
+    index.refresh()
+
+    claim = claim_create(statement=MOSCOW)
+
+    assert index.nearest(semantic.embed([RUSSIA])[0], 1) == [claim.pk]
+
+
+def test_an_index_reads_a_claim_whose_transaction_committed_long_after_it_was_embedded(
+    db, monkeypatch, django_capture_on_commit_callbacks
+):
+    index = semantic.ClaimIndex()
+    index.refresh()
+    an_hour_ago = timezone.now() - timedelta(hours=1)
+
+    # Written an hour before its transaction commits (a ClaimReview file is one transaction).
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        transaction.atomic(),
+        monkeypatch.context() as patched,
+    ):
+        patched.setattr(timezone, "now", lambda: an_hour_ago)
+        claim = claim_create(statement=MOSCOW)
+
+    assert index.nearest(semantic.embed([RUSSIA])[0], 1) == [claim.pk]
+
+
+def test_an_index_takes_a_changed_statement_and_an_older_claim_embedded_late(db):
+    first, second, third = (
+        claim_create(statement=text) for text in ("Wheat is a grass.", RUSSIA, "Tea is a leaf.")
+    )
+    ClaimEmbedding.objects.filter(claim=first).delete()
+    index = semantic.ClaimIndex()
+    index.refresh()
+
+    editing.claim_edit(claim=third, statement="Barley harvest failed.")
+    semantic.claims_embed([first])
+
+    found = {
+        text: index.nearest(semantic.embed([text])[0], 1)[0]
+        for text in ("Wheat is a grass.", "Barley harvest failed.", MOSCOW)
+    }
+    assert (found, len(index)) == (
+        {"Wheat is a grass.": first.pk, "Barley harvest failed.": third.pk, MOSCOW: second.pk},
+        3,
+    )
+
+
+def test_an_index_holds_140_bytes_a_claim(db):
+    with arranged():
+        claims = ClaimFactory.create_batch(100)
+    semantic.claims_embed(claims)
+    index = semantic.ClaimIndex()
+
+    index.refresh()
+
+    assert (len(index), index.nbytes) == (100, 100 * (8 + semantic.INDEX_DIMS + 4))
+
+
+def test_embed_claims_embeds_the_claims_without_an_embedding_once(db):
+    with arranged():
+        claim = ClaimFactory(statement=MOSCOW)
+
+    call_command("embed_claims", stdout=StringIO())
+    call_command("embed_claims", stdout=StringIO())
+
+    assert list(ClaimEmbedding.objects.values_list("claim_id", "model")) == [
+        (claim.pk, semantic.model_name())
+    ]
+
+
+def test_embed_claims_embeds_again_what_another_model_embedded(db):
+    claim = claim_create(statement=MOSCOW)
+    ClaimEmbedding.objects.filter(claim=claim).update(model="old-model", vector=b"\0" * 128)
+
+    call_command("embed_claims", stdout=StringIO())
+
+    assert (ClaimEmbedding.objects.get().model, _vector(claim)) == (
+        semantic.model_name(),
+        semantic.quantise(semantic.embed([MOSCOW]))[0],
+    )
+
+
+def test_embeddings_make_no_cached_response_stale(db):
+    claim = claim_create(statement=MOSCOW)
+
+    assert ClaimEmbedding.objects.get(claim=claim).reader_keys() == set()
+
+
+def test_the_model_loads_without_the_network(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("the model tried to reach the network")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(semantic, "_model", None)
+
+    vectors = semantic.embed([RUSSIA, MOSCOW])
+
+    assert (vectors.shape, round(float(np.linalg.norm(vectors[0])), 4)) == (
+        (2, semantic.FULL_DIMS),
+        1.0,
+    )
+
+
+@pytest.mark.parametrize(("cosine", "rescaled"), [(1.0, 1.0), (0.9, 1.0), (0.55, 0.5), (0.1, 0.0)])
+def test_rescaled_cosine_maps_unrelated_to_0_and_the_same_sentence_to_1(cosine, rescaled):
+    assert float(semantic.rescaled_cosine(np.array([cosine]))[0]) == pytest.approx(rescaled)

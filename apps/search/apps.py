@@ -11,3 +11,8 @@ class SearchConfig(AppConfig):
         # Django rebuilds an SQLite table to alter it, which drops the triggers that keep
         # the FTS5 index current; re-creating them after every migrate keeps them there.
         post_migrate.connect(ensure_sqlite_search_schema, sender=self)
+
+        from apps.search.vocabulary import connect_receivers
+
+        # The vocabulary typo correction draws on follows every write to what is searched.
+        connect_receivers()

@@ -27,6 +27,7 @@ from apps.search.backends import get_backend
 from apps.search.highlight import Markers, highlight_html
 from apps.search.kinds import ALIASES, KINDS, SearchKind
 from apps.search.summary import Facet, Summary, label_sql, summarize
+from apps.search.typos import corrections
 from apps.speakers.models import Speaker
 from apps.topics.models import Topic
 
@@ -77,6 +78,9 @@ class SearchResults:
     # True when some kind had more than MATCH_CAP matches (or more candidates than the
     # backend checks): `total` and the facet counts are then lower bounds ("500+").
     capped: bool = False
+    # The query searched for instead of `query` when its words as typed matched nothing
+    # (see search_forgiving); "" when `query` itself was searched for.
+    corrected_query: str = ""
 
 
 @dataclass(frozen=True)
@@ -153,6 +157,38 @@ def search(
         facets=_facets(summaries),
         capped=any(summary.capped for summary in summaries.values()),
     )
+
+
+def search_forgiving(
+    query: str,
+    *,
+    filters: SearchFilters = SearchFilters(),
+    public: bool = True,
+    limit: int = 20,
+    offset: int = 0,
+) -> SearchResults:
+    """search(), forgiving typos: when the words as typed match nothing, the words that are
+    not in the vocabulary of the public record are corrected (apps/search/typos.py) and the
+    corrected query is searched for instead; its results say so (`corrected_query`). So a
+    query that matches as typed gets exactly search()'s results, and a correction is never
+    ranked above an exact match.
+
+    Queries: search()'s; when nothing matches, one more to look the words up in the
+    vocabulary, one or two per misspelt word to find its candidates, and search()'s again
+    for each correction tried: the best first, the next best (up to typos.TRIES) only if
+    it finds nothing, as when a word's nearest correction never stands beside the query's
+    other words.
+    """
+    results = search(query, filters=filters, public=public, limit=limit, offset=offset)
+    if results.total or not results.query:
+        return results
+    for correction in corrections(results.query):
+        corrected = search(
+            correction.query, filters=filters, public=public, limit=limit, offset=offset
+        )
+        if corrected.total:
+            return replace(corrected, query=results.query, corrected_query=correction.query)
+    return results
 
 
 def text_match(kind_name: str, query: str) -> Q:

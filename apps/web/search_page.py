@@ -16,7 +16,14 @@ from django.utils.text import Truncator
 
 from apps.claims.models import Rating
 from apps.search.kinds import KINDS
-from apps.search.selectors import MAX_OFFSET, SearchFilters, SearchHit, SearchResults, search
+from apps.search.selectors import (
+    MAX_OFFSET,
+    SearchFilters,
+    SearchHit,
+    SearchResults,
+    search,
+    search_forgiving,
+)
 from apps.speakers.models import Speaker
 from apps.topics.models import Topic
 
@@ -52,6 +59,8 @@ class SearchQuery:
     topic: str = ""
     year: str = ""
     offset: int = 0
+    # True (`exact=1`) to search for the words as typed, never corrected.
+    exact: bool = False
     # Messages about input that was left out, for the page to show.
     problems: tuple[str, ...] = ()
 
@@ -94,7 +103,16 @@ class SearchQuery:
                     f"“{_shown(offset_text)}” is not a position in the results, "
                     "so they are shown from the first."
                 )
-        return cls(q=q, kind=kind, year=year, offset=offset, problems=tuple(problems), **values)
+        exact = read("exact") == "1"
+        return cls(
+            q=q,
+            kind=kind,
+            year=year,
+            offset=offset,
+            exact=exact,
+            problems=tuple(problems),
+            **values,
+        )
 
     @property
     def filters(self) -> SearchFilters:
@@ -120,6 +138,7 @@ class SearchQuery:
             changes["offset"] = 0
         changed = replace(self, **changes)
         params = [(name, getattr(changed, name)) for name in ("q", *FILTERS)]
+        params.append(("exact", "1" if changed.exact else ""))
         params.append(("offset", str(changed.offset) if changed.offset else ""))
         return f"{reverse('web:search')}?{urlencode([(k, v) for k, v in params if v])}"
 
@@ -171,6 +190,15 @@ class SearchPage:
     clear_url: str = ""
     previous_url: str = ""
     next_url: str = ""
+    # The query searched for instead of the reader's, whose words matched nothing as typed
+    # (SearchResults.corrected_query), and the link that searches for them as typed.
+    corrected_query: str = ""
+    exact_url: str = ""
+
+    @property
+    def searched(self) -> str:
+        """The words the results are for: the corrected query, or the reader's."""
+        return self.corrected_query or self.query.q
 
     @property
     def total_shown(self) -> str:
@@ -199,10 +227,12 @@ def search_page(query: SearchQuery) -> SearchPage:
     """One page of public results with its facets and links.
 
     Queries: none without words; otherwise the search service's (one per kind, which
-    ranks, counts and facets its matches, and the hits by kind), +1 to check that a speaker
-    filter names a public speaker, +1 to keep draft claimants off the page (a published
-    claim may have a draft claimant; the service already leaves them out of the speaker
-    facet), and +1 for each active filter that no facet names.
+    ranks, counts and facets its matches, and the hits by kind; when nothing matches the
+    words as typed, those of correcting them and searching again: see search_forgiving),
+    +1 to check that a speaker filter names a public speaker, +1 to keep draft claimants
+    off the page (a published claim may have a draft claimant; the service already leaves
+    them out of the speaker facet), and +1 for each active filter that no facet names.
+    `exact` searches for the words as typed only.
     """
     if not query.q:
         return SearchPage(query=query)
@@ -210,7 +240,8 @@ def search_page(query: SearchQuery) -> SearchPage:
         # As on the claim list: a draft speaker's claims are not theirs to the public.
         results = SearchResults(query=query.q, hits=[], total=0)
     else:
-        results = search(query.q, filters=query.filters, limit=PAGE_SIZE, offset=query.offset)
+        find = search if query.exact else search_forgiving
+        results = find(query.q, filters=query.filters, limit=PAGE_SIZE, offset=query.offset)
     public_ids = _public_claimants(results)
     items = [
         ResultItem(
@@ -240,6 +271,8 @@ def search_page(query: SearchQuery) -> SearchPage:
         items=items,
         total=results.total,
         capped=results.capped,
+        corrected_query=results.corrected_query,
+        exact_url=query.url(exact=True) if results.corrected_query else "",
         facets=facets,
         active=active,
         clear_url=query.url(**dict.fromkeys(FILTERS, "")),

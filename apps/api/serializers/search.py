@@ -76,6 +76,12 @@ class SearchParametersSerializer(QueryParametersSerializer):
     kind = serializers.ChoiceField(
         choices=SEARCH_KINDS, required=False, help_text="Only this kind of object."
     )
+    exact = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="`true` to search for the words as typed only. By default, when they match "
+        "nothing, misspelt words are corrected (see `corrected_query` in the answer).",
+    )
     rating = slug_parameter("Only claims with this verdict (its slug, such as `false`).")
     speaker = slug_parameter("Only claims made and quotes said by this speaker (its slug).")
     topic = slug_parameter("Only claims and quotes filed under this topic (its slug).")
@@ -169,7 +175,12 @@ class FacetsSerializer(serializers.Serializer):
 
 
 class SearchResultsSerializer(serializers.Serializer):
-    query = serializers.CharField()
+    query = serializers.CharField(help_text="The words asked for, as typed.")
+    corrected_query = serializers.SerializerMethodField(
+        help_text="The query searched for instead, when the words as typed matched nothing "
+        "and some were misspelt (`Putn` → `Putin`); null when `query` itself was searched "
+        "for. Ask again with `exact=true` to search for `query` as typed."
+    )
     total = serializers.IntegerField(help_text="How many objects match, over every page.")
     capped = serializers.BooleanField(
         help_text="True when some kind matched too many objects to count them all: `total` "
@@ -180,6 +191,10 @@ class SearchResultsSerializer(serializers.Serializer):
         help_text="Counts of the matches by kind, verdict, speaker, topic and year, for "
         "narrowing the search."
     )
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_corrected_query(self, results) -> str | None:
+        return results.corrected_query or None
 
 
 class MatchedClaimSerializer(CachedFieldsMixin, serializers.Serializer):

@@ -19,7 +19,7 @@ from apps.api.serializers.search import (
 )
 from apps.api.views.base import reject_unsupported_method
 from apps.claims.matching import match_claims
-from apps.search.selectors import SearchFilters, search
+from apps.search.selectors import SearchFilters, search, search_forgiving
 
 ERRORS = "Unknown parameters and malformed or out-of-range values answer 400."
 
@@ -44,14 +44,19 @@ class SearchView(ReadOnlyAPIView):
         summary="Search claims, quotes, speakers and sources",
         description="Ranked full-text search across kinds, best first, each hit with a "
         "highlighted snippet (safe HTML, matched words in `<mark>`), and facet counts for "
-        "narrowing it. Anonymous clients find published objects only; editors who may view "
-        f"claims find drafts too. {ERRORS}",
+        "narrowing it. When the words as typed match nothing, misspelt words are corrected to the "
+        "nearest words of the published record (one typo from 5 letters, two from 9) and "
+        "the corrected query is searched for instead: `corrected_query` says so, and "
+        "`exact=true` turns it off. Anonymous clients find published objects only; editors "
+        f"who may view claims find drafts too. {ERRORS}",
         parameters=[SearchParametersSerializer],
         responses={200: SearchResultsSerializer},
     )
     def get(self, request, *args, **kwargs):
         """Queries: those of search() (one per kind searched, with its count and facets,
-        and two per kind on the page), whatever the number of matches."""
+        and two per kind on the page), whatever the number of matches; when nothing
+        matches the words as typed, those of correcting them and searching again (see
+        search_forgiving)."""
         parameters = SearchParametersSerializer(data=request.query_params).validate_parameters()
         filters = SearchFilters(
             kinds=(parameters["kind"],) if parameters.get("kind") else (),
@@ -60,7 +65,8 @@ class SearchView(ReadOnlyAPIView):
             topic=parameters.get("topic", ""),
             year=parameters.get("year"),
         )
-        results = search(
+        find = search if parameters["exact"] else search_forgiving
+        results = find(
             parameters["q"],
             filters=filters,
             public=public_only(request),

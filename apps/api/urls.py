@@ -74,6 +74,7 @@ urlpatterns = [
     path("claimreview/", ClaimReviewFeedView.as_view(), name="claimreview"),
     path("", include("apps.api.search_urls")),  # before the router: claims/similar/
     *router.urls,
-    re_path(r"^.*/$", not_found),
-    re_path(r"^.*[^/]$", missing_slash),
+    # [\s\S], not ".": a path may hold a newline (%0A), and "." does not match one.
+    re_path(r"^[\s\S]*/$", not_found),
+    re_path(r"^[\s\S]*[^/]$", missing_slash),
 ]

@@ -47,6 +47,15 @@ def test_problem_json_with_quality_zero_is_not_asked_for(anon):
     assert (response.status_code, response["Content-Type"]) == (404, "application/json")
 
 
+@pytest.mark.parametrize("path", ["/api/v1/publishers/%0Aa.b/", "/api/v1/publishers/%0Aa.b"])
+def test_an_api_path_holding_a_newline_is_answered_by_the_api_not_the_site(anon, path):
+    # Found by schemathesis: "." in the API's catch-all routes did not match a newline, so
+    # such a path fell through to the site's HTML 404 page.
+    response = anon.get(path, HTTP_ACCEPT="application/json")
+
+    assert (response.status_code, response["Content-Type"]) == (404, "application/json")
+
+
 def test_not_found_as_a_problem_carries_its_detail_and_errors(anon):
     response = anon.get("/api/v1/topics/999/", HTTP_ACCEPT=PROBLEMS)
 

@@ -3,6 +3,7 @@
     DATABASE_URL=postgres://…/prof_small .venv/bin/python -m bench.profile_render
     … -m bench.profile_render --profile "claim page"     # pyinstrument's tree of one workload
     … -m bench.profile_render --json before.json         # keep the figures to compare
+    … -m bench.profile_render --without rows             # one of issue 17's cuts undone
 
 The site as deployed (DEBUG=0, the response cache off, the throttles' limits out of reach
 as in bench/compare/servers.py), called in this process through Django's WSGI handler,
@@ -262,6 +263,27 @@ def collect_static() -> None:
     call_command("collectstatic", interactive=False, verbosity=0)
 
 
+def undo(cut: str) -> None:
+    """Measure without one of issue 17's cuts (bench/README.md, "Render cost")."""
+    if cut == "leases":  # one statement per counted request, as before
+        from apps.ops import ratelimit
+
+        ratelimit.LEASE_MAX = 1
+    elif cut == "rows":  # readers' quotes, claims and speakers through the serializers
+        from apps.api.views.base import ResourceViewSet
+        from apps.api.views.claims import ClaimViewSet
+        from apps.api.views.quotes import QuoteViewSet
+        from apps.api.views.speakers import SpeakerViewSet
+
+        del QuoteViewSet.list
+        for view in (QuoteViewSet, ClaimViewSet, SpeakerViewSet):
+            view.public_representation = ResourceViewSet.public_representation
+    elif cut == "cards":  # every card rendered afresh
+        from apps.web.templatetags import fragments
+
+        fragments.MAX_CARDS = 0
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sample", type=int, default=20, help="URLs per workload")
@@ -273,7 +295,16 @@ def main() -> None:
         "--queries", action="store_true", help="print the statements of each workload's first URL"
     )
     parser.add_argument("--json", type=Path, help="write the figures to this file")
+    parser.add_argument(
+        "--without",
+        choices=["leases", "rows", "cards"],
+        action="append",
+        default=[],
+        help="undo one of issue 17's cuts (repeatable)",
+    )
     options = parser.parse_args()
+    for cut in options.without:
+        undo(cut)
 
     from pyinstrument import Profiler
 

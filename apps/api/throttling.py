@@ -116,7 +116,7 @@ class SharedRateThrottle(SimpleRateThrottle):
         if key is None:
             return True
         limit, period = parse_rate(self.get_rate())
-        self.decision = ratelimit.take(key, limit=limit, period=period)
+        self.decision = ratelimit.take_leased(key, limit=limit, period=period)
         # On the Django request (a DRF Request wraps it), which the middleware sees.
         getattr(request, "_request", request).rate_limit = RateLimitNote(
             self.scope, limit, period, self.decision

@@ -244,6 +244,14 @@ def _loaded(sender, instance, **kwargs) -> None:
         shown.add(key(sender, instance.pk))
 
 
+def note_rows(model, pks: Iterable) -> None:
+    """Note rows read without making instances (apps/api/serializers/rows.py), as loading
+    them would have."""
+    shown = _shown.get()
+    if shown is not None:
+        shown.update(keys(model, pks))
+
+
 def declare(view_name: str, keys: Declaration) -> None:
     """What the view named `view_name` ("web:claim-list") shows beyond the rows it loads:
     the sets of rows (`every(Claim)`), as a list of keys or a function of the request that

@@ -166,3 +166,119 @@ class ClaimWriteSerializer(WriteSerializer):
             "citations",
             "correction_note",
         ]
+
+
+# --- the values-based read path (rows.py) -----------------------------------------------------
+
+LINK_COLUMNS = {
+    "speaker": ("id", "name", "slug"),
+    "quote": ("id", "text"),
+    "rating": ("id", "label", "slug", "score", "normalised_class"),
+    "source": ("id", "title", "slug"),
+}
+
+
+def _prefixed(prefix: str, kind: str) -> list[str]:
+    return [f"{prefix}__{column}" for column in LINK_COLUMNS[kind]]
+
+
+def public_claim(request, pk: int):
+    """`(representation, updated_at)` of the public claim `pk` as `ClaimSerializer` gives
+    it from `ClaimViewSet.visible_queryset(editor=False)`, or None when there is none: the
+    same statements (at most six), each compiled once per process, and no model instance."""
+    from apps.api.serializers.links import SourceLinkSerializer
+    from apps.api.serializers.rows import link, prepared_values, represent_row, row_plan
+    from apps.quotes.models import Quote
+    from apps.topics.models import Topic
+
+    rows = prepared_values(
+        "claim",
+        lambda pk: Claim.objects.public()
+        .filter(pk=pk)
+        .values(
+            "id", "statement", "slug", "claimant_id", "quote_id", "summary", "analysis",
+            "published_at", "created_at", "updated_at", *_prefixed("rating", "rating"),
+        ),
+        pk,
+    )  # fmt: skip
+    if not rows:
+        return None
+    claim = rows[0]
+    speaker_plan, quote_plan = row_plan(SpeakerLinkSerializer), row_plan(QuoteLinkSerializer)
+    rating_plan, topic_plan = row_plan(RatingLinkSerializer), row_plan(TopicLinkSerializer)
+    source_plan = row_plan(SourceLinkSerializer)
+    claimant = quote = None
+    if claim["claimant_id"] is not None:
+        found = prepared_values(
+            "claim:claimant",
+            lambda pk: Speaker.objects.public().filter(pk=pk).values(*LINK_COLUMNS["speaker"]),
+            claim["claimant_id"],
+        )
+        claimant = represent_row(speaker_plan, found[0], request) if found else None
+    if claim["quote_id"] is not None:
+        found = prepared_values(
+            "claim:quote",
+            lambda pk: Quote.objects.public().filter(pk=pk).values(*LINK_COLUMNS["quote"]),
+            claim["quote_id"],
+        )
+        quote = represent_row(quote_plan, found[0], request) if found else None
+    topics = prepared_values(
+        "claim:topics",
+        lambda pk: Topic.objects.filter(claims=pk).values("id", "name", "slug"),
+        pk,
+    )
+    citations = prepared_values(
+        "claim:citations",
+        lambda pk: Citation.objects.in_public_sources()
+        .filter(claim_id=pk)
+        .annotate(found_text=_found_text())
+        .order_by("relation", "start", "id")
+        .values(
+            "id", "relation", *ANCHOR_FIELDS, "found_text", "note",
+            *_prefixed("source", "source"),
+        ),
+        pk,
+    )  # fmt: skip
+    corrections = prepared_values(
+        "claim:corrections",
+        lambda pk: Correction.objects.filter(claim_id=pk).values(
+            "id", "kind", "date", "note",
+            *_prefixed("rating_before", "rating"), *_prefixed("rating_after", "rating"),
+        ),
+        pk,
+    )  # fmt: skip
+    citation_plan, correction_plan = row_plan(CitationSerializer), row_plan(CorrectionSerializer)
+    nested = {
+        "claimant": claimant,
+        "quote": quote,
+        "rating": link(rating_plan, claim, "rating", request),
+        "topics": [represent_row(topic_plan, row, request) for row in topics],
+        "citations": [
+            represent_row(
+                citation_plan, row, request, {"source": link(source_plan, row, "source", request)}
+            )
+            for row in citations
+        ],
+        "corrections": [
+            represent_row(
+                correction_plan,
+                row,
+                request,
+                {
+                    "rating_before": link(rating_plan, row, "rating_before", request),
+                    "rating_after": link(rating_plan, row, "rating_after", request),
+                },
+            )
+            for row in corrections
+        ],
+    }
+    return represent_row(row_plan(ClaimSerializer), claim, request, nested), claim["updated_at"]
+
+
+def _found_text():
+    # apps/api/visibility.py's with_found_text, without what it does for instances.
+    from django.db.models import F, TextField, Value
+    from django.db.models.functions import Coalesce, Substr
+
+    found = Substr("source__text", F("start") + 1, F("end") - F("start"))
+    return Coalesce(found, Value(""), output_field=TextField())

@@ -97,3 +97,45 @@ class SpeakerWriteSerializer(WriteSerializer):
     class Meta:
         model = Speaker
         fields = ["name", "slug", "kind", "description", "wikidata_id", "status", "aliases"]
+
+
+def public_speaker(request, pk: int):
+    """`(representation, updated_at)` of the public speaker `pk` as `SpeakerSerializer`
+    gives it, or None: the same three statements, compiled once per process, read as rows
+    (apps/api/serializers/rows.py)."""
+    from apps.api.serializers.rows import prepared_values, represent_row, row_plan
+    from apps.speakers.models import SpeakerAlias
+
+    rows = prepared_values(
+        "speaker",
+        lambda pk: Speaker.objects.public()
+        .filter(pk=pk)
+        .values(
+            "id", "name", "slug", "kind", "description", "wikidata_id", "created_at",
+            "updated_at",
+        ),
+        pk,
+    )  # fmt: skip
+    if not rows:
+        return None
+    speaker = rows[0]
+    speaker["wikidata_url"] = Speaker(wikidata_id=speaker["wikidata_id"]).wikidata_url
+    aliases = prepared_values(
+        "speaker:aliases",
+        lambda ids: SpeakerAlias.objects.filter(speaker_id__in=ids).values("id", "name"),
+        [pk],
+    )
+    roles = prepared_values(
+        "speaker:roles",
+        lambda ids: SpeakerRole.objects.filter(speaker_id__in=ids).values(
+            "id", "title", "organisation", "start", "end"
+        ),
+        [pk],
+    )
+    role_plan = row_plan(SpeakerRoleSerializer)
+    nested = {
+        "aliases": [alias["name"] for alias in aliases],
+        "roles": [represent_row(role_plan, role, request) for role in roles],
+    }
+    plan = row_plan(SpeakerSerializer, nested=("aliases",))
+    return represent_row(plan, speaker, request, nested), speaker["updated_at"]

@@ -15,6 +15,8 @@ service functions create, change and delete it. Everything else is here, once:
   refused delete answers 409 with the service's message.
 """
 
+from types import SimpleNamespace
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import Model, QuerySet
@@ -29,6 +31,7 @@ from apps.api.etags import etag_for, expected_version, if_match, precondition_fa
 from apps.api.exceptions import conflict, validation_error
 from apps.api.permissions import is_editor
 from apps.api.schema import PROPOSAL_LOCATION
+from apps.api.serializers.fields import format_in_query
 from apps.core.http import if_none_match
 from apps.quotes.models import Quote
 from apps.speakers.models import Speaker
@@ -95,7 +98,28 @@ class ResourceViewSet(viewsets.ModelViewSet):
     def represent(self, instance) -> dict:
         return self.read_serializer_class()(instance, context=self.get_serializer_context()).data
 
+    def public_representation(self, pk: int):
+        """`(representation, updated_at)` of the public object `pk` read without model
+        instances (apps/api/serializers/rows.py), or None: then `retrieve` reads it as
+        usual. Views whose public representation has such a path override it."""
+        return None
+
     def retrieve(self, request, *args, **kwargs):
+        pk = kwargs.get(self.lookup_url_kwarg or self.lookup_field)
+        if (
+            not self.requester_is_editor
+            and isinstance(pk, str)
+            and pk.isascii()
+            and pk.isdigit()
+            and len(pk) < 10
+            and not format_in_query(request)
+            and (found := self.public_representation(int(pk))) is not None
+        ):
+            data, updated_at = found
+            etag = etag_for(SimpleNamespace(updated_at=updated_at), editor=False)
+            if if_none_match(request, etag):
+                return Response(status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": etag})
+            return Response(data, headers={"ETag": etag})
         instance = self.get_object()
         etag = etag_for(instance, editor=self.requester_is_editor)
         if if_none_match(request, etag):

@@ -6,7 +6,12 @@ from rest_framework.response import Response
 
 from apps.api.backends import nullable_datetime_key
 from apps.api.filters import ClaimFilterSet
-from apps.api.serializers.claims import ClaimEditorSerializer, ClaimSerializer, ClaimWriteSerializer
+from apps.api.serializers.claims import (
+    ClaimEditorSerializer,
+    ClaimSerializer,
+    ClaimWriteSerializer,
+    public_claim,
+)
 from apps.api.serializers.revisions import ClaimRevisionSerializer
 from apps.api.views.base import ResourceViewSet, link_fields, resource_schema
 from apps.api.views.workflow import WorkflowActionsMixin, workflow_schema
@@ -68,6 +73,9 @@ class ClaimViewSet(WorkflowActionsMixin, ResourceViewSet):
                 ),
             )
         )
+
+    def public_representation(self, pk):
+        return public_claim(self.request, pk)
 
     def create_object(self, data, *, actor):
         data.pop("correction_note", None)  # a new claim has no published verdict to correct

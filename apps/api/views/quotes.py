@@ -5,7 +5,13 @@ from rest_framework.permissions import IsAuthenticated
 
 from apps.api.backends import nullable_date_key
 from apps.api.filters import QuoteFilterSet
-from apps.api.serializers.quotes import QuoteEditorSerializer, QuoteSerializer, QuoteWriteSerializer
+from apps.api.serializers.fields import format_in_query
+from apps.api.serializers.quotes import (
+    QuoteEditorSerializer,
+    QuoteSerializer,
+    QuoteWriteSerializer,
+    public_quotes,
+)
 from apps.api.views.base import ResourceViewSet, link_fields, resource_schema
 from apps.api.views.workflow import WorkflowActionsMixin, workflow_schema
 from apps.api.visibility import visible, with_found_text
@@ -56,6 +62,19 @@ class QuoteViewSet(WorkflowActionsMixin, ResourceViewSet):
             Prefetch("topics", queryset=link_fields(Topic.objects.all(), editor=editor)),
             Prefetch("appearances", queryset=with_found_text(appearances)),
         )
+
+    def list(self, request, *args, **kwargs):
+        """Public readers' pages are read as rows (apps/api/serializers/rows.py)."""
+        if self.requester_is_editor or format_in_query(request):
+            return super().list(request, *args, **kwargs)
+        page = self.paginate_queryset(self.filter_queryset(visible(Quote.objects, editor=False)))
+        return self.get_paginated_response(public_quotes(request, page))
+
+    def public_representation(self, pk):
+        quote = visible(Quote.objects, editor=False).filter(pk=pk).first()
+        if quote is None:
+            return None
+        return public_quotes(self.request, [quote])[0], quote.updated_at
 
     def create_object(self, data, *, actor):
         return services.quote_create(actor=actor, **data)

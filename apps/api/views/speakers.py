@@ -3,6 +3,7 @@ from apps.api.serializers.speakers import (
     SpeakerEditorSerializer,
     SpeakerSerializer,
     SpeakerWriteSerializer,
+    public_speaker,
 )
 from apps.api.views.base import ResourceViewSet, resource_schema
 from apps.api.visibility import visible
@@ -31,6 +32,9 @@ class SpeakerViewSet(ResourceViewSet):
     def visible_queryset(self, *, editor):
         """2 queries besides the speakers: aliases, roles."""
         return visible(Speaker.objects, editor=editor).prefetch_related("aliases", "roles")
+
+    def public_representation(self, pk):
+        return public_speaker(self.request, pk)
 
     def create_object(self, data, *, actor):
         return services.speaker_create(actor=actor, **data)

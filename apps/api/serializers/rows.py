@@ -1,0 +1,202 @@
+"""A values-based read path: representations built from database rows, not model instances.
+
+A claim read in the API was six statements, each made into SQL by the ORM on every request
+(a third of its CPU: bench/README.md, "Render cost"), then model instances, then the
+serializers' walk. Here:
+
+- `prepared_values(key, build, *args)` runs a `.values()` queryset compiled once per
+  process and shape: `build` makes the queryset from stand-in ids, its SQL is kept with the
+  position of each stand-in among its parameters, and later calls put the real ids there;
+  the rows go through the converters the compiler named, as the ORM's own `.values()` does;
+- `row_plan(SerializerClass)` reads a read serializer's fields once, and `represent_row`
+  gives, from a row (a dict keyed by the fields' sources), what the serializer gives from
+  an instance: each value is converted by the serializer's own field, links are made as
+  its link fields make them (fields.py), nested serializers' values are given by the
+  caller. tests/api/test_read_representation.py compares the two, key for key.
+"""
+
+import itertools
+import threading
+from urllib.parse import urlencode
+
+from django.db import connection
+from rest_framework import serializers
+from rest_framework.reverse import reverse
+
+from apps.api.serializers.fields import (
+    PAGE_ROUTES,
+    ApiUrlField,
+    ListUrlField,
+    PageUrlField,
+    _templates,
+    absolute_url,
+)
+from apps.ops.staleness import note_rows
+
+# Stand-in ids: no row has a negative id, and each is a parameter the ORM passes as it is.
+_STAND_IN = itertools.count(-7_301_000_000, -1)
+_prepared: dict = {}
+_lock = threading.Lock()
+
+
+class _Prepared:
+    def __init__(self, queryset, stand_ins: list[int]):
+        compiler = queryset.query.get_compiler(using=queryset.db)
+        sql, params = compiler.as_sql()
+        wanted = {value: index for index, value in enumerate(stand_ins)}
+        self.sql = sql
+        self.params = list(params)
+        self.slots = [(i, wanted[p]) for i, p in enumerate(params) if _is_int(p) and p in wanted]
+        if sorted(slot for _, slot in self.slots) != list(range(len(stand_ins))):
+            raise ValueError("a stand-in is missing from the statement, or repeated")
+        query = queryset.query
+        # As ValuesIterable names the columns.
+        if query.selected:
+            self.names = list(query.selected)
+        else:
+            self.names = [*query.extra_select, *query.values_select, *query.annotation_select]
+        selected = [column[0] for column in compiler.select]
+        self.converters = list(compiler.get_converters(selected).items())
+        if len(self.names) != len(selected):
+            raise ValueError("the columns are not the values' names")
+        # The rows each statement reads, by model: noted for the response cache as
+        # loading them as instances would note them (apps/ops/staleness.py).
+        self.noted = [(queryset.model, "id")] if "id" in self.names else []
+        for name in self.names:
+            if name.endswith("__id"):
+                model = queryset.model
+                for part in name[: -len("__id")].split("__"):
+                    model = model._meta.get_field(part).related_model
+                self.noted.append((model, name))
+
+    def rows(self, values: list) -> list[dict]:
+        params = list(self.params)
+        for position, slot in self.slots:
+            params[position] = values[slot]
+        with connection.cursor() as cursor:
+            cursor.execute(self.sql, params)
+            fetched = cursor.fetchall()
+        if self.converters:
+            fetched = [list(row) for row in fetched]
+            for row in fetched:
+                for index, (functions, expression) in self.converters:
+                    value = row[index]
+                    for convert in functions:
+                        value = convert(value, expression, connection)
+                    row[index] = value
+        names = self.names
+        rows = [dict(zip(names, row, strict=True)) for row in fetched]
+        for model, column in self.noted:
+            note_rows(model, [row[column] for row in rows])
+        return rows
+
+
+def _is_int(value) -> bool:
+    return type(value) is int
+
+
+def prepared_values(key: str, build, *args) -> list[dict]:
+    """The rows of `build(*args).values(…)`, with its SQL compiled once per `key`, database
+    and shape of `args` (each an id or a list of distinct ids)."""
+    shape = tuple(len(arg) if isinstance(arg, list | tuple) else None for arg in args)
+    cache_key = (key, connection.alias, connection.vendor, shape)
+    prepared = _prepared.get(cache_key)
+    if prepared is None:
+        stand_ins, built = [], []
+        for size in shape:
+            if size is None:
+                stand_ins.append(next(_STAND_IN))
+                built.append(stand_ins[-1])
+            else:
+                made = [next(_STAND_IN) for _ in range(size)]
+                stand_ins.extend(made)
+                built.append(made)
+        try:
+            prepared = _Prepared(build(*built), stand_ins)
+        except ValueError:  # a statement these stand-ins cannot be put into: as the ORM does
+            return list(build(*args))
+        with _lock:
+            _prepared[cache_key] = prepared
+    values = []
+    for arg, size in zip(args, shape, strict=True):
+        values.extend(arg if size is not None else [arg])
+    return prepared.rows(values)
+
+
+# --- representations ------------------------------------------------------------------------
+
+
+_plans: dict = {}
+
+
+def row_plan(serializer_class, nested: tuple[str, ...] = ()) -> list[tuple]:
+    """(key, kind, detail) for each field the serializer shows, made once per class: its
+    nested serializers, and the fields named in `nested`, are given by the caller."""
+    plan = _plans.get((serializer_class, nested))
+    if plan is not None:
+        return plan
+    model = serializer_class.Meta.model
+    plan = []
+    for name, field in serializer_class(context={}).fields.items():
+        if field.write_only:
+            continue
+        if isinstance(field, ApiUrlField):
+            detail = (field.view_name, field.lookup_url_kwarg, _column(field.lookup_field))
+            plan.append((name, "api", detail))
+        elif isinstance(field, PageUrlField):
+            route = PAGE_ROUTES.get(model)
+            if route is not None:
+                plan.append((name, "page", (route[0], route[1], _column(route[1]))))
+            else:  # a passage: its source's page, at its anchor
+                prefix = {"Citation": "citation", "Appearance": "appearance"}[model.__name__]
+                plan.append((name, "passage", prefix))
+        elif isinstance(field, ListUrlField):
+            detail = (field.basename, field.parameter, _column(field.attribute))
+            plan.append((name, "list", detail))
+        elif isinstance(field, serializers.BaseSerializer) or name in nested:
+            plan.append((name, "nested", None))
+        else:
+            if len(field.source_attrs) != 1:
+                raise TypeError(f"{serializer_class.__name__}.{name}: no single column")
+            plan.append((name, "value", (field.source_attrs[0], field.to_representation)))
+    _plans[serializer_class, nested] = plan
+    return plan
+
+
+def _column(attribute: str) -> str:
+    return "id" if attribute == "pk" else attribute
+
+
+def represent_row(plan, row: dict, request, nested: dict | None = None) -> dict:
+    """What the plan's serializer gives for the object whose columns are `row`."""
+    ret = {}
+    for name, kind, detail in plan:
+        if kind == "value":
+            value = row[detail[0]]
+            ret[name] = None if value is None else detail[1](value)
+        elif kind == "nested":
+            ret[name] = nested[name]
+        elif kind in ("api", "page"):
+            view_name, kwarg, attribute = detail
+            ret[name] = absolute_url(request, view_name, kwarg, row[attribute])
+        elif kind == "passage":
+            source = absolute_url(request, "web:source-detail", "slug", row["source__slug"])
+            ret[name] = f"{source}#{detail}-{row['id']}"
+        else:  # list
+            basename, parameter, attribute = detail
+            templates = _templates(request)
+            url = templates.get(("list", basename))
+            if url is None:
+                url = templates["list", basename] = reverse(f"api:{basename}-list", request=request)
+            ret[name] = f"{url}?{urlencode({parameter: row[attribute]})}"
+    return ret
+
+
+def link(plan, row: dict, prefix: str, request) -> dict | None:
+    """A nested link (speaker, rating, source…) from the columns of `row` named
+    `<prefix>__<field>`; None when the relation is empty."""
+    start = f"{prefix}__"
+    columns = {key[len(start) :]: value for key, value in row.items() if key.startswith(start)}
+    if columns.get("id") is None:
+        return None
+    return represent_row(plan, columns, request)

@@ -3,6 +3,7 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
+from apps.claims.matching import postgresql as matching_postgresql
 from apps.claims.matching import semantic
 from apps.ops import ratelimit
 from tests import factories
@@ -82,3 +83,5 @@ def _fresh_claim_index():
     # Claim matching's in-memory index outlives a test's database, which is rolled back
     # (and on SQLite gives its ids again): each test starts with none.
     semantic.forget_indexes()
+    # Likewise the planner's statistics PostgreSQL's claim matching keeps for ten minutes.
+    matching_postgresql._statistics.clear()

@@ -168,28 +168,35 @@ def evaluate(
             ]
         finally:
             transaction.set_rollback(True)
+    _analyse_claims()  # the table's size as it is again (see _write_corpus)
     return results
 
 
 def _write_corpus(corpus: dict[str, str]) -> dict[str, int]:
     """The corpus as draft claims, written by the service editors' forms use: id -> pk.
 
-    On PostgreSQL the claims table is then analysed, inside the transaction (its
-    statistics roll back with it): candidates are chosen by the planner's statistics
-    (apps/claims/matching/postgresql.py), which should describe these claims, as
-    autovacuum's would in a database that holds them, not an empty table (and the
-    statistics matching caches per process are read again)."""
+    On PostgreSQL the claims table is then analysed, inside the transaction: candidates
+    are chosen by the planner's statistics (apps/claims/matching/postgresql.py), which
+    should describe these claims, as autovacuum's would in a database that holds them, not
+    an empty table (and the statistics matching caches per process are read again). The
+    word statistics (pg_statistic) roll back with the transaction, but the row count
+    (pg_class.reltuples) is written in place and does not, so `evaluate` analyses the
+    table again once the corpus is gone."""
     claim_ids = {
         liar_id: claim_create(statement=statement, status=Claim.Status.DRAFT).pk
         for liar_id, statement in corpus.items()
     }
+    _analyse_claims()
+    return claim_ids
+
+
+def _analyse_claims() -> None:
     if connection.vendor == "postgresql":
         from apps.claims.matching import postgresql
 
         with connection.cursor() as cursor:
             cursor.execute(f"ANALYZE {connection.ops.quote_name(Claim._meta.db_table)}")
         postgresql._statistics.clear()  # read them again, not the cached ones
-    return claim_ids
 
 
 def _measure(

@@ -59,6 +59,10 @@ def _no_rate_count_clean_up(monkeypatch):
     # counts the tests assert would fail now and then. tests/security/test_rate_limits.py
     # tests it on its own.
     monkeypatch.setattr(ratelimit, "CLEAN_UP_EVERY", 0)
+    # A worker's leases of rate counts (ratelimit.take_leased) outlive the test that took
+    # them: each test starts with none, so its query counts do not depend on the tests
+    # that ran before it in the same process.
+    ratelimit.forget_leases()
 
 
 @pytest.fixture(autouse=True)

@@ -644,10 +644,12 @@ class Attributor(Segments):
         return None
 
     @staticmethod
-    def _role_of(toks: list[Token], first: int, limit_start: int) -> int | None:
+    def _role_of(
+        toks: list[Token], first: int, limit_start: int, links=("for", "of", "at", "from")
+    ) -> int | None:
         """Where "the leader of" / "a spokesman for" begins, before toks[first]."""
         link = first - 1
-        if link - 1 < limit_start or toks[link].folded not in ("for", "of", "at", "from"):
+        if link - 1 < limit_start or toks[link].folded not in links:
             return None
         if toks[link - 1].folded not in lexicon.PERSON_ROLE_NOUNS:
             return None
@@ -656,18 +658,11 @@ class Attributor(Segments):
                 return at
         return None
 
-    @staticmethod
-    def _widen_title(toks: list[Token], first: int, limit_start: int) -> int:
+    @classmethod
+    def _widen_title(cls, toks: list[Token], first: int, limit_start: int) -> int:
         """ "the interior ministry" → "A spokesman for the interior ministry"."""
-        link = first - 1
-        if link - 1 < limit_start or toks[link].folded not in ("for", "of", "at"):
-            return first
-        if toks[link - 1].folded not in lexicon.PERSON_ROLE_NOUNS:
-            return first
-        for at in range(link - 1, max(limit_start, link - 5) - 1, -1):
-            if toks[at].folded in ("the", "a", "an"):
-                return at
-        return first
+        start = cls._role_of(toks, first, limit_start, links=("for", "of", "at"))
+        return first if start is None else start
 
     def _mention_from(self, toks: list[Token], at: int, position: int) -> Attribution | None:
         """The mention starting at toks[at] ("said the Russian President", "said Putin")."""

@@ -941,3 +941,63 @@ def test_a_speech_verb_nearer_the_quotation_than_according_to_gives_the_speaker(
     )
 
     assert attributed(text) == [("Helen Cho", "Helen Cho")]
+
+
+# --- round 3: rules found on ten more real pages ---------------------------------------
+
+
+def test_a_speech_verb_with_an_unnamed_subject_is_not_the_last_speaker_going_on():
+    text = (
+        '"We are ready," Mayor Ruth Hale said.\n'
+        "The new advert shows a crowd of local people — young and old — chanting, "
+        '"Our town, our river."'
+    )
+
+    assert attributed(text)[1] == ("", "a crowd of local people")
+
+
+def test_words_an_unnamed_speaker_ordered_are_speech_and_so_is_what_follows():
+    text = '"Hands up!" an officer ordered. "Now."'
+
+    assert [label for _, label in summary(text)] == ["speech", "speech"]
+
+
+def test_a_name_glued_to_the_next_one_by_page_furniture_is_still_the_name():
+    text = 'Senator Maria LopezMaria Elena Lopez spoke on Monday.\n"We will fix this," Lopez said.'
+
+    assert attributed(text) == [("Maria Lopez", "Lopez")]
+
+
+def test_a_quotation_a_work_noun_announces_with_a_question_mark_is_not_speech():
+    text = (
+        "Governor Ann Bell launched the campaign on Monday.\n"
+        'The slogan? "Clean water, clean town." Bell said it was working.'
+    )
+
+    assert summary(text) == [("Clean water, clean town.", "title")]
+
+
+def test_what_someone_called_a_campaign_is_speech_not_its_title():
+    text = 'Governor Ann Bell called the campaign a "bold effort like no other state has made."'
+
+    assert [(p.label, p.speaker_name) for p in extract_quotes(text)] == [("speech", "Ann Bell")]
+
+
+def test_a_slogan_quoted_again_with_no_one_saying_it_is_still_a_slogan():
+    text = (
+        'The state says, "Clean water, clean town," and its critics ask what that means.\n'
+        'The tagline? "Clean water, clean town."\n'
+        "'Clean Water, Clean Town': the state spends one million dollars on adverts that "
+        "it says will reach every young person in the county by the end of the year\n"
+    )
+
+    assert [label for _, label in summary(text)] == ["speech", "title", "title"]
+
+
+def test_the_statement_said_is_whoever_issued_the_statement():
+    text = (
+        "Two soldiers were injured in a training accident, the Royal Navy said in a "
+        'statement on Monday.\n"The cause is under investigation," the statement said.'
+    )
+
+    assert attributed(text) == [("Royal Navy", "the statement")]

@@ -91,11 +91,24 @@ def extract_quotes(text: str, *, directory=None, progress=None) -> list[Proposal
     discourse = Discourse(masked, directory)
     attributor = Attributor(text, masked, spans, discourse, directory)
     labelled = []
+    last_label: dict[str, str] = {}  # each quoted phrase's label when last quoted
     for index, span in enumerate(spans):
         if progress is not None and index % 1000 == 0:
             progress(index, len(spans))
         attribution = attributor.attribute(index)
         label, factor = _label(text, span, attributor, index, attribution)
+        phrase = " ".join(re.findall(r"\w+", span.words(text).casefold()))
+        if (
+            label == SPEECH
+            and (attribution is None or attribution.method in ("echo", "continuation"))
+            and last_label.get(phrase, SPEECH) != SPEECH
+        ):
+            # A slogan or a title quoted again, with no one said to say it this time, is
+            # named again, not said: `The tagline? "Clean water, clean town." … 'Clean
+            # Water, Clean Town': state spends…`.
+            label, factor = last_label[phrase], 1.0
+        if len(phrase.split()) >= 2:
+            last_label[phrase] = label
         labelled.append((span, label, factor, attribution))
     # Built once every span is read: what the text says of a speaker (a title in an
     # appositive, another name) may come after their first quotation.
@@ -135,6 +148,8 @@ def _label(text, span, attributor, index, attribution) -> tuple[str, float]:
         and not before.endswith((":", ","))  # `One wrote: "Free Taylor."` is what one wrote
     ):
         return "title", 1.0  # she sang "Happy Birthday", he wrote "A Promised Land"
+    if _NAMED_WORK.search(text, max(0, span.open_at - 40), span.open_at):
+        return "title", 1.0  # `The slogan? "Clean water, clean town."`: the work's words
     following = _NEXT_WORD.match(text, span.close_at + 1)
     if following is not None and following.group(1) in _WORKS_AFTER:
         return "title", 1.0  # the "Meth. We're on it." campaign, the "Starts with one" ad
@@ -150,6 +165,9 @@ def _label(text, span, attributor, index, attribution) -> tuple[str, float]:
             len(last_words) > 1
             and last_words[-1] in ("a", "the")
             and last_words[-2] in lexicon.WORK_NOUNS
+            # `Bell called the new campaign a "bold effort like no other…"`: what she called
+            # it, not its title.
+            and not (attribution is not None and _called_it(before))
         )
     ):
         return "title", 1.0
@@ -182,6 +200,22 @@ _MAKING_A_WORK = lexicon.words(
 # Short words Title Case leaves in lower case: "Dancing with the Stars".
 _TITLE_CASE_SMALL = lexicon.words("with from into onto over upon than that like near")
 _NEXT_WORD = re.compile(r"[ \t]+([a-z][\w\-]*)")
+# A work announced by its noun alone, a question or a colon before its words: `The
+# tagline? "…"`, `Its slogan: "…"`.
+_NAMED_WORK = re.compile(
+    r"(?:^|[.!?\n]\s*)(?:The|Its|Their|His|Her|the|its|their|his|her)[ \t]+(?:new[ \t]+)?("
+    + "|".join(sorted(_WORKS_AFTER))
+    + r")[ \t]*[?:][ \t]*$"
+)
+
+
+def _called_it(before: str) -> bool:
+    """Whether the clause before `the campaign a "…"` calls it something (`called`,
+    `described`, `dubbed`… within its last six words)."""
+    return any(
+        word in lexicon.PASSIVE_SPEECH or word in ("calls", "calling")
+        for word in re.findall(r"[\w\-]+", before)[-6:]
+    )
 
 
 def _modifies_a_noun(text: str, span: QuotedSpan, last_words: list[str]) -> bool:

@@ -13,7 +13,7 @@ def words(text: str) -> frozenset[str]:
 SPEECH_VERBS = words(
     """
     said says say saying told tells telling added adds adding asked asks asking stated
-    states declared declares insisted insists insisting warned warns warning noted notes
+    states declared declares declaring insisted insists insisting warned warns warning noted notes
     noting argued argues arguing explained explains explaining wrote writes writing
     tweeted tweets posted posts replied replies replying responded responds continued
     continues acknowledged acknowledges acknowledging admitted admits claimed claims
@@ -37,7 +37,7 @@ SPEECH_VERBS = words(
     begged begs pleaded pleads implored implores assailed assails derided derides mocked
     mocks ridiculed ridicules lambasted lambastes decried decries asserted asserts
     alleged alleges contended contends reckoned reckons opined wondered wonders
-    texted emailed messaged laughed screamed murmured muttered
+    texted emailed messaged laughed screamed murmured muttered ordered
     """
 )
 # Speech verbs whose passive names the speaker after "by": described as "…" by the minister.
@@ -259,8 +259,8 @@ WORK_NOUNS = words(
     """
     book novel memoir film movie documentary song album play series show report article
     essay poem paper headline column episode podcast programme program painting opera
-    musical exhibition slogan hashtag campaign motto anthem titled entitled reading sign
-    signs banner banners placard placards
+    musical exhibition slogan tagline catchphrase hashtag campaign motto anthem titled
+    entitled reading sign signs banner banners placard placards
     """
 )
 # Nouns a term is given as the name of: "the technique called "mental chronometry"".

@@ -160,10 +160,11 @@ class Discourse:
     # --- reading ---------------------------------------------------------------------
 
     def _read(self) -> None:
+        standalone = _standalone_words(self.masked)
         runs = [
             run
             for m in NAME_RUN.finditer(self.masked)
-            for run in _split_at_sentence_ends(m.start(), m.group())
+            for run in _split_at_sentence_ends(m.start(), _unglued(m.group(), standalone))
         ]
         parsed_runs = [self._parse_run(start, end, surface) for start, end, surface in runs]
         # "Big Machine, which was bought out": a thing, not a person, wherever it is named.
@@ -617,6 +618,29 @@ _ARTICLE_BEFORE = re.compile(r"(?:^|\s)(?:the|a|an|The|A|An)\s+$")
 def _after_article(masked: str, start: int) -> bool:
     """Whether the words before `start` end with an article: "the Virginia Democrat"."""
     return bool(_ARTICLE_BEFORE.search(masked, max(0, start - 5), start))
+
+
+_STANDALONE = re.compile(r"(?<![\w’'\-])[A-Z][a-z]+(?![\w’'\-])")
+# A capitalised word glued to the next one: "LopezMaria" in `Senator Maria LopezMaria Elena
+# LopezNew Mexico senator…`, where a page's link card runs into the name it explains.
+_GLUED = re.compile(r"(?<![\w’'\-])([A-Z][a-z]{2,})([A-Z][a-z]+)")
+
+
+def _standalone_words(text: str) -> frozenset[str]:
+    """The capitalised words the text uses on their own."""
+    return frozenset(_STANDALONE.findall(text))
+
+
+def _unglued(surface: str, standalone: frozenset[str]) -> str:
+    """A run of capitalised words cut at the first word glued to the next, when the text
+    uses both halves as words on their own ("Maria LopezMaria Elena" is "Maria Lopez"):
+    what follows the glue starts inside a word, where no name starts. A name written in
+    one piece ("BlackRock", "McDonald", "WhatsApp") is kept, its halves not being words the
+    text uses alone."""
+    for match in _GLUED.finditer(surface):
+        if match.group(1) in standalone and match.group(2) in standalone:
+            return surface[: match.start(2)]
+    return surface
 
 
 def _split_at_sentence_ends(start: int, surface: str) -> list[tuple[int, int, str]]:

@@ -1,0 +1,261 @@
+"""The clauses around a quoted span that say who said it: after the span (`"…," he said`,
+`"…," said Putin`, `according to…`), before it (`Putin said, "…"`, `…: "…"`), and speakers
+the text describes without naming (`one resident who asked not to be named`). Part of the
+Attributor (see attribution.py).
+"""
+
+import re
+
+from . import lexicon
+from .resolution import ADVERBS, BE, Attribution, is_adverb
+from .sentences import Token, bare_name, is_speech_verb, tokens
+
+
+class SpeechClauses:
+    """The Attributor's reading of speech clauses (a mixin, as MentionResolver)."""
+
+    def _after(self, index: int) -> Attribution | None:
+        start, end = self.after_clause(index)
+        toks = tokens(self.masked, start, end)
+        commas = 0
+        while commas < len(toks) and toks[commas].word == ",":
+            commas += 1
+        toks = toks[commas:]
+        if not toks:
+            return None
+        span = self.spans[index]
+        if self.text[span.start : span.end].endswith(".") and toks[0].word[0].isupper():
+            return None  # the quoted sentence ended; the next one is not its attribution
+        position = toks[0].start
+        if toks[0].folded == "according" and len(toks) > 2 and toks[1].folded == "to":
+            return self._mention_from(toks, 2, position)
+        if is_speech_verb(toks, 0):  # "…," said Putin
+            skip = 2 if lexicon.SPEECH_PHRASES.get(toks[0].folded) else 1
+            return self._mention_from(toks, skip, position)
+        # "…," Putin said / he said / the minister told reporters / her mother, Fiona, said
+        # / "…" in that law, Azzouz said
+        for verb_at in range(1, min(len(toks), 16)):
+            if not is_speech_verb(toks, verb_at):
+                continue
+            if toks[verb_at - 1].folded in ("who", "which", "that", "whom"):
+                continue  # "one resident, who asked not to be named, said"
+            found = self._subject_before(toks, verb_at, limit_start=0)
+            if found is not None and found[1] == 2 and toks[1].folded == "and":
+                # "Smith and Roe said": the first named.
+                first = self._mention_ending(toks, 0, 0)
+                if first is not None and first[0].entity is not None:
+                    return first[0]
+            if found is not None and found[1] == 0:
+                return found[0]
+            # After words that are not its subject: "her mother, Fiona, said", "in that
+            # law, Azzouz said", "as Reuters reported".
+            introduced = found is not None and (
+                self._described_before(toks, found[1])
+                or toks[found[1] - 1].word == ","
+                or (found[1] == 1 and toks[0].folded == "as")
+                or (  # "…" contributing to this problem, the CDC says
+                    found[1] >= 2
+                    and toks[found[1] - 1].folded in ("the", "a", "an")
+                    and toks[found[1] - 2].word == ","
+                )
+            )
+            if introduced and found[0].method == "name":
+                return found[0]
+            unnamed = self._unnamed_before(toks, verb_at)
+            if unnamed is not None:
+                return unnamed
+            if introduced:
+                return found[0]
+            break
+        # has been described as "heartbreaking" by the conservation department
+        if toks[0].folded == "by" and len(toks) > 1 and self._passive_before(index):
+            found = self._mention_from(toks, 1, toks[0].start)
+            if found is not None:
+                return found
+        # "…" are all thought to contribute, according to the Department of Conservation
+        for at in range(1, len(toks) - 2):
+            if toks[at].folded == "according" and toks[at + 1].folded == "to":
+                return self._mention_from(toks, at + 2, toks[at].start)
+        return None
+
+    def _before(self, index: int) -> Attribution | None:
+        start, end, _ = self.before_clause(index)
+        toks = tokens(self.masked, start, end)
+        for at in range(len(toks) - 1, -1, -1):
+            if is_speech_verb(toks, at):
+                break  # a speech verb nearer the quotation than "according to" says more
+            if (
+                toks[at].folded == "according"
+                and at + 1 < len(toks)
+                and toks[at + 1].folded == "to"
+            ):
+                found = self._mention_from(toks, at + 2, toks[at].start)
+                if found:
+                    return found
+        for verb_at in range(len(toks) - 1, -1, -1):
+            if not is_speech_verb(toks, verb_at):
+                continue
+            if self._passive(toks, verb_at):
+                # "Bell was praised by Ross as "…"": who did the praising, not Bell.
+                by = next(
+                    (i for i in range(verb_at + 1, len(toks)) if toks[i].folded == "by"), None
+                )
+                if by is not None:
+                    return self._mention_from(toks, by + 1, toks[by].start)
+                # `Bell was called "…" by Ross`, read after the quotation; else no one named
+                # (`a stranding that was described as "unprecedented"`).
+                return self._after(index) or self._unnamed(toks[verb_at].word)
+            found = self._subject_before(toks, verb_at, limit_start=0)
+            participle = toks[verb_at].folded.endswith("ing")
+            if found is not None and (not participle or found[1] == verb_at - 1):
+                return found[0]
+            if not participle:
+                unnamed = self._unnamed_before(toks, verb_at)
+                if unnamed is not None:  # "One resident, who did not want to be named, said"
+                    return unnamed
+                antecedent = self._antecedent(toks, verb_at)
+                if antecedent is not None:
+                    return antecedent
+            first = self._first_mention(toks[:verb_at]) or self._bare_subject(toks, verb_at)
+            if first is not None:
+                return first.shared(0.85, "sentence")
+            return self._unnamed_subject(toks, verb_at)
+        return self._introduced(toks)
+
+    @staticmethod
+    def _passive(toks: list[Token], verb_at: int) -> bool:
+        """Whether the speech verb is in the passive: `was praised`, `were called`."""
+        at = verb_at - 1
+        while at >= 0 and is_adverb(toks[at]):
+            at -= 1
+        return at >= 0 and toks[at].folded in BE and toks[verb_at].folded in lexicon.PASSIVE_SPEECH
+
+    def _antecedent(self, toks: list[Token], verb_at: int) -> Attribution | None:
+        """The subject of `who called it "…"`: whom "who" stands for, the words right
+        before it (`Tom Ross met Ann Bell, who called the ruling "…"` is Ann Bell's; `a
+        career Army officer who described the call as "…"` is an officer's, unnamed)."""
+        at = verb_at - 1
+        while at >= 0 and is_adverb(toks[at]):
+            at -= 1
+        if at < 1 or toks[at].folded != "who":
+            return None
+        at -= 1
+        if toks[at].word == "," and at >= 1:
+            at -= 1
+        found = self._mention_ending(toks, at, 0)
+        return found[0] if found is not None else None
+
+    def _introduced(self, toks: list[Token]) -> Attribution | None:
+        """A quotation its sentence introduces without a speech verb: after a colon (`Her
+        deputy, Colin Reeves, was more cautious: "…"`) or in someone's words (`In Dr.
+        Shadlen's words, "…"`): the first person the clause names."""
+        if not toks:
+            return None
+        # In someone's words / phrase / terms, in commas or in brackets: `(in economist
+        # Tyler Cowen's phrase) "markets in everything"`.
+        last = len(toks) - 1 if toks[-1].word == "," else len(toks)
+        if last and toks[last - 1].folded in ("words", "phrase", "terms"):
+            opening = next(
+                (i for i in range(last - 2, max(-1, last - 9), -1) if toks[i].folded == "in"),
+                None,
+            )
+            if opening is not None:
+                first = self._first_mention(toks[opening + 1 : last - 1])
+                if first is not None:
+                    return first.shared(0.85, "sentence")
+        if toks[-1].word != ":":
+            return None
+        first = self._first_mention(toks[:-1])
+        return first.shared(0.85, "sentence") if first is not None else None
+
+    def _bare_subject(self, toks: list[Token], verb_at: int) -> Attribution | None:
+        """ "In the midst of the fear, Uber stepped in and tweeted": a capitalised word
+        opening the clause, followed by a lower-case one, is the clause's subject."""
+        start = max((i + 1 for i in range(verb_at) if toks[i].word in ",;:"), default=0)
+        if start + 1 >= verb_at:
+            return None
+        token, following = toks[start], toks[start + 1]
+        if not bare_name(token) or token.folded in lexicon.TITLE_WORDS:
+            return None
+        if not following.word[0].islower() or following.folded in lexicon.NOT_NAMES:
+            return None
+        entity = self.discourse._entity(token.word.rstrip("."), "person")
+        return Attribution(token.word, "name", 0.85, entity)
+
+    @staticmethod
+    def _described_before(toks: list[Token], first: int) -> bool:
+        """Whether toks[:first] are a description that stands before a name: "the
+        union's leader" (Tom Smith said), "the company's chief executive"."""
+        if not 0 < first <= 6:
+            return False
+        opener, last = toks[0], toks[first - 1]
+        described = opener.folded in ("the", "a", "an") or re.search(r"[’']s$", opener.word)
+        titled = last.word[0].islower() and (
+            last.folded in lexicon.TITLE_WORDS or last.folded in lexicon.PERSON_ROLE_NOUNS
+        )  # "Amazon spokeswoman Kate Lee said"
+        if not (described and first > 1) and not titled:
+            return False
+        return all(
+            t.word not in ",;:" and not is_speech_verb(toks, i) for i, t in enumerate(toks[:first])
+        )
+
+    def _passive_before(self, index: int) -> bool:
+        """Whether the clause before the span ends with a speech verb in the passive
+        (`described as`, `was called`, `were branded`)."""
+        start, end, _ = self.before_clause(index)
+        toks = tokens(self.masked, start, end)[-3:]
+        words = [t.folded for t in toks]
+        if words and words[-1] == "as":
+            words = words[:-1]
+        return bool(words) and words[-1] in lexicon.PASSIVE_SPEECH
+
+    def _unnamed_before(self, toks: list[Token], verb_at: int) -> Attribution | None:
+        """ "…," one resident, who asked not to be named, said / officials said: a speaker
+        the text describes without naming, from the clause's first word to the verb."""
+        start = 0
+        if not self._describes_someone(toks, 0, verb_at):
+            # "…" in his entourage, a senior political source told Reuters
+            start = max((i + 1 for i in range(verb_at) if toks[i].word == ","), default=0)
+            if start == 0 or not self._describes_someone(toks, start, verb_at):
+                return None
+        last = verb_at - 1
+        while last > start and (toks[last].word in ",;:" or toks[last].folded in ADVERBS):
+            last -= 1
+        return self._unnamed(self.masked[toks[start].start : toks[last].end])
+
+    @staticmethod
+    def _describes_someone(toks: list[Token], start: int, end: int) -> bool:
+        """Whether toks[start:end] open with words that describe people without naming
+        them: "one resident…", "a source close to…", "officials", "two witnesses"."""
+        if start >= end:
+            return False
+        first = toks[start].folded
+        # Capitalised, only as a sentence's first word: "One resident", "Officials", not
+        # "A Smith spokesman".
+        capitalised = not toks[start].word[0].islower()
+        if capitalised and start + 1 < end and not toks[start + 1].word[0].islower():
+            return False
+        if first in lexicon.UNNAMED_DETERMINERS:
+            return True
+        return first in lexicon.UNNAMED_PEOPLE or (
+            first in lexicon.UNNAMED_ADJECTIVES
+            and start + 1 < end
+            and toks[start + 1].folded in lexicon.UNNAMED_PEOPLE
+        )
+
+    @staticmethod
+    def _unnamed(description: str) -> Attribution:
+        """A speaker the text does not name: said by no one, described by `description`
+        (and never taken for a person named elsewhere, nor looked up by title)."""
+        return Attribution(re.sub(r"\s+", " ", description), "title", 0.6, None)
+
+    def _unnamed_subject(self, toks: list[Token], verb_at: int) -> Attribution | None:
+        """ "Some analysts have described…": speakers the text does not name."""
+        start = max((i + 1 for i in range(verb_at) if toks[i].word in ",;:"), default=0)
+        words = [t for t in toks[start:verb_at] if t.folded not in ADVERBS]
+        if not 1 <= len(words) <= 5 or not all(t.word[0].islower() or t is words[0] for t in words):
+            return None
+        if words[-1].folded in lexicon.NOT_NAMES or re.search(r"n[’']t$", words[0].word):
+            return None
+        title = self.masked[words[0].start : words[-1].end]
+        return Attribution(title, "title", 0.5, None, title=title)

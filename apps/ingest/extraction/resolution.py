@@ -1,0 +1,468 @@
+"""Whom the words of a sentence mean: the mention that is the subject of a speech verb,
+a pronoun's or a title's person, the issuer of a document. Part of the Attributor (see
+attribution.py), which reads the clauses around each span (clauses.py) with these.
+
+Shared here too: the `Attribution` an attributing rule returns, and the word lists and
+helpers the attribution modules read sentences with.
+"""
+
+import re
+from dataclasses import dataclass
+
+from . import lexicon
+from .lexicon import words
+from .mentions import Entity, fold
+from .sentences import Token, bare_name, is_speech_verb, sentence_ends
+
+PRONOUNS = {"he": "m", "she": "f", "they": None, "it": None}
+ADVERBS = words(
+    """
+    also later then has had have would will again previously once reportedly publicly
+    separately earlier further however repeatedly quickly simply only just recently
+    immediately bluntly flatly angrily firmly quietly calmly and subsequently
+    """
+)
+ROLE_NOUNS = lexicon.PERSON_ROLE_NOUNS | lexicon.ORGANISATION_NOUNS | lexicon.DESCRIPTIVE_NOUNS
+# "the 54-year-old said" (a token begins with a letter: "year-old" is what is read of it)
+_AGE = re.compile(r"(?:\d+-)?year-old")
+BE = words("is are was were be been being")
+_NOUN_DETERMINERS = words("the a an his her their its our")
+_AUXILIARY = words("was were is are been be to quoted reported as having")
+_DESCRIBING = lexicon.UNNAMED_DETERMINERS | lexicon.UNNAMED_ADJECTIVES | {"the"}
+
+
+def is_adverb(token: Token) -> bool:
+    """A word between a speaker and the verb: "also", "later", "tearfully", "allegedly"
+    (a lower-case word in -ly, but for the few nouns that could be the subject)."""
+    word = token.folded
+    return word in ADVERBS or (
+        word.endswith("ly") and token.word[0].islower() and word not in _NOUNS_IN_LY
+    )
+
+
+_NOUNS_IN_LY = words("family assembly supply rally ally anomaly monopoly reply fly")
+
+
+def _skip_space(text: str, start: int, end: int) -> int:
+    while start < end and text[start] in " \t\"“”’‘'":
+        start += 1
+    return start
+
+
+_DESCRIPTION = re.compile(r"[Tt]he[ \t]+(?:\d+-)?([A-Za-z][\w\-]*)\b")
+_HE = re.compile(r"\b[Hh]e\b")
+_SHE = re.compile(r"\b[Ss]he\b")
+# How many sentences back a chain of the same pronoun is followed.
+_PRONOUN_CHAIN = 3
+# How far back (in characters) the sentence before a lone quotation is read.
+CONTEXT = 600
+# How many mentions of people one sentence is read back for, to find its subject.
+_SENTENCE_MENTIONS = 12
+
+
+@dataclass(frozen=True)
+class Attribution:
+    mention: str  # as written: "he", "Putin", "the Russian President"
+    method: str  # name, pronoun, title, sentence, continuation
+    confidence: float
+    entity: Entity | None = None  # who, when the text names them
+    title: str = ""  # the title used, when the text does not name them
+
+    def shared(self, factor: float, method: str | None = None) -> "Attribution":
+        return Attribution(
+            self.mention,
+            method or self.method,
+            round(self.confidence * factor, 3),
+            self.entity,
+            self.title,
+        )
+
+
+class MentionResolver:
+    """The Attributor's reading of mentions (a mixin: it uses the Attributor's `masked`
+    text, its `discourse` and its `spans`)."""
+
+    def _subject_before(self, toks: list[Token], verb_at: int, limit_start: int):
+        """The mention that is the subject of the verb at `verb_at`: (attribution, index of
+        its first token), looking left past adverbs and an appositive in commas."""
+        at = verb_at - 1
+        while at >= limit_start and (is_adverb(toks[at]) or toks[at].folded in _AUXILIARY):
+            at -= 1  # "Smith was quoted as saying", "Smith allegedly told"
+        if at < limit_start:
+            return None
+        if at > limit_start and ")" in self.masked[toks[at].end : toks[at + 1].start]:
+            # "Rep. Jim Jordan (R-Ohio) said": past the parenthesis.
+            while at > limit_start and "(" not in self.masked[toks[at - 1].end : toks[at].start]:
+                at -= 1
+            at -= 1
+            if at < limit_start:
+                return None
+        appositive = None
+        if toks[at].word == ",":
+            # "Solberg, the chief executive, said" or "the chief executive, Solberg, said"
+            comma = next(
+                (
+                    i
+                    for i in range(at - 1, max(limit_start, at - 14) - 1, -1)
+                    if toks[i].word == ","
+                ),
+                None,
+            )
+            if comma is None:
+                return None
+            inner = self._mention_ending(toks, at - 1, comma + 1)
+            if inner is not None and inner[1] == comma + 1 and inner[0].method == "name":
+                return inner[0], comma + 1
+            appositive = self.masked[toks[comma + 1].start : toks[at - 1].end]
+            at = comma - 1
+            if at < limit_start:
+                return None
+        found = self._mention_ending(toks, at, limit_start)
+        titled = appositive and (
+            appositive.split()[0].casefold() in ("the", "a", "an") or "’s" in appositive
+        )
+        if found is not None and titled and found[0].entity is not None:
+            self.discourse.learn_title(found[0].entity, appositive)
+        return found
+
+    def _mention_ending(self, toks: list[Token], at: int, limit_start: int):
+        token = toks[at]
+        if token.folded in PRONOUNS:
+            return self._pronoun(token), at
+        mention = self.discourse.mention_at(token.start, token.end)
+        if mention is not None:
+            first = at
+            while first - 1 >= limit_start and toks[first - 1].start >= mention.start:
+                first -= 1
+            role = self._role_of(toks, first, limit_start)
+            if role is not None and mention.entity.kind == "organisation":
+                # "The leader of Birmingham City Council said": the leader, not the council.
+                title = self.masked[toks[role].start : token.end]
+                return self._title(title, toks[role].start), role
+            if (
+                mention.entity.kind == "organisation"
+                and first - 1 >= limit_start
+                and toks[first - 1].folded == "the"
+            ):
+                first -= 1  # "the White House said": the article is part of the name
+            return Attribution(mention.surface, "name", 0.95, mention.entity), first
+        if token.folded in ROLE_NOUNS or _AGE.fullmatch(token.folded):
+            for first in range(at, max(limit_start, at - 6) - 1, -1):
+                word = toks[first]
+                if word.folded in ("the", "a", "an") or re.search(r"[’']s$", word.word):
+                    if word.folded not in ("the", "a", "an"):
+                        # "the prime minister's spokesman": from the article on.
+                        article = next(
+                            (
+                                i
+                                for i in range(first - 1, max(limit_start, first - 4) - 1, -1)
+                                if toks[i].folded in ("the", "a", "an") or toks[i].word in ",;:"
+                            ),
+                            None,
+                        )
+                        if article is not None and toks[article].word not in ",;:":
+                            first = article
+                    first = self._widen_title(toks, first, limit_start)
+                    title = self.masked[toks[first].start : token.end]
+                    return self._title(title, toks[first].start), first
+        if at - 2 >= limit_start and toks[at - 1].word == "of":
+            # "Senator Mitch McConnell of Kentucky": where the person is from.
+            named = self.discourse.mention_at(toks[at - 2].start, toks[at - 2].end)
+            if named is not None and named.entity.kind == "person":
+                first = at - 2
+                while first - 1 >= limit_start and toks[first - 1].start >= named.start:
+                    first -= 1
+                return Attribution(named.surface, "name", 0.95, named.entity), first
+        if at - 1 >= limit_start and toks[at - 1].word in ("of", "from"):
+            # "the Duke of Sussex said": the duke, not a person called Sussex; "the former
+            # senator from Ohio said": the senator.
+            role = self._role_of(toks, at, limit_start)
+            if role is None:
+                return None
+            return self._title(self.masked[toks[role].start : token.end], toks[role].start), role
+        if token.folded in lexicon.UNNAMED_PEOPLE:
+            # "Fans had sung", "Some analysts have described", "senior officials said"
+            first = at
+            while first - 1 >= limit_start and toks[first - 1].folded in _DESCRIBING:
+                first -= 1
+            return self._unnamed(self.masked[toks[first].start : token.end]), first
+        if bare_name(token) and token.folded not in lexicon.TITLE_WORDS:
+            # A name the text has not introduced: the subject of a speech verb. Capitalised
+            # words before it are part of it: "the White House said".
+            first = at
+            while (
+                first - 1 >= limit_start
+                and toks[first - 1].word[:1].isupper()
+                and toks[first - 1].folded not in lexicon.NOT_NAMES
+                and at - first < 4
+            ):
+                first -= 1
+            if first < at:
+                name = self.masked[toks[first].start : token.end]
+                words = {t.folded for t in toks[first : at + 1]}
+                kind = "organisation" if words & lexicon.NON_PERSON_WORDS else "person"
+                entity = self.discourse._entity(name, kind)
+                return Attribution(name, "name", 0.85, entity), first
+            if at - 1 >= limit_start and toks[at - 1].folded == "the":
+                # "the Pentagon said": a name with an article is no person's.
+                entity = self.discourse._entity(token.word.rstrip("."), "organisation")
+                return Attribution(token.word, "name", 0.85, entity), at - 1
+            entity = self.discourse._entity(token.word.rstrip("."), "person")
+            return Attribution(token.word, "name", 0.85, entity), at
+        return None
+
+    @staticmethod
+    def _role_of(
+        toks: list[Token], first: int, limit_start: int, links=("for", "of", "at", "from")
+    ) -> int | None:
+        """Where "the leader of" / "a spokesman for" begins, before toks[first]."""
+        link = first - 1
+        if link - 1 < limit_start or toks[link].folded not in links:
+            return None
+        if toks[link - 1].folded not in lexicon.PERSON_ROLE_NOUNS:
+            return None
+        for at in range(link - 1, max(limit_start, link - 5) - 1, -1):
+            if toks[at].folded in ("the", "a", "an"):
+                return at
+        return None
+
+    @classmethod
+    def _widen_title(cls, toks: list[Token], first: int, limit_start: int) -> int:
+        """ "the interior ministry" → "A spokesman for the interior ministry"."""
+        start = cls._role_of(toks, first, limit_start, links=("for", "of", "at"))
+        return first if start is None else start
+
+    def _mention_from(self, toks: list[Token], at: int, position: int) -> Attribution | None:
+        """The mention starting at toks[at] ("said the Russian President", "said Putin")."""
+        if at >= len(toks):
+            return None
+        # Titles in lower case before the name: "said chief inspector Jennifer Mattinson",
+        # "says veteran industry analyst Ken Doctor" (words that end in a role noun), "said
+        # Springfield resident Jane Smith" (after where they are from).
+        titled = at
+        if (
+            toks[at].word[0].isupper()
+            and at + 2 < len(toks)
+            and toks[at + 1].word[0].islower()
+            and self.discourse.mention_at(toks[at].start, toks[at].end) is None
+        ):
+            titled = at + 1
+        while (
+            titled < min(len(toks) - 1, at + 4)
+            and toks[titled].word[0].islower()
+            and toks[titled].folded not in lexicon.NOT_NAMES
+            and not is_speech_verb(toks, titled)
+        ):
+            titled += 1
+        last = toks[titled - 1].folded if titled > at and toks[titled - 1].word[0].islower() else ""
+        if last in lexicon.TITLE_WORDS or last in ROLE_NOUNS:
+            mention = self.discourse.mention_at(toks[titled].start, toks[titled].end)
+            if mention is not None and mention.entity.kind == "person":
+                title = self.masked[toks[at].start : toks[titled - 1].end]
+                self.discourse.learn_title(mention.entity, title)
+                return Attribution(mention.surface, "name", 0.95, mention.entity)
+        token = toks[at]
+        if token.folded in PRONOUNS:
+            return self._pronoun(token)
+        issued = self._issuer_at(toks, at)
+        if issued is not None:  # according to a statement from the ministry
+            return self._mention_from(toks, issued, position)
+        if self._describes_someone(toks, at, len(toks)):
+            # "said one resident who asked not to be named": to the end of the clause.
+            last = at
+            while last + 1 < len(toks) and toks[last + 1].word not in ",;:" and last < at + 14:
+                last += 1
+            return self._unnamed(self.masked[token.start : toks[last].end])
+        mention = self.discourse.mention_at(token.start, token.end)
+        if mention is not None and self._possessor_of_someone(mention):
+            mention = None  # "said Smith's lawyer, John Doe": the lawyer
+        if mention is None and token.folded == "the" and at + 1 < len(toks):
+            # "according to the Department of Conservation"
+            named = self.discourse.mention_at(toks[at + 1].start, toks[at + 1].end)
+            if named is not None and named.entity.kind == "organisation":
+                mention = named
+        if mention is not None:
+            self._learn_appositive_after(mention.entity, mention.end)
+            return Attribution(mention.surface, "name", 0.95, mention.entity)
+        if token.folded in _NOUN_DETERMINERS or re.search(r"[’']s$", token.word):
+            # "said the union's leader, Tom Smith", "said her lawyer, Tom Ross"
+            for end in range(at + 1, min(len(toks), at + 7)):
+                if toks[end].word in ",;:":
+                    break
+                if re.search(r"[’']s$", toks[end].word) and end + 1 < len(toks):
+                    continue  # "the union's leader": the union is not who spoke
+                if toks[end].folded in ROLE_NOUNS or _AGE.fullmatch(toks[end].folded):
+                    tail = end
+                    if end + 2 < len(toks) and toks[end + 1].folded in ("for", "of", "at"):
+                        tail = next(
+                            (i - 1 for i in range(end + 1, len(toks)) if toks[i].word in ",;:"),
+                            len(toks) - 1,
+                        )
+                    named = self._named_after(toks, tail + 1)
+                    if named is not None:  # "said the union's leader, Tom Smith"
+                        return named
+                    title = self.masked[token.start : toks[tail].end]
+                    return self._title(title, token.start)
+            return None
+        if bare_name(token):
+            entity = self.discourse._entity(token.word.rstrip("."), "person")
+            return Attribution(token.word, "name", 0.85, entity)
+        return None
+
+    @staticmethod
+    def _issuer_at(toks: list[Token], at: int) -> int | None:
+        """Where the issuer begins in "a statement from the ministry", "the report by
+        Reuters": a document and who issued it, the issuer being the speaker."""
+        if at + 3 >= len(toks) or toks[at].folded not in ("a", "an", "the"):
+            return None
+        for head in range(at + 1, min(at + 4, len(toks) - 2)):
+            if toks[head].word in ",;:":
+                return None
+            if toks[head].folded in lexicon.DOCUMENT_NOUNS:
+                link = head + 1
+                if toks[link].folded == "issued" and toks[link + 1].folded == "by":
+                    link += 1
+                return link + 1 if toks[link].folded in ("from", "by", "of") else None
+        return None
+
+    def _named_after(self, toks: list[Token], at: int) -> Attribution | None:
+        """The person named right after a description, in commas or not: "the union's
+        leader, Tom Smith" / "the union's leader Tom Smith"."""
+        if at < len(toks) and toks[at].word == ",":
+            at += 1
+        if at >= len(toks):
+            return None
+        mention = self.discourse.mention_at(toks[at].start, toks[at].end)
+        if mention is None or mention.entity.kind != "person":
+            return None
+        return Attribution(mention.surface, "name", 0.95, mention.entity)
+
+    def _learn_appositive_after(self, entity: Entity, end: int) -> None:
+        match = re.match(r"\s*,\s*((?:the|a|an)\s[^,.;:]{2,80})[,.;]", self.masked[end : end + 120])
+        if match:
+            self.discourse.learn_title(entity, match.group(1))
+
+    def _first_mention(self, toks: list[Token]) -> Attribution | None:
+        for token in toks:
+            if token.folded in ("he", "she"):
+                return self._pronoun(token)
+            mention = self.discourse.mention_at(token.start, token.end)
+            if mention is not None and mention.entity.kind == "person":
+                return Attribution(mention.surface, "name", 0.95, mention.entity)
+        return None
+
+    def _pronoun(self, token: Token) -> Attribution:
+        word = token.folded
+        if word == "it":
+            entity = self.discourse.last_before(token.start, kinds=("organisation",))
+        elif word == "they":
+            entity = self.discourse.last_before(token.start, kinds=("organisation", "person"))
+        else:
+            entity = self._sentence_subject(token.start, PRONOUNS[word])
+        confidence = 0.85 if word in ("he", "she") else 0.6
+        if entity is None:
+            return Attribution(token.word, "pronoun", 0.3)
+        return Attribution(token.word, "pronoun", confidence, entity)
+
+    def _pronoun_before(self, position: int, gender: str) -> int | None:
+        """Where he (or she) stands if it opens the sentence of `position`."""
+        low = max(0, position - CONTEXT)
+        low = max(low, self.masked.rfind("\n", low, position) + 1)
+        ends = sentence_ends(self.masked, low, position)
+        start = ends[-1] if ends else low
+        pronoun = _HE if gender == "m" else _SHE
+        match = pronoun.match(self.masked, _skip_space(self.masked, start, position))
+        return match.start() if match else None
+
+    def _description_opening(self, position: int) -> int | None:
+        """Where "the singer" or "the 54-year-old" stands if it opens the sentence of
+        `position` as its subject (a role noun that names no office)."""
+        low = max(0, position - CONTEXT)
+        low = max(low, self.masked.rfind("\n", low, position) + 1)
+        ends = sentence_ends(self.masked, low, position)
+        start = _skip_space(self.masked, ends[-1] if ends else low, position)
+        match = _DESCRIPTION.match(self.masked, start, position)
+        if match is None:
+            return None
+        noun = fold(match.group(1))
+        return start if noun in lexicon.DESCRIPTIVE_NOUNS or _AGE.fullmatch(noun) else None
+
+    def _sentence_subject(self, position: int, gender: str | None, depth: int = 0) -> Entity | None:
+        """Whom he or she at `position` means: the last sentence before it that names a
+        person of that gender (or of unknown gender), and of those it names, the first, its
+        subject more often than not (`"…," said Patrick McHugh, vice president for Con
+        Edison, which maintains the cables. "…," he added.`)."""
+        found, later, seen = None, None, []
+        for mention in self.discourse.people_before(position):
+            if len(seen) >= _SENTENCE_MENTIONS:
+                break
+            if later is not None and self._sentence_between(mention.end, later.start):
+                break
+            seen.append(mention.entity)
+            possessive = self._possessor_of_someone(mention)
+            if mention.entity.gender in (None, gender or mention.entity.gender) and not (
+                possessive and found
+            ):
+                found = mention  # not "Reed's" in "Reed's deputy, Olav Strand, met…"
+            if found is not None:
+                later = mention
+        if found is None:
+            return None
+        if gender and depth < _PRONOUN_CHAIN:
+            # "He was arrested for the call to the offices of Omar. During the call, he
+            # asked…": the same pronoun as that sentence's subject means whom it means.
+            earlier = self._pronoun_before(found.start, gender)
+            if earlier is not None:
+                entity = self._sentence_subject(earlier, gender, depth + 1)
+                if entity is not None:
+                    return entity
+            # "The singer, 29, said Scooter Braun had told her…": that sentence is about
+            # whom "the singer" means, as its opening says.
+            described = self._description_opening(found.start)
+            if described is not None:
+                entity = self._sentence_subject(described, gender, depth + 1)
+                if entity is not None and entity.gender in (None, gender):
+                    return entity
+        if gender and all(entity is found.entity for entity in seen):
+            # Nobody else it could mean: what the pronoun says of them holds from now on.
+            self.discourse.learn_gender(found.entity, "he" if gender == "m" else "she")
+        return found.entity
+
+    def _possessor_of_someone(self, mention) -> bool:
+        """Whether the mention is a possessive that stands before a person: "Reed's
+        deputy", "Reed's new spokesman" (but not "Taylor Swift's first six albums", where
+        Swift is who the sentence is about)."""
+        after = self.masked[mention.end : mention.end + 60]
+        if not re.search(r"[’']s$", mention.surface):
+            if not re.match(r"[’']s\b", after):
+                return False
+            after = after[2:]
+        following = re.findall(r"[A-Za-z][\w\-]*", after)[:3]
+        return any(
+            fold(word) in ROLE_NOUNS or fold(word) in lexicon.UNNAMED_PEOPLE for word in following
+        )
+
+    def _sentence_between(self, start: int, end: int) -> bool:
+        """Whether a sentence or a paragraph ends between two mentions."""
+        if end - start > CONTEXT or "\n" in self.masked[start:end]:
+            return True
+        return bool(sentence_ends(self.masked, start, end, first=True))
+
+    def _title(self, title: str, position: int) -> Attribution:
+        if title.split()[0].casefold() in lexicon.UNNAMED_DETERMINERS:
+            return self._unnamed(title)  # "a spokesman for the council": someone new
+        entity = self.discourse.by_title(title, position)
+        if entity is not None:
+            return Attribution(title, "title", 0.85, entity)
+        words = title.split()
+        if len(words) == 2 and words[0].casefold() == "the":
+            noun = fold(words[1])
+            if noun in lexicon.DESCRIPTIVE_NOUNS or _AGE.fullmatch(noun):
+                # "the actress", "the 54-year-old": no office a directory knows, but what
+                # the article calls the person it is about.
+                gender = "f" if noun in lexicon.FEMALE_WORDS else None
+                gender = "m" if noun in lexicon.MALE_WORDS else gender
+                entity = self._sentence_subject(position, gender)
+                if entity is not None:
+                    return Attribution(title, "title", 0.6, entity)
+        return Attribution(title, "title", 0.6, None, title=title)

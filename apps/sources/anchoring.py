@@ -9,6 +9,10 @@ Matching first compares normalised text (curly and straight quotes, dashes, whit
 case and compatibility forms are made equal), so typography never makes a true passage
 "approximate". When the words differ, an alignment (rapidfuzz) finds the most similar
 span and scores it; below the threshold the passage is reported as not found.
+
+A located passage keeps words and numbers whole: it never starts or ends inside a token
+(`well-known`, `Putin’s`, `£3.4bn`, `4.5%`). An approximate span is widened to whole tokens;
+an exact occurrence inside a longer token is not the passage ("£3" in "£3.4bn").
 """
 
 import re
@@ -251,15 +255,20 @@ def locate(
             at is not None
             and haystack.text.startswith(needle, at)
             and _on_character_boundaries(haystack.positions, at, len(needle))
+            and _stands_whole(text, *haystack.original_span(at, at + len(needle)))
             and _context_score(haystack, at, len(needle), before, after, hint)
             == (len(before) + len(after), 0, -at)
         ):
             start, end = haystack.original_span(at, at + len(needle))
             return _result(text, Match.EXACT, start, end, 1.0)
+    # An occurrence that starts or ends inside a word or a number is not the passage: "£3"
+    # inside "£3.4bn" is another figure. When there is no other, the passage is aligned as
+    # a reworded one, and reported with the source's own whole words or not at all.
     occurrences = [
         at
         for at in _occurrences(haystack.text, needle)
         if _on_character_boundaries(haystack.positions, at, len(needle))
+        and _stands_whole(text, *haystack.original_span(at, at + len(needle)))
     ]
     if occurrences:
         best = max(
@@ -277,10 +286,65 @@ def locate(
     start, end = _snap_to_words(
         text, *haystack.original_span(alignment.dest_start, alignment.dest_end)
     )
-    similarity = fuzz.ratio(needle, normalise(text[start:end]).text) / 100
+    similarity, start, end = _best_words_around(text, needle, start, end)
     if similarity < threshold:
         return AnchorResult(Match.NOT_FOUND)
     return _result(text, Match.APPROXIMATE, start, end, round(similarity, 4))
+
+
+# How many tokens an approximate span may gain at either end to be more like the passage.
+_WORD_STEPS = 8
+
+
+def _best_words_around(text: str, needle: str, start: int, end: int) -> tuple[float, int, int]:
+    """text[start:end], grown a token at a time at either end while that makes it more
+    similar to `needle`, with its similarity (0..1). rapidfuzz's window has the passage's
+    length, so a span grown to a whole figure ("£3" to "£3.4bn") would otherwise lose the
+    words at its other end. It never shrinks: the words that differ stay shown."""
+
+    def similarity(span: tuple[int, int]) -> float:
+        return fuzz.ratio(needle, normalise(text[span[0] : span[1]]).text) / 100
+
+    best = (start, end)
+    best_similarity = similarity(best)
+    for _ in range(_WORD_STEPS):
+        start, end = best
+        candidates = {(_word_start_before(text, start), end), (start, _word_end_after(text, end))}
+        candidates.discard(best)
+        if not candidates:
+            break
+        top_similarity, top = max((similarity(span), span) for span in candidates)
+        if top_similarity <= best_similarity:
+            break
+        best, best_similarity = top, top_similarity
+    return best_similarity, *best
+
+
+def _word_start_before(text: str, start: int) -> int:
+    """Where the token (a word, a number or one other character) before text[start]
+    starts, white space apart; `start` if there is none."""
+    at = start
+    while at > 0 and text[at - 1].isspace():
+        at -= 1
+    if at == 0:
+        return start
+    at -= 1
+    while at > 0 and _joined(text, at):
+        at -= 1
+    return at
+
+
+def _word_end_after(text: str, end: int) -> int:
+    """Where the token after text[:end] ends, white space apart; `end` if there is none."""
+    at = end
+    while at < len(text) and text[at].isspace():
+        at += 1
+    if at == len(text):
+        return end
+    at += 1
+    while at < len(text) and _joined(text, at):
+        at += 1
+    return at
 
 
 def _occurrences(haystack: str, needle: str) -> list[int]:
@@ -353,16 +417,109 @@ def _common_suffix_length(a: str, b: str) -> int:
 
 
 def _snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
-    """Widen a span so that it neither starts nor ends inside a word."""
-    while start > 0 and text[start - 1].isalnum() and text[start].isalnum():
+    """Widen a span so that it neither starts nor ends inside a word or a number (see
+    `_joined`), then drop the white space at its ends. Walks only over the tokens cut, so
+    it costs the length of those tokens, not of the text."""
+    while 0 < start < len(text) and _joined(text, start):
         start -= 1
-    while end < len(text) and text[end - 1].isalnum() and text[end].isalnum():
+    while 0 < end < len(text) and _joined(text, end):
         end += 1
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
+
+
+def _stands_whole(text: str, start: int, end: int) -> bool:
+    """True when text[start:end] neither starts nor ends inside a word or a number."""
+    return not (0 < start < len(text) and _joined(text, start)) and not (
+        0 < end < len(text) and _joined(text, end)
+    )
+
+
+# What holds a token together, beyond letters and digits standing side by side:
+# between two word characters (well-known, don't, Putin’s, and the invisible characters
+# that stand inside words: soft hyphen, zero-width (non-)joiner, word joiner);
+_WORD_JOINERS = frozenset("-\u2010\u2011'\u2019\u02bc\u00ad\u200c\u200d\u2060")
+# between two digits (3.4, 3,400, 10:30, 24/7, and the spaces that group thousands: 3 400);
+_NUMBER_JOINERS = frozenset(".,:/'\u00a0\u2009\u202f")
+# glued after a digit (4.5%, 30°C); a currency sign glues to a digit on either side
+# (£3.4bn, 100€, and US$5 between a word and a digit). Units are letters: 3.4bn, 30m.
+_NUMBER_SUFFIXES = frozenset("%\u2030\u2031\u00b0")
+# Scripts written without spaces between words: each character stands on its own, since
+# a span can only be cut between characters there (a dictionary would be needed to find
+# the words). Hangul is written with spaces, so it is not among them.
+_UNSPACED_SCRIPTS = (
+    "CJK ",
+    "HIRAGANA",
+    "KATAKANA",
+    "HALFWIDTH KATAKANA",
+    "THAI",
+    "LAO",
+    "KHMER",
+    "MYANMAR",
+    "TIBETAN",
+)
+
+_WORD, _DIGIT, _MARK, _CURRENCY, _OTHER = range(5)
+
+
+@lru_cache(maxsize=65536)  # per character, as `_fold`
+def _kind(char: str) -> int:
+    category = unicodedata.category(char)
+    if category[0] == "M":
+        return _MARK
+    if category == "Sc":
+        return _CURRENCY
+    if not char.isalnum() or unicodedata.name(char, "").startswith(_UNSPACED_SCRIPTS):
+        return _OTHER
+    return _DIGIT if category == "Nd" else _WORD
+
+
+def _joined(text: str, at: int) -> bool:
+    """Whether text[at - 1] and text[at] belong to one token (0 < at < len(text)): a word
+    with its hyphens and apostrophes, or a figure with its decimal point, thousands
+    separators, currency sign, unit and per cent sign. Looks at most one character further
+    either side, for a joiner standing between them."""
+    before, after = text[at - 1], text[at]
+    kind_before, kind_after = _kind(before), _kind(after)
+    if kind_after == _MARK:
+        # A combining mark belongs to the character it is written on (é as e + ◌́).
+        return not before.isspace()
+    words = (_WORD, _DIGIT, _MARK)
+    if kind_before in words and kind_after in words:
+        return kind_before != _MARK or _kind_under_mark(text, at - 1) in words
+    if kind_before == _CURRENCY and kind_after == _DIGIT:
+        return True
+    if kind_before == _DIGIT and (kind_after == _CURRENCY or after in _NUMBER_SUFFIXES):
+        return True
+    return (at + 1 < len(text) and _joins(before, after, text[at + 1])) or (
+        at >= 2 and _joins(text[at - 2], before, after)
+    )
+
+
+def _kind_under_mark(text: str, at: int) -> int:
+    """The kind of the character that the combining marks ending at text[at] are written on
+    (a Thai vowel sign belongs to a Thai letter, which stands on its own)."""
+    lowest = max(0, at - 32)  # a run of marks longer than any real cluster stops here
+    while at > lowest and _kind(text[at]) == _MARK:
+        at -= 1
+    return _kind(text[at])
+
+
+def _joins(left: str, middle: str, right: str) -> bool:
+    """Whether `middle`, standing between `left` and `right`, holds them in one token."""
+    kind_left, kind_right = _kind(left), _kind(right)
+    if (
+        middle in _WORD_JOINERS
+        and kind_left in (_WORD, _DIGIT, _MARK)
+        and kind_right in (_WORD, _DIGIT)
+    ):
+        return True
+    if middle in _NUMBER_JOINERS and kind_left == kind_right == _DIGIT:
+        return True
+    return _kind(middle) == _CURRENCY and kind_left == _WORD and kind_right == _DIGIT
 
 
 def _result(text: str, match: Match, start: int, end: int, similarity: float) -> AnchorResult:

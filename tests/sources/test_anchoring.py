@@ -4,7 +4,7 @@ import pytest
 from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
-from apps.sources.anchoring import AnchorResult, Match, locate, normalise
+from apps.sources.anchoring import AnchorResult, Match, _snap_to_words, locate, normalise
 
 # From a news article (seed 004): Putin on the Russian-speaking population of Israel.
 PUTIN_PARAGRAPH = (
@@ -334,6 +334,8 @@ def text_and_substring(draw):
     text = draw(any_text.filter(bool))
     start = draw(st.integers(0, len(text) - 1))
     end = draw(st.integers(start + 1, len(text)))
+    # A passage that cuts a word or a number is another passage ("£3" in "£3.4bn"): whole.
+    start, end = _snap_to_words(text, start, end)
     passage = text[start:end].strip()
     assume(normalise(passage).text)  # not made only of invisible characters
     return text, passage

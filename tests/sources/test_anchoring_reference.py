@@ -11,7 +11,14 @@ import unicodedata
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from apps.sources.anchoring import _DASHES, _INVISIBLE, _QUOTE_MARKS, locate, normalise
+from apps.sources.anchoring import (
+    _DASHES,
+    _INVISIBLE,
+    _QUOTE_MARKS,
+    _stands_whole,
+    locate,
+    normalise,
+)
 
 thorough = settings(max_examples=500, deadline=None, suppress_health_check=list(HealthCheck))
 
@@ -47,9 +54,9 @@ def reference_normalise(text: str) -> tuple[str, list[int]]:
 
 
 def reference_exact_start(text: str, exact: str, prefix: str, suffix: str, hint):
-    """Where `locate` finds an exact match: of every occurrence (on whole characters), the
-    one whose surroundings agree best with prefix and suffix, then the nearest the hint,
-    then the first. None if there is none."""
+    """Where `locate` finds an exact match: of every occurrence (on whole characters, not
+    inside a word or a number), the one whose surroundings agree best with prefix and
+    suffix, then the nearest the hint, then the first. None if there is none."""
     haystack, positions = reference_normalise(text)
     needle = reference_normalise(exact)[0]
     before_wanted, after_wanted = reference_normalise(prefix)[0], reference_normalise(suffix)[0]
@@ -59,8 +66,10 @@ def reference_exact_start(text: str, exact: str, prefix: str, suffix: str, hint)
     at = haystack.find(needle)
     while at != -1:
         end = at + len(needle)
-        clean = (at == 0 or positions[at - 1] != positions[at]) and (
-            end == len(positions) or positions[end] != positions[end - 1]
+        clean = (
+            (at == 0 or positions[at - 1] != positions[at])
+            and (end == len(positions) or positions[end] != positions[end - 1])
+            and _stands_whole(text, positions[at], positions[end - 1] + 1)
         )
         if clean:
             before = haystack[:at].rstrip()[::-1]

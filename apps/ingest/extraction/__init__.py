@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from . import lexicon
 from .attribution import Attribution, Attributor
 from .mentions import Discourse
-from .spans import QuotedSpan, find_spans
+from .spans import _TITLE_CASE_SMALL, QuotedSpan, find_spans
+from .spans import title_cased as _title_cased
 
 SPEECH = "speech"
 NOT_SPEECH_LABELS = ("scare", "term", "title", "heading")
@@ -110,9 +111,55 @@ def extract_quotes(text: str, *, directory=None, progress=None) -> list[Proposal
         if len(phrase.split()) >= 2:
             last_label[phrase] = label
         labelled.append((span, label, factor, attribution))
+    _label_lists(text, labelled)
     # Built once every span is read: what the text says of a speaker (a title in an
     # appositive, another name) may come after their first quotation.
     return [_proposal(text, *item, directory) for item in labelled]
+
+
+# Between two quotations of one list: `“Black Water,” “China Grove” and …`, `“severe” or
+# “emergency” levels`.
+_LIST_LINK = re.compile(r"[ \t]*[,;]?[ \t]*(?:(?:and|or|&)[ \t]+)?")
+
+
+def _label_lists(text: str, labelled: list) -> None:
+    """Quotations listed one after another, with nothing but commas, `and` or `or` between
+    them, are named, not said: people's words are not listed so. A list of capitalised
+    quotations is a list of titles (`including “Listen To The Music,” “China Grove” and
+    “Black Water”`); a list of short quotations one of which is a term is a list of terms
+    (`“severe” or “emergency” levels`). Each list is read once: linear in the text."""
+    at = 0
+    while at < len(labelled):
+        end = at + 1
+        while end < len(labelled) and _LIST_LINK.fullmatch(
+            text, labelled[end - 1][0].close_at + 1, labelled[end][0].open_at
+        ):
+            end += 1
+        members = labelled[at:end]
+        if len(members) >= 2:
+            words = [span.words(text) for span, *_ in members]
+            label = None
+            if all(_capitalised(w) for w in words):
+                label = "title"
+            elif all(len(w.split()) <= 3 for w in words) and any(
+                item[1] == "term" for item in members
+            ):
+                label = "term"
+            if label is not None:
+                for offset, (span, _, _, attribution) in enumerate(members):
+                    labelled[at + offset] = (span, label, 1.0, attribution)
+        at = end
+
+
+def _capitalised(words: str) -> bool:
+    """`The One I Love`, `China Grove`: a short phrase, no sentence inside, its first word
+    and every word of four letters or more capitalised."""
+    words = words.rstrip(".!?,")
+    found = re.findall(r"[A-Za-z][\w’'\-]*", words)
+    if not found or len(found) > 8 or re.search(r"[.!?;:]", words):
+        return False
+    significant = [w for w in found if len(w) > 3 and w not in _TITLE_CASE_SMALL]
+    return found[0][0].isupper() and all(w[0].isupper() for w in significant)
 
 
 def _label(text, span, attributor, index, attribution) -> tuple[str, float]:
@@ -140,6 +187,8 @@ def _label(text, span, attributor, index, attribution) -> tuple[str, float]:
         return "term", 1.0  # "the technique called "mental chronometry""
     if word_count <= 3 and _modifies_a_noun(text, span, last_words):
         return "term", 1.0
+    if word_count <= 3 and _grade_of(last_words):
+        return "term", 1.0  # a rating of "hazardous", the status of "endangered"
     title_cased = _title_cased(words)
     if (
         title_cased
@@ -148,6 +197,10 @@ def _label(text, span, attributor, index, attribution) -> tuple[str, float]:
         and not before.endswith((":", ","))  # `One wrote: "Free Taylor."` is what one wrote
     ):
         return "title", 1.0  # she sang "Happy Birthday", he wrote "A Promised Land"
+    if title_cased and _NAMING_PARTICIPLE.search(text, max(0, span.open_at - 40), span.open_at):
+        return "title", 1.0  # a script called "Wild Rose": the participle names a thing
+    if words[:1].isupper() and _LIKE_A_WORK.search(text, max(0, span.open_at - 40), span.open_at):
+        return "title", 1.0  # a song like "Glasgow", films such as "Jaws"
     if _NAMED_WORK.search(text, max(0, span.open_at - 40), span.open_at):
         return "title", 1.0  # `The slogan? "Clean water, clean town."`: the work's words
     following = _NEXT_WORD.match(text, span.close_at + 1)
@@ -198,8 +251,8 @@ _MAKING_A_WORK = lexicon.words(
     "released releases published publishes directed directs starred stars in"
 )
 # Short words Title Case leaves in lower case: "Dancing with the Stars".
-_TITLE_CASE_SMALL = lexicon.words("with from into onto over upon than that like near")
 _NEXT_WORD = re.compile(r"[ \t]+([a-z][\w\-]*)")
+_COORDINATED = re.compile(r"[”\"’'][ \t]*,?[ \t]+(?:and|or)[ \t]+$")
 # A work announced by its noun alone, a question or a colon before its words: `The
 # tagline? "…"`, `Its slogan: "…"`.
 _NAMED_WORK = re.compile(
@@ -207,6 +260,25 @@ _NAMED_WORK = re.compile(
     + "|".join(sorted(_WORKS_AFTER))
     + r")[ \t]*[?:][ \t]*$"
 )
+
+
+# A thing's noun and `called` or `named` right before a quotation: `an electric script
+# called "…"`, `a sample came in called "…"` (not `he called`, `who called`, `has called`).
+_NAMING_PARTICIPLE = re.compile(
+    r"(?<![\w’'\-])(?!(?:he|she|they|we|i|you|who|that|which|and|but|has|have|had|also|"
+    r"then|it|[a-z]+ly)[ \t])[a-z][\w\-]*[ \t]+(?:called|named)[ \t]*$"
+)
+# A work's noun and `like` or `such as` right before a quotation: `a song like "…"`.
+_LIKE_A_WORK = re.compile(
+    r"(?<![\w’'\-])(?:"
+    + "|".join(sorted(lexicon.WORK_NOUNS))
+    + r")s?[ \t]+(?:like|such[ \t]+as)[ \t]*$"
+)
+
+
+def _grade_of(last_words: list[str]) -> bool:
+    """Whether the words before a quotation end with a grade's noun and `of`."""
+    return len(last_words) > 1 and last_words[-1] == "of" and last_words[-2] in lexicon.GRADE_NOUNS
 
 
 def _called_it(before: str) -> bool:
@@ -222,8 +294,12 @@ def _modifies_a_noun(text: str, span: QuotedSpan, last_words: list[str]) -> bool
     """A short quotation between a determiner and a lower-case word that goes on the
     noun phrase: `a "direction discrimination" task`, `our "eureka!" moments`. Not a
     word that begins a clause of its own (`a "disaster" for the town`)."""
-    if not last_words or last_words[-1] not in _DETERMINERS:
+    if not last_words:
         return False
+    if last_words[-1] not in _DETERMINERS and not _COORDINATED.search(
+        text, max(0, span.open_at - 12), span.open_at
+    ):
+        return False  # `“severe” or “emergency” levels`: a determiner's place, listed
     if text[span.end - 1 : span.end] in ",.;:":
         return False
     following = _NEXT_WORD.match(text, span.close_at + 1)
@@ -233,20 +309,6 @@ def _modifies_a_noun(text: str, span: QuotedSpan, last_words: list[str]) -> bool
     if word.endswith("ing"):
         return False  # the "single leading factor" contributing to it: a participle
     return word not in lexicon.NOT_NAMES and word not in lexicon.SPEECH_VERBS
-
-
-def _title_cased(words: str) -> bool:
-    """'Lines on a Map', 'Russian-Speaking Country': every word of four letters or more
-    capitalised, at least two of them, and no sentence inside."""
-    words = words.rstrip(".!?,")
-    if len(words.split()) > 8 or re.search(r"[.!?;:]", words):
-        return False
-    significant = [
-        w
-        for w in re.findall(r"[A-Za-z][\w’'\-]*", words)
-        if len(w) > 3 and w not in _TITLE_CASE_SMALL
-    ]
-    return len(significant) >= 2 and all(w[0].isupper() for w in significant)
 
 
 def _is_heading(text: str, span: QuotedSpan, attributor) -> bool:

@@ -261,7 +261,18 @@ class Attributor(SpeechClauses, MentionResolver, Segments):
         if self.is_short_line(span) and self.opens_its_line(span):
             return False  # a heading, or a line that could be one
         start, end, _ = self.before_clause(index)
-        if tokens(self.masked, start, end) and not _FIRST_PERSON.search(span.words(self.text)):
+        before = tokens(self.masked, start, end)
+        if (
+            before
+            and not _FIRST_PERSON.search(span.words(self.text))
+            and not (
+                # `That process led to a realization: "…"`: a quoted sentence its clause
+                # introduces without naming anyone goes on from the last speaker.
+                before[-1].word == ":"
+                and looks_like_sentence(span.words(self.text))
+                and not self.discourse.mentions_between(start - 1, end)
+            )
+        ):
             return False  # inside a sentence of the text's own: `You don't need a "God view"`
         between = self.text[previous.close_at : span.open_at]
         if between.count("\n") > 2 or len(between) > 400:

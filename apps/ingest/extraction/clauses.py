@@ -9,6 +9,13 @@ import re
 from . import lexicon
 from .resolution import ADVERBS, BE, Attribution, is_adverb
 from .sentences import Token, bare_name, is_speech_verb, tokens
+from .spans import title_cased
+
+# How many words a clause after a quotation is read for a speaker named first.
+_LONG_CLAUSE = 32
+# How many quotations of one sentence a colon's clause is read back over (a bound, so that
+# a sentence of many quotations costs no more than its length).
+_SPANS_BACK = 8
 
 
 class SpeechClauses:
@@ -26,6 +33,8 @@ class SpeechClauses:
         span = self.spans[index]
         if self.text[span.start : span.end].endswith(".") and toks[0].word[0].isupper():
             return None  # the quoted sentence ended; the next one is not its attribution
+        if self._introduces_the_next(index, end):
+            return None
         position = toks[0].start
         if toks[0].folded == "according" and len(toks) > 2 and toks[1].folded == "to":
             return self._mention_from(toks, 2, position)
@@ -67,6 +76,9 @@ class SpeechClauses:
             if introduced:
                 return found[0]
             break
+        named = self._named_first(toks)
+        if named is not None:
+            return named
         # has been described as "heartbreaking" by the conservation department
         if toks[0].folded == "by" and len(toks) > 1 and self._passive_before(index):
             found = self._mention_from(toks, 1, toks[0].start)
@@ -77,6 +89,45 @@ class SpeechClauses:
             if toks[at].folded == "according" and toks[at + 1].folded == "to":
                 return self._mention_from(toks, at + 2, toks[at].start)
         return None
+
+    def _named_first(self, toks: list[Token]) -> Attribution | None:
+        """A clause after the quotation that opens with a person's name and a comma and
+        reaches its speech verb only past a long description, or one whose closing comma
+        the page lost (`"…," Kurinji Selvaraj, a research analyst at the Delhi-based
+        Council on Energy, Environment and Water think tank told CBS News`): that person,
+        when no one else is named before the verb."""
+        named = self.discourse.mention_at(toks[0].start, toks[0].end)
+        if named is None or named.entity.kind != "person":
+            return None
+        comma = next((i for i, t in enumerate(toks[:6]) if t.start >= named.end), None)
+        if comma is None or toks[comma].word != ",":
+            return None
+        for verb_at in range(comma + 1, min(len(toks), _LONG_CLAUSE)):
+            if toks[verb_at].word == ";":
+                return None
+            if toks[verb_at].word[0].isupper():
+                other = self.discourse.mention_at(toks[verb_at].start, toks[verb_at].end)
+                if other is not None and other.entity.kind == "person":
+                    return None
+            if is_speech_verb(toks, verb_at):
+                if toks[verb_at - 1].folded in ("who", "which", "that", "whom"):
+                    return None
+                return Attribution(named.surface, "name", 0.9, named.entity)
+        return None
+
+    def _introduces_the_next(self, index: int, end: int) -> bool:
+        """Whether the clause after a title-cased quotation inside a sentence of the text's
+        own introduces the next quotation, not this one: `After hitting "Takin' It to the
+        Streets," the singer told the audience, "…"` (the song is no one's words)."""
+        if index + 1 >= len(self.spans) or self.spans[index + 1].open_at != end:
+            return False
+        start, before_end, _ = self.before_clause(index)
+        before = tokens(self.masked, start, before_end)
+        if not before or before[-1].word in ",:" or is_speech_verb(before, len(before) - 1):
+            return False
+        if not title_cased(self.spans[index].words(self.text)):
+            return False  # `"igniting," as Reuters reported, "…"`: words, split by whose
+        return self.masked[self.spans[index].close_at + 1 : end].rstrip().endswith((",", ":"))
 
     def _before(self, index: int) -> Attribution | None:
         start, end, _ = self.before_clause(index)
@@ -92,8 +143,9 @@ class SpeechClauses:
                 found = self._mention_from(toks, at + 2, toks[at].start)
                 if found:
                     return found
+        regards = self._regarding_as(toks)
         for verb_at in range(len(toks) - 1, -1, -1):
-            if not is_speech_verb(toks, verb_at):
+            if not is_speech_verb(toks, verb_at) and verb_at != regards:
                 continue
             if self._passive(toks, verb_at):
                 # "Bell was praised by Ross as "…"": who did the praising, not Bell.
@@ -120,7 +172,34 @@ class SpeechClauses:
             if first is not None:
                 return first.shared(0.85, "sentence")
             return self._unnamed_subject(toks, verb_at)
-        return self._introduced(toks)
+        introduced = self._introduced(toks)
+        if introduced is None and toks and toks[-1].word == ":":
+            # `Buckley, who phoned in from the set of "Fargo," had a similar experience:
+            # "…"`: the clause began before the quotation inside it.
+            first = index
+            while first > index - _SPANS_BACK and first and self.before_clause(first)[2]:
+                first -= 1
+            if first < index:
+                sentence_start = self.before_clause(first)[0]
+                introduced = self._introduced(tokens(self.masked, sentence_start, end))
+        return introduced
+
+    @staticmethod
+    def _regarding_as(toks: list[Token]) -> int | None:
+        """Where a verb of regarding stands whose `as` the quotation follows: `Ward sees
+        the lineup as its "Achilles heel."`, `The Pentagon rejected the claims as "patently
+        false"`: what the subject holds the thing to be, in its words."""
+        end = len(toks)
+        while end and toks[end - 1].folded in ("a", "an", "the", "its", "his", "her", "their"):
+            end -= 1
+        if not end or toks[end - 1].folded != "as":
+            return None
+        for at in range(end - 2, max(-1, end - 10), -1):
+            if toks[at].word in ",;:":
+                return None
+            if toks[at].folded in lexicon.REGARDING_VERBS and toks[at].word[0].islower():
+                return at
+        return None
 
     @staticmethod
     def _passive(toks: list[Token], verb_at: int) -> bool:
@@ -215,7 +294,12 @@ class SpeechClauses:
         start = 0
         if not self._describes_someone(toks, 0, verb_at):
             # "…" in his entourage, a senior political source told Reuters
-            start = max((i + 1 for i in range(verb_at) if toks[i].word == ","), default=0)
+            commas = [i for i in range(verb_at) if toks[i].word == ","]
+            start = commas[-1] + 1 if commas else 0
+            if start == verb_at and len(commas) >= 2:
+                # "Ahmado's source in the camp, a refugee who asked not to be identified,
+                # said": the appositive in commas right before the verb describes them.
+                start = commas[-2] + 1
             if start == 0 or not self._describes_someone(toks, start, verb_at):
                 return None
         last = verb_at - 1

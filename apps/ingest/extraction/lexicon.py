@@ -37,7 +37,16 @@ SPEECH_VERBS = words(
     begged begs pleaded pleads implored implores assailed assails derided derides mocked
     mocks ridiculed ridicules lambasted lambastes decried decries asserted asserts
     alleged alleges contended contends reckoned reckons opined wondered wonders
-    texted emailed messaged laughed screamed murmured muttered ordered
+    texted emailed messaged laughed screamed murmured muttered ordered commented comments
+    """
+)
+# Verbs by which someone holds a thing to be what a quotation after `as` says, in their
+# words: `sees the lineup as its "Achilles heel"`, `rejected the claims as "false"`.
+REGARDING_VERBS = words(
+    """
+    sees saw see views viewed view regards regarded regard considers considered consider
+    rejected rejects reject characterised characterized characterises characterizes
+    portrayed portrays depicted depicts
     """
 )
 # Speech verbs whose passive names the speaker after "by": described as "…" by the minister.
@@ -106,6 +115,7 @@ PERSON_ROLE_NOUNS = words(
 DESCRIPTIVE_NOUNS = words(
     """
     actor actress singer star rapper player striker footballer model comedian host
+    guitarist drummer bassist pianist songwriter frontman frontwoman
     presenter author writer novelist chef athlete musician artist filmmaker designer
     businessman businesswoman entrepreneur billionaire teenager boy girl man woman
     mother father mum mom dad son daughter wife husband veteran victim survivor
@@ -269,6 +279,12 @@ TERM_NOUNS = words(
     technique method approach process procedure phenomenon concept theory effect
     condition syndrome disorder strategy practice tactic idea principle test task model
     movement trend style feature tool system scheme programme program initiative
+    """
+)
+# Nouns of a grade a scale gives, the grade quoted after `of`: `a rating of "hazardous"`.
+GRADE_NOUNS = words(
+    """
+    rating ratings grade grades category classification designation status level score
     """
 )
 # Words before a quotation that no one said, only seemed to: `as if to say "…"`.

@@ -5,137 +5,48 @@ capitalised words, strips titles off the front ("Iran's Foreign Minister Abbas A
 Abbas Araqchi, titled "Iran's Foreign Minister"), keeps places out, and links a bare
 surname to the full name used elsewhere in the text. Pronouns and titles used instead of a
 name ("the foreign minister") are resolved against these mentions, most recent first.
+
+What a mention is (`Entity`, `Mention`, folding words, places) is in entities.py; reading
+a run of capitalised words as a name, and the words around it, in names.py.
 """
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
-from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
 from . import lexicon
+from .entities import _POSSESSIVE, Entity, Mention, _add_form, fold, is_place, same_place
 from .lexicon import words
+from .names import (
+    _APPOSITIVE_AFTER,
+    _APPOSITIVE_BEFORE,
+    _COPULA_AFTER,
+    _NAME_SUFFIXES,
+    _OWNED_BEFORE,
+    _PARTICLES,
+    _PERSON_AFTER,
+    _ROLE_AFTER,
+    _WHICH_AFTER,
+    NAME_RUN,
+    _after_article,
+    _has_role,
+    _in_order,
+    _names_a_role,
+    _split_at_sentence_ends,
+    _standalone_words,
+    _unglued,
+    parse_run,
+)
 
-_CAP = r"(?:[A-Z]\.(?:[A-Z]\.)+|[A-Z][\w’'\-]*\.?)"
-_PARTICLE = r"(?:de|da|del|van|von|der|den|bin|ibn|al|el|la|le|of|the)"
-NAME_RUN = re.compile(rf"(?<![\w’'\-]){_CAP}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_CAP})*")
-_POSSESSIVE = re.compile(r"[’']s$")
+# Shared with the rest of the app: apps.ingest.speakers and speaker_facts fold words and
+# compare places as the extractor does.
+__all__ = ["Discourse", "Entity", "Mention", "fold", "is_place", "same_place"]
 
 # How many mentions back a pronoun or a title used instead of a name is looked for: far
 # more than any article needs (a paragraph names a handful), and what keeps resolving each
 # one bounded however many names a long text holds.
 LOOKBACK = 250
-
-ORGANISATION_WORDS = words(
-    """
-    ministry council party bank department university agency organisation organization
-    company corp inc ltd group committee court parliament assembly congress senate news
-    times post journal airlines institute foundation association office army police
-    commission authority energy union broadcaster network press reuters bureau service
-    club league kremlin government fund pentagon foods market markets store stores
-    hospital school college museum media magazine newspaper house fc records studios
-    airline airways
-    """
-)
-
-
-def fold(word: str) -> str:
-    """A word as the word lists hold it: lower case, without possessive or full stop."""
-    return _POSSESSIVE.sub("", word).rstrip(".,").casefold()
-
-
-def is_place(word: str) -> bool:
-    word = fold(word)
-    return word in lexicon.PLACES or word in lexicon.DEMONYMS or _demonym_like(word)
-
-
-@lru_cache(maxsize=8192)  # asked for every capitalised word; the lexicon is fixed
-def _demonym_like(word: str) -> bool:
-    return any(word.endswith(ending) for ending in lexicon.DEMONYM_ENDINGS) and (
-        any(place.startswith(word[: max(4, len(word) - 3)]) for place in lexicon.PLACES)
-    )
-
-
-def same_place(a: str, b: str) -> bool:
-    """'Russian' and 'Russia', 'Iran's' and 'Iranian', 'U.S.' and 'American'."""
-    a, b = fold(a), fold(b)
-    a, b = lexicon.DEMONYMS.get(a, a), lexicon.DEMONYMS.get(b, b)
-    if a == b:
-        return True
-    shorter, longer = sorted((a, b), key=len)
-    common = len(_common_prefix(a, b))
-    return len(shorter) >= 4 and common >= len(shorter) - 1 and common >= len(longer) - 3
-
-
-def _common_prefix(a: str, b: str) -> str:
-    at = 0
-    while at < min(len(a), len(b)) and a[at] == b[at]:
-        at += 1
-    return a[:at]
-
-
-@dataclass
-class Entity:
-    """A person or organisation the text names, under its fullest name."""
-
-    name: str
-    kind: str  # "person" or "organisation"
-    gender: str | None = None
-    titles: list[str] = field(default_factory=list)
-    # How the text names them, as (title, name) pairs in the order met: ("Ms", "Marsh").
-    forms: list[tuple[str, str]] = field(default_factory=list)
-    # The words of `titles`, folded, as of how many titles (titles are only ever added).
-    _words: tuple[int, frozenset[str]] = field(
-        default=(0, frozenset()), init=False, repr=False, compare=False
-    )
-
-    @property
-    def title(self) -> str:
-        return self.titles[0] if self.titles else ""
-
-    def aliases(self) -> tuple[str, ...]:
-        """The other names the text gives them: "Marsh", "Ms Marsh", "President Obama" (a
-        surname alone, or with a courtesy title or an office and nothing else before it);
-        never a pronoun or a role noun alone, never their full name again."""
-        found: dict[str, str] = {}
-        for title, name in self.forms:
-            if name.casefold() != self.name.casefold():
-                found.setdefault(name.casefold(), name)
-            words = title.split()
-            if words and len(words) <= 2 and all(_is_honorific_or_office(w) for w in words):
-                alias = f"{title} {name}"
-                found.setdefault(alias.casefold(), alias)
-        found.pop(self.name.casefold(), None)
-        return tuple(found.values())
-
-    def role(self) -> str:
-        """The role or office the text states for them ("deputy mayor of Leeds",
-        "Russian President", "spokeswoman for the council"): the first title that is more
-        than a courtesy title, without its leading article; "" when none."""
-        for title in self.titles:
-            words = title.split()
-            while words and fold(words[0]) in lexicon.COURTESY_TITLES:
-                words = words[1:]
-            if words and fold(words[0]) in ("the", "a", "an", "his", "her", "their", "its"):
-                words = words[1:]
-            if words:
-                return " ".join(words)
-        return ""
-
-    def title_words(self) -> frozenset[str]:
-        if self._words[0] != len(self.titles):
-            words = frozenset(fold(word) for title in self.titles for word in title.split())
-            self._words = (len(self.titles), words)
-        return self._words[1]
-
-
-@dataclass(frozen=True)
-class Mention:
-    start: int
-    end: int
-    surface: str
-    entity: Entity
 
 
 class Discourse:
@@ -167,11 +78,20 @@ class Discourse:
             for run in _split_at_sentence_ends(m.start(), _unglued(m.group(), standalone))
         ]
         parsed_runs = [self._parse_run(start, end, surface) for start, end, surface in runs]
-        # "Big Machine, which was bought out": a thing, not a person, wherever it is named.
+        # "Big Machine, which was bought out", "its Stadia Pro subscription": a thing, not a
+        # person, wherever it is named.
         things = {
             parsed[4].casefold()
             for parsed in parsed_runs
-            if parsed is not None and _WHICH_AFTER.match(self.masked, parsed[1])
+            if parsed is not None
+            and (
+                _WHICH_AFTER.match(self.masked, parsed[1])
+                or (
+                    not parsed[3]
+                    and " " in parsed[4]  # a single word is no one's name unless given in full
+                    and _OWNED_BEFORE.search(self.masked, max(0, parsed[0] - 7), parsed[0])
+                )
+            )
         }
         pending_single = []
         for parsed in parsed_runs:
@@ -310,79 +230,7 @@ class Discourse:
                     self.learn_title(mention.entity, bare.group(1))
 
     def _parse_run(self, start: int, end: int, surface: str):
-        tokens = surface.split()
-        # Leading words that only begin a sentence ("When Putin", "Speaking").
-        skip = 0
-        while skip < len(tokens) and fold(tokens[skip]) in lexicon.NOT_NAMES:
-            start = self.masked.index(tokens[skip], start) + len(tokens[skip])
-            skip += 1
-        tokens = tokens[skip:]
-        if not tokens:
-            return None
-        if (
-            tokens[-1].endswith(".")
-            and len(tokens[-1]) > 2
-            and not _is_initial(tokens[-1])
-            and fold(tokens[-1]) not in _NAME_SUFFIXES  # "Jr." keeps its full stop
-        ):
-            tokens[-1] = tokens[-1][:-1]
-        if all(token.isupper() and len(token) > 1 for token in tokens):
-            return None  # a dateline or an acronym
-        surface = " ".join(tokens)
-        start = self.masked.index(tokens[0], start)
-        end = _end_of(self.masked, start, tokens)
-        title_end = 0
-        for index, token in enumerate(tokens[:-1]):
-            folded = fold(token)
-            if (
-                folded in lexicon.TITLE_WORDS
-                or folded.split("-")[0] in lexicon.TITLE_WORDS  # "President-elect"
-                or _POSSESSIVE.search(token)
-                or (is_place(token) and fold(tokens[index + 1]) not in ORGANISATION_WORDS)
-                or _MODIFIER.search(token)  # "Amazon-owned", "Mercer Island-based"
-                # "Commuter Jane Hughes", "Singer Halsey": a role noun, capitalised as a
-                # sentence opens, before a name.
-                or (index == 0 and folded in _ROLES_BEFORE_NAMES)
-            ):
-                title_end = index + 1
-        while title_end and _MODIFIER.search(tokens[title_end - 1]):
-            # "Kroger-owned QFC": who owns them is no title of theirs.
-            tokens, title_end = tokens[title_end:], 0
-            start = self.masked.index(tokens[0], start)
-            surface = " ".join(tokens)
-            if all(token.isupper() and len(token) > 1 for token in tokens):
-                return None  # an acronym
-        title = " ".join(tokens[:title_end])
-        name_tokens = tokens[title_end:]
-        if not name_tokens or name_tokens[0][0].islower():
-            return None  # "Russia of Crimea": a place, and no name after it
-        if "of" in name_tokens[1:]:
-            # "John Thune of South Dakota": a person and where they are from (but "Bank of
-            # England" is a name).
-            head = name_tokens[: name_tokens.index("of", 1)]
-            head_words = {fold(word) for word in head}
-            if len(head) >= 2 and not head_words & (ORGANISATION_WORDS | lexicon.NON_PERSON_WORDS):
-                name_tokens = head
-                surface = " ".join(tokens[:title_end] + name_tokens)
-                end = _end_of(self.masked, start, tokens[:title_end] + name_tokens)
-        name = _POSSESSIVE.sub("", " ".join(name_tokens))
-        folded_words = {fold(word) for word in name_tokens}
-        if len(name_tokens) == 1 and fold(name_tokens[0]) in lexicon.UNNAMED_PEOPLE:
-            return None  # "Police said": people the text does not name, capitalised
-        if folded_words & ORGANISATION_WORDS:
-            return start, end, surface, title, name, "organisation"
-        if folded_words & lexicon.NON_PERSON_WORDS or all(is_place(w) for w in name_tokens):
-            return None
-        if any(fold(word) in lexicon.TITLE_WORDS for word in name_tokens[-1:]):
-            return None  # "Staff Reporter", "Foreign Minister": a title without a name
-        if "of" in name_tokens[1:]:
-            # "Jamie Werner of Ngātiwai", "Mitch McConnell of Kentucky": where they are
-            # from, not their name.
-            name_tokens = name_tokens[: name_tokens.index("of", 1)]
-            name = _POSSESSIVE.sub("", " ".join(name_tokens))
-            surface = " ".join(tokens[:title_end] + name_tokens)
-            end = _end_of(self.masked, start, tokens[:title_end] + name_tokens)
-        return start, end, surface, title, name, "person"
+        return parse_run(self.masked, start, end, surface)
 
     def _add(self, start, end, surface, name, kind, title) -> None:
         entity = self._entity(name, kind)
@@ -581,130 +429,17 @@ class Discourse:
         return max(latest, key=lambda entity: counts[id(entity)])  # max keeps the first
 
 
-_APPOSITIVE_BEFORE = re.compile(
-    r"(?:^|(?<=[\s,;:]))((?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir|[A-Z][\w’']*[’']s)"
-    r"\s[^,.;:\"“”\n]{2,70}?),\s*$"
-)
-_COPULA_AFTER = re.compile(
-    r"[ \t]+(?:is|was)[ \t]+((?:the|a|an)[ \t][^,.;:\n\"“”]{2,60}?)[ \t]*[,.;\n]"
-)
-_APPOSITIVE_AFTER = re.compile(r"\s*,\s*((?:the|a|an|[A-Z][\w’']*[’']s)\s[^,.;:\n]{2,80}?)\s*[,.;]")
-
-
-_ROLES_BEFORE_NAMES = (
-    lexicon.PERSON_ROLE_NOUNS | lexicon.DESCRIPTIVE_NOUNS | lexicon.PERSON_DESCRIPTIONS
-)
-_PERSON_AFTER = re.compile(r"[ \t]*,[ \t]*(?:\d{1,3}[ \t]*,|who\b)")
 _GENDERED = re.compile(r"\b([Hh]e|[Ss]he)\b")
+
+
 # A head noun a text uses for whoever holds a leading office: "the Russian leader".
 _GENERIC_HEADS = words("leader")
+
+
 _LEADING_OFFICES = words("president prime premier chancellor king queen emperor emir")
-_WHICH_AFTER = re.compile(r"[ \t]*,[ \t]*which\b")
-_MODIFIER = re.compile(r"\w-(?:based|owned|led|backed|run|funded|controlled|born|linked)$")
+
+
 _NAME_CANDIDATES = 20  # fuller names looked at for each name, however many share it
-_NAME_SUFFIXES = words("jr jr. sr sr. ii iii iv")
-
-
-def _in_order(parts: list[str], others: list[str]) -> bool:
-    """Whether `parts` are a subsequence of `others`."""
-    remaining = iter(others)
-    return all(part in remaining for part in parts)
-
-
-_PARTICLES = words("de da del van von der den bin ibn al el la le")
-_ARTICLE_BEFORE = re.compile(r"(?:^|\s)(?:the|a|an|The|A|An)\s+$")
-
-
-def _after_article(masked: str, start: int) -> bool:
-    """Whether the words before `start` end with an article: "the Virginia Democrat"."""
-    return bool(_ARTICLE_BEFORE.search(masked, max(0, start - 5), start))
-
-
-_STANDALONE = re.compile(r"(?<![\w’'\-])[A-Z][a-z]+(?![\w’'\-])")
-# A capitalised word glued to the next one: "LopezMaria" in `Senator Maria LopezMaria Elena
-# LopezNew Mexico senator…`, where a page's link card runs into the name it explains.
-_GLUED = re.compile(r"(?<![\w’'\-])([A-Z][a-z]{2,})([A-Z][a-z]+)")
-
-
-def _standalone_words(text: str) -> frozenset[str]:
-    """The capitalised words the text uses on their own."""
-    return frozenset(_STANDALONE.findall(text))
-
-
-def _unglued(surface: str, standalone: frozenset[str]) -> str:
-    """A run of capitalised words cut at the first word glued to the next, when the text
-    uses both halves as words on their own ("Maria LopezMaria Elena" is "Maria Lopez"):
-    what follows the glue starts inside a word, where no name starts. A name written in
-    one piece ("BlackRock", "McDonald", "WhatsApp") is kept, its halves not being words the
-    text uses alone."""
-    for match in _GLUED.finditer(surface):
-        if match.group(1) in standalone and match.group(2) in standalone:
-            return surface[: match.start(2)]
-    return surface
-
-
-def _split_at_sentence_ends(start: int, surface: str) -> list[tuple[int, int, str]]:
-    """A run of capitalised words cut where a word's full stop ends a sentence ("David
-    Plouffe. Uber" is two runs), not after an initial or an abbreviation ("Dr. Shadlen")."""
-    runs, at = [], 0
-    for match in re.finditer(r"\S+", surface):
-        word = match.group()
-        bare = word[:-1].casefold()
-        if (
-            word.endswith(".")
-            and len(bare) > 1
-            and "." not in bare
-            and bare not in lexicon.ABBREVIATIONS
-            and match.end() < len(surface)
-        ):
-            runs.append((start + at, start + match.end(), surface[at : match.end()]))
-            at = len(surface) - len(surface[match.end() :].lstrip())
-    runs.append((start + at, start + len(surface), surface[at:]))
-    return runs
-
-
-def _is_honorific_or_office(word: str) -> bool:
-    """ "Ms", "Dr.", "President", "Sen.": a word of a title that may stand before a surname
-    as a name ("President Obama"), not a place or a possessive ("Russian", "Iran's")."""
-    return fold(word) in lexicon.TITLE_WORDS and not _POSSESSIVE.search(word)
-
-
-def _add_form(entity: Entity, title: str, name: str) -> None:
-    form = (title, name)
-    if form not in entity.forms and len(entity.forms) < 32:
-        entity.forms.append(form)
-
-
-_ROLE_AFTER = re.compile(r"[ \t]*,[ \t]*([A-Za-z][^,.;:()\n\"“”]{2,80}?)[ \t]*[,.;]")
-
-
-def _names_a_role(phrase: str) -> bool:
-    """Whether a phrase after a name, in commas, is their role: a role noun among its
-    first five words, and not a clause ("who leads…", "said the…")."""
-    words = [fold(word) for word in phrase.split()]
-    if words[0] in lexicon.NOT_NAMES or words[0] in lexicon.SPEECH_VERBS:
-        return False
-    if re.search(r"\b[A-Z]$", phrase):
-        return False  # cut at an initial: "president of Dana F. Besecker Company"
-    return any(word in lexicon.PERSON_ROLE_NOUNS for word in words[:5])
-
-
-def _has_role(phrase: str) -> bool:
-    return any(
-        fold(word) in lexicon.PERSON_ROLE_NOUNS or fold(word) in lexicon.TITLE_WORDS
-        for word in phrase.split()[1:]
-    )
-
-
-def _is_initial(token: str) -> bool:
-    return len(token) == 2 and token[0].isupper() and token[1] == "."
-
-
-def _end_of(masked: str, start: int, tokens: list[str]) -> int:
-    position = start
-    for token in tokens:
-        position = masked.index(token, position) + len(token)
-    return position
 
 
 def _first_from(indexes: list[int], start: int) -> int | None:

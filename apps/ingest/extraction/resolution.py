@@ -19,7 +19,8 @@ ADVERBS = words(
     """
     also later then has had have would will again previously once reportedly publicly
     separately earlier further however repeatedly quickly simply only just recently
-    immediately bluntly flatly angrily firmly quietly calmly and subsequently
+    immediately bluntly flatly angrily firmly quietly calmly and subsequently still now
+    even
     """
 )
 ROLE_NOUNS = lexicon.PERSON_ROLE_NOUNS | lexicon.ORGANISATION_NOUNS | lexicon.DESCRIPTIVE_NOUNS
@@ -49,9 +50,11 @@ def _skip_space(text: str, start: int, end: int) -> int:
     return start
 
 
+_POSSESSIVE_END = re.compile(r"[’']s$")
 _DESCRIPTION = re.compile(r"[Tt]he[ \t]+(?:\d+-)?([A-Za-z][\w\-]*)\b")
 _HE = re.compile(r"\b[Hh]e\b")
 _SHE = re.compile(r"\b[Ss]he\b")
+_AFTER_COMMA = {"m": re.compile(r"(?<=,[ \t])he\b"), "f": re.compile(r"(?<=,[ \t])she\b")}
 # How many sentences back a chain of the same pronoun is followed.
 _PRONOUN_CHAIN = 3
 # How far back (in characters) the sentence before a lone quotation is read.
@@ -117,6 +120,9 @@ class MentionResolver:
             at = comma - 1
             if at < limit_start:
                 return None
+            outer = self._outer_appositive(toks, comma, limit_start)
+            if outer is not None:
+                return outer
         found = self._mention_ending(toks, at, limit_start)
         titled = appositive and (
             appositive.split()[0].casefold() in ("the", "a", "an") or "’s" in appositive
@@ -124,6 +130,31 @@ class MentionResolver:
         if found is not None and titled and found[0].entity is not None:
             self.discourse.learn_title(found[0].entity, appositive)
         return found
+
+    def _outer_appositive(self, toks: list[Token], comma: int, limit_start: int):
+        """The person named before two appositives in a row: `Omar Lamrani, a senior
+        analyst at Stratfor, the Texas-based intelligence firm, told`: (attribution, index
+        of its first token), when toks[comma] closes an appositive that opens with an
+        article (`a senior analyst at Stratfor`) right after a person's name."""
+        outer = next(
+            (
+                i
+                for i in range(comma - 1, max(limit_start, comma - 14) - 1, -1)
+                if toks[i].word == ","
+            ),
+            None,
+        )
+        if outer is None or outer - 1 < limit_start or outer + 1 >= comma:
+            return None
+        if toks[outer + 1].folded not in ("a", "an", "the"):
+            return None
+        named = self.discourse.mention_at(toks[outer - 1].start, toks[outer - 1].end)
+        if named is None or named.entity.kind != "person" or _POSSESSIVE_END.search(named.surface):
+            return None
+        first = outer - 1
+        while first - 1 >= limit_start and toks[first - 1].start >= named.start:
+            first -= 1
+        return Attribution(named.surface, "name", 0.95, named.entity), first
 
     def _mention_ending(self, toks: list[Token], at: int, limit_start: int):
         token = toks[at]
@@ -372,6 +403,10 @@ class MentionResolver:
         start = ends[-1] if ends else low
         pronoun = _HE if gender == "m" else _SHE
         match = pronoun.match(self.masked, _skip_space(self.masked, start, position))
+        if match is None:
+            # "And despite the advantages her fame gave her, she was more nervous than
+            # Rose-Lynn": the subject after an opening clause, before the name.
+            match = _AFTER_COMMA[gender].search(self.masked, start, position)
         return match.start() if match else None
 
     def _description_opening(self, position: int) -> int | None:
@@ -398,8 +433,10 @@ class MentionResolver:
                 break
             if later is not None and self._sentence_between(mention.end, later.start):
                 break
-            seen.append(mention.entity)
             possessive = self._possessor_of_someone(mention)
+            # "Steenburgen's son, filmmaker Charlie McDowell": the possessive is no one the
+            # pronoun could mean, so it does not stop learning his gender.
+            seen.append(None if possessive else mention.entity)
             if mention.entity.gender in (None, gender or mention.entity.gender) and not (
                 possessive and found
             ):
@@ -423,7 +460,7 @@ class MentionResolver:
                 entity = self._sentence_subject(described, gender, depth + 1)
                 if entity is not None and entity.gender in (None, gender):
                     return entity
-        if gender and all(entity is found.entity for entity in seen):
+        if gender and all(entity in (None, found.entity) for entity in seen):
             # Nobody else it could mean: what the pronoun says of them holds from now on.
             self.discourse.learn_gender(found.entity, "he" if gender == "m" else "she")
         return found.entity
@@ -455,6 +492,13 @@ class MentionResolver:
         if entity is not None:
             return Attribution(title, "title", 0.85, entity)
         words = title.split()
+        if (
+            len(words) == 4
+            and words[0].casefold() == "the"
+            and words[2] == "and"
+            and fold(words[1]) in lexicon.DESCRIPTIVE_NOUNS
+        ):
+            words = [words[0], words[3]]  # "the singer and guitarist": one person, twice
         if len(words) == 2 and words[0].casefold() == "the":
             noun = fold(words[1])
             if noun in lexicon.DESCRIPTIVE_NOUNS or _AGE.fullmatch(noun):

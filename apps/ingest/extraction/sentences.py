@@ -34,10 +34,36 @@ def is_speech_verb(toks: list[Token], index: int) -> bool:
     if not toks[index].word[0].islower():
         return False  # "United States", "Claims Tribunal": names, not verbs
     word = toks[index].folded
+    if index and _noun_position(toks[index - 1]):
+        return False  # "the ministry's claim", "his comments": a noun, not a verb
     if word in lexicon.SPEECH_VERBS:
         return True
+    if index and toks[index - 1].folded == "to" and _base_form(word):
+        return True  # "allowed Mosseri to claim", "to describe his city as"
     follow = lexicon.SPEECH_PHRASES.get(word)
     return bool(follow) and index + 1 < len(toks) and toks[index + 1].folded == follow
+
+
+_DETERMINERS = frozenset(("the", "a", "an", "his", "her", "its", "their", "our", "my", "your"))
+# "he's said", "it's claimed": a contraction of "has" or "is", not a possessive.
+_CONTRACTED = frozenset(("he", "she", "it", "who", "that", "there", "what", "where", "here"))
+
+
+def _noun_position(token: Token) -> bool:
+    """Whether a word after `token` stands where a noun does: after an article, a
+    possessive pronoun or someone's possessive (`Smith's`)."""
+    if token.word.casefold() in _DETERMINERS:
+        return True
+    return bool(re.search(r"[’']s$", token.word)) and token.folded not in _CONTRACTED
+
+
+def _base_form(word: str) -> bool:
+    """Whether `word` is the infinitive of a speech verb: "claim" (claims), "describe"
+    (describes)."""
+    return len(word) > 2 and f"{word}s" in lexicon.SPEECH_VERBS and word not in _NOT_VERBS
+
+
+_NOT_VERBS = frozenset(("post", "report", "remark", "note", "term", "brand", "object"))
 
 
 def bare_name(token: Token) -> bool:

@@ -12,6 +12,8 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
+from .lexicon import words
+
 DOUBLE_OPENERS = {"“": "”", "«": "»", "„": "“", "‹": "›"}
 SINGLE_OPENERS = {"‘": "’"}
 STRAIGHT = '"'
@@ -57,6 +59,24 @@ class QuotedSpan:
         if words.endswith(".") and not looks_like_sentence(words):
             words = words[:-1].rstrip()
         return words
+
+
+# Short words Title Case leaves in lower case: "Dancing with the Stars".
+_TITLE_CASE_SMALL = words("with from into onto over upon than that like near")
+
+
+def title_cased(words: str) -> bool:
+    """'Lines on a Map', 'Russian-Speaking Country': every word of four letters or more
+    capitalised, at least two of them, and no sentence inside."""
+    words = words.rstrip(".!?,")
+    if len(words.split()) > 8 or re.search(r"[.!?;:]", words):
+        return False
+    significant = [
+        w
+        for w in re.findall(r"[A-Za-z][\w’'\-]*", words)
+        if len(w) > 3 and w not in _TITLE_CASE_SMALL
+    ]
+    return len(significant) >= 2 and all(w[0].isupper() for w in significant)
 
 
 def looks_like_sentence(words: str) -> bool:

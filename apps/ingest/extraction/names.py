@@ -1,0 +1,239 @@
+"""Reading names in the text: runs of capitalised words (cut at sentence ends and at
+page furniture glued to a name), what a run names (a person, an organisation, or no one:
+a place, a title alone), and what the words around a name say of it (an appositive, a role
+in commas, "which" after a thing). Used by mentions.py's `Discourse`."""
+
+import re
+
+from . import lexicon
+from .entities import _POSSESSIVE, fold, is_place
+from .lexicon import words
+
+_CAP = r"(?:[A-Z]\.(?:[A-Z]\.)+|[A-Z][\w’'\-]*\.?)"
+
+
+_PARTICLE = r"(?:de|da|del|van|von|der|den|bin|ibn|al|el|la|le|of|the)"
+
+
+NAME_RUN = re.compile(rf"(?<![\w’'\-]){_CAP}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_CAP})*")
+
+
+ORGANISATION_WORDS = words(
+    """
+    ministry council party bank department university agency organisation organization
+    company corp inc ltd group committee court parliament assembly congress senate news
+    times post journal airlines institute foundation association office army police
+    commission authority energy union broadcaster network press reuters bureau service
+    club league kremlin government fund pentagon foods market markets store stores
+    hospital school college museum media magazine newspaper house fc records studios
+    airline airways
+    """
+)
+
+
+_ROLES_BEFORE_NAMES = (
+    lexicon.PERSON_ROLE_NOUNS | lexicon.DESCRIPTIVE_NOUNS | lexicon.PERSON_DESCRIPTIONS
+)
+
+
+_MODIFIER = re.compile(r"\w-(?:based|owned|led|backed|run|funded|controlled|born|linked)$")
+
+
+_NAME_SUFFIXES = words("jr jr. sr sr. ii iii iv")
+
+
+_PARTICLES = words("de da del van von der den bin ibn al el la le")
+
+
+_ARTICLE_BEFORE = re.compile(r"(?:^|\s)(?:the|a|an|The|A|An)\s+$")
+
+
+# A possessive determiner that owns things, not people: "its Stadia Pro subscription".
+_OWNED_BEFORE = re.compile(r"(?:^|\s)(?:its|their|our|Its|Their|Our)\s+$")
+
+
+def _after_article(masked: str, start: int) -> bool:
+    """Whether the words before `start` end with an article: "the Virginia Democrat"."""
+    return bool(_ARTICLE_BEFORE.search(masked, max(0, start - 5), start))
+
+
+_WHICH_AFTER = re.compile(r"[ \t]*,[ \t]*which\b")
+
+
+_PERSON_AFTER = re.compile(r"[ \t]*,[ \t]*(?:\d{1,3}[ \t]*,|who\b)")
+
+
+_STANDALONE = re.compile(r"(?<![\w’'\-])[A-Z][a-z]+(?![\w’'\-])")
+
+
+# A capitalised word glued to the next one: "LopezMaria" in `Senator Maria LopezMaria Elena
+# LopezNew Mexico senator…`, where a page's link card runs into the name it explains.
+_GLUED = re.compile(r"(?<![\w’'\-])([A-Z][a-z]{2,})([A-Z][a-z]+)")
+
+
+def _standalone_words(text: str) -> frozenset[str]:
+    """The capitalised words the text uses on their own."""
+    return frozenset(_STANDALONE.findall(text))
+
+
+def _unglued(surface: str, standalone: frozenset[str]) -> str:
+    """A run of capitalised words cut at the first word glued to the next, when the text
+    uses both halves as words on their own ("Maria LopezMaria Elena" is "Maria Lopez"):
+    what follows the glue starts inside a word, where no name starts. A name written in
+    one piece ("BlackRock", "McDonald", "WhatsApp") is kept, its halves not being words the
+    text uses alone."""
+    for match in _GLUED.finditer(surface):
+        if match.group(1) in standalone and match.group(2) in standalone:
+            return surface[: match.start(2)]
+    return surface
+
+
+def _split_at_sentence_ends(start: int, surface: str) -> list[tuple[int, int, str]]:
+    """A run of capitalised words cut where a word's full stop ends a sentence ("David
+    Plouffe. Uber" is two runs), not after an initial or an abbreviation ("Dr. Shadlen")."""
+    runs, at = [], 0
+    for match in re.finditer(r"\S+", surface):
+        word = match.group()
+        bare = word[:-1].casefold()
+        if (
+            word.endswith(".")
+            and len(bare) > 1
+            and "." not in bare
+            and bare not in lexicon.ABBREVIATIONS
+            and match.end() < len(surface)
+        ):
+            runs.append((start + at, start + match.end(), surface[at : match.end()]))
+            at = len(surface) - len(surface[match.end() :].lstrip())
+    runs.append((start + at, start + len(surface), surface[at:]))
+    return runs
+
+
+def _is_initial(token: str) -> bool:
+    return len(token) == 2 and token[0].isupper() and token[1] == "."
+
+
+def _end_of(masked: str, start: int, tokens: list[str]) -> int:
+    position = start
+    for token in tokens:
+        position = masked.index(token, position) + len(token)
+    return position
+
+
+_APPOSITIVE_BEFORE = re.compile(
+    r"(?:^|(?<=[\s,;:]))((?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir|[A-Z][\w’']*[’']s)"
+    r"\s[^,.;:\"“”\n]{2,70}?),\s*$"
+)
+
+
+_COPULA_AFTER = re.compile(
+    r"[ \t]+(?:is|was)[ \t]+((?:the|a|an)[ \t][^,.;:\n\"“”]{2,60}?)[ \t]*[,.;\n]"
+)
+
+
+_APPOSITIVE_AFTER = re.compile(r"\s*,\s*((?:the|a|an|[A-Z][\w’']*[’']s)\s[^,.;:\n]{2,80}?)\s*[,.;]")
+
+
+_ROLE_AFTER = re.compile(r"[ \t]*,[ \t]*([A-Za-z][^,.;:()\n\"“”]{2,80}?)[ \t]*[,.;]")
+
+
+def _names_a_role(phrase: str) -> bool:
+    """Whether a phrase after a name, in commas, is their role: a role noun among its
+    first five words, and not a clause ("who leads…", "said the…")."""
+    words = [fold(word) for word in phrase.split()]
+    if words[0] in lexicon.NOT_NAMES or words[0] in lexicon.SPEECH_VERBS:
+        return False
+    if re.search(r"\b[A-Z]$", phrase):
+        return False  # cut at an initial: "president of Dana F. Besecker Company"
+    return any(word in lexicon.PERSON_ROLE_NOUNS for word in words[:5])
+
+
+def _has_role(phrase: str) -> bool:
+    return any(
+        fold(word) in lexicon.PERSON_ROLE_NOUNS or fold(word) in lexicon.TITLE_WORDS
+        for word in phrase.split()[1:]
+    )
+
+
+def _in_order(parts: list[str], others: list[str]) -> bool:
+    """Whether `parts` are a subsequence of `others`."""
+    remaining = iter(others)
+    return all(part in remaining for part in parts)
+
+
+def parse_run(masked: str, start: int, end: int, surface: str):
+    """A run of capitalised words read as a name: (start, end, surface, title, name, kind),
+    its title stripped off its front ("Iran's Foreign Minister Abbas Araqchi"), or None when
+    it names no one (a place, a dateline, a title without a name)."""
+    tokens = surface.split()
+    # Leading words that only begin a sentence ("When Putin", "Speaking").
+    skip = 0
+    while skip < len(tokens) and fold(tokens[skip]) in lexicon.NOT_NAMES:
+        start = masked.index(tokens[skip], start) + len(tokens[skip])
+        skip += 1
+    tokens = tokens[skip:]
+    if not tokens:
+        return None
+    if (
+        tokens[-1].endswith(".")
+        and len(tokens[-1]) > 2
+        and not _is_initial(tokens[-1])
+        and fold(tokens[-1]) not in _NAME_SUFFIXES  # "Jr." keeps its full stop
+    ):
+        tokens[-1] = tokens[-1][:-1]
+    if all(token.isupper() and len(token) > 1 for token in tokens):
+        return None  # a dateline or an acronym
+    surface = " ".join(tokens)
+    start = masked.index(tokens[0], start)
+    end = _end_of(masked, start, tokens)
+    title_end = 0
+    for index, token in enumerate(tokens[:-1]):
+        folded = fold(token)
+        if (
+            folded in lexicon.TITLE_WORDS
+            or folded.split("-")[0] in lexicon.TITLE_WORDS  # "President-elect"
+            or _POSSESSIVE.search(token)
+            or (is_place(token) and fold(tokens[index + 1]) not in ORGANISATION_WORDS)
+            or _MODIFIER.search(token)  # "Amazon-owned", "Mercer Island-based"
+            # "Commuter Jane Hughes", "Singer Halsey": a role noun, capitalised as a
+            # sentence opens, before a name.
+            or (index == 0 and folded in _ROLES_BEFORE_NAMES)
+        ):
+            title_end = index + 1
+    while title_end and _MODIFIER.search(tokens[title_end - 1]):
+        # "Kroger-owned QFC": who owns them is no title of theirs.
+        tokens, title_end = tokens[title_end:], 0
+        start = masked.index(tokens[0], start)
+        surface = " ".join(tokens)
+        if all(token.isupper() and len(token) > 1 for token in tokens):
+            return None  # an acronym
+    title = " ".join(tokens[:title_end])
+    name_tokens = tokens[title_end:]
+    if not name_tokens or name_tokens[0][0].islower():
+        return None  # "Russia of Crimea": a place, and no name after it
+    if "of" in name_tokens[1:]:
+        # "John Thune of South Dakota": a person and where they are from (but "Bank of
+        # England" is a name).
+        head = name_tokens[: name_tokens.index("of", 1)]
+        head_words = {fold(word) for word in head}
+        if len(head) >= 2 and not head_words & (ORGANISATION_WORDS | lexicon.NON_PERSON_WORDS):
+            name_tokens = head
+            surface = " ".join(tokens[:title_end] + name_tokens)
+            end = _end_of(masked, start, tokens[:title_end] + name_tokens)
+    name = _POSSESSIVE.sub("", " ".join(name_tokens))
+    folded_words = {fold(word) for word in name_tokens}
+    if len(name_tokens) == 1 and fold(name_tokens[0]) in lexicon.UNNAMED_PEOPLE:
+        return None  # "Police said": people the text does not name, capitalised
+    if folded_words & ORGANISATION_WORDS:
+        return start, end, surface, title, name, "organisation"
+    if folded_words & lexicon.NON_PERSON_WORDS or all(is_place(w) for w in name_tokens):
+        return None
+    if any(fold(word) in lexicon.TITLE_WORDS for word in name_tokens[-1:]):
+        return None  # "Staff Reporter", "Foreign Minister": a title without a name
+    if "of" in name_tokens[1:]:
+        # "Jamie Werner of Ngātiwai", "Mitch McConnell of Kentucky": where they are
+        # from, not their name.
+        name_tokens = name_tokens[: name_tokens.index("of", 1)]
+        name = _POSSESSIVE.sub("", " ".join(name_tokens))
+        surface = " ".join(tokens[:title_end] + name_tokens)
+        end = _end_of(masked, start, tokens[:title_end] + name_tokens)
+    return start, end, surface, title, name, "person"

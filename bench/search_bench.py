@@ -5,7 +5,10 @@ or real): common words are the most frequent non-stop-words of a sample of quote
 claims, rare words the ones that match few quotes, two-word queries and phrases come from
 published claims, and claim matching gets published statements with a word dropped,
 swapped or replaced, as an editor would retype them, twice: as configured (words and
-meaning combined, `settings.CLAIM_MATCHING_SEMANTIC_WEIGHT`) and by words alone (weight 0).
+meaning combined, `settings.CLAIM_MATCHING_SEMANTIC_WEIGHT`) and by words alone (weight 0),
+and typo queries are names and rare words of the record with one or two edits, and
+misspellings readers make (`apps.search.typo_evaluation.build_cases`, as `evaluate_typos`
+makes them), searched for as the search page and the API do (`search_forgiving`).
 Everything runs in this process, against the database of DATABASE_URL, one call at a time.
 """
 
@@ -23,7 +26,8 @@ from django.test.utils import CaptureQueriesContext, override_settings
 
 from apps.claims.models import Claim
 from apps.quotes.models import Quote
-from apps.search.selectors import SearchFilters, match_claims, search
+from apps.search.selectors import SearchFilters, match_claims, search, search_forgiving
+from apps.search.typo_evaluation import build_cases
 from bench.harness import percentile
 from bench.loading import server_cpu_ns
 
@@ -88,7 +92,9 @@ def _quote_matches(word: str) -> int:
     return search(word, filters=SearchFilters(kinds=("quote",)), limit=1).total
 
 
-def build_workloads(*, per_kind: int = 20, seed: int = 0) -> list[Workload]:
+def build_workloads(*, per_kind: int = 20, seed: int = 0, only: str = "") -> list[Workload]:
+    """The workloads, or only those whose name starts with `only` (the typo queries are
+    made only for the typo workload: checking them takes a search each)."""
     rng = random.Random(seed)
     published = _sample_rows(Claim, ("pk", "statement"), SAMPLE // 2, status="published")
     statements = [statement for _, statement in published]
@@ -134,7 +140,16 @@ def build_workloads(*, per_kind: int = 20, seed: int = 0) -> list[Workload]:
         with override_settings(CLAIM_MATCHING_SEMANTIC_WEIGHT=0.0):
             return run_match(text)
 
-    return [
+    typos = build_cases(count=per_kind * 2, seed=seed) if TYPO.startswith(only) else []
+    intended = {case.typo: case.intended for case in typos}
+
+    def run_typo(query: str):
+        """1 when the object the misspelt query was made from is on the first page of
+        results (the page's and the API's 20), else 0."""
+        results = search_forgiving(query, limit=TYPO_PAGE)
+        return int(any((hit.kind, hit.object.pk) == intended[query] for hit in results.hits))
+
+    workloads = [
         Workload("search: common word", common, run_search),
         Workload("search: rare word", rare, run_search),
         Workload("search: two words", pairs, run_search),
@@ -143,10 +158,14 @@ def build_workloads(*, per_kind: int = 20, seed: int = 0) -> list[Workload]:
         # first call loads the model and reads every stored claim vector: see `run`).
         Workload("match_claims", sentences, run_match),
         Workload(MATCH_LEXICAL, sentences, run_lexical_match),
+        Workload(TYPO, list(intended), run_typo),
     ]
+    return [workload for workload in workloads if workload.name.startswith(only)]
 
 
 MATCH_LEXICAL = "match_claims: words only"
+TYPO = "typo"
+TYPO_PAGE = 20
 
 
 def matching_weight() -> float:
@@ -177,6 +196,17 @@ def matching_summary(workloads: list[Workload]) -> list[str]:
             f"{index.nbytes / 2**20:.1f} MiB."
         )
     return lines
+
+
+def typo_summary(workloads: list[Workload]) -> list[str]:
+    """A line on the typo workload: how often the object its query was made from came back
+    on the first page (the typo recall of `evaluate_typos`, at 20 rather than 10)."""
+    return [
+        f"{workload.name}: the object the misspelt query was made from is on the first page "
+        f"({TYPO_PAGE} results) in {statistics.fmean(workload.hits):.0%} of calls."
+        for workload in workloads
+        if workload.name == TYPO and workload.hits
+    ]
 
 
 def _perturbed(statement: str, rng: random.Random, replacements: list[str]) -> str:

@@ -12,12 +12,13 @@ from tests.factories import ClaimFactory, SpeakerAliasFactory, SpeakerFactory, a
 from tests.search.record import israel_record
 
 PUBLISHED = "2025-01-01T00:00Z"
-# A match: the lexical candidates (on PostgreSQL the text's lexemes, then one query of
-# tiers, the table's statistics being cached; and, while the table is small, near-duplicates
-# by trigrams: four statements with their savepoint), the embeddings written since the last
+# A match: the lexical candidates (on SQLite how many claims hold each word, then the
+# claims holding the rarest; on PostgreSQL the text's lexemes, then one query of tiers, the
+# table's statistics being cached; and, while the table is small, near-duplicates by
+# trigrams: four statements with their savepoint), the embeddings written since the last
 # match, the visible claims among those found by meaning, and the best claims with their
 # claimants and ratings.
-QUERIES = {"sqlite": 4, "postgresql": 9}
+QUERIES = {"sqlite": 5, "postgresql": 9}
 
 
 @pytest.fixture

@@ -1,6 +1,5 @@
 import pytest
 
-from apps.claims.matching.sqlite import any_words_fts5
 from apps.search.query import to_fts5
 
 
@@ -25,7 +24,3 @@ def test_to_fts5_translates_search_box_syntax(typed, expected):
 @pytest.mark.parametrize("typed", ["", "   ", "-Trump", "OR", '""', "!!!"])
 def test_to_fts5_gives_nothing_to_search_for_queries_without_words(typed):
     assert to_fts5(typed) == ""
-
-
-def test_any_words_fts5_ors_each_distinct_word():
-    assert any_words_fts5("Israel, israel and Iran") == '"israel" OR "and" OR "iran"'

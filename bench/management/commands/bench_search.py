@@ -6,14 +6,21 @@ from django.db import connection
 
 from apps.claims.models import Claim
 from apps.quotes.models import Quote
-from bench.search_bench import build_workloads, explain, matching_summary, plan_summary, run
+from bench.search_bench import (
+    build_workloads,
+    explain,
+    matching_summary,
+    plan_summary,
+    run,
+    typo_summary,
+)
 
 
 class Command(BaseCommand):
     help = (
         "Measure search() and match_claims() on the data in the database: p50/p95/p99 "
-        "latency per workload (common word, rare word, two words, phrase, claim matching), "
-        "then EXPLAIN (ANALYZE, BUFFERS) of the SQL one call of each runs."
+        "latency per workload (common word, rare word, two words, phrase, claim matching, "
+        "typos), then EXPLAIN (ANALYZE, BUFFERS) of the SQL one call of each runs."
     )
 
     def add_arguments(self, parser):
@@ -45,9 +52,7 @@ class Command(BaseCommand):
             f"{quotes:,} quotes, {claims:,} claims. Load average before: "
             f"{load[0]:.2f} {load[1]:.2f} {load[2]:.2f} on {os.cpu_count()} cores."
         )
-        workloads = build_workloads(seed=options["seed"])
-        if options["only"]:
-            workloads = [w for w in workloads if w.name.startswith(options["only"])]
+        workloads = build_workloads(seed=options["seed"], only=options["only"] or "")
         for workload in workloads:
             shown = ", ".join(workload.queries[:4])
             self.stdout.write(f"  {workload.name}: {len(workload.queries)} queries, e.g. {shown}")
@@ -69,7 +74,7 @@ class Command(BaseCommand):
             "(ms of wall-clock time per call; cpu: ms of CPU per call, this process's and "
             "its PostgreSQL backend's, which is what a call takes on an idle machine)"
         )
-        for line in matching_summary(workloads):
+        for line in matching_summary(workloads) + typo_summary(workloads):
             self.stdout.write(line)
         load = os.getloadavg()
         self.stdout.write(f"Load average after: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")

@@ -22,6 +22,7 @@ def _quotes_shown(request) -> list[str]:
 SHOWN = {
     "claimreview": [every(Claim)],
     "search": SEARCHED,
+    "suggest": [every(model) for model in (Claim, Speaker, Topic)],
     "claim-similar": [every(Claim)],
     "speaker-list": [every(Speaker)],
     "speaker-detail": [],

@@ -124,10 +124,11 @@ def test_schema_is_openapi_3_with_a_summary_on_every_operation(anon):
         for method, operation in item.items()
     ]
     assert schema["openapi"].startswith("3.")
-    # Six operations on each of the seven resources, the ClaimReview feed, search and
-    # similar claims, the workflow actions (four on claims, two on quotes), the proposed
-    # revisions of claims (list, read, accept, reject), tombstones and a source's versions.
-    assert len(operations) == 7 * 6 + 3 + 6 + 4 + 2
+    # Six operations on each of the seven resources, the ClaimReview feed, search,
+    # suggestions and similar claims, the workflow actions (four on claims, two on quotes),
+    # the proposed revisions of claims (list, read, accept, reject), tombstones and a
+    # source's versions.
+    assert len(operations) == 7 * 6 + 4 + 6 + 4 + 2
     assert [(m, p) for m, p, operation in operations if not operation.get("summary")] == []
 
 

@@ -52,7 +52,7 @@ def test_reader_searches_from_the_header_and_narrows_by_a_facet(demo_site, brows
     page = browser_page
     page.goto(demo_site + "/claims/")
 
-    page.get_by_role("searchbox", name="Search claims, quotes, speakers and sources").fill(
+    page.get_by_role("combobox", name="Search claims, quotes, speakers and sources").fill(
         "Midnight Hammer"
     )
     page.keyboard.press("Enter")

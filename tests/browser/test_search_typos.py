@@ -12,8 +12,8 @@ pytestmark = pytest.mark.browser
 def test_reader_who_misspells_putin_is_shown_putins_results_and_told_why(demo_site, browser_page):
     page = browser_page
     page.goto(demo_site + "/search/")
-    page.get_by_role("searchbox").first.fill("Putn")
-    page.get_by_role("searchbox").first.press("Enter")
+    page.get_by_role("combobox").first.fill("Putn")
+    page.get_by_role("combobox").first.press("Enter")
 
     correction = page.locator(".search-correction")
     expect(correction).to_have_text("Showing results for Putin — search instead for Putn")

@@ -88,8 +88,13 @@ def test_public_pages_have_no_inline_script_other_than_json_ld(client, db):
     content = client.get(claim.get_absolute_url()).content.decode()
 
     openings = [s.split(">")[0] for s in content.split("<script")[1:]]
-    # JSON-LD (data, not script), and the share panel's copy buttons, from this site.
-    assert openings == [' type="application/ld+json"', ' src="/static/js/share.js" defer']
+    # The search box's suggestions, JSON-LD (data, not script), and the share panel's copy
+    # buttons, the scripts from this site.
+    assert openings == [
+        ' src="/static/js/suggest.js" defer',
+        ' type="application/ld+json"',
+        ' src="/static/js/share.js" defer',
+    ]
 
 
 # --- with HTTPS on (FACTBASE_HTTPS=1 sets these; see test_production_settings.py) ------

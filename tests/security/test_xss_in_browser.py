@@ -407,8 +407,9 @@ def test_highlighted_passages_escape_the_text_around_and_inside_them(client, db,
     ) == (
         [],
         [],
-        # The claim page's JSON-LD, and its share panel's script from this site (no type).
-        ["application/ld+json", None] if kind == "claim" else [],
+        # Every page's search suggestions script from this site (no type); the claim page's
+        # JSON-LD and its share panel's script from this site.
+        [None, "application/ld+json", None] if kind == "claim" else [None],
         True,
     )
 

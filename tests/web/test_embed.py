@@ -123,7 +123,8 @@ def test_claim_page_share_links_are_plain_links_without_third_party_script(clien
 
     tree = page(client.get("/claims/exports/"))
 
-    assert tree.xpath("//script/@src") == ["/static/js/share.js"]
+    # The search box's suggestions (every page) and the share panel's copy buttons.
+    assert tree.xpath("//script/@src") == ["/static/js/suggest.js", "/static/js/share.js"]
     assert texts(tree, "//ul[contains(@class, 'share__networks')]/li/a") == [
         "Bluesky (opens in a new tab)",
         "X (opens in a new tab)",
@@ -163,4 +164,4 @@ def test_retracted_claim_page_loads_no_share_script(client, db):
 
     tree = page(client.get("/claims/exports/"))
 
-    assert tree.xpath("//script/@src") == []
+    assert tree.xpath("//script/@src") == ["/static/js/suggest.js"]  # the search box's only

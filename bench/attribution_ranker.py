@@ -1,0 +1,590 @@
+"""An experiment (issue 19 item 1, docs/importing.md): a trained speaker ranker on top of
+the attribution rules. It did not help, so it is not in the product; kept to re-measure.
+
+Only the TUNED real pages are read (tests/ingest/labelled/real/tuned/); never the held-out.
+
+For each speech proposal the extractor makes that matches a labelled speech span (the
+"true positives" of evaluate_extraction; precision and recall are not touched by a ranker),
+candidates are built: the rules' pick, "no one" (an unnamed speaker), every entity the
+Discourse names from the paragraph before to the paragraph after, and the previous
+quotation's speaker. Each gets features (rule's pick and its method/confidence, distances,
+same sentence/paragraph, speech verb next to a mention, subject position, kind, counts,
+previous speaker…). A conditional-logit (softmax) ranker in numpy picks one; a candidate is
+right by evaluate_extraction's own matching (_predicted_speaker, _same_speaker, _pieces,
+_best_match).
+
+Experiments (arguments; none = all four; -v lists every changed pick):
+  cv        leave-one-page-out CV on the 43 tuned pages, current rules (in-sample rules);
+  first     the rules as they were BEFORE round 3 / round 4 (git archive of the round's
+            parent commit, imported as a package of its own), ranker trained on the pages
+            tuned before that round (where those rules are in-sample), tested on the
+            round's 10 pages; against the same old rules alone (the round's "first run":
+            round 3 0.85, round 4 0.82);
+  oos       every tuned page scored with the rules as they were before it was tuned on
+            (its first run: rounds 1-4), ranker trained on the other pages' first-run
+            features: leave one page out, and leave one round out;
+  transfer  the ranker trained on all first-run features, applied to the current rules.
+
+Run (from the repository, on a database of its own, migrated once; about 5 minutes):
+  DATABASE_URL=sqlite:////tmp/ranker.sqlite3 .venv/bin/python manage.py migrate -v0
+  DATABASE_URL=sqlite:////tmp/ranker.sqlite3 .venv/bin/python -m bench.attribution_ranker
+"""
+
+import importlib.util
+import math
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factbase.settings")
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import transaction  # noqa: E402
+
+from apps.ingest import evaluation as ev  # noqa: E402
+from apps.ingest.speakers import SpeakerDirectory  # noqa: E402
+
+TUNED = REPO / "tests/ingest/labelled/real/tuned"
+ROUND3 = {
+    "aljazeera-42aad16b",
+    "aljazeera-7916ecca",
+    "cnbc-374ac9a5",
+    "nbcdfw-51d066b0",
+    "nbcnews-5a822960",
+    "profootballtalk-8e3efab5",
+    "reuters-57d46c9d",
+    "skynews-92101975",
+    "thehill-156770d6",
+    "usatoday-776a1c04",
+}
+ROUND4 = {
+    "billboard-9cb8224b",
+    "deccanherald-c90731f0",
+    "hollywoodreporter-8267acac",
+    "indiewire-3d8f3404",
+    "nationalreview-f5c90a6d",
+    "polygraph-1ee91d1f",
+    "spacenews-d1c57d78",
+    "sportsnet-0d461229",
+    "vox-16c30add",
+    "wired-d48aeb9c",
+}
+# The rules as they were before each round: the parent of the round's commit.
+BEFORE = {"round3": "200624e", "round4": "0f9c9da"}
+ROUND2 = {
+    "ap-82b6d780",
+    "bbc-70cb2d5b",
+    "cbsnews-7a664e40",
+    "detroitnews-7de52419",
+    "foxnews-7dfc3e35",
+    "latimes-8634d121",
+    "nbcnews-7a457a4f",
+    "spokesman-c13b9c0e",
+    "twincities-264dc3ae",
+    "usatoday-c58aa507",
+}
+# Every tuned page with the rules as they were before it was tuned on (its first run):
+# round 1's 13 pages (the rules before issue 19), round 2's, round 3's, round 4's.
+FIRST_RUN = {"round1": "d8bf2bd", "round2": "bae252c", "round3": "200624e", "round4": "0f9c9da"}
+
+METHODS = ["name", "pronoun", "title", "sentence", "continuation", "echo", "none", "unnamed"]
+SPEECH_WORDS = None  # filled from the package's lexicon
+
+
+def load_rules(commit: str | None):
+    """The extraction package: the current one, or a commit's copy imported apart."""
+    if commit is None:
+        import apps.ingest.extraction as pkg
+
+        return pkg
+    target = Path(tempfile.gettempdir()) / f"factbase-rules-{commit}"
+    if not target.exists():
+        target.mkdir(parents=True)
+        archive = subprocess.run(
+            ["git", "-C", str(REPO), "archive", commit, "apps/ingest/extraction"],
+            check=True,
+            capture_output=True,
+        ).stdout
+        subprocess.run(["tar", "-x", "-C", str(target)], input=archive, check=True)
+    path = target / "apps/ingest/extraction"
+    name = f"g8_rules_{commit}"
+    spec = importlib.util.spec_from_file_location(
+        name, path / "__init__.py", submodule_search_locations=[str(path)]
+    )
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+# --- candidates and features --------------------------------------------------------------
+
+
+def _lines(text):
+    """(start, end) of each non-empty line."""
+    out, at = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            out.append((at, at + len(line)))
+        at += len(line) + 1
+    return out
+
+
+_SENT_END = re.compile(r"[.!?][\"”’']?\s+(?=[A-Z“\"])|\n")
+
+
+def _sentence_bounds(masked, start, end):
+    """Rough sentence around [start, end) in the masked text."""
+    low = max(0, start - 600)
+    ends = [m.end() for m in _SENT_END.finditer(masked, low, start)]
+    s = ends[-1] if ends else low
+    m = _SENT_END.search(masked, end, min(len(masked), end + 600))
+    e = m.start() + 1 if m else min(len(masked), end + 600)
+    return s, e
+
+
+_WORD = re.compile(r"[A-Za-z][\w’'\-]*")
+
+
+def _verb_near(masked, mention, speech_words):
+    """A speech verb within 3 words after the mention, or within 2 words before it."""
+    after = _WORD.findall(masked[mention.end : mention.end + 40])[:3]
+    before = _WORD.findall(masked[max(0, mention.start - 25) : mention.start])[-2:]
+    a = any(w.casefold() in speech_words for w in after)
+    b = any(w.casefold() in speech_words for w in before)
+    return a, b
+
+
+def _subject_position(masked, mention):
+    """The mention opens its sentence or its line."""
+    before = masked[max(0, mention.start - 4) : mention.start]
+    return before.strip() == "" or bool(re.search(r"[.!?][\"”’']?\s*$", before))
+
+
+FEATURES = (
+    ["rule", "rule_conf", "none", "none_rule", "prev", "prev_rule"]
+    + [f"rule_{m}" for m in METHODS]
+    + [f"none_{m}" for m in METHODS]
+    + [
+        "has_before",
+        "has_after",
+        "logd_before",
+        "logd_after",
+        "same_sentence",
+        "same_par",
+        "prev_par",
+        "next_par",
+        "verb_after_mention",
+        "verb_before_mention",
+        "verb_adj_same_sent",
+        "subject_pos",
+        "person",
+        "org",
+        "log_count_text",
+        "log_count_window",
+        "full_name_surface",
+        "last_person_before",
+        "nearest",
+        "in_window",
+        "rank_before",
+        "first_person_quote_none",
+        "sentence_speaker_is_cand",
+    ]
+)
+FI = {name: i for i, name in enumerate(FEATURES)}
+
+
+class Recorder:
+    """Patches the package's Attributor so the run's Discourse and masked text are kept."""
+
+    def __init__(self, pkg):
+        self.pkg = pkg
+        self.last = None
+        base = pkg.Attributor
+        recorder = self
+
+        class Recording(base):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                recorder.last = self
+
+        self.original = base
+        pkg.Attributor = Recording
+
+    def restore(self):
+        self.pkg.Attributor = self.original
+
+
+def page_items(pkg, article, recorder, speech_words):
+    """One item per scored piece of a true-positive speech proposal."""
+    directory = SpeakerDirectory()
+    proposals = [p for p in pkg.extract_quotes(article.text, directory=directory) if p.is_speech]
+    attributor = recorder.last
+    discourse, masked, text = attributor.discourse, attributor.masked, article.text
+    mentions = discourse.mentions
+    starts = [m.start for m in mentions]
+    lines = _lines(text)
+    line_starts = [s for s, _ in lines]
+    name_count = Counter(m.entity.name.casefold() for m in mentions)
+    items = []
+    previous_pred = None
+    for proposal in proposals:
+        predicted = ev._predicted_speaker(proposal, directory)
+        span = proposal.span
+        li = max(0, bisect_right(line_starts, span.open_at) - 1)
+        lj = max(0, bisect_right(line_starts, span.close_at) - 1)
+        par_lo, par_hi = lines[li][0] if lines else 0, lines[lj][1] if lines else len(text)
+        win_lo = lines[li - 1][0] if li > 0 else par_lo
+        win_hi = lines[lj + 1][1] if lj + 1 < len(lines) else par_hi
+        sent_lo, sent_hi = _sentence_bounds(masked, span.open_at, span.close_at + 1)
+        window = mentions[bisect_left(starts, win_lo) : bisect_left(starts, win_hi)]
+        # The last person mentioned before the span (anywhere).
+        before_all = mentions[: bisect_left(starts, span.open_at)]
+        last_person = next(
+            (m.entity.name.casefold() for m in reversed(before_all) if m.entity.kind == "person"),
+            None,
+        )
+        cands: dict[str, dict] = {}
+
+        def cand(name, cands=cands):
+            key = name.casefold()
+            if key not in cands:
+                cands[key] = {"name": name, "f": np.zeros(len(FEATURES)), "mentions": []}
+            return cands[key]
+
+        rule = cand(predicted or "")
+        cand("")
+        for m in window:
+            if m.start >= span.open_at and m.end <= span.close_at:
+                continue
+            cand(m.entity.name)["mentions"].append(m)
+        if previous_pred is not None:
+            cand(previous_pred)
+        method = proposal.method or "none"
+        if method not in METHODS:
+            method = "name"
+        first_person = bool(re.search(r"\b(?:I|me|my|we|our)\b", proposal.words))
+        # Rank of the candidates' nearest mention before the span.
+        nearest_before = sorted(
+            (
+                (span.open_at - max(m.end for m in c["mentions"] if m.end <= span.open_at), k)
+                for k, c in cands.items()
+                if any(m.end <= span.open_at for m in c["mentions"])
+            )
+        )
+        rank = {k: r for r, (_, k) in enumerate(nearest_before)}
+        all_d = []
+        for key, c in cands.items():
+            f = c["f"]
+            is_rule = c is rule
+            f[FI["rule"]] = is_rule
+            f[FI["rule_conf"]] = proposal.confidence if is_rule else 0.0
+            if is_rule:
+                f[FI[f"rule_{method}"]] = 1
+            is_none = key == ""
+            f[FI["none"]] = is_none
+            f[FI["none_rule"]] = is_none and is_rule
+            if is_none:
+                f[FI[f"none_{method}"]] = 1
+                f[FI["first_person_quote_none"]] = first_person
+            is_prev = previous_pred is not None and key == previous_pred.casefold()
+            f[FI["prev"]] = is_prev
+            f[FI["prev_rule"]] = is_prev and is_rule
+            ms = c["mentions"]
+            if ms:
+                before = [span.open_at - m.end for m in ms if m.end <= span.open_at]
+                after = [m.start - span.close_at for m in ms if m.start >= span.close_at]
+                f[FI["has_before"]] = bool(before)
+                f[FI["has_after"]] = bool(after)
+                f[FI["logd_before"]] = math.log1p(min(before)) / 7 if before else 1.0
+                f[FI["logd_after"]] = math.log1p(min(after)) / 7 if after else 1.0
+                all_d.append((min(before + after), key))
+                f[FI["same_sentence"]] = any(sent_lo <= m.start < sent_hi for m in ms)
+                f[FI["same_par"]] = any(par_lo <= m.start < par_hi for m in ms)
+                f[FI["prev_par"]] = any(m.start < par_lo for m in ms)
+                f[FI["next_par"]] = any(m.start >= par_hi for m in ms)
+                va = vb = vs = False
+                for m in ms:
+                    a, b = _verb_near(masked, m, speech_words)
+                    va, vb = va or a, vb or b
+                    vs = vs or ((a or b) and sent_lo <= m.start < sent_hi)
+                f[FI["verb_after_mention"]] = va
+                f[FI["verb_before_mention"]] = vb
+                f[FI["verb_adj_same_sent"]] = vs
+                f[FI["subject_pos"]] = any(_subject_position(masked, m) for m in ms)
+                kind = ms[0].entity.kind
+                f[FI["person"]] = kind == "person"
+                f[FI["org"]] = kind == "organisation"
+                f[FI["log_count_window"]] = math.log1p(len(ms))
+                f[FI["full_name_surface"]] = any(
+                    m.surface.casefold() == m.entity.name.casefold() for m in ms
+                )
+                f[FI["in_window"]] = 1
+                f[FI["rank_before"]] = 1.0 / (1 + rank[key]) if key in rank else 0.0
+            if key:
+                f[FI["log_count_text"]] = math.log1p(name_count.get(key, 0)) / 3
+            f[FI["last_person_before"]] = last_person is not None and key == last_person
+        if all_d:
+            f_near = min(all_d)[1]
+            cands[f_near]["f"][FI["nearest"]] = 1
+        names = list(cands)
+        feats = np.array([cands[k]["f"] for k in names])
+        for start, end in ev._pieces(text, proposal, article.spans):
+            gold = ev._best_match(start, end, article.spans)
+            if gold is None or gold.label != ev.SPEECH:
+                continue
+            right = [
+                i for i, k in enumerate(names) if ev._same_speaker(cands[k]["name"], gold.speaker)
+            ]
+            items.append(
+                {
+                    "page": article.name,
+                    "names": [cands[k]["name"] for k in names],
+                    "X": feats,
+                    "gold": right[0] if right else None,
+                    "rule": names.index((predicted or "").casefold()),
+                    "rule_right": ev._same_speaker(predicted, gold.speaker),
+                    "gold_name": gold.speaker,
+                    "quote": text[start:end][:60],
+                }
+            )
+        previous_pred = predicted
+    return items
+
+
+def collect(pkg, names=None):
+    speech_words = {w.casefold() for w in pkg.lexicon.SPEECH_VERBS}
+    articles = [a for a in ev.load_labelled(TUNED) if names is None or a.name in names]
+    recorder = Recorder(pkg)
+    by_page = {}
+    try:
+        with transaction.atomic():
+            for article in articles:
+                by_page[article.name] = page_items(pkg, article, recorder, speech_words)
+            transaction.set_rollback(True)
+    finally:
+        recorder.restore()
+    return by_page
+
+
+# --- the ranker ---------------------------------------------------------------------------
+
+
+def train(items, l2=0.05, steps=400, lr=0.5):
+    """Conditional logit: P(c) = softmax(X w); maximise the log-likelihood of the gold
+    candidate (items whose gold is among the candidates), L2 on w. Full-batch gradient
+    descent with a simple step-halving when the loss rises."""
+    data = [(it["X"], it["gold"]) for it in items if it["gold"] is not None and len(it["X"]) > 1]
+    w = np.zeros(len(FEATURES))
+    w[FI["rule"]] = 2.0  # start from "trust the rules"
+
+    def loss_grad(w):
+        loss, grad = l2 * w @ w, 2 * l2 * w
+        for X, g in data:
+            s = X @ w
+            s -= s.max()
+            p = np.exp(s)
+            p /= p.sum()
+            loss -= math.log(p[g] + 1e-12) / len(data)
+            grad += (X.T @ p - X[g]) / len(data)
+        return loss, grad
+
+    loss, grad = loss_grad(w)
+    for _ in range(steps):
+        new = w - lr * grad
+        new_loss, new_grad = loss_grad(new)
+        if new_loss <= loss:
+            w, loss, grad = new, new_loss, new_grad
+            lr *= 1.1
+        else:
+            lr *= 0.5
+    return w
+
+
+def predict(item, w):
+    return int(np.argmax(item["X"] @ w))
+
+
+def score(items, w=None):
+    right = 0
+    for it in items:
+        pick = it["rule"] if w is None else predict(it, w)
+        if w is None:
+            right += it["rule_right"]
+        else:
+            right += it["gold"] is not None and pick == it["gold"]
+    return right, len(items)
+
+
+def fmt(right, total):
+    return f"{right}/{total} = {right / total:.3f}" if total else "0/0"
+
+
+def rounds():
+    names = {p.stem for p in TUNED.glob("*.json") if p.name != "speakers.json"}
+    round1 = names - ROUND2 - ROUND3 - ROUND4
+    return {"round1": round1, "round2": ROUND2, "round3": ROUND3, "round4": ROUND4}
+
+
+def out_of_sample(l2):
+    """Each page scored with the rules that had not seen it (its first run); the ranker
+    trained on the other pages' first-run features: leave one page out, and leave one
+    round out."""
+    by_page, page_round = {}, {}
+    for round_name, pages in rounds().items():
+        pkg = load_rules(FIRST_RUN[round_name])
+        by_page.update(collect(pkg, pages))
+        page_round.update(dict.fromkeys(pages, round_name))
+    items = [it for page in by_page.values() for it in page]
+    print(f"first-run rules on every tuned page: {len(by_page)} pages, {len(items)} spans")
+    print(f"  rules alone (first run)  {fmt(*score(items))}")
+    print(
+        f"  gold among candidates    {fmt(sum(it['gold'] is not None for it in items), len(items))}"
+    )
+    for name, held in (
+        ("leave one page out", [[p] for p in by_page]),
+        ("leave one round out", [sorted(r) for r in rounds().values()]),
+    ):
+        per_round = {}
+        right = changed = fixed = broken = 0
+        for pages in held:
+            train_items = [it for p, its in by_page.items() if p not in pages for it in its]
+            w = train(train_items, l2=l2)
+            for p in pages:
+                r = per_round.setdefault(page_round[p], [0, 0, 0])
+                for it in by_page[p]:
+                    pick = predict(it, w)
+                    ok = it["gold"] is not None and pick == it["gold"]
+                    right += ok
+                    r[0] += it["rule_right"]
+                    r[1] += ok
+                    r[2] += 1
+                    if pick != it["rule"]:
+                        changed += 1
+                        fixed += ok and not it["rule_right"]
+                        broken += it["rule_right"] and not ok
+                        if VERBOSE and name == "leave one round out":
+                            print(
+                                f"    {page_round[p]} {p}: “{it['quote'][:40]}” rules "
+                                f"{it['names'][it['rule']]!r} -> {it['names'][pick]!r}; "
+                                f"gold {it['gold_name']!r}"
+                            )
+        print(
+            f"  {name}: rules + ranker {fmt(right, len(items))}; "
+            f"changed {changed}, fixed {fixed}, broken {broken}"
+        )
+        for r, (a, b, n) in sorted(per_round.items()):
+            print(f"    {r}: rules {fmt(a, n)}  ranker {fmt(b, n)}")
+
+
+def transfer(l2):
+    """The ranker trained on every page's first-run features, applied to the current
+    rules on the same tuned pages: how much of what the current rules get right it would
+    overturn (the rules are in-sample there, so this only bounds the harm)."""
+    first = []
+    for round_name, pages in rounds().items():
+        first += [
+            it for its in collect(load_rules(FIRST_RUN[round_name]), pages).values() for it in its
+        ]
+    w = train(first, l2=l2)
+    current = [it for its in collect(load_rules(None)).values() for it in its]
+    changed = [it for it in current if predict(it, w) != it["rule"]]
+    fixed = sum(it["gold"] is not None and predict(it, w) == it["gold"] for it in changed)
+    broken = sum(it["rule_right"] for it in changed)
+    print(f"transfer: first-run-trained ranker on the current rules, {len(current)} spans")
+    print(f"  rules {fmt(*score(current))}; rules + ranker {fmt(*score(current, w))}")
+    print(f"  picks changed {len(changed)}: fixed {fixed}, broken {broken}")
+    for it in changed if VERBOSE else []:
+        print(
+            f"    {it['page']}: “{it['quote'][:40]}” rules {it['names'][it['rule']]!r} -> "
+            f"{it['names'][predict(it, w)]!r}; gold {it['gold_name']!r}"
+        )
+
+
+VERBOSE = "-v" in sys.argv
+
+
+def main():
+    args = [a for a in sys.argv[1:] if a != "-v"] or ["cv", "first", "oos", "transfer"]
+    l2 = float(os.environ.get("G8_L2", "0.05"))
+    if "cv" in args:
+        pkg = load_rules(None)
+        by_page = collect(pkg)
+        items = [it for page in by_page.values() for it in page]
+        ceiling = sum(it["gold"] is not None for it in items)
+        print(f"current rules, tuned pages: {len(by_page)} pages, {len(items)} scored spans")
+        print(f"  rules alone        {fmt(*score(items))}")
+        print(f"  gold among cands   {fmt(ceiling, len(items))} (the ranker's ceiling)")
+        rules_right = ranker_right = 0
+        changed = fixed = broken = 0
+        for page in by_page:
+            test = by_page[page]
+            train_items = [it for p, its in by_page.items() if p != page for it in its]
+            w = train(train_items, l2=l2)
+            for it in test:
+                pick = predict(it, w)
+                ok = it["gold"] is not None and pick == it["gold"]
+                rules_right += it["rule_right"]
+                ranker_right += ok
+                if pick != it["rule"]:
+                    changed += 1
+                    fixed += ok and not it["rule_right"]
+                    broken += it["rule_right"] and not ok
+        print(f"  LOPO CV rules      {fmt(rules_right, len(items))}")
+        print(f"  LOPO CV ranker     {fmt(ranker_right, len(items))}")
+        print(f"    picks changed {changed}: fixed {fixed}, broken {broken}")
+        w = train(items, l2=l2)
+        top = sorted(zip(FEATURES, w, strict=True), key=lambda x: -abs(x[1]))[:12]
+        print("  weights (all pages): " + ", ".join(f"{n} {v:+.2f}" for n, v in top))
+    if "oos" in args:
+        out_of_sample(l2)
+    if "transfer" in args:
+        transfer(l2)
+    if "first" in args:
+        for round_name, pages in (("round3", ROUND3), ("round4", ROUND4)):
+            commit = BEFORE[round_name]
+            pkg = load_rules(commit)
+            # Train on the pages tuned before the round (round 3: the 23 of rounds 1-2;
+            # round 4: the 33 of rounds 1-3), the old rules in-sample there; test on the
+            # round's 10.
+            all_names = {p.stem for p in TUNED.glob("*.json") if p.name != "speakers.json"}
+            train_names = all_names - ROUND4 - (ROUND3 if round_name == "round3" else set())
+            by_page = collect(pkg, train_names | pages)
+            train_items = [it for p in train_names for it in by_page.get(p, [])]
+            test_items = [it for p in pages for it in by_page.get(p, [])]
+            w = train(train_items, l2=l2)
+            ceiling = sum(it["gold"] is not None for it in test_items)
+            print(
+                f"{round_name}: rules of {commit}; train {len(train_names)} pages "
+                f"({len(train_items)} spans), test {len(pages)} pages ({len(test_items)} spans)"
+            )
+            print(f"  rules alone (first run) {fmt(*score(test_items))}")
+            print(f"  rules + ranker          {fmt(*score(test_items, w))}")
+            print(f"  gold among candidates   {fmt(ceiling, len(test_items))}")
+            print(
+                f"  train fit: rules {fmt(*score(train_items))}, "
+                f"ranker {fmt(*score(train_items, w))}"
+            )
+            if "-v" in args:
+                for it in test_items:
+                    pick = predict(it, w)
+                    if pick != it["rule"]:
+                        print(
+                            f"    {it['page']}: “{it['quote']}” rules {it['names'][it['rule']]!r}"
+                            f" -> ranker {it['names'][pick]!r}; gold {it['gold_name']!r}"
+                        )
+
+
+if __name__ == "__main__":
+    main()

@@ -4,6 +4,8 @@
     … -m bench.profile_render --profile "claim page"     # pyinstrument's tree of one workload
     … -m bench.profile_render --json before.json         # keep the figures to compare
     … -m bench.profile_render --without rows             # one of issue 17's cuts undone
+    … -m bench.profile_render --without filters --without prepare --without scorecard \
+        --without counted                                # the second round's cuts undone
 
 The site as deployed (DEBUG=0, the response cache off, the throttles' limits out of reach
 as in bench/compare/servers.py), called in this process through Django's WSGI handler,
@@ -278,10 +280,34 @@ def undo(cut: str) -> None:
         del QuoteViewSet.list
         for view in (QuoteViewSet, ClaimViewSet, SpeakerViewSet):
             view.public_representation = ResourceViewSet.public_representation
-    elif cut == "cards":  # every card rendered afresh
+    elif cut == "cards":  # every card (and scorecard) rendered afresh
         from apps.web.templatetags import fragments
 
         fragments.MAX_CARDS = 0
+    elif cut == "scorecard":  # the speaker page's scorecard rendered afresh
+        from apps.web.templatetags import fragments
+
+        keep = fragments.kept
+
+        def afresh(context, name, key, values):
+            if name == "web/includes/scorecard.html":
+                key = (*key, object())  # never found again
+            return keep(context, name, key, values)
+
+        fragments.kept = afresh
+    elif cut == "counted":  # the scorecard's own count query, whatever the claims listed
+        from apps.web.selectors import speakers
+
+        count = speakers.speaker_scorecard
+        speakers.speaker_scorecard = lambda speaker, claims=None: count(speaker)
+    elif cut == "prepare":  # the values-based reads' statements parsed and planned each time
+        from apps.api.serializers import rows
+
+        rows.PREPARE = False
+    elif cut == "filters":  # a reader's quote lists through django-filter's form
+        from apps.api.views.quotes import QuoteViewSet
+
+        QuoteViewSet.readers_filtered = lambda self, request: None
 
 
 def main() -> None:
@@ -297,7 +323,7 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="write the figures to this file")
     parser.add_argument(
         "--without",
-        choices=["leases", "rows", "cards"],
+        choices=["leases", "rows", "cards", "filters", "prepare", "scorecard", "counted"],
         action="append",
         default=[],
         help="undo one of issue 17's cuts (repeatable)",

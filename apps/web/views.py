@@ -211,10 +211,11 @@ class SpeakerDetailView(SlugDetailView):
 
     def get_context_data(self, **kwargs):
         speaker = self.object
+        claims = selectors.speakers.speaker_claims(speaker)
         return super().get_context_data(
             quotes=selectors.speakers.speaker_quotes(speaker),
-            claims=selectors.speakers.speaker_claims(speaker),
-            scorecard=selectors.speakers.speaker_scorecard(speaker),
+            claims=claims,
+            scorecard=selectors.speakers.speaker_scorecard(speaker, claims),
             list_limit=limits.DETAIL_LIST_LIMIT,
             **kwargs,
         )

@@ -8,6 +8,7 @@ from django.test import RequestFactory
 from apps.web.templatetags.fragments import forget_cards
 from tests import factories
 from tests.factories import arranged
+from tests.web.helpers import page, texts
 
 
 @pytest.fixture(autouse=True)
@@ -90,3 +91,21 @@ def test_the_speaker_page_shows_a_renamed_claim_and_quote(client):
 
     assert ("Exports fell." in html, "We bought grain." in html) == (True, True)
     assert ("Exports rose." in html, "We sold grain." in html) == (False, False)
+
+
+@pytest.mark.django_db
+def test_the_speaker_page_shows_a_changed_scorecard(client):
+    from apps.claims.models import Claim
+
+    speaker = factories.SpeakerFactory(slug="ana")
+    claim = factories.PublishedClaimFactory(claimant=speaker, rating=factories.rating("true"))
+    factories.PublishedClaimFactory(claimant=speaker, rating=factories.rating("true"))
+    client.get("/speakers/ana/")
+    with arranged():
+        Claim.objects.filter(pk=claim.pk).update(rating=factories.rating("false"))
+
+    tree = page(client.get("/speakers/ana/"))
+
+    rows = tree.xpath("//figure[@class='scorecard']//tbody/tr")
+    counts = dict(tuple(texts(row, "./*")) for row in rows)
+    assert (counts["True"], counts["False"]) == ("1", "1")

@@ -135,8 +135,23 @@ def test_speaker_page_runs_a_fixed_number_of_queries(
         factories.PublishedClaimFactory(claimant=speaker)
         factories.SpeakerRoleFactory(speaker=speaker)
 
-    with django_assert_num_queries(7):
+    # The speaker, roles, aliases, quotes, claims, ratings; fewer claims than the list's
+    # limit are counted for the scorecard as they are listed (no query of their own).
+    with django_assert_num_queries(6):
         response = client.get("/speakers/ana/")
 
     assert Claim.objects.count() == size
     assert len(page(response).xpath("//article[contains(@class, 'claim-card')]")) == size
+
+
+def test_speaker_page_counts_claims_past_the_lists_limit(client, speaker, monkeypatch):
+    monkeypatch.setattr("apps.web.limits.DETAIL_LIST_LIMIT", 2)
+    for slug in ("true", "false", "false"):
+        factories.PublishedClaimFactory(claimant=speaker, rating=factories.rating(slug))
+
+    tree = page(client.get("/speakers/ana/"))
+
+    assert len(tree.xpath("//article[contains(@class, 'claim-card')]")) == 2
+    assert texts(tree, "//figcaption[@class='scorecard__caption']") == [
+        "Verdicts on 3 checked claims by Ana Minister"
+    ]

@@ -1,5 +1,6 @@
 """The public reads of speakers: the list with counts, a speaker's page and scorecard."""
 
+from collections import Counter
 from dataclasses import dataclass
 
 from django.db.models import Count, QuerySet
@@ -53,20 +54,25 @@ class ScorecardRow:
     rating: Rating | None = None  # None for published claims without a verdict
 
 
-def speaker_scorecard(speaker: Speaker) -> list[ScorecardRow]:
-    """The number of the speaker's public claims at each verdict, best first: 2 queries.
+def speaker_scorecard(speaker: Speaker, claims: list[Claim] | None = None) -> list[ScorecardRow]:
+    """The number of the speaker's public claims at each verdict, best first: 2 queries,
+    or 1 when `claims` (the speaker's latest, as `speaker_claims` reads them) holds fewer
+    than limits.DETAIL_LIST_LIMIT, so all of them: they are counted here.
 
     Every step of the scale has a row, so that scorecards compare at a glance; published
     claims without a verdict get a "Not rated" row only when there are some.
     """
-    counts = dict(
-        Claim.objects.public()
-        .filter(claimant=speaker)
-        .order_by()
-        .values("rating")
-        .annotate(n=Count("pk"))
-        .values_list("rating", "n")
-    )
+    if claims is not None and len(claims) < limits.DETAIL_LIST_LIMIT:
+        counts = Counter(claim.rating_id for claim in claims)
+    else:
+        counts = dict(
+            Claim.objects.public()
+            .filter(claimant=speaker)
+            .order_by()
+            .values("rating")
+            .annotate(n=Count("pk"))
+            .values_list("rating", "n")
+        )
     rows = [
         ScorecardRow(rating.label, counts.get(rating.pk, 0), rating)
         for rating in Rating.objects.all()

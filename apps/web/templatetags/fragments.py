@@ -30,7 +30,9 @@ def forget_cards() -> None:
         _cards.clear()
 
 
-def _card(context, name: str, key: tuple, values: dict) -> str:
+def kept(context, name: str, key: tuple, values: dict) -> str:
+    """The template `name` rendered with `values` as `{% include %}` renders it, kept
+    under `key`, which must hold every value the HTML shows."""
     key = (
         name,
         *key,
@@ -76,7 +78,7 @@ def claim_card(context, claim, level=2, hide_claimant=False, similarity=""):
     values = {"claim": claim, "level": level, "hide_claimant": hide_claimant}
     if similarity:
         values["similarity"] = similarity
-    return _card(context, "web/includes/claim_card.html", shown, values)
+    return kept(context, "web/includes/claim_card.html", shown, values)
 
 
 @register.simple_tag(takes_context=True)
@@ -90,4 +92,4 @@ def quote_card(context, quote, hide_speaker=False):
             None if speaker is None else (speaker.pk, speaker.slug, speaker.name),
         )
     values = {"quote": quote, "hide_speaker": hide_speaker}
-    return _card(context, "web/includes/quote_card.html", shown, values)
+    return kept(context, "web/includes/quote_card.html", shown, values)

@@ -6,6 +6,7 @@ from django.utils.html import format_html
 
 from apps.claims.models import Rating
 from apps.web import jsonld, page_paths
+from apps.web.templatetags import fragments
 
 register = template.Library()
 
@@ -62,13 +63,16 @@ ROW_HEIGHT = 30
 BAR_HEIGHT = 18
 
 
-@register.inclusion_tag("web/includes/scorecard.html")
-def scorecard(rows, speaker_name: str):
+@register.simple_tag(takes_context=True)
+def scorecard(context, rows, speaker_name: str):
     """A horizontal bar chart of a speaker's verdicts, drawn as SVG on the server.
 
     Each bar carries its verdict's label and count as text, so the chart reads without
     colour; the same numbers follow as a (visually hidden) table for screen readers, which
     are told to skip the drawing itself.
+
+    Kept as the cards are (apps/web/templatetags/fragments.py), under every value it
+    shows: rendering its geometry's sixty-odd localised numbers takes about 0.9 ms.
     """
     total = sum(row.count for row in rows)
     largest = max((row.count for row in rows), default=0) or 1
@@ -89,7 +93,8 @@ def scorecard(rows, speaker_name: str):
                 "count_x": LABEL_WIDTH + width + 6,
             }
         )
-    return {
+    shown = (speaker_name, tuple((b["row"].label, b["row"].count, b["css_class"]) for b in bars))
+    values = {
         "bars": bars,
         "total": total,
         "speaker_name": speaker_name,
@@ -99,6 +104,7 @@ def scorecard(rows, speaker_name: str):
         "label_x": LABEL_WIDTH - 8,
         "bar_height": BAR_HEIGHT,
     }
+    return fragments.kept(context, "web/includes/scorecard.html", ("scorecard", *shown), values)
 
 
 @register.simple_tag(takes_context=True)

@@ -46,6 +46,7 @@ from apps.ingest.errors import IngestError
 from apps.ingest.jsonlimits import TooDeep, check_depth
 from apps.ops.staleness import everything_changed
 from apps.quotes.models import Appearance, Quote
+from apps.quotes.services import translation_words_refresh
 from apps.sources.models import Publisher, Source, SourceVersion
 from apps.speakers.models import Speaker, SpeakerAlias, SpeakerRole
 from apps.topics.models import Topic
@@ -362,6 +363,8 @@ class _Loader:
     def finish(self) -> None:
         for pk, original in self.translations:
             Quote.objects.filter(pk=pk).update(translation_of_id=original)
+        # What search finds them by besides their own words (apps/quotes/services.py).
+        translation_words_refresh(quote_ids={pk for pair in self.translations for pk in pair})
         statements = connection.ops.sequence_reset_sql(no_style(), ALL_MODELS)
         with connection.cursor() as cursor:
             for statement in statements:

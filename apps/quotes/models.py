@@ -77,6 +77,13 @@ class Quote(TimeStampedModel):
         related_name="translations",
         help_text="The recorded quote in the original language, if there is one.",
     )
+    translation_words = models.TextField(
+        blank=True,
+        default="",
+        editable=False,
+        help_text="The words of its public original and public translations, one per line: "
+        "what search finds it by besides its own. Kept by the quote services, not edited.",
+    )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     verdict = models.CharField(
         max_length=20,
@@ -99,8 +106,15 @@ class Quote(TimeStampedModel):
 
     # What a quote shows of others, and what claims and translations show of it
     # (apps/core/sync.py).
-    sync_embeds = ("speaker", "misattributed_to", "translation_of", "topics", "appearances__source")
-    sync_link_fields = ("text",)
+    sync_embeds = (
+        "speaker",
+        "misattributed_to",
+        "translation_of",
+        "translations",
+        "topics",
+        "appearances__source",
+    )
+    sync_link_fields = ("text", "language")
 
     class Meta:
         ordering = ["-said_on", "-id"]

@@ -1,13 +1,14 @@
 """Writes to quotes and their appearances. Each runs in a transaction and validates first."""
 
+from collections.abc import Iterable
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
-from django.db.models import Model
+from django.db.models import Model, Q
 
 from apps.core.deletion import delete_unless_referenced
 from apps.core.history import set_change_reason
-from apps.core.sync import visibility_watched
+from apps.core.sync import touch, visibility_watched
 from apps.core.versions import require_version
 from apps.core.writes import bulk_insert, refusal, service, validated_save
 from apps.sources.models import Source
@@ -32,6 +33,7 @@ def quote_create(
     _refuse_status(fields, draft_ok=True)
     quote = Quote(text=text, **fields)
     validated_save(quote, actor=actor)
+    _words_follow(quote, {quote.pk, quote.translation_of_id})  # a new quote has no translations
     if topics:
         quote.topics.set(topics)
     if appearances:
@@ -75,10 +77,17 @@ def quote_update(
     and `quote_reject`."""
     require_version(quote, expected_version)
     _refuse_status(fields)
+    linked, previous_original = _linked_ids(quote), quote.translation_of_id
     # A quote given a draft speaker leaves public view (and one given a public speaker
     # may come back).
     with visibility_watched(Quote, [quote.pk], reason="hidden"):
         validated_save(quote, actor=actor, **fields)
+    if quote.translation_of_id != previous_original:
+        # The original it stops translating lists it no more, the new one lists it now.
+        for original_id in (previous_original, quote.translation_of_id):
+            if original_id is not None:
+                touch(Quote(pk=original_id))
+    _words_follow(quote, linked | {quote.translation_of_id})
     if topics is not None:
         quote.topics.set(topics)
     if appearances is not None:
@@ -122,7 +131,9 @@ def quote_delete(
 ) -> None:
     """Delete a quote (and its appearances) unless a claim or a translation points to it."""
     require_version(quote, expected_version)
+    original = quote.translation_of_id
     delete_unless_referenced(quote, actor=actor)
+    translation_words_refresh(quote_ids={original})
 
 
 @service
@@ -186,7 +197,67 @@ def quote_found_in_public_source(quote: Quote) -> bool:
 def _set_status(quote: Quote, status: str, *, actor: Model | None, reason: str) -> Quote:
     set_change_reason(quote, reason)
     with visibility_watched(Quote, [quote.pk], reason=reason.lower()):
-        return validated_save(quote, actor=actor, status=status)
+        validated_save(quote, actor=actor, status=status)
+    # Its original and translations are found by its words only while it is public.
+    _words_follow(quote, _linked_ids(quote))
+    return quote
+
+
+# --- what search finds a quote by besides its own words --------------------------------------
+
+
+def _linked_ids(quote: Quote) -> set[int]:
+    """The quote, its original and its translations (of any status): the quotes whose
+    `translation_words` a change to it may change. One query."""
+    ids = {quote.pk}
+    if quote.translation_of_id is not None:
+        ids.add(quote.translation_of_id)
+    ids.update(Quote.objects.filter(translation_of_id=quote.pk).values_list("pk", flat=True))
+    return ids
+
+
+def _words_follow(quote: Quote, linked: set[int | None]) -> None:
+    """Refresh the words of `quote` and the quotes linked to it: nothing to do (and no
+    query) for a quote linked to none that holds no such words."""
+    if linked - {quote.pk, None} or quote.translation_words:
+        translation_words_refresh(quote_ids=linked)
+
+
+@service
+def translation_words_refresh(*, quote_ids: Iterable[int | None]) -> None:
+    """Set each of these quotes' `translation_words` (indexed for search with its own words,
+    apps/search/kinds.py) from its public original's words and its public translations'
+    words, by language. Two queries, and an UPDATE for each quote whose words changed (the
+    database indexes it again: the generated vector on PostgreSQL, the FTS5 triggers on
+    SQLite). Not in its history: it is derived, and moves no `updated_at` (the API does not
+    show it)."""
+    ids = {pk for pk in quote_ids if pk is not None}
+    if not ids:
+        return
+    current = {
+        pk: (original_id, words)
+        for pk, original_id, words in Quote.objects.filter(pk__in=ids).values_list(
+            "pk", "translation_of_id", "translation_words"
+        )
+    }
+    original_ids = {original_id for original_id, _ in current.values() if original_id}
+    texts: dict[int, str] = {}
+    translations: dict[int, list[str]] = {pk: [] for pk in current}
+    for pk, original_id, text in (
+        Quote.objects.public()
+        .filter(Q(pk__in=original_ids) | Q(translation_of_id__in=list(current)))
+        .order_by("language", "pk")
+        .values_list("pk", "translation_of_id", "text")
+    ):
+        texts[pk] = text
+        if original_id in translations:
+            translations[original_id].append(text)
+    for pk, (original_id, words) in current.items():
+        wanted = "\n".join(
+            [*([texts[original_id]] if original_id in texts else []), *translations[pk]]
+        )
+        if wanted != words:
+            Quote.objects.filter(pk=pk).update(translation_words=wanted)
 
 
 @service

@@ -57,7 +57,15 @@ KINDS: dict[str, SearchKind] = {
         SearchKind(
             name="quote",
             model=Quote,
-            columns=(("text", "A"), ("speaker_name", "B"), ("occasion", "C")),
+            # A quote is found by its original words and its translations' too
+            # (apps/search/migrations/0007_quote_vector_translations.py).
+            columns=(
+                ("text", "A"),
+                ("speaker_name", "B"),
+                ("occasion", "C"),
+                ("original_text", "B"),
+                ("translation_words", "B"),
+            ),
             snippet_columns=("text",),
             public=Quote.objects.public,
             everything=Quote.objects.all,

@@ -13,6 +13,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from apps.claims import selectors as claim_selectors
 from apps.claims.claimreview import claim_review
 from apps.claims.models import Claim
+from apps.quotes.languages import language_name
 from apps.quotes.models import Quote
 from apps.sources.highlighting import (
     Passage,
@@ -184,8 +185,19 @@ class QuoteDetailView(DetailView):
             }
             for appearance in quote.appearances.all()
         ]
+        translations = [
+            {"quote": translation, "language": language_name(translation.language)}
+            for translation in quote.public_translations
+        ]
         return super().get_context_data(
-            appearances=appearances, role=quote.speaker_role_at_the_time(), **kwargs
+            appearances=appearances,
+            role=quote.speaker_role_at_the_time(),
+            translations=translations,
+            original_words_language=language_name(quote.original_language),
+            original_quote_language=(
+                language_name(quote.translation_of.language) if quote.translation_of else ""
+            ),
+            **kwargs,
         )
 
 

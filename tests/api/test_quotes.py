@@ -51,6 +51,7 @@ def test_quote_detail_answers_its_whole_representation(anon):
         "original_text": "",
         "original_language": "",
         "translation_of": None,
+        "translations": [],
         "verdict": "verified",
         "misattributed_to": None,
         "topics": [],
@@ -288,8 +289,8 @@ def test_quote_list_query_count_is_flat(anon, django_assert_num_queries, rows):
         _quote_with_everything(appearances=rows)
 
     # The rate count, the quotes, their speakers and misattributions (one statement, read
-    # as rows: apps/api/serializers/quotes.py), originals, topics, appearances.
-    with django_assert_num_queries(6):
+    # as rows: apps/api/serializers/quotes.py), originals, translations, topics, appearances.
+    with django_assert_num_queries(7):
         listed = results(anon.get(LIST, {"page_size": 100}))
 
     assert len(listed) == rows * 2  # each quote and its original
@@ -299,7 +300,7 @@ def test_quote_list_query_count_is_flat(anon, django_assert_num_queries, rows):
 def test_quote_detail_query_count_is_flat(api_editor, django_assert_num_queries, rows):
     quote = _quote_with_everything(appearances=rows)
 
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         body = api_editor.get(detail(quote)).json()
 
     assert len(body["appearances"]) == rows

@@ -110,10 +110,94 @@ def test_quote_page_runs_a_fixed_number_of_queries(client, quote, django_assert_
         with arranged():
             quote.topics.add(factories.TopicFactory())
 
-    # The quote and speaker, roles, appearances, claims, topics. (The translated quote and a
-    # misattributed quote's real speaker cost one query each when there are any.)
-    with django_assert_num_queries(5):
+    # The quote and speaker, roles, appearances, claims, topics, translations. (The translated
+    # quote and a misattributed quote's real speaker cost one query each when there are any.)
+    with django_assert_num_queries(6):
         response = client.get(f"/quotes/{quote.pk}/")
 
     tree = page(response)
     assert (len(tree.xpath("//mark")), len(tree.xpath("//h3"))) == (size, size)
+
+
+# --- translations, both ways --------------------------------------------------------------
+
+
+@pytest.fixture
+def original(quote):
+    with arranged():
+        quote.language = "de"
+        quote.text = "Wir haben noch nie so viel Getreide ins Ausland verkauft"
+        quote.save()
+    return quote
+
+
+def test_quote_page_lists_published_translations_with_their_language(client, original):
+    english = factories.QuoteFactory(
+        speaker=original.speaker, text="We never sold so much grain", translation_of=original
+    )
+    french = factories.QuoteFactory(
+        speaker=original.speaker,
+        text="Jamais autant de blé",
+        language="fr",
+        translation_of=original,
+    )
+    factories.QuoteFactory(
+        speaker=original.speaker, text="Draft words", translation_of=original, status="draft"
+    )
+
+    tree = page(client.get(f"/quotes/{original.pk}/"))
+
+    [row] = tree.xpath("//div[@class='facts__row'][dt='Translations']")
+    assert (texts(row, ".//li"), hrefs(row), [a.get("lang") for a in row.xpath(".//a")]) == (
+        ["English: “We never sold so much grain”", "French: “Jamais autant de blé”"],
+        [english.get_absolute_url(), french.get_absolute_url()],
+        ["en", "fr"],
+    )
+
+
+def test_translation_page_links_its_original_with_its_language(client, original):
+    english = factories.QuoteFactory(
+        speaker=original.speaker,
+        text="We never sold so much grain",
+        original_text="Getreide",
+        original_language="de",
+        translation_of=original,
+    )
+
+    tree = page(client.get(f"/quotes/{english.pk}/"))
+
+    assert (
+        texts(tree, "//div[@class='facts__row'][starts-with(dt, 'Original words')]/dt"),
+        texts(tree, "//div[@class='facts__row'][dt='Translation of']/dd"),
+        hrefs(tree, "//div[@class='facts__row'][dt='Translation of']//a"),
+        tree.xpath("//div[@class='facts__row'][dt='Translations']"),
+    ) == (
+        ["Original words (German)"],
+        ["German: “Wir haben noch nie so viel Getreide ins Ausland verkauft”"],
+        [original.get_absolute_url()],
+        [],
+    )
+
+
+def test_quote_page_shows_an_unknown_language_code_as_it_is(client, original):
+    factories.QuoteFactory(
+        speaker=original.speaker, text="Words", language="tlh", translation_of=original
+    )
+
+    tree = page(client.get(f"/quotes/{original.pk}/"))
+
+    assert texts(tree, "//div[@class='facts__row'][dt='Translations']//li") == ["tlh: “Words”"]
+
+
+@pytest.mark.parametrize("size", [1, 8])
+def test_quote_page_with_translations_runs_a_fixed_number_of_queries(
+    client, original, django_assert_num_queries, size
+):
+    for n in range(size):
+        factories.QuoteFactory(speaker=original.speaker, text=f"Words {n}", translation_of=original)
+
+    # The quote and speaker, roles, appearances, claims, topics, translations.
+    with django_assert_num_queries(6):
+        response = client.get(f"/quotes/{original.pk}/")
+
+    assert len(page(response).xpath("//div[@class='facts__row'][dt='Translations']//li")) == size

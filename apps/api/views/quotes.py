@@ -8,6 +8,7 @@ from apps.api.filters import QuoteFilterSet
 from apps.api.permissions import is_editor
 from apps.api.serializers.fields import format_in_query
 from apps.api.serializers.quotes import (
+    TRANSLATION_ORDER,
     QuoteEditorSerializer,
     QuoteSerializer,
     QuoteWriteSerializer,
@@ -43,8 +44,8 @@ class QuoteViewSet(WorkflowActionsMixin, ResourceViewSet):
     ordering_keys = {"said_on": nullable_date_key("said_on")}
 
     def visible_queryset(self, *, editor):
-        """5 queries besides the quotes: speakers, misattributions, originals, topics and
-        appearances (in visible sources, with their sources)."""
+        """6 queries besides the quotes: speakers, misattributions, originals, translations,
+        topics and appearances (in visible sources, with their sources)."""
         appearances = Appearance.objects.all()
         if not editor:
             appearances = appearances.in_public_sources()
@@ -60,6 +61,12 @@ class QuoteViewSet(WorkflowActionsMixin, ResourceViewSet):
             Prefetch(
                 "translation_of",
                 queryset=link_fields(visible(Quote.objects, editor=editor), editor=editor),
+            ),
+            Prefetch(
+                "translations",
+                queryset=_translation_fields(
+                    visible(Quote.objects, editor=editor), editor=editor
+                ).order_by(*TRANSLATION_ORDER),
             ),
             Prefetch("topics", queryset=link_fields(Topic.objects.all(), editor=editor)),
             Prefetch("appearances", queryset=with_found_text(appearances)),
@@ -151,3 +158,11 @@ class QuoteViewSet(WorkflowActionsMixin, ResourceViewSet):
     @action(detail=True, methods=["post"], url_path="reject", permission_classes=[IsAuthenticated])
     def reject(self, request, pk=None):
         return self.checked(request, services.quote_reject)
+
+
+def _translation_fields(queryset, *, editor: bool):
+    """As link_fields: a translation shows its words and language; its `translation_of`
+    is what the prefetch joins on."""
+    if editor:
+        return queryset
+    return queryset.only("id", "text", "language", "translation_of")

@@ -20,12 +20,13 @@ def quote_list(*, speaker: str = "") -> QuerySet:
 
 
 def quote_detail_queryset() -> QuerySet:
-    """Public quotes with everything their page shows: 7 queries for one quote.
+    """Public quotes with everything their page shows: 8 queries for one quote.
 
     The quote and its speaker; the speaker's roles (for the role at the time); the
     appearances in public sources with their sources; the public claims made from it; its
-    topics; the quote it translates and the real speaker of a misattributed quote (each
-    None unless public).
+    topics; its public translations (`public_translations`, by language); the quote it
+    translates and the real speaker of a misattributed quote (each None unless public,
+    and no query when there is none).
     """
     return (
         Quote.objects.public()
@@ -38,6 +39,11 @@ def quote_detail_queryset() -> QuerySet:
             ),
             Prefetch("claims", queryset=Claim.objects.public().select_related("rating")),
             "topics",
+            Prefetch(
+                "translations",
+                queryset=Quote.objects.public().order_by("language", "id"),
+                to_attr="public_translations",
+            ),
             Prefetch("translation_of", queryset=Quote.objects.public()),
             Prefetch("misattributed_to", queryset=Speaker.objects.public()),
         )

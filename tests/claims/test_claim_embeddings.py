@@ -168,3 +168,18 @@ def test_the_model_loads_without_the_network(monkeypatch):
 @pytest.mark.parametrize(("cosine", "rescaled"), [(1.0, 1.0), (0.9, 1.0), (0.55, 0.5), (0.1, 0.0)])
 def test_rescaled_cosine_maps_unrelated_to_0_and_the_same_sentence_to_1(cosine, rescaled):
     assert float(semantic.rescaled_cosine(np.array([cosine]))[0]) == pytest.approx(rescaled)
+
+
+def test_warm_up_loads_this_databases_index_before_any_match(db):
+    claims = [claim_create(statement=statement) for statement in (MOSCOW, RUSSIA)]
+    semantic.forget_indexes()  # as a new worker: nothing loaded
+
+    assert (semantic.warm_up(), len(semantic.claim_index())) == (True, len(claims))
+
+
+def test_warm_up_loads_nothing_when_matching_by_meaning_is_off(db, settings):
+    claim_create(statement=MOSCOW)
+    semantic.forget_indexes()
+    settings.CLAIM_MATCHING_SEMANTIC_WEIGHT = 0
+
+    assert (semantic.warm_up(), len(semantic.claim_index())) == (False, 0)

@@ -113,3 +113,7 @@ def test_a_forwarded_proto_header_from_a_local_peer_is_not_believed(production_s
     assert forwarded[0] == plain[0] == 200
     assert b"Sitemap: http://localhost/sitemap.xml" in forwarded[2]
     assert plain[2] == forwarded[2]
+
+
+def test_each_worker_warms_claim_matching_up_before_its_first_request():
+    assert effective_settings()["post_worker_init"] == "<post_worker_init()>"

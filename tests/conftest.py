@@ -66,6 +66,16 @@ def _no_rate_count_clean_up(monkeypatch):
 
 
 @pytest.fixture(autouse=True)
+def _static_files_looked_up_when_asked(settings):
+    # WhiteNoise reads the whole of STATIC_ROOT (some 700 files, about 80 ms) each time a
+    # request handler is made, and the test client makes one per Client: most of a
+    # staleness test's minute, and minutes of the suite. With autorefresh (its setting for
+    # development) it looks a file up when it is asked for instead: the same files, served
+    # the same way. Servers started as processes (gunicorn, the soak) keep the scan.
+    settings.WHITENOISE_AUTOREFRESH = True
+
+
+@pytest.fixture(autouse=True)
 def _no_response_cache(settings):
     # Tests see what their views do (and their query counts); the response cache's own
     # tests (tests/ops/test_response_cache.py) turn it on.

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from apps.claims.models import Claim
 from apps.quotes.models import Quote
+from apps.search.vocabulary import rebuild
 from apps.sources.models import Source
 from apps.speakers.models import Speaker
 from apps.topics.models import Topic
@@ -227,3 +228,15 @@ def israel_record() -> Record:
         us_strikes=strikes,
         diaspora=diaspora,
     )
+
+
+def zeppelin_record(size: int) -> None:
+    """`size` published speakers named Zeppelin, each with a claim and a quote, and as many
+    sources: a misspelt "Zepelin" is corrected to hits of every kind (the typo tests' query
+    counts, API and page), with the vocabulary rebuilt."""
+    for n in range(size):
+        speaker = factories.SpeakerFactory(name=f"Zeppelin Pilot {n}")
+        factories.PublishedClaimFactory(statement=f"Zeppelin claim {n}.", claimant=speaker)
+        factories.QuoteFactory(text=f"Zeppelin words {n}.", speaker=speaker)
+        factories.SourceFactory(title=f"Zeppelin report {n}")
+    rebuild()

@@ -6,8 +6,7 @@ from django.db import connection
 from django.test import Client
 
 from apps.search.vocabulary import rebuild
-from tests import factories
-from tests.search.record import israel_record
+from tests.search.record import israel_record, zeppelin_record
 
 SEARCH = "/api/v1/search/"
 # search()'s queries for a query nothing matches as typed (one per kind), one to look its
@@ -75,12 +74,7 @@ def test_schema_documents_corrected_query_and_exact(anon, db):
 def test_search_of_a_misspelt_query_runs_a_fixed_number_of_queries(
     anon, db, django_assert_num_queries, size
 ):
-    for n in range(size):
-        speaker = factories.SpeakerFactory(name=f"Zeppelin Pilot {n}")
-        factories.PublishedClaimFactory(statement=f"Zeppelin claim {n}.", claimant=speaker)
-        factories.QuoteFactory(text=f"Zeppelin words {n}.", speaker=speaker)
-        factories.SourceFactory(title=f"Zeppelin report {n}")
-    rebuild()
+    zeppelin_record(size)
 
     with django_assert_num_queries(CORRECTED_QUERIES):
         body = answer(anon, q="Zepelin")

@@ -4,8 +4,7 @@ import pytest
 from django.db import connection
 
 from apps.search.vocabulary import rebuild
-from tests import factories
-from tests.search.record import israel_record
+from tests.search.record import israel_record, zeppelin_record
 from tests.web.helpers import page
 
 # search_forgiving()'s queries (see tests/search/test_typos_api.py) and the page's own
@@ -62,12 +61,7 @@ def test_search_page_says_nothing_of_a_correction_when_the_words_match(client, r
 def test_search_page_of_a_misspelt_query_runs_a_fixed_number_of_queries(
     client, db, django_assert_num_queries, size
 ):
-    for n in range(size):
-        speaker = factories.SpeakerFactory(name=f"Zeppelin Pilot {n}")
-        factories.PublishedClaimFactory(statement=f"Zeppelin claim {n}.", claimant=speaker)
-        factories.QuoteFactory(text=f"Zeppelin words {n}.", speaker=speaker)
-        factories.SourceFactory(title=f"Zeppelin report {n}")
-    rebuild()
+    zeppelin_record(size)
 
     with django_assert_num_queries(CORRECTED_QUERIES):
         response = client.get("/search/", {"q": "Zepelin"})

@@ -26,15 +26,11 @@ class AppearanceSerializer(AnchoredPassageSerializer):
         read_only_fields = fields
 
 
-class QuoteTranslationSerializer(CachedFieldsMixin, serializers.ModelSerializer):
-    """A translation of the quote: its words and their language."""
+class QuoteTranslationSerializer(QuoteLinkSerializer):
+    """A translation of the quote: its link, and the language of its words."""
 
-    api_url = api_url_field("quote")
-    page_url = PageUrlField()
-
-    class Meta:
-        model = Quote
-        fields = ["id", "api_url", "page_url", "text", "language"]
+    class Meta(QuoteLinkSerializer.Meta):
+        fields = [*QuoteLinkSerializer.Meta.fields, "language"]
         read_only_fields = fields
 
 

@@ -2,8 +2,9 @@
 
 Each labelled article is a text file and a JSON file beside it listing every quoted span in
 the text, in order, with its label (speech, scare, term, title, heading) and, for speech,
-who said it (null when the text does not name them). `speakers.json` lists the speakers the
-database is taken to know already.
+who said it (null when the text does not name them). Each span is the first occurrence of
+its words after the previous span, unless it says otherwise (`after`, `inside`: see
+`_locate`). `speakers.json` lists the speakers the database is taken to know already.
 
 - precision: of the spans proposed as speech, the share that are speech;
 - recall: of the spans that are speech, the share proposed;
@@ -88,15 +89,42 @@ def load_labelled(directory: Path) -> list[LabelledArticle]:
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
         text = (directory / gold["text"]).read_text(encoding="utf-8")
         spans, at = [], 0
-        for item in gold["spans"]:
-            start = text.find(item["quote"], at)
-            if start == -1:
-                raise LabelledSetError(f"{gold_path.name}: “{item['quote']}” is not in the text")
+        for number, item in enumerate(gold["spans"], start=1):
+            where = f"{gold_path.name}, span {number}"
+            start = _locate(text, item, at, spans[-1] if spans else None, where)
             end = start + len(item["quote"])
             spans.append(GoldSpan(start, end, item["label"], item.get("speaker")))
-            at = end
+            at = max(at, end)
         articles.append(LabelledArticle(gold_path.stem, text, spans))
     return articles
+
+
+def _locate(text: str, item: dict, at: int, previous: GoldSpan | None, where: str) -> int:
+    """Where a labelled span starts: the first occurrence of its words after the previous
+    span. Two optional fields place what its words alone cannot:
+    - `"inside": true`, a quotation inside the previous span (looked for from its start);
+    - `"after": "<words>"`, words of the text the span follows (a word like “We” that
+      occurs earlier inside another word is placed by what comes before it)."""
+    quote = item["quote"]
+    if item.get("inside"):
+        if previous is None:
+            raise LabelledSetError(f"{where}: “{quote}” is marked inside, but no span is before it")
+        at = previous.start + 1
+    if after := item.get("after"):
+        found = text.find(after, at)
+        if found == -1:
+            raise LabelledSetError(
+                f"{where}: the words it comes after, “{after}”, are not in the text"
+            )
+        at = found + len(after)
+    start = text.find(quote, at)
+    if start == -1:
+        raise LabelledSetError(f"{where}: “{quote}” is not in the text")
+    if item.get("inside") and start + len(quote) > previous.end:
+        raise LabelledSetError(
+            f"{where}: “{quote}” is marked inside, but is not inside the span before it"
+        )
+    return start
 
 
 def load_known_speakers(directory: Path) -> list[dict]:

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from apps.ingest.evaluation import evaluate, load_labelled
+from apps.ingest.evaluation import LabelledSetError, evaluate, load_labelled
 from apps.speakers.models import Speaker
 from tests.ingest.conftest import LABELLED
 
@@ -121,3 +121,56 @@ def test_a_quotation_over_paragraphs_labelled_paragraph_by_paragraph_scores_each
     _scores, total = evaluate(directory)
 
     assert (total.gold_speech, total.proposed, total.true_positives) == (2, 2, 2)
+
+
+WEWORK = "WeWork paid for the word “We”, a spokesman said: “We stand by the deal.”"
+
+
+def _placed(directory: Path) -> list[str]:
+    (article,) = load_labelled(directory)
+    return [article.text[span.start - 1 : span.end + 1] for span in article.spans]
+
+
+def test_a_span_is_placed_after_the_words_it_follows(tmp_path):
+    directory = _labelled_article(
+        tmp_path / "after", WEWORK, [{"quote": "We", "label": "term", "after": "the word “"}]
+    )
+
+    assert _placed(directory) == ["“We”"]
+
+
+def test_a_span_marked_inside_is_looked_for_within_the_span_before_it(tmp_path):
+    text = "“He told me ‘never again’ and left,” she said. Never again, she said."
+    directory = _labelled_article(
+        tmp_path / "inside",
+        text,
+        [
+            {"quote": "He told me ‘never again’ and left,", "label": "speech", "speaker": None},
+            {"quote": "never again", "label": "speech", "speaker": None, "inside": True},
+        ],
+    )
+
+    assert _placed(directory) == ["“He told me ‘never again’ and left,”", "‘never again’"]
+
+
+def test_words_a_span_follows_that_are_not_in_the_text_are_an_error_naming_the_span(tmp_path):
+    directory = _labelled_article(
+        tmp_path / "missing", WEWORK, [{"quote": "We", "label": "term", "after": "the name “"}]
+    )
+
+    with pytest.raises(LabelledSetError, match=r"article\.json, span 1: .*“the name “”"):
+        load_labelled(directory)
+
+
+def test_a_span_marked_inside_that_is_not_within_the_one_before_is_an_error(tmp_path):
+    directory = _labelled_article(
+        tmp_path / "outside",
+        WEWORK,
+        [
+            {"quote": "We", "label": "term", "after": "the word “"},
+            {"quote": "We stand by the deal.", "label": "speech", "inside": True},
+        ],
+    )
+
+    with pytest.raises(LabelledSetError, match=r"span 2: .*not inside the span before it"):
+        load_labelled(directory)

@@ -1174,3 +1174,198 @@ def test_a_grade_quoted_after_a_rating_of_is_a_term():
     text = 'The monitor reported on Monday that the air earned a rating of "hazardous."'
 
     assert labels(text) == ["term"]
+
+
+# --- round 5: the thirty pages that were held out, read (see docs/importing.md) ---------
+
+
+def test_a_passive_of_naming_before_a_quotation_gives_a_term():
+    text = 'When the mould grows in a cellar, the illness is called "cellar cough." It is rare.'
+
+    assert labels(text) == ["term"]
+
+
+def test_a_body_keeps_the_place_its_name_begins_with():
+    text = 'The Danish Maritime Authority said it would "review every licence" this year.'
+
+    assert attributed(text) == [("Danish Maritime Authority", "Danish Maritime Authority")]
+
+
+def test_a_body_s_name_goes_on_through_for_and_on():
+    text = (
+        "The Joint Committee on Coastal Safety and Shipping has warned that the plan "
+        'would be "far too costly for the towns."'
+    )
+
+    assert attributed(text)[0][0] == "Joint Committee on Coastal Safety and Shipping"
+
+
+def test_a_role_noun_in_the_plural_or_hyphenated_before_a_name_is_no_part_of_it():
+    text = 'Drummer-singers Lena Holt and Ada Marr will tour. "We are ready," Holt said.'
+
+    assert attributed(text) == [("Lena Holt", "Holt")]
+
+
+def test_an_office_of_a_body_before_a_name_leaves_the_person_s_full_name():
+    text = (
+        "Chief Inspector of Coastal Safety Ivo Brandt closed the beach.\n"
+        'Mr Brandt said: "The water is not safe."'
+    )
+
+    assert attributed(text) == [("Ivo Brandt", "Mr Brandt")]
+
+
+def test_a_body_described_by_its_kind_is_the_body_whose_name_says_it():
+    text = (
+        "Harbour Lights Records and Orrin Vale Productions made the deal, Harbour Lights "
+        "Records said. Harbour Lights Records later confirmed it.\n"
+        '"We never agreed to it," the production company said.'
+    )
+
+    assert attributed(text) == [("Orrin Vale Productions", "the production company")]
+
+
+def test_a_body_s_name_begun_is_that_body():
+    text = (
+        "Orrin Vale Productions issued a statement. Harbour Lights Records did not. Then "
+        "Orrin Vale said it would wait.\n"
+        '"We are waiting," the company said.'
+    )
+
+    assert attributed(text) == [("Orrin Vale Productions", "the company")]
+
+
+def test_a_document_that_reads_gives_its_issuer_s_words():
+    text = (
+        "The council rejected the claim in a statement on Friday.\n"
+        '"We have kept every promise," the statement read.'
+    )
+
+    assert attributed(text)[0][1] == "the statement"
+    assert labels(text) == ["speech"]
+
+
+def test_the_man_is_not_the_last_man_named():
+    text = (
+        "Dr. Paul Reyes treated a farmer for the rash.\n"
+        'According to the man, the cream "worked within a week."'
+    )
+
+    assert attributed(text) == [("", "the man")]
+
+
+def test_a_quotation_after_a_sentence_about_an_unnamed_rep_is_the_rep_s():
+    text = (
+        "Ada Marr split from her label in May.\n"
+        "Marr's rep told reporters that this was not the whole story. "
+        '"The label owes her money."'
+    )
+
+    assert attributed(text)[0][0] == ""
+
+
+def test_people_in_the_plural_are_the_body_whose_name_holds_them():
+    text = (
+        "The nurses, members of a group called Nurses for Safe Wards, wrote to the board.\n"
+        '"We cannot wait any longer," the nurses stated.'
+    )
+
+    assert attributed(text) == [("Nurses for Safe Wards", "the nurses")]
+
+
+def test_a_word_opening_the_sentence_before_a_surname_is_no_first_name():
+    text = (
+        "Ada Marr studied physics.\n"
+        "Soon Marr was hired, and she learned fast. "
+        '"It was hard work," she said. The work soon paid.'
+    )
+
+    assert attributed(text) == [("Ada Marr", "she")]
+
+
+def test_a_birth_name_given_with_nee_is_the_same_person():
+    text = (
+        "Ada Marr ran the machine in 1961. Marr later married.\n"
+        "Today Ada Holt, née Marr, lives in Ohio.\n"
+        '"It was hard work," Marr said.'
+    )
+
+    assert attributed(text) == [("Ada Holt", "Marr")]
+
+
+def test_a_name_after_a_speech_verb_keeps_a_first_word_that_is_also_a_month():
+    text = '"It was seen as dull work," said May Okafor, a historian.'
+
+    assert attributed(text) == [("May Okafor", "May Okafor")]
+
+
+def test_an_agreement_s_name_is_no_person():
+    text = (
+        "Ivo Brandt studies rivers.\n"
+        "Brandt, a professor at Lund University, has long criticised the policy. In 2015, "
+        'after the Paris Water Accord was adopted, he labeled the deal "a sham."'
+    )
+
+    assert attributed(text) == [("Ivo Brandt", "he")]
+
+
+def test_a_name_in_what_the_subject_s_head_is_of_is_not_the_speaker():
+    text = (
+        "The authors of the survey published in the journal Coastal Review argued that the "
+        'walls were "a waste of public money."'
+    )
+
+    assert attributed(text)[0][0] == ""
+
+
+def test_continued_to_is_going_on_doing_not_saying():
+    text = (
+        "Ann Lee runs the Harbour Water Company.\n"
+        'The crews found the leak, Lee said, and "sealed" the pipe as the company continued '
+        "to pump water all week."
+    )
+
+    assert attributed(text) == [("Ann Lee", "Lee")]
+
+
+def test_rejoined_and_assured_are_speech_verbs():
+    text = 'Ann Lee spoke first. "Then why did you come?" Tom Ross rejoined.'
+
+    assert attributed(text)[0][0] == "Tom Ross"
+
+
+def test_an_acronym_is_the_body_whose_words_it_begins():
+    text = (
+        "The Northern Agency for Water Safety tested the wells on Monday. The AWS "
+        'assured residents that the risk was "very low indeed."'
+    )
+
+    assert attributed(text)[0][0] == "Northern Agency for Water Safety"
+
+
+def test_an_age_before_a_name_after_the_verb_is_no_part_of_the_name():
+    text = (
+        "Ruth Hale treated the patient.\n"
+        '"I could not walk for a month," wrote 52-year-old Tom Ross of Leeds, in a letter.'
+    )
+
+    assert attributed(text) == [("Tom Ross", "Tom Ross")]
+
+
+def test_has_written_after_the_quotation_gives_its_writer():
+    text = (
+        '"The duty is paid by the importer," Ann Lee, a senior fellow at the Centre for '
+        "Tax Studies, has written."
+    )
+
+    assert attributed(text) == [("Ann Lee", "Ann Lee")]
+
+
+def test_a_name_before_a_long_appositive_is_the_speaker():
+    text = (
+        "Ian Brook, an expert in water policy at the Department of Earth Sciences at the "
+        "University of Leeds who did not take part in the survey and has long studied "
+        'rivers, told reporters: "The rise is small but it matters."'
+    )
+
+    assert attributed(text) == [("Ian Brook", "Ian Brook")]

@@ -178,6 +178,8 @@ def _label(text, span, attributor, index, attribution) -> tuple[str, float]:
         return ("scare" if bare_before.endswith("so-called") else "term"), 1.0
     if any(before.endswith(cue) for cue in lexicon.HYPOTHETICAL_CUES):
         return "scare", 1.0  # "as if to say": what no one said
+    if _PASSIVE_NAMING.search(before) and not _BY_AFTER.match(text, span.close_at + 1):
+        return "term", 1.0  # "HP is called "…"", "what's called "…"": a name, not words said
     last_words = re.findall(r"[\w\-]+", before)[-3:]
     if (
         len(last_words) > 1
@@ -243,6 +245,13 @@ def _label(text, span, attributor, index, attribution) -> tuple[str, float]:
 
 
 _DETERMINERS = lexicon.words("a an the our their his her its this that these those")
+# A passive of naming right before a quotation, no one said to name it so: `HP is called
+# "…"`, `what's called "…"`, `it's instead been dubbed "…"` (not `was called "…" by Ross`).
+_PASSIVE_NAMING = re.compile(
+    r"(?:\b(?:is|are|was|were|be|been|being)|[’']s)(?:[ \t]+\w+ly|[ \t]+instead)?"
+    r"[ \t]+(?:called|dubbed|termed|nicknamed)$"
+)
+_BY_AFTER = re.compile(r"[ \t,]*by[ \t]")
 # Nouns that, right after a quotation, make it the name of a work: `the "…" campaign`.
 _WORKS_AFTER = lexicon.WORK_NOUNS - lexicon.words("titled entitled reading show play report")
 # Verbs of making or performing a work: a Title Case quotation after one is its title.

@@ -26,7 +26,8 @@ otherwise left for the speaker directory.
 
 Reading the words and sentences is in sentences.py; where a span stands in its text (its
 paragraph, the clauses around it), in segments.py; the clauses' rules (steps 1 and 2, and
-speakers described without a name), in clauses.py; whom a mention means, in resolution.py.
+speakers described without a name), in clauses.py; the subject of a speech verb, in
+subjects.py; whom a mention means, in resolution.py.
 """
 
 import re
@@ -40,6 +41,7 @@ from .resolution import CONTEXT, Attribution, MentionResolver
 from .segments import Segments
 from .sentences import Token, is_speech_verb, sentence_ends, tokens
 from .spans import QuotedSpan, looks_like_sentence
+from .subjects import SubjectReader
 
 _FIRST_PERSON = re.compile(r"\b(?:I|I’m|I'm|I’ve|I've|I’d|I'd|I’ll|I'll|me|my|we|our|us)\b")
 
@@ -67,7 +69,7 @@ def _introducing(noun: str) -> re.Pattern:
 _PHRASE_END = re.compile(r"\s*[,;:()—–]|\s-\s")
 
 
-class Attributor(SpeechClauses, MentionResolver, Segments):
+class Attributor(SpeechClauses, SubjectReader, MentionResolver, Segments):
     """Attributes the spans of one text, in order (earlier attributions inform later ones)."""
 
     def __init__(
@@ -249,6 +251,10 @@ class Attributor(SpeechClauses, MentionResolver, Segments):
                 found = self._subject_before(toks, verb_at, limit_start=0)
                 if found is not None and found[0].entity is not None:
                     return found[0].shared(0.65, "sentence")
+                if found is not None and found[0].method == "title":
+                    # "Swift's rep told Fox News that …": someone the sentence describes
+                    # without naming, not the first person it names.
+                    return found[0].shared(0.55, "sentence")
                 break
         first = self._first_mention(toks)
         return first.shared(0.6, "sentence") if first is not None else None

@@ -38,6 +38,7 @@ SPEECH_VERBS = words(
     mocks ridiculed ridicules lambasted lambastes decried decries asserted asserts
     alleged alleges contended contends reckoned reckons opined wondered wonders
     texted emailed messaged laughed screamed murmured muttered ordered commented comments
+    rejoined assured assures
     """
 )
 # Verbs by which someone holds a thing to be what a quotation after `as` says, in their
@@ -91,7 +92,7 @@ TITLE_WORDS = words(
     manager analyst economist spokesman head speaker premier councillor councilor
     councilwoman councilman moderator staff reporter correspondent editor candidate
     rev reverend bishop archbishop rabbi imam detective inspector superintendent officer
-    mp mep msp mla
+    mp mep msp mla administrator
     """
 )
 # Titles of courtesy, not of office: "Ms Marsh" states no role.
@@ -107,7 +108,7 @@ PERSON_ROLE_NOUNS = words(
     moderator candidate aide adviser advisor staffer source witness resident officer
     founder owner fellow researcher scientist editor correspondent reporter member
     supervisor inspector detective deputy partner principal teacher doctor duke duchess
-    earl countess baron baroness
+    earl countess baron baroness rep publicist
     """
 )
 # Role nouns that say what someone is, not an office: "the actress said" means the person
@@ -179,7 +180,7 @@ NON_PERSON_WORDS = words(
     conference exchange market index fund club league festival prize award cup games
     olympics church mosque temple hospital school college museum station bridge square
     palace plaza tower hall media broadcaster television radio network press agency
-    reuters ministry bureau service services council treaty plan act
+    reuters ministry bureau service services council treaty plan act accord accords pact
     """
 )
 

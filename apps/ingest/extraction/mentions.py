@@ -7,7 +7,9 @@ surname to the full name used elsewhere in the text. Pronouns and titles used in
 name ("the foreign minister") are resolved against these mentions, most recent first.
 
 What a mention is (`Entity`, `Mention`, folding words, places) is in entities.py; reading
-a run of capitalised words as a name, and the words around it, in names.py.
+a run of capitalised words as a name, and the words around it, in names.py; linking the
+names once read (a shorter name to a fuller one, a birth name) and learning titles and
+gender, in linking.py.
 """
 
 import re
@@ -16,26 +18,22 @@ from bisect import bisect_left, bisect_right
 from rapidfuzz import fuzz, process
 
 from . import lexicon
-from .entities import _POSSESSIVE, Entity, Mention, _add_form, fold, is_place, same_place
+from .entities import Entity, Mention, _add_form, fold, is_place, same_place
 from .lexicon import words
+from .linking import NameLinks
 from .names import (
-    _APPOSITIVE_AFTER,
-    _APPOSITIVE_BEFORE,
-    _COPULA_AFTER,
     _NAME_SUFFIXES,
     _OWNED_BEFORE,
     _PARTICLES,
     _PERSON_AFTER,
-    _ROLE_AFTER,
     _WHICH_AFTER,
     NAME_RUN,
     _after_article,
-    _has_role,
-    _in_order,
-    _names_a_role,
     _split_at_sentence_ends,
     _standalone_words,
     _unglued,
+    join_bodies,
+    parse_body,
     parse_run,
 )
 
@@ -49,7 +47,7 @@ __all__ = ["Discourse", "Entity", "Mention", "fold", "is_place", "same_place"]
 LOOKBACK = 250
 
 
-class Discourse:
+class Discourse(NameLinks):
     """The named entities of one text, and the positions where each is mentioned."""
 
     def __init__(self, masked: str, directory=None):
@@ -77,7 +75,13 @@ class Discourse:
             for m in NAME_RUN.finditer(self.masked)
             for run in _split_at_sentence_ends(m.start(), _unglued(m.group(), standalone))
         ]
-        parsed_runs = [self._parse_run(start, end, surface) for start, end, surface in runs]
+        runs, bodies = join_bodies(self.masked, runs)
+        parsed_runs = [
+            parse_body(self.masked, start, end, surface)
+            if start in bodies
+            else self._parse_run(start, end, surface)
+            for start, end, surface in runs
+        ]
         # "Big Machine, which was bought out", "its Stadia Pro subscription": a thing, not a
         # person, wherever it is named.
         things = {
@@ -93,7 +97,8 @@ class Discourse:
                 )
             )
         }
-        pending_single = []
+        pending_single, pending_opening = [], []
+        lower_words = None
         for parsed in parsed_runs:
             if parsed is None:
                 continue
@@ -109,7 +114,33 @@ class Discourse:
             if kind == "person" and len(name_words) == 1 and not title:
                 pending_single.append((start, end, surface, name))
                 continue
+            if (
+                kind == "person"
+                and len(name_words) == 2
+                and not title
+                and _opens(self.masked, start)
+            ):
+                if lower_words is None:
+                    lower_words = frozenset(_LOWER_WORD.findall(self.masked))
+                if name_words[0].casefold() in lower_words:
+                    # "Once Fetter arrived": a word that opens the sentence, and that the
+                    # text uses in lower case, before a surname; decided once every full
+                    # name is known.
+                    pending_opening.append((start, end, surface, name))
+                    continue
             self._add(start, end, surface, name, kind, title)
+        for start, end, surface, name in pending_opening:
+            first, last = name.split()
+            entity = self.by_surname(last)
+            if (
+                entity is not None
+                and fold(entity.name.split()[0]) != fold(first)
+                and fold(first) not in lexicon.FEMALE_WORDS | lexicon.MALE_WORDS
+            ):
+                start = self.masked.index(last, start + len(first))
+                pending_single.append((start, end, last, last))
+            else:
+                self._add(start, end, surface, name, "person", "")
         # A bare capitalised word is a person only when it is a surname the text gives in
         # full, or a name the speaker directory knows.
         for start, end, surface, name in pending_single:
@@ -125,109 +156,9 @@ class Discourse:
                 self.mentions.append(Mention(start, end, surface, entity))
         self._link_shorter_names()
         self.mentions.sort(key=lambda mention: mention.start)
+        self._link_birth_names()
         self._learn_appositives()
         self._learn_genders()
-
-    def _link_shorter_names(self) -> None:
-        """A name of two words or more that a fuller name of the text begins with, ends
-        with, or begins and ends with, is that person: "Te Kaurinui" and "Te Kaurinui
-        Parata" are "Te Kaurinui Robert Parata", "Van Der Beek" is "James Van Der Beek"
-        (but "Donald Trump" is not "Donald Trump Jr.")."""
-        fuller: dict[int, Entity] = {}
-        # Organisations too, by their first word: "Whole Foods" is "Whole Foods Market".
-        organisations: dict[str, list[Entity]] = {}
-        for entity in self.entities.values():
-            if entity.kind == "organisation":
-                organisations.setdefault(fold(entity.name.split()[0]), []).append(entity)
-        named = [(entity, None) for entity in self._people] + [
-            (entity, group) for group in organisations.values() for entity in group
-        ]
-        # The last two or three words of fuller names: a surname of more than one word
-        # ("Van Der Beek", "Hawk Sawyer") is the person whose full name ends with it.
-        endings: dict[tuple[str, ...], list[int]] = {}
-        for index, entity in enumerate(self._people):
-            parts = [fold(part) for part in entity.name.split()]
-            for length in range(2, min(4, len(parts))):
-                endings.setdefault(tuple(parts[-length:]), []).append(index)
-        for entity, group in named:
-            parts = [fold(part) for part in entity.name.split()]
-            if group is None:
-                indexes = self._by_first.get(parts[0], [])[:_NAME_CANDIDATES]
-                indexes += endings.get(tuple(parts), [])[:_NAME_CANDIDATES]
-                candidates = [self._people[index] for index in indexes]
-            else:
-                candidates = group[:_NAME_CANDIDATES]
-            best = None
-            for other in candidates:
-                others = [fold(part) for part in other.name.split()]
-                if len(others) <= len(parts) or others[-1] in _NAME_SUFFIXES:
-                    continue
-                prefix = others[: len(parts)] == parts
-                ends = others[-1] == parts[-1] and _in_order(parts, others)
-                if (prefix or ends) and (best is None or len(others) > len(best.name.split())):
-                    best = other
-            if best is not None:
-                fuller[id(entity)] = best
-        if not fuller:
-            return
-        for at, mention in enumerate(self.mentions):
-            target = fuller.get(id(mention.entity))
-            if target is not None:
-                for title in mention.entity.titles:
-                    self.learn_title(target, title)
-                target.gender = target.gender or mention.entity.gender
-                _add_form(target, "", mention.entity.name)
-                self.mentions[at] = Mention(mention.start, mention.end, mention.surface, target)
-        for key, entity in list(self.entities.items()):
-            if id(entity) in fuller:
-                self.entities[key] = fuller[id(entity)]
-
-    def _learn_genders(self) -> None:
-        """Gender from he or she following a name in its sentence before anyone else is
-        named: "Ann Bell said she would appeal" (not his or her: "Ann Bell, his partner,"
-        is someone else's). Counted over the text; the more frequent wins."""
-        people = [mention for mention in self.mentions if mention.entity.kind == "person"]
-        votes: dict[int, list[int]] = {}
-        for at, mention in enumerate(people):
-            if mention.entity.gender is not None or _POSSESSIVE.search(mention.surface):
-                continue
-            end = min(len(self.masked), mention.end + 100)
-            if at + 1 < len(people):
-                end = min(end, people[at + 1].start)
-            window = self.masked[mention.end : end]
-            window = re.split(r"[.!?](?:\s|$)|\n", window, maxsplit=1)[0]
-            pronoun = _GENDERED.search(window)
-            if pronoun is not None:
-                count = votes.setdefault(id(mention.entity), [0, 0])
-                count[0 if pronoun.group(1).casefold() == "he" else 1] += 1
-        for mention in people:
-            count = votes.pop(id(mention.entity), None)
-            if count and count[0] != count[1] and mention.entity.gender is None:
-                mention.entity.gender = "m" if count[0] > count[1] else "f"
-
-    def _learn_appositives(self) -> None:
-        """Titles given beside a name: "the Esterian prime minister, Ilya Varga," and
-        "Ingrid Solberg, the port authority's chief executive,"."""
-        for mention in self.mentions:
-            if mention.entity.kind != "person":
-                continue
-            before = _APPOSITIVE_BEFORE.search(
-                self.masked, max(0, mention.start - 90), mention.start
-            )
-            if before and _has_role(before.group(1)):
-                self.learn_title(mention.entity, before.group(1))
-            copula = _COPULA_AFTER.match(self.masked, mention.end)
-            if copula and _has_role(copula.group(1)):
-                self.learn_title(mention.entity, copula.group(1))  # "Ann Bell is a teacher."
-            after = _APPOSITIVE_AFTER.match(self.masked, mention.end)
-            if after and _has_role(after.group(1)):
-                self.learn_title(mention.entity, after.group(1))
-            elif not after:
-                # Without an article: "Lotfi Azzouz, Tunisia country director for Amnesty
-                # International," / "Mark Zandi, chief economist at Moody's Analytics,".
-                bare = _ROLE_AFTER.match(self.masked, mention.end)
-                if bare and _names_a_role(bare.group(1)):
-                    self.learn_title(mention.entity, bare.group(1))
 
     def _parse_run(self, start: int, end: int, surface: str):
         return parse_run(self.masked, start, end, surface)
@@ -400,7 +331,7 @@ class Discourse:
             return None
         head, others = words[-1], words[:-1]
         if head in lexicon.ORGANISATION_NOUNS:
-            return self._organisation(head, position)
+            return self._organisation(head, position, others)
         for mention in self._recent(position + 1):
             entity = mention.entity
             known = entity.title_words()
@@ -408,28 +339,33 @@ class Discourse:
                 continue  # "the Russian leader" is Russia's president or prime minister
             if all(word in known or any(same_place(word, k) for k in known) for word in others):
                 return entity
+        if head in lexicon.UNNAMED_PEOPLE and not others:
+            # "the doctors stated", where the text names "Doctors for Camp Closure": the
+            # body whose name says who its members are.
+            for mention in self._recent(position + 1, self._by_kind.get("organisation", [])):
+                if head in (fold(word) for word in mention.entity.name.split()):
+                    return mention.entity
         return None
 
-    def _organisation(self, head: str, position: int) -> Entity | None:
+    def _organisation(self, head: str, position: int, others=()) -> Entity | None:
         """The organisation "the company" or "the ministry" means, among the last LOOKBACK
         organisations named: the one named most often (the article's subject more than a
-        passing name), a name that says what it is (`the ministry` → the Interior Ministry)
-        counting as three mentions more; the latest of equals."""
+        passing name), a name that says what it is (`the ministry` → the Interior Ministry;
+        `the production company` → Dick Clark Productions) counting as three mentions more;
+        the latest of equals."""
         counts: dict[int, int] = {}
         latest: list[Entity] = []
+        described = {_singular(word) for word in (head, *others)}
         for mention in self._recent(position + 1, self._by_kind.get("organisation", [])):
             entity = mention.entity
             if id(entity) not in counts:
                 latest.append(entity)
-                named = head in (fold(word) for word in entity.name.split())
+                named = any(_singular(fold(word)) in described for word in entity.name.split())
                 counts[id(entity)] = 3 if named else 0
             counts[id(entity)] += 1
         if not latest:
             return None
         return max(latest, key=lambda entity: counts[id(entity)])  # max keeps the first
-
-
-_GENDERED = re.compile(r"\b([Hh]e|[Ss]he)\b")
 
 
 # A head noun a text uses for whoever holds a leading office: "the Russian leader".
@@ -439,7 +375,18 @@ _GENERIC_HEADS = words("leader")
 _LEADING_OFFICES = words("president prime premier chancellor king queen emperor emir")
 
 
-_NAME_CANDIDATES = 20  # fuller names looked at for each name, however many share it
+def _singular(word: str) -> str:
+    """A noun without its plural's s: "productions" is "production"."""
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
+_LOWER_WORD = re.compile(r"(?<![\w’'\-])[a-z]+(?![\w’'\-])")
+
+
+def _opens(masked: str, start: int) -> bool:
+    """Whether a sentence (or the text, or a line) opens at `start`."""
+    before = masked[max(0, start - 3) : start].rstrip(" \t\"“”‘’'")
+    return not before or before[-1] in ".!?\n:"
 
 
 def _first_from(indexes: list[int], start: int) -> int | None:

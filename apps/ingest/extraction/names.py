@@ -26,7 +26,7 @@ ORGANISATION_WORDS = words(
     commission authority energy union broadcaster network press reuters bureau service
     club league kremlin government fund pentagon foods market markets store stores
     hospital school college museum media magazine newspaper house fc records studios
-    airline airways
+    airline airways productions
     """
 )
 
@@ -34,6 +34,17 @@ ORGANISATION_WORDS = words(
 _ROLES_BEFORE_NAMES = (
     lexicon.PERSON_ROLE_NOUNS | lexicon.DESCRIPTIVE_NOUNS | lexicon.PERSON_DESCRIPTIONS
 )
+
+
+def _is_role_noun(folded: str) -> bool:
+    """A role noun before a name, in the singular or the plural, alone or joined by
+    hyphens: "Singer", "Commuter", "Singer-guitarists" (`Singer-guitarists Tom Johnston
+    and Pat Simmons`)."""
+    parts = folded.split("-")
+    return all(
+        part in _ROLES_BEFORE_NAMES or (part.endswith("s") and part[:-1] in _ROLES_BEFORE_NAMES)
+        for part in parts
+    )
 
 
 _MODIFIER = re.compile(r"\w-(?:based|owned|led|backed|run|funded|controlled|born|linked)$")
@@ -108,6 +119,65 @@ def _split_at_sentence_ends(start: int, surface: str) -> list[tuple[int, int, st
     return runs
 
 
+# Words a body's name may end its first part with before "for", "on", "against" or
+# "without" and the rest of its name: "Centre for Economic Policy Research", "Joint
+# Committee on Intelligence", "Doctors for Camp Closure" (people in the plural).
+_BODY_HEADS = (
+    ORGANISATION_WORDS
+    | lexicon.UNNAMED_PEOPLE
+    | words("centre center coalition alliance society federation campaign forum project")
+)
+_BODY_LINK = re.compile(r"[ \t]+(?:for|on|against|without)[ \t]+(?:the[ \t]+)?")
+_AND_LINK = re.compile(r"[ \t]+(?:and|&)[ \t]+")
+
+
+def join_bodies(masked: str, runs: list[tuple[int, int, str]]) -> tuple[list, set[int]]:
+    """Runs of capitalised words joined where a body's name goes on through a small word:
+    "Centre" + "for" + "Economic Policy Research" is one name, and so is "Joint Committee
+    on Intelligence and Security" ("and" only once the name has gone on through "for",
+    "on"…). Not before a day or a month ("the Committee on Tuesday"). Returns the runs and
+    the starts of those that were joined (organisations, whatever their words)."""
+    out: list[tuple[int, int, str]] = []
+    joined: set[int] = set()
+    for run in runs:
+        if out:
+            start, end, surface = out[-1]
+            first = fold(run[2].split()[0])
+            link = _BODY_LINK if start not in joined else _AND_LINK
+            if (
+                first not in lexicon.NOT_NAMES
+                and not is_place(run[2])
+                and (start in joined or fold(surface.split()[-1]) in _BODY_HEADS)
+                and (
+                    link.fullmatch(masked, end, run[0])
+                    or (start in joined and _BODY_LINK.fullmatch(masked, end, run[0]))
+                )
+            ):
+                out[-1] = (start, run[1], masked[start : run[1]])
+                joined.add(start)
+                continue
+        out.append(run)
+    return out, joined
+
+
+def parse_body(masked: str, start: int, end: int, surface: str):
+    """A body's name joined by `join_bodies`, read as parse_run reads a name: its leading
+    sentence words dropped, a possessive before it its title ("Parliament's")."""
+    tokens = surface.split()
+    title_end = 0
+    while title_end < len(tokens) - 1 and (
+        fold(tokens[title_end]) in lexicon.NOT_NAMES or _POSSESSIVE.search(tokens[title_end])
+    ):
+        title_end += 1
+    skip = 0
+    while skip < title_end and fold(tokens[skip]) in lexicon.NOT_NAMES:
+        skip += 1
+    start = masked.index(tokens[skip], start)
+    name = " ".join(tokens[title_end:]).rstrip(".")
+    title = " ".join(tokens[skip:title_end])
+    return start, end, " ".join(tokens[skip:]), title, name, "organisation"
+
+
 def _is_initial(token: str) -> bool:
     return len(token) == 2 and token[0].isupper() and token[1] == "."
 
@@ -154,10 +224,30 @@ def _has_role(phrase: str) -> bool:
     )
 
 
+def _office_of_a_body(rest: list[str]) -> bool:
+    """Whether the words after a title are "of", a body's name and a person's full name
+    (its last two words, neither a title, a body's word nor a place)."""
+    if len(rest) < 4 or rest[0] != "of" or any(t[0].islower() for t in rest[1:]):
+        return False
+    return all(
+        fold(token) not in lexicon.TITLE_WORDS
+        and fold(token) not in lexicon.NON_PERSON_WORDS
+        and fold(token) not in ORGANISATION_WORDS
+        and not is_place(token)
+        and not _POSSESSIVE.search(token)
+        for token in rest[-2:]
+    )
+
+
 def _in_order(parts: list[str], others: list[str]) -> bool:
     """Whether `parts` are a subsequence of `others`."""
     remaining = iter(others)
     return all(part in remaining for part in parts)
+
+
+# A speech verb right before a name: `said Mar Hicks`, where a name's first word that is
+# also a month or a sentence word ("Mar", "April", "Will") cannot open a sentence.
+_SAID_BEFORE = re.compile(r"(?:^|[\s,])(?:said|says|told|added|adds|wrote|writes)[ \t]+$")
 
 
 def parse_run(masked: str, start: int, end: int, surface: str):
@@ -165,9 +255,11 @@ def parse_run(masked: str, start: int, end: int, surface: str):
     its title stripped off its front ("Iran's Foreign Minister Abbas Araqchi"), or None when
     it names no one (a place, a dateline, a title without a name)."""
     tokens = surface.split()
-    # Leading words that only begin a sentence ("When Putin", "Speaking").
+    # Leading words that only begin a sentence ("When Putin", "Speaking"); not a first name
+    # after a speech verb ("said Mar Hicks").
     skip = 0
-    while skip < len(tokens) and fold(tokens[skip]) in lexicon.NOT_NAMES:
+    after_verb = len(tokens) >= 2 and _SAID_BEFORE.search(masked, max(0, start - 10), start)
+    while not after_verb and skip < len(tokens) and fold(tokens[skip]) in lexicon.NOT_NAMES:
         start = masked.index(tokens[skip], start) + len(tokens[skip])
         skip += 1
     tokens = tokens[skip:]
@@ -196,7 +288,7 @@ def parse_run(masked: str, start: int, end: int, surface: str):
             or _MODIFIER.search(token)  # "Amazon-owned", "Mercer Island-based"
             # "Commuter Jane Hughes", "Singer Halsey": a role noun, capitalised as a
             # sentence opens, before a name.
-            or (index == 0 and folded in _ROLES_BEFORE_NAMES)
+            or (index == 0 and _is_role_noun(folded))
         ):
             title_end = index + 1
     while title_end and _MODIFIER.search(tokens[title_end - 1]):
@@ -206,6 +298,10 @@ def parse_run(masked: str, start: int, end: int, surface: str):
         surface = " ".join(tokens)
         if all(token.isupper() and len(token) > 1 for token in tokens):
             return None  # an acronym
+    if title_end and _office_of_a_body(tokens[title_end:]):
+        # "Deputy Director of Public Prosecution Eva-Marie Persson": the office goes on
+        # through "of" and the body's name; the person is the last two words.
+        title_end = len(tokens) - 2
     title = " ".join(tokens[:title_end])
     name_tokens = tokens[title_end:]
     if not name_tokens or name_tokens[0][0].islower():
@@ -224,6 +320,10 @@ def parse_run(masked: str, start: int, end: int, surface: str):
     if len(name_tokens) == 1 and fold(name_tokens[0]) in lexicon.UNNAMED_PEOPLE:
         return None  # "Police said": people the text does not name, capitalised
     if folded_words & ORGANISATION_WORDS:
+        if title_end and not any(_POSSESSIVE.search(token) for token in tokens[:title_end]):
+            # "Swedish Prosecution Authority", "Federal Trade Commission": the words before
+            # a body's name are part of it, not a title (but "Iran's Foreign Ministry").
+            title, name = "", _POSSESSIVE.sub("", " ".join(tokens))
         return start, end, surface, title, name, "organisation"
     if folded_words & lexicon.NON_PERSON_WORDS or all(is_place(w) for w in name_tokens):
         return None

@@ -1,6 +1,7 @@
-"""Whom the words of a sentence mean: the mention that is the subject of a speech verb,
-a pronoun's or a title's person, the issuer of a document. Part of the Attributor (see
-attribution.py), which reads the clauses around each span (clauses.py) with these.
+"""Whom the words of a sentence mean: a pronoun's or a title's person, the mention after
+a speech verb (`said the minister`), the issuer of a document (the subject of a speech
+verb is read in subjects.py). Part of the Attributor (see attribution.py), which reads
+the clauses around each span (clauses.py) with these.
 
 Shared here too: the `Attribution` an attributing rule returns, and the word lists and
 helpers the attribution modules read sentences with.
@@ -85,184 +86,6 @@ class MentionResolver:
     """The Attributor's reading of mentions (a mixin: it uses the Attributor's `masked`
     text, its `discourse` and its `spans`)."""
 
-    def _subject_before(self, toks: list[Token], verb_at: int, limit_start: int):
-        """The mention that is the subject of the verb at `verb_at`: (attribution, index of
-        its first token), looking left past adverbs and an appositive in commas."""
-        at = verb_at - 1
-        while at >= limit_start and (is_adverb(toks[at]) or toks[at].folded in _AUXILIARY):
-            at -= 1  # "Smith was quoted as saying", "Smith allegedly told"
-        if at < limit_start:
-            return None
-        if at > limit_start and ")" in self.masked[toks[at].end : toks[at + 1].start]:
-            # "Rep. Jim Jordan (R-Ohio) said": past the parenthesis.
-            while at > limit_start and "(" not in self.masked[toks[at - 1].end : toks[at].start]:
-                at -= 1
-            at -= 1
-            if at < limit_start:
-                return None
-        appositive = None
-        if toks[at].word == ",":
-            # "Solberg, the chief executive, said" or "the chief executive, Solberg, said"
-            comma = next(
-                (
-                    i
-                    for i in range(at - 1, max(limit_start, at - 14) - 1, -1)
-                    if toks[i].word == ","
-                ),
-                None,
-            )
-            if comma is None:
-                return None
-            inner = self._mention_ending(toks, at - 1, comma + 1)
-            if inner is not None and inner[1] == comma + 1 and inner[0].method == "name":
-                return inner[0], comma + 1
-            appositive = self.masked[toks[comma + 1].start : toks[at - 1].end]
-            at = comma - 1
-            if at < limit_start:
-                return None
-            outer = self._outer_appositive(toks, comma, limit_start)
-            if outer is not None:
-                return outer
-        found = self._mention_ending(toks, at, limit_start)
-        titled = appositive and (
-            appositive.split()[0].casefold() in ("the", "a", "an") or "’s" in appositive
-        )
-        if found is not None and titled and found[0].entity is not None:
-            self.discourse.learn_title(found[0].entity, appositive)
-        return found
-
-    def _outer_appositive(self, toks: list[Token], comma: int, limit_start: int):
-        """The person named before two appositives in a row: `Omar Lamrani, a senior
-        analyst at Stratfor, the Texas-based intelligence firm, told`: (attribution, index
-        of its first token), when toks[comma] closes an appositive that opens with an
-        article (`a senior analyst at Stratfor`) right after a person's name."""
-        outer = next(
-            (
-                i
-                for i in range(comma - 1, max(limit_start, comma - 14) - 1, -1)
-                if toks[i].word == ","
-            ),
-            None,
-        )
-        if outer is None or outer - 1 < limit_start or outer + 1 >= comma:
-            return None
-        if toks[outer + 1].folded not in ("a", "an", "the"):
-            return None
-        named = self.discourse.mention_at(toks[outer - 1].start, toks[outer - 1].end)
-        if named is None or named.entity.kind != "person" or _POSSESSIVE_END.search(named.surface):
-            return None
-        first = outer - 1
-        while first - 1 >= limit_start and toks[first - 1].start >= named.start:
-            first -= 1
-        return Attribution(named.surface, "name", 0.95, named.entity), first
-
-    def _mention_ending(self, toks: list[Token], at: int, limit_start: int):
-        token = toks[at]
-        if token.folded in PRONOUNS:
-            return self._pronoun(token), at
-        mention = self.discourse.mention_at(token.start, token.end)
-        if mention is not None:
-            first = at
-            while first - 1 >= limit_start and toks[first - 1].start >= mention.start:
-                first -= 1
-            role = self._role_of(toks, first, limit_start)
-            if role is not None and mention.entity.kind == "organisation":
-                # "The leader of Birmingham City Council said": the leader, not the council.
-                title = self.masked[toks[role].start : token.end]
-                return self._title(title, toks[role].start), role
-            if (
-                mention.entity.kind == "organisation"
-                and first - 1 >= limit_start
-                and toks[first - 1].folded == "the"
-            ):
-                first -= 1  # "the White House said": the article is part of the name
-            return Attribution(mention.surface, "name", 0.95, mention.entity), first
-        if token.folded in ROLE_NOUNS or _AGE.fullmatch(token.folded):
-            for first in range(at, max(limit_start, at - 6) - 1, -1):
-                word = toks[first]
-                if word.folded in ("the", "a", "an") or re.search(r"[’']s$", word.word):
-                    if word.folded not in ("the", "a", "an"):
-                        # "the prime minister's spokesman": from the article on.
-                        article = next(
-                            (
-                                i
-                                for i in range(first - 1, max(limit_start, first - 4) - 1, -1)
-                                if toks[i].folded in ("the", "a", "an") or toks[i].word in ",;:"
-                            ),
-                            None,
-                        )
-                        if article is not None and toks[article].word not in ",;:":
-                            first = article
-                    first = self._widen_title(toks, first, limit_start)
-                    title = self.masked[toks[first].start : token.end]
-                    return self._title(title, toks[first].start), first
-        if at - 2 >= limit_start and toks[at - 1].word == "of":
-            # "Senator Mitch McConnell of Kentucky": where the person is from.
-            named = self.discourse.mention_at(toks[at - 2].start, toks[at - 2].end)
-            if named is not None and named.entity.kind == "person":
-                first = at - 2
-                while first - 1 >= limit_start and toks[first - 1].start >= named.start:
-                    first -= 1
-                return Attribution(named.surface, "name", 0.95, named.entity), first
-        if at - 1 >= limit_start and toks[at - 1].word in ("of", "from"):
-            # "the Duke of Sussex said": the duke, not a person called Sussex; "the former
-            # senator from Ohio said": the senator.
-            role = self._role_of(toks, at, limit_start)
-            if role is None:
-                return None
-            return self._title(self.masked[toks[role].start : token.end], toks[role].start), role
-        if token.folded in lexicon.UNNAMED_PEOPLE:
-            # "Fans had sung", "Some analysts have described", "senior officials said"
-            first = at
-            while first - 1 >= limit_start and toks[first - 1].folded in _DESCRIBING:
-                first -= 1
-            return self._unnamed(self.masked[toks[first].start : token.end]), first
-        if bare_name(token) and token.folded not in lexicon.TITLE_WORDS:
-            # A name the text has not introduced: the subject of a speech verb. Capitalised
-            # words before it are part of it: "the White House said".
-            first = at
-            while (
-                first - 1 >= limit_start
-                and toks[first - 1].word[:1].isupper()
-                and toks[first - 1].folded not in lexicon.NOT_NAMES
-                and at - first < 4
-            ):
-                first -= 1
-            if first < at:
-                name = self.masked[toks[first].start : token.end]
-                words = {t.folded for t in toks[first : at + 1]}
-                kind = "organisation" if words & lexicon.NON_PERSON_WORDS else "person"
-                entity = self.discourse._entity(name, kind)
-                return Attribution(name, "name", 0.85, entity), first
-            if at - 1 >= limit_start and toks[at - 1].folded == "the":
-                # "the Pentagon said": a name with an article is no person's.
-                entity = self.discourse._entity(token.word.rstrip("."), "organisation")
-                return Attribution(token.word, "name", 0.85, entity), at - 1
-            entity = self.discourse._entity(token.word.rstrip("."), "person")
-            return Attribution(token.word, "name", 0.85, entity), at
-        return None
-
-    @staticmethod
-    def _role_of(
-        toks: list[Token], first: int, limit_start: int, links=("for", "of", "at", "from")
-    ) -> int | None:
-        """Where "the leader of" / "a spokesman for" begins, before toks[first]."""
-        link = first - 1
-        if link - 1 < limit_start or toks[link].folded not in links:
-            return None
-        if toks[link - 1].folded not in lexicon.PERSON_ROLE_NOUNS:
-            return None
-        for at in range(link - 1, max(limit_start, link - 5) - 1, -1):
-            if toks[at].folded in ("the", "a", "an"):
-                return at
-        return None
-
-    @classmethod
-    def _widen_title(cls, toks: list[Token], first: int, limit_start: int) -> int:
-        """ "the interior ministry" → "A spokesman for the interior ministry"."""
-        start = cls._role_of(toks, first, limit_start, links=("for", "of", "at"))
-        return first if start is None else start
-
     def _mention_from(self, toks: list[Token], at: int, position: int) -> Attribution | None:
         """The mention starting at toks[at] ("said the Russian President", "said Putin")."""
         if at >= len(toks):
@@ -286,7 +109,8 @@ class MentionResolver:
         ):
             titled += 1
         last = toks[titled - 1].folded if titled > at and toks[titled - 1].word[0].islower() else ""
-        if last in lexicon.TITLE_WORDS or last in ROLE_NOUNS:
+        if last in lexicon.TITLE_WORDS or last in ROLE_NOUNS or _AGE.fullmatch(last):
+            # … or an age: "wrote 43-year-old Jane Smith".
             mention = self.discourse.mention_at(toks[titled].start, toks[titled].end)
             if mention is not None and mention.entity.kind == "person":
                 title = self.masked[toks[at].start : toks[titled - 1].end]
@@ -501,6 +325,10 @@ class MentionResolver:
             words = [words[0], words[3]]  # "the singer and guitarist": one person, twice
         if len(words) == 2 and words[0].casefold() == "the":
             noun = fold(words[1])
+            if noun in _ANYONE:
+                # "the man wrote", "the woman said": anyone at all, unless the text gave
+                # a named person that noun (by_title, above); not the last man named.
+                return Attribution(title, "title", 0.6, None, title=title)
             if noun in lexicon.DESCRIPTIVE_NOUNS or _AGE.fullmatch(noun):
                 # "the actress", "the 54-year-old": no office a directory knows, but what
                 # the article calls the person it is about.
@@ -510,3 +338,8 @@ class MentionResolver:
                 if entity is not None:
                     return Attribution(title, "title", 0.6, entity)
         return Attribution(title, "title", 0.6, None, title=title)
+
+
+# Nouns that say only that someone is a person: "the man", "the woman" is whoever the text
+# called so, not whoever it named last.
+_ANYONE = lexicon.words("man woman boy girl")

@@ -37,7 +37,12 @@ def is_speech_verb(toks: list[Token], index: int) -> bool:
     if index and _noun_position(toks[index - 1]):
         return False  # "the ministry's claim", "his comments": a noun, not a verb
     if word in lexicon.SPEECH_VERBS:
-        return True
+        # "the company continued to sign up subscribers": going on doing, not saying.
+        return not (word in _GOING_ON and index + 1 < len(toks) and toks[index + 1].folded == "to")
+    if word in ("read", "reads") and index and toks[index - 1].folded in lexicon.DOCUMENT_NOUNS:
+        return True  # "the statement read": the document's words, its issuer's
+    if word == "written" and (index + 1 == len(toks) or toks[index + 1].word in ",;:"):
+        return True  # "…," Jane Smith, a fellow at the institute, has written.
     if index and toks[index - 1].folded == "to" and _base_form(word):
         return True  # "allowed Mosseri to claim", "to describe his city as"
     follow = lexicon.SPEECH_PHRASES.get(word)
@@ -63,6 +68,7 @@ def _base_form(word: str) -> bool:
     return len(word) > 2 and f"{word}s" in lexicon.SPEECH_VERBS and word not in _NOT_VERBS
 
 
+_GOING_ON = frozenset(("continued", "continues", "continue"))
 _NOT_VERBS = frozenset(("post", "report", "remark", "note", "term", "brand", "object"))
 
 

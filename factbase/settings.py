@@ -14,6 +14,7 @@ import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
+from factbase import api_conf, logging_conf
 from factbase.env import (
     env_bool,
     env_choice,
@@ -344,41 +345,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 10 * 1024 *
 DATA_UPLOAD_MAX_NUMBER_FIELDS = env_int("DATA_UPLOAD_MAX_NUMBER_FIELDS", 2000)
 FILE_UPLOAD_MAX_MEMORY_SIZE = env_int("FILE_UPLOAD_MAX_MEMORY_SIZE", int(2.5 * 1024 * 1024))
 
-# The REST API (/api/v1/, apps/api). Anonymous clients read what is public; editors sign in
-# with a token (`manage.py drf_create_token <user>`) or the session, and write within their
-# model permissions.
-REST_FRAMEWORK = {
-    # Throttles tell clients apart by address: believe X-Forwarded-For only as far as the
-    # proxies in front of us wrote it (DRF's default, None, believes all of it).
-    "NUM_PROXIES": FACTBASE_PROXY_COUNT,
-    # Token first: its WWW-Authenticate header makes an anonymous write answer 401, not 403.
-    "DEFAULT_AUTHENTICATION_CLASSES": [
-        # DRF's, with failed tokens counted per address (API_THROTTLE_FAILED_AUTH).
-        "apps.api.throttling.TokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
-    ],
-    "DEFAULT_PERMISSION_CLASSES": ["apps.api.permissions.ModelPermissionsOrAnonReadOnly"],
-    "DEFAULT_RENDERER_CLASSES": [
-        # DRF's JSON, written by orjson (apps/api/renderers.py).
-        "apps.api.renderers.OrjsonRenderer",
-        "rest_framework.renderers.BrowsableAPIRenderer",
-    ],
-    # JSON only: nested appearances and citations have no form encoding. Read in bounded
-    # memory, its nesting bounded too (apps/api/parsers.py).
-    "DEFAULT_PARSER_CLASSES": ["apps.api.parsers.BoundedJSONParser"],
-    "DEFAULT_FILTER_BACKENDS": [
-        "apps.api.backends.StrictFilterBackend",
-        "apps.api.backends.StableOrderingFilter",
-    ],
-    "DEFAULT_PAGINATION_CLASS": "apps.api.pagination.BoundedCursorPagination",
-    "DEFAULT_THROTTLE_CLASSES": [
-        "apps.api.throttling.AnonThrottle",
-        "apps.api.throttling.UserThrottle",
-    ],
-    "EXCEPTION_HANDLER": "drf_standardized_errors.handler.exception_handler",
-    "DEFAULT_SCHEMA_CLASS": "apps.api.schema.FactbaseAutoSchema",
-    "TEST_REQUEST_DEFAULT_FORMAT": "json",
-}
+# The REST API (/api/v1/, apps/api) and its OpenAPI document: factbase/api_conf.py.
+REST_FRAMEWORK = api_conf.rest_framework(proxy_count=FACTBASE_PROXY_COUNT)
 # --- caches ------------------------------------------------------------------------------
 # "default" is per process and holds nothing that must be shared: the API's rate limits are
 # counted in the database (apps/ops/ratelimit.py), where every worker shares them. "responses"
@@ -478,99 +446,13 @@ CORS_EXPOSE_HEADERS = (
 )
 CORS_PREFLIGHT_MAX_AGE = 86400
 
-DRF_STANDARDIZED_ERRORS = {
-    # Every error the API can answer is in its OpenAPI document; a 500 is a bug, not a
-    # documented answer. 409, 412 and 428 are documented per operation (apps/api/schema.py).
-    "ALLOWED_ERROR_STATUS_CODES": ["400", "401", "403", "404", "405", "406", "415", "429"],
-    "ERROR_SCHEMAS": {"400": "apps.api.schema.ValidationErrorResponseSerializer"},
-    # A lost database is answered 503 by apps.ops' middleware, not 500 by the API.
-    # apps.ops.api.DatabaseAwareExceptionHandler, with RFC 9457 problem details for the
-    # clients that ask for them (apps/api/problems.py).
-    "EXCEPTION_HANDLER_CLASS": "apps.api.problems.ProblemExceptionHandler",
-}
-
-SPECTACULAR_SETTINGS = {
-    "TITLE": "Factbase API",
-    "DESCRIPTION": (
-        "Who said it, where was it said, and is it true? Read speakers, sources, quotes and "
-        "claims with their evidence; editors write with a token and `If-Match`. "
-        "Anonymous clients see published objects only, from any web page (CORS, read-only). "
-        "Every answer counted against a rate carries `RateLimit-Policy` and `RateLimit` "
-        "(draft-ietf-httpapi-ratelimit-headers); a 429 also `Retry-After`. Errors are JSON "
-        "(`type`, `errors`), or RFC 9457 problem details for a client whose `Accept` lists "
-        "`application/problem+json`. Lists of claims, speakers, sources and topics take "
-        "`?slug=`, the slug of the object's page."
-    ),
-    "VERSION": "1.0.0",
-    "LICENSE": {"name": "MIT", "url": "https://opensource.org/license/mit"},
-    "CONTACT": {"name": FACTBASE_ORGANISATION_NAME, "url": FACTBASE_ORGANISATION_URL},
-    # One tag per resource, in the order the reference lists them.
-    "TAGS": [
-        {"name": "claims", "description": "Fact-checked claims: statement, verdict, evidence."},
-        {"name": "claimreview", "description": "Published claims as a ClaimReview DataFeed."},
-        {"name": "quotes", "description": "Quotes and where they appear."},
-        {"name": "speakers", "description": "People and organisations quoted or fact-checked."},
-        {"name": "sources", "description": "Archived documents, with their earlier texts."},
-        {"name": "publishers", "description": "Who publishes the sources."},
-        {"name": "topics", "description": "Subjects that claims and quotes are filed under."},
-        {"name": "ratings", "description": "The verdict scale."},
-        {"name": "search", "description": "Full-text search across kinds."},
-        {"name": "claim-revisions", "description": "Proposed changes to published claims."},
-        {"name": "tombstones", "description": "Objects that are public no longer."},
-    ],
-    "SERVE_INCLUDE_SCHEMA": False,
-    "SCHEMA_PATH_PREFIX": "/api/v1",
-    # Request and response bodies differ (links out, slugs in), so they are separate schemas.
-    "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {
-        # Speakers and sources share their two statuses.
-        "PublicationStatusEnum": "apps.speakers.models.Speaker.Status",
-        "QuoteStatusEnum": "apps.quotes.models.Quote.Status",
-        "ClaimStatusEnum": "apps.claims.models.Claim.Status",
-        "SpeakerKindEnum": "apps.speakers.models.Speaker.Kind",
-        "SourceKindEnum": "apps.sources.models.Source.Kind",
-        "MatchEnum": "apps.sources.models.AnchoredPassage.Match",
-        "ErrorTypeEnum": "apps.api.schema.ERROR_TYPE_CHOICES",
-        "ClientErrorEnum": "drf_standardized_errors.openapi_serializers.ClientErrorEnum",
-    },
-    "POSTPROCESSING_HOOKS": [
-        "drf_standardized_errors.openapi_hooks.postprocess_schema_enums",
-        # `servers` and the problem-details form of each error (apps/api/schema.py).
-        "apps.api.schema.document_hook",
-    ],
-    # The reference page is served with its scripts from this site: no CDN, no third party.
-    "SWAGGER_UI_DIST": "SIDECAR",
-    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
-}
+DRF_STANDARDIZED_ERRORS = api_conf.DRF_STANDARDIZED_ERRORS
+SPECTACULAR_SETTINGS = api_conf.spectacular(
+    contact={"name": FACTBASE_ORGANISATION_NAME, "url": FACTBASE_ORGANISATION_URL}
+)
 
 # Logs go to standard error: JSON lines in production (LOG_FORMAT=json, the default with
 # DEBUG off), for a log shipper to parse; readable lines while developing. Every record
 # carries the request's id (X-Request-ID) and has credentials redacted (apps/ops/logs.py).
 LOG_FORMAT = env_choice("LOG_FORMAT", ("json", "plain"), "plain" if DEBUG else "json")
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "filters": {
-        "request_id": {"()": "apps.ops.logs.RequestIdFilter"},
-        "redact_secrets": {"()": "apps.ops.logs.RedactSecretsFilter"},
-    },
-    "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
-        "json": {"()": "apps.ops.logs.JsonFormatter"},
-    },
-    "handlers": {
-        "console": {
-            "class": "logging.StreamHandler",
-            "formatter": LOG_FORMAT,
-            "filters": ["request_id", "redact_secrets"],
-        }
-    },
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {
-        # Through the root's handler only (Django's own adds a second one under DEBUG).
-        "django": {"level": "INFO"},
-        # Django's runserver logs each request itself; RequestIdMiddleware already has.
-        "django.server": {"handlers": ["console"], "level": "WARNING", "propagate": False},
-    },
-}
+LOGGING = logging_conf.logging_config(log_format=LOG_FORMAT, level=env_str("LOG_LEVEL", "INFO"))

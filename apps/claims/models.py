@@ -201,6 +201,15 @@ class Claim(TimeStampedModel):
                 condition=Q(status="published"),
                 name="claim_public_claimant_newest",
             ),
+            # A speaker's scorecard: their published claims counted by verdict, from the
+            # index alone (an index-only scan), not from the rows: a speaker with 20,000
+            # claims took 60–100 ms reading them from the table at 200,000 claims.
+            models.Index(
+                "claimant",
+                "rating",
+                condition=Q(status="published"),
+                name="claim_public_claimant_rating",
+            ),
         ]
         permissions = [
             ("publish_claim", "Can publish and retract claims, and change published verdicts"),

@@ -7,7 +7,9 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from apps.quotes.models import Quote
 from apps.sources.models import AnchoredPassage
 from apps.speakers.models import Speaker
+from apps.topics.models import Topic
 
+from . import compiled
 from .models import Citation, Claim, ClaimRevision, Correction
 
 
@@ -70,3 +72,72 @@ def claim_detail_queryset(*, retracted: bool = False) -> QuerySet:
             queryset=Correction.objects.select_related("rating_before", "rating_after"),
         ),
     )
+
+
+def claim_on_record(slug: str) -> Claim | None:
+    """The claim on record (public or retracted) at `slug` with everything its page shows,
+    as `claim_detail_queryset(retracted=True)` reads it, or None: the same statements
+    (6 for one claim; none for a claimant or quote it has not), each compiled into SQL once
+    per process (apps/claims/compiled.py) instead of on every request, and the relations
+    cached on the claim as `prefetch_related` caches them."""
+    found = compiled.instances(
+        "claim-page:claim",
+        lambda slug: Claim.objects.on_record().select_related("rating").filter(slug=slug)[:2],
+        slug,
+    )
+    if len(found) != 1:
+        return None
+    claim = found[0]
+    claimant = quote = None
+    if claim.claimant_id is not None:
+        claimant = _one("claimant", lambda pk: Speaker.objects.public().filter(pk=pk), claim)
+    if claim.quote_id is not None:
+        quote = _one(
+            "quote",
+            lambda pk: Quote.objects.public().select_related("speaker").filter(pk=pk),
+            claim,
+        )
+    Claim.claimant.field.set_cached_value(claim, claimant)
+    Claim.quote.field.set_cached_value(claim, quote)
+    citations = compiled.instances(
+        "claim-page:citations",
+        lambda pk: (
+            Citation.objects.in_public_sources()
+            .select_related("source__publisher")
+            .order_by("relation", "source__title", "start")
+            .filter(claim_id=pk)
+        ),
+        claim.pk,
+    )
+    for citation in citations:
+        Citation.claim.field.set_cached_value(citation, claim)
+    topics = compiled.instances(
+        "claim-page:topics", lambda pk: Topic.objects.filter(claims=pk), claim.pk
+    )
+    corrections = compiled.instances(
+        "claim-page:corrections",
+        lambda pk: Correction.objects.select_related("rating_before", "rating_after").filter(
+            claim_id=pk
+        ),
+        claim.pk,
+    )
+    for correction in corrections:
+        Correction.claim.field.set_cached_value(correction, claim)
+    # As prefetch_related caches them: under the relation's name, a queryset of the
+    # relation whose results are already there.
+    claim._prefetched_objects_cache = {}
+    for name, objects in (
+        ("citations", citations),
+        ("topics", topics),
+        ("corrections", corrections),
+    ):
+        queryset = getattr(claim, name).get_queryset()
+        queryset._result_cache, queryset._prefetch_done = objects, True
+        claim._prefetched_objects_cache[name] = queryset
+    return claim
+
+
+def _one(name: str, build, claim: Claim):
+    field = Claim._meta.get_field(name)
+    found = compiled.instances(f"claim-page:{name}", build, getattr(claim, field.attname))
+    return found[0] if found else None

@@ -89,6 +89,14 @@ class ClaimDetailView(SlugDetailView):
         # A retracted claim keeps its URL: the page says when and why it was retracted.
         return claim_selectors.claim_detail_queryset(retracted=True)
 
+    def get_object(self, queryset=None):
+        # What get_queryset() reads, in statements compiled once per process; a former or
+        # miscased slug is looked for through get_queryset() (SlugDetailView.get).
+        claim = claim_selectors.claim_on_record(self.kwargs["slug"])
+        if claim is None:
+            raise Http404("No claim on record has this slug.")
+        return claim
+
     def get_context_data(self, **kwargs):
         claim = self.object
         citations = [

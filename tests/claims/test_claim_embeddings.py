@@ -183,3 +183,27 @@ def test_warm_up_loads_nothing_when_matching_by_meaning_is_off(db, settings):
     settings.CLAIM_MATCHING_SEMANTIC_WEIGHT = 0
 
     assert (semantic.warm_up(), len(semantic.claim_index())) == (False, 0)
+
+
+def _sorted_top(scores: np.ndarray, ids: np.ndarray, k: int) -> list[int]:
+    return np.lexsort((ids, -scores))[:k].tolist()
+
+
+@pytest.mark.parametrize("size", [3, 50, 200, 5_000, 40_000])
+def test_the_nearest_are_the_exact_top_k_highest_first_ties_by_id(size):
+    # Many scores tied at the top, as duplicate statements' vectors are: the floor read
+    # from a sample must not cut any of them off, nor break ties by position.
+    scores = np.random.default_rng(size).standard_normal(size).astype(np.float32)
+    scores[::7] = scores.max()
+    ids = np.arange(size, dtype=np.int64)[::-1].copy()  # the lower ids last
+
+    assert semantic._best(scores, ids, 50).tolist() == _sorted_top(scores, ids, 50)
+
+
+def test_the_nearest_are_exact_when_few_scores_reach_the_sampled_floor():
+    # Every sampled score is the highest: the floor lets through fewer than k.
+    scores = np.zeros(10_000, dtype=np.float32)
+    scores[:: semantic.SAMPLE_STRIDE] = 1.0
+    ids = np.arange(len(scores), dtype=np.int64)
+
+    assert semantic._best(scores, ids, 500).tolist() == _sorted_top(scores, ids, 500)

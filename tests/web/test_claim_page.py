@@ -16,13 +16,14 @@ from tests.factories import arranged
 from tests.web.helpers import hrefs, page, texts
 
 TEXT = factories.ARTICLE_TEXT
-# Claim matching reads the candidates, the embeddings written since the last match (the
-# factories' claims have none, so none is found by meaning alone: no query for those) and
-# then the matched claims. On SQLite the candidates take two queries: how many claims hold
-# each word, then those holding the rarest. On PostgreSQL the candidate query first sets
-# the trigram threshold inside a transaction, which a test (run in a transaction itself)
-# sees as a savepoint, the setting, the query and the release.
-MATCHING_QUERIES = 8 if connection.vendor == "postgresql" else 4
+# Claim matching's scoring (`scored_claim_ids`) reads the candidates and the embeddings
+# written since the last match (the factories' claims have none, so none is found by
+# meaning alone: no query for those); the page then reads the matched claims once, as
+# cards. On SQLite the candidates take two queries: how many claims hold each word, then
+# those holding the rarest. On PostgreSQL the candidate query first sets the trigram
+# threshold inside a transaction, which a test (run in a transaction itself) sees as a
+# savepoint, the setting, the query and the release.
+SCORING_QUERIES = 7 if connection.vendor == "postgresql" else 3
 
 
 def _claim(**fields):
@@ -331,9 +332,9 @@ def test_claim_page_runs_a_fixed_number_of_queries(client, db, django_assert_num
     # once per process, not per page: done here, so that what is counted is the page's own.
     match_claims(claim.statement, exclude_pk=claim.pk)
 
-    # The claim and its 5 prefetches, the similar claims (matching, as cards), the claims on
-    # the same topics, and the claimants of both.
-    with django_assert_num_queries(6 + MATCHING_QUERIES + 1 + 1 + 1):
+    # The claim and its 5 prefetches, the similar claims (scored, then read as cards), the
+    # claims on the same topics, and the claimants of both.
+    with django_assert_num_queries(6 + SCORING_QUERIES + 1 + 1 + 1):
         response = client.get("/claims/exports-rose/")
 
     tree = page(response)

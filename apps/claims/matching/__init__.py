@@ -54,6 +54,17 @@ def match_claims(
     the two sentences' embeddings + (1 − w) × the lexical score. The same sentence scores
     1.0 either way.
     """
+    scored = scored_claim_ids(text, public=public, limit=limit, exclude_pk=exclude_pk)
+    claims = Claim.objects.select_related("claimant", "rating").in_bulk([pk for pk, _ in scored])
+    return [ClaimMatch(claims[pk], score) for pk, score in scored if pk in claims]
+
+
+def scored_claim_ids(
+    text: str, *, public: bool = True, limit: int = 5, exclude_pk: int | None = None
+) -> list[tuple[int, float]]:
+    """`match_claims` without reading the matched claims: (id, score) of each, best first,
+    the score rounded to 4 decimals. For a caller that reads the claims its own way (a
+    claim's page reads them as cards): one query fewer than reading them twice."""
     text = text.strip()
     if not text:
         return []
@@ -69,8 +80,7 @@ def match_claims(
         ((float(score), pk) for score, (pk, _) in zip(lexical, candidates, strict=True)),
         key=lambda pair: (-pair[0], pair[1]),
     )[:limit]
-    claims = Claim.objects.select_related("claimant", "rating").in_bulk([pk for _, pk in scored])
-    return [ClaimMatch(claims[pk], round(score, 4)) for score, pk in scored if pk in claims]
+    return [(pk, round(score, 4)) for score, pk in scored]
 
 
 def _with_meaning(text: str, visible, candidates: list, lexical: np.ndarray, weight: float):

@@ -5,9 +5,10 @@ The `search_vector` column and its GIN index, and the trigram index on the state
 created by apps.search's migrations (apps/search/migrations/0001_postgresql_search.py).
 """
 
+import threading
+import time
 from itertools import combinations
 
-from django.core.cache.backends.locmem import LocMemCache
 from django.db import connection, transaction
 from django.db.models import BooleanField, FloatField, QuerySet
 from django.db.models.expressions import RawSQL
@@ -26,13 +27,35 @@ RARE_ENOUGH = 5_000
 # cost grows with the table (measured: about 45 ms at 2,000 claims, 200 ms at 200,000).
 TRIGRAM_CLAIMS = 1_000
 NEAR_DUPLICATE_TRIGRAMS = "0.5"
-# Table statistics are read at most this often (seconds) per process, kept in a cache of
-# their own (Django's in-memory backend): not the default one, which the API's rate limits
-# use and their tests empty.
+# Table statistics are read at most this often (seconds) per process.
 STATISTICS_TTL = 600
-_statistics = LocMemCache(
-    "claims.matching.statistics", {"TIMEOUT": STATISTICS_TTL, "OPTIONS": {"MAX_ENTRIES": 100}}
-)
+
+
+class _Statistics:
+    """Table statistics per database, each kept STATISTICS_TTL seconds in this process's
+    memory as the value itself. Not a Django cache: LocMemCache pickles what it keeps, and
+    unpickling the common lexemes (a dict of a thousand words) on every match was about
+    1 ms of CPU, a twentieth of a claim page (bench/README.md, "Render cost")."""
+
+    def __init__(self):
+        self._kept: dict[str, tuple[float, object]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, key: str, read):
+        kept = self._kept.get(key)
+        if kept is not None and time.monotonic() < kept[0]:
+            return kept[1]
+        value = read()
+        with self._lock:
+            self._kept[key] = (time.monotonic() + STATISTICS_TTL, value)
+        return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._kept.clear()
+
+
+_statistics = _Statistics()
 
 
 def claim_candidates(text: str, visible: QuerySet, limit: int) -> list[tuple[int, str]]:
@@ -147,13 +170,6 @@ def _common_lexemes() -> dict[str, float]:
 
 
 def _cached(name: str, read):
-    """`read()`, kept STATISTICS_TTL seconds, per database."""
-    key = f"{connection.alias}:{connection.settings_dict['NAME']}:{name}"
-    value = _statistics.get(key, _MISSING)
-    if value is _MISSING:
-        value = read()
-        _statistics.set(key, value)
-    return value
-
-
-_MISSING = object()
+    """`read()`, kept STATISTICS_TTL seconds, per database. Callers must not change what
+    it returns: every match of this process shares it."""
+    return _statistics.get(f"{connection.alias}:{connection.settings_dict['NAME']}:{name}", read)

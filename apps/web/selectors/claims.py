@@ -13,7 +13,7 @@ from django.db.models import (
     prefetch_related_objects,
 )
 
-from apps.claims.matching import match_claims
+from apps.claims.matching import scored_claim_ids
 from apps.claims.models import Citation, Claim, Correction, Rating
 from apps.sources.models import Source
 from apps.speakers.models import Speaker
@@ -141,24 +141,20 @@ class SimilarClaim:
 def similar_claims(claim: Claim, limit: int = 5, *, claimants: bool = True) -> list[SimilarClaim]:
     """Public claims worded most like `claim`, best first, with their similarity.
 
-    Queries: claim matching (apps.claims.matching) (the candidates, then the matched claims;
-    on PostgreSQL the candidates also set the trigram threshold, in a transaction), +2 to
+    Queries: claim matching's (apps.claims.matching `scored_claim_ids`: the candidates; on
+    PostgreSQL the candidates also set the trigram threshold, in a transaction), +2 to
     read the matches as cards (rows, claimants; +1 without `claimants`, for a caller that
-    reads them) through `public()`,
-    since the service reads a claim's claimant whatever its status.
+    reads them) through `public()`, since a claimant shows only when public. The matched
+    claims are read once, as cards, not also as `match_claims` reads them.
     """
     matches = [
-        match
-        for match in match_claims(claim.statement, exclude_pk=claim.pk, limit=limit)
-        if match.score >= limits.SIMILAR_MIN_SCORE
+        (pk, score)
+        for pk, score in scored_claim_ids(claim.statement, exclude_pk=claim.pk, limit=limit)
+        if score >= limits.SIMILAR_MIN_SCORE
     ]
     rows = claim_cards(Claim.objects.public()) if claimants else _rated(Claim.objects.public())
-    cards = rows.in_bulk([match.claim.pk for match in matches])
-    return [
-        SimilarClaim(cards[match.claim.pk], match.score)
-        for match in matches
-        if match.claim.pk in cards
-    ]
+    cards = rows.in_bulk([pk for pk, _ in matches])
+    return [SimilarClaim(cards[pk], score) for pk, score in matches if pk in cards]
 
 
 def similar_and_related_claims(claim: Claim) -> tuple[list[SimilarClaim], list[Claim]]:

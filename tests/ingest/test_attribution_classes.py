@@ -1369,3 +1369,158 @@ def test_a_name_before_a_long_appositive_is_the_speaker():
     )
 
     assert attributed(text) == [("Ian Brook", "Ian Brook")]
+
+
+# --- round 6: the classes recurring across all the tuned pages (see docs/importing.md) -----
+
+
+def test_a_few_words_quoted_inside_a_headline_are_someone_s_words():
+    text = (
+        "Miners 'not ready to give up' as the pit closes for good\n"
+        "The last shift left the Dalby pit on Friday after ninety years of work."
+    )
+
+    assert labels(text) == ["speech"]
+    assert attributed(text) == [("", "")]
+
+
+def test_a_passive_of_regarding_is_speech_no_one_named():
+    text = (
+        "The council cut the bus routes in May.\n"
+        'The decision has been seen as "quietly abandoning" the villages.'
+    )
+
+    assert labels(text) == ["speech"]
+    assert attributed(text) == [("", "seen")]
+
+
+def test_a_name_after_words_describing_the_person_is_the_speaker():
+    text = (
+        "The server can be crashed by anyone.\n"
+        '"I waited a long time before writing this," Leeds-based developer Amir Khan '
+        "wrote in a blog post."
+    )
+
+    assert attributed(text) == [("Amir Khan", "Amir Khan")]
+
+
+def test_the_first_of_two_full_names_before_the_verb_is_the_speaker():
+    text = (
+        "The hearing ended late on Monday.\n"
+        '"He should not be executed," lawyers Tom Reed and Ann Lowe wrote in a filing.'
+    )
+
+    assert attributed(text) == [("Tom Reed", "Tom Reed")]
+
+
+def test_a_speech_clause_further_on_in_the_sentence_gives_the_fragment_s_speaker():
+    text = (
+        "The ministry met on Monday.\n"
+        'Oslo will "strictly" enforce the new rules on fishing quotas in the northern seas '
+        "from next spring, with fines for every boat, the minister said."
+    )
+
+    assert labels(text) == ["speech"]
+    assert attributed(text) == [("", "the minister")]
+
+
+def test_one_capitalised_word_inside_the_text_s_sentence_names_a_thing():
+    text = (
+        'Ann Reed founded the company. "We build boards," Reed said.\n'
+        'Reed says a partner filed a trademark application on "Kestrel" in Italy in 2008.'
+    )
+
+    assert labels(text) == ["speech", "term"]
+
+
+def test_two_right_single_marks_close_a_double_quotation():
+    text = (
+        "Campaigners cried foul.\n"
+        "“It was an attempt to mislead voters,’’ Ann Lowe, head of the watchdog, told the BBC."
+    )
+
+    assert [p.words for p in extract_quotes(text)] == ["It was an attempt to mislead voters"]
+    assert attributed(text) == [("Ann Lowe", "Ann Lowe")]
+
+
+def test_a_first_name_that_is_a_sentence_word_is_kept_after_a_quotation():
+    text = (
+        "Campaigners cried foul.\n"
+        "“It was an attempt to mislead voters,” Will Moy, chief executive of the "
+        "London-based charity Full Fact, told the BBC."
+    )
+
+    assert attributed(text) == [("Will Moy", "Will Moy")]
+
+
+def test_a_participle_after_the_main_speech_verb_has_its_subject():
+    text = (
+        "The jury heard the case on Monday.\n"
+        'The victim\'s father testified, describing his son as "kind and brave" to the jury.'
+    )
+
+    assert attributed(text) == [("", "The victim's father")]
+
+
+def test_bodies_in_the_plural_described_by_nations_are_an_unnamed_speaker():
+    text = (
+        "The convoy left the camp on Friday.\n"
+        "In a joint statement, the French and German defence ministries accused the rebels "
+        'of running "bandit formations" in the south.'
+    )
+
+    assert attributed(text) == [("", "the French and German defence ministries")]
+
+
+def test_a_document_s_issuer_named_by_by_after_it_says_its_words():
+    text = (
+        "But a new report released on Monday by the Harwell Institute calls that into "
+        "question.\n"
+        'As the report states: "The birth lottery matters more here than elsewhere."'
+    )
+
+    assert [p.speaker_name for p in extract_quotes(text)] == ["Harwell Institute"]
+
+
+def test_a_statement_a_body_issued_warning_that_is_the_body_s():
+    text = (
+        "Rules are lax. In a reflection of the confusion, the Electoral Board, which "
+        'regulates campaign finances, issued a statement warning that "voters are entitled '
+        'to transparency from campaigners."'
+    )
+
+    assert [p.speaker_name for p in extract_quotes(text)] == ["Electoral Board"]
+
+
+def test_ruled_is_a_speech_verb():
+    text = (
+        "Dan Kerr was due to be released in September.\n"
+        'But a judge ruled that Kerr should stay in jail because of his "history of '
+        'absconding".'
+    )
+
+    assert attributed(text) == [("", "a judge")]
+
+
+def test_which_after_a_body_s_name_is_that_body():
+    text = (
+        "Tom Ross testified on Tuesday in a lawsuit with Kestrel Media, which accuses his "
+        'company of "misappropriating" trade secrets.'
+    )
+
+    assert [p.speaker_name for p in extract_quotes(text) if p.is_speech] == ["Kestrel Media"]
+
+
+def test_a_two_letter_surname_is_no_demonym():
+    text = 'Li Wenjun is a doctor in Beijing. Li said, "We are ready to help."'
+
+    assert attributed(text) == [("Li Wenjun", "Li")]
+
+
+def test_a_country_as_the_whole_subject_speaks_for_its_government():
+    text = (
+        "Protests went on through the night.\n"
+        'The UK has urged an "end to the violence and meaningful political dialogue".'
+    )
+
+    assert attributed(text) == [("UK", "UK")]

@@ -226,6 +226,19 @@ def _label(text, span, attributor, index, attribution) -> tuple[str, float]:
         )
     ):
         return "title", 1.0
+    if (
+        _ONE_NAME.fullmatch(words)
+        and re.search(r"\w", before)
+        and not before.endswith((":", ","))
+        and not attributor._verb_right_before(index)
+    ):
+        # `a trademark on "Arduino"`, `said on "DWTS."`: one capitalised word inside the
+        # text's own sentence, no speech verb right before it, names a thing.
+        return "term", 1.0
+    if attribution is None and attributor.in_a_headline(span):
+        # `Staffers 'don't care': Federal prison suicides…`: a headline's quotation is
+        # someone's words, whom the headline does not name.
+        return SPEECH, 0.9
     if _is_heading(text, span, attributor) and attribution is None:
         return "heading", 1.0
     if attribution is None:
@@ -245,6 +258,8 @@ def _label(text, span, attributor, index, attribution) -> tuple[str, float]:
 
 
 _DETERMINERS = lexicon.words("a an the our their his her its this that these those")
+# One capitalised word, no mark of a sentence's end or of feeling in it: `Arduino`, `DWTS`.
+_ONE_NAME = re.compile(r"[A-Z][\w\-’']*")
 # A passive of naming right before a quotation, no one said to name it so: `HP is called
 # "…"`, `what's called "…"`, `it's instead been dubbed "…"` (not `was called "…" by Ross`).
 _PASSIVE_NAMING = re.compile(

@@ -54,7 +54,11 @@ _REFERRING = words("this that these those the such")
 # How many earlier quotations a phrase quoted again is looked for in.
 _ECHOES = 20
 
-_THE_DOCUMENT = re.compile(r"[Tt]he[ \t]+(\w+)")
+# A document's noun ending a mention: `the statement`, `As the report`, `issued a statement`.
+_THE_DOCUMENT = re.compile(r"(?:^|[ \t])(?:[Tt]he|a|an)[ \t]+(\w+)$")
+# How many words after a document's noun its issuer may be named by `by` or `from`: `a
+# new report released on Monday by Stanford University's Center on Poverty`.
+_ISSUED_BY = 8
 # Verbs by which a speaker issues a document: "the ministry released a statement".
 _ISSUING = words("issued issues released releases published publishes sent sends")
 
@@ -97,6 +101,8 @@ class Attributor(SpeechClauses, SubjectReader, MentionResolver, Segments):
             result = result or self._after(index)
         else:
             result = self._after(index) or self._before(index)
+        if result is None and not verb_before:
+            result = self._later_clause(index)
         if result is None:
             if same_sentence and previous is not None:
                 result = previous.shared(0.95)
@@ -124,7 +130,7 @@ class Attributor(SpeechClauses, SubjectReader, MentionResolver, Segments):
         """Who issued the document that "the statement" (the report, the letter…) stands
         for: the speaker of the sentence before that introduced it (`…, the Royal Navy
         said in a statement. "…," the statement said` is the Royal Navy's)."""
-        match = _THE_DOCUMENT.fullmatch(result.mention)
+        match = _THE_DOCUMENT.search(result.mention)
         if match is None or match.group(1).casefold() not in lexicon.DOCUMENT_NOUNS:
             return None
         low = max(0, position - CONTEXT)
@@ -138,7 +144,7 @@ class Attributor(SpeechClauses, SubjectReader, MentionResolver, Segments):
         verbs = [at for at in range(len(toks)) if is_speech_verb(toks, at)]
         verbs += [at for at in range(len(toks)) if toks[at].folded in _ISSUING]
         if not verbs:
-            return None
+            return self._issued_by(introduced.end(), position, result)
         verb_at = max(verbs)
         found = self._subject_before(toks, verb_at, limit_start=0)
         if found is not None and found[0].entity is not None:
@@ -156,6 +162,19 @@ class Attributor(SpeechClauses, SubjectReader, MentionResolver, Segments):
         return Attribution(
             result.mention, "title", 0.7, self.discourse._entity(name, "organisation")
         )
+
+    def _issued_by(self, end: int, position: int, result: Attribution) -> Attribution | None:
+        """The issuer named by `by` or `from` right after a document's noun: `a new report
+        released on Monday by Stanford University's Center…` (`As the report states: "…"`)."""
+        ends = sentence_ends(self.masked, end, position, first=True)
+        toks = tokens(self.masked, end, ends[0] if ends else position)[:_ISSUED_BY]
+        by = next((at for at, t in enumerate(toks) if t.folded in ("by", "from")), None)
+        if by is None:
+            return None
+        found = self._mention_from(toks, by + 1, toks[by].start)
+        if found is None or found.entity is None:
+            return None
+        return Attribution(result.mention, "title", 0.7, found.entity)
 
     def _echo(self, index: int) -> Attribution | None:
         """A phrase quoted again from an earlier quotation is its speaker's: `…the merger

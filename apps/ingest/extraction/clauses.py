@@ -1,24 +1,32 @@
 """The clauses around a quoted span that say who said it: after the span (`"…," he said`,
 `"…," said Putin`, `according to…`), before it (`Putin said, "…"`, `…: "…"`), and speakers
-the text describes without naming (`one resident who asked not to be named`). Part of the
-Attributor (see attribution.py).
+the text describes without naming (`one resident who asked not to be named`, in
+unnamed.py). Part of the Attributor (see attribution.py).
 """
 
 import re
 
 from . import lexicon
-from .resolution import ADVERBS, BE, Attribution, is_adverb
+from .resolution import BE, Attribution, is_adverb
 from .sentences import Token, bare_name, is_speech_verb, tokens
-from .spans import title_cased
+from .spans import looks_like_sentence, title_cased
+from .unnamed import UnnamedSpeakers
 
 # How many words a clause after a quotation is read for a speaker named first.
 _LONG_CLAUSE = 32
+# How many words the subject of a speech clause further on in the sentence may have.
+_LATER_SUBJECT = 8
+# Words that open a clause of its own, not a speech clause's subject: `, and the mayor said`.
+_OPENS_A_CLAUSE = lexicon.words(
+    "and but or nor which who whom that while when whereas before after if because then so "
+    "with without in at on of for from by to into over under through"
+)
 # How many quotations of one sentence a colon's clause is read back over (a bound, so that
 # a sentence of many quotations costs no more than its length).
 _SPANS_BACK = 8
 
 
-class SpeechClauses:
+class SpeechClauses(UnnamedSpeakers):
     """The Attributor's reading of speech clauses (a mixin, as MentionResolver)."""
 
     def _after(self, index: int) -> Attribution | None:
@@ -49,12 +57,17 @@ class SpeechClauses:
             if toks[verb_at - 1].folded in ("who", "which", "that", "whom"):
                 continue  # "one resident, who asked not to be named, said"
             found = self._subject_before(toks, verb_at, limit_start=0)
-            if found is not None and found[1] == 2 and toks[1].folded == "and":
-                # "Smith and Roe said": the first named.
-                first = self._mention_ending(toks, 0, 0)
+            if found is not None and found[1] >= 2 and toks[found[1] - 1].folded == "and":
+                # "Smith and Roe said", `attorneys Tim Sweeney and Lisa Lagos wrote`: the
+                # first named.
+                first = self._mention_ending(toks, found[1] - 2, 0)
                 if first is not None and first[0].entity is not None:
-                    return first[0]
+                    found = first
             if found is not None and found[1] == 0:
+                return found[0]
+            if found is not None and found[0].method == "name" and _describes(toks, found[1]):
+                # `"…," Pakistan-based developer Ammar Askar wrote`: a name after words
+                # that only describe the person.
                 return found[0]
             # After words that are not its subject: "her mother, Fiona, said", "in that
             # law, Azzouz said", "as Reuters reported".
@@ -88,6 +101,42 @@ class SpeechClauses:
         for at in range(1, len(toks) - 2):
             if toks[at].folded == "according" and toks[at + 1].folded == "to":
                 return self._mention_from(toks, at + 2, toks[at].start)
+        return None
+
+    def _later_clause(self, index: int) -> Attribution | None:
+        """A speech clause further on in the quotation's sentence, past words of the text's
+        own, opening after a comma or with `as`: `Beijing will "seriously" enforce the
+        sanctions, it said Thursday`, `rose "slightly" …, from 2.18 to 2.72 percent, the
+        authors wrote`, `their "financial health," as one bank's chief told me`. Its
+        subject said the words."""
+        span = self.spans[index]
+        words = span.words(self.text)
+        if not (words[:1].islower() or looks_like_sentence(words)):
+            return None  # `at Mugabe's "Blue House" compound, a source said`: a name
+        start, end = self.after_clause(index)
+        toks = tokens(self.masked, start, end)
+        if toks and self.text[span.start : span.end].endswith(".") and toks[0].word[0].isupper():
+            return None  # the quoted sentence ended; the next one is not its attribution
+        openings = [i + 1 for i, t in enumerate(toks) if t.word == ","]
+        if toks and toks[0].folded == "as":
+            openings.insert(0, 0)
+        for opening in openings:
+            if opening < len(toks) and toks[opening].folded == "as":
+                opening += 1
+            if opening >= len(toks) or toks[opening].folded in _OPENS_A_CLAUSE:
+                continue
+            for verb_at in range(opening + 1, min(len(toks), opening + _LATER_SUBJECT)):
+                if toks[verb_at].word in ",;:":
+                    break
+                if not is_speech_verb(toks, verb_at):
+                    continue
+                found = self._subject_before(toks, verb_at, limit_start=opening)
+                if found is not None and found[1] == opening:
+                    return found[0]
+                clause = toks[opening:]
+                return self._unnamed_before(clause, verb_at - opening) or self._unnamed_subject(
+                    clause, verb_at - opening
+                )
         return None
 
     def _named_first(self, toks: list[Token]) -> Attribution | None:
@@ -171,7 +220,12 @@ class SpeechClauses:
             first = self._first_mention(toks[:verb_at]) or self._bare_subject(toks, verb_at)
             if first is not None:
                 return first.shared(0.85, "sentence")
-            return self._unnamed_subject(toks, verb_at)
+            unnamed = self._unnamed_subject(toks, verb_at)
+            if unnamed is None and participle and verb_at and toks[verb_at - 1].word == ",":
+                # `The victim's mother testified, describing her daughter as "…"`: the
+                # participle's subject is the main verb's.
+                continue
+            return unnamed
         introduced = self._introduced(toks)
         if introduced is None and toks and toks[-1].word == ":":
             # `Buckley, who phoned in from the set of "Fargo," had a similar experience:
@@ -212,17 +266,24 @@ class SpeechClauses:
     def _antecedent(self, toks: list[Token], verb_at: int) -> Attribution | None:
         """The subject of `who called it "…"`: whom "who" stands for, the words right
         before it (`Tom Ross met Ann Bell, who called the ruling "…"` is Ann Bell's; `a
-        career Army officer who described the call as "…"` is an officer's, unnamed)."""
+        career Army officer who described the call as "…"` is an officer's, unnamed); and
+        the body "which" stands for (`a lawsuit with ZeniMax Media, which accuses Oculus
+        of "…"`)."""
         at = verb_at - 1
         while at >= 0 and is_adverb(toks[at]):
             at -= 1
-        if at < 1 or toks[at].folded != "who":
+        if at < 1 or toks[at].folded not in ("who", "which"):
             return None
+        which = toks[at].folded == "which"
         at -= 1
         if toks[at].word == "," and at >= 1:
             at -= 1
         found = self._mention_ending(toks, at, 0)
-        return found[0] if found is not None else None
+        if found is None:
+            return None
+        if which and (found[0].entity is None or found[0].entity.kind != "organisation"):
+            return None  # `which` stands for a body (`ZeniMax, which accuses Oculus of "…"`)
+        return found[0]
 
     def _introduced(self, toks: list[Token]) -> Attribution | None:
         """A quotation its sentence introduces without a speech verb: after a colon (`Her
@@ -288,58 +349,23 @@ class SpeechClauses:
             words = words[:-1]
         return bool(words) and words[-1] in lexicon.PASSIVE_SPEECH
 
-    def _unnamed_before(self, toks: list[Token], verb_at: int) -> Attribution | None:
-        """ "…," one resident, who asked not to be named, said / officials said: a speaker
-        the text describes without naming, from the clause's first word to the verb."""
-        start = 0
-        if not self._describes_someone(toks, 0, verb_at):
-            # "…" in his entourage, a senior political source told Reuters
-            commas = [i for i in range(verb_at) if toks[i].word == ","]
-            start = commas[-1] + 1 if commas else 0
-            if start == verb_at and len(commas) >= 2:
-                # "Ahmado's source in the camp, a refugee who asked not to be identified,
-                # said": the appositive in commas right before the verb describes them.
-                start = commas[-2] + 1
-            if start == 0 or not self._describes_someone(toks, start, verb_at):
-                return None
-        last = verb_at - 1
-        while last > start and (toks[last].word in ",;:" or toks[last].folded in ADVERBS):
-            last -= 1
-        return self._unnamed(self.masked[toks[start].start : toks[last].end])
 
-    @staticmethod
-    def _describes_someone(toks: list[Token], start: int, end: int) -> bool:
-        """Whether toks[start:end] open with words that describe people without naming
-        them: "one resident…", "a source close to…", "officials", "two witnesses"."""
-        if start >= end:
-            return False
-        first = toks[start].folded
-        # Capitalised, only as a sentence's first word: "One resident", "Officials", not
-        # "A Smith spokesman".
-        capitalised = not toks[start].word[0].islower()
-        if capitalised and start + 1 < end and not toks[start + 1].word[0].islower():
-            return False
-        if first in lexicon.UNNAMED_DETERMINERS:
-            return True
-        return first in lexicon.UNNAMED_PEOPLE or (
-            first in lexicon.UNNAMED_ADJECTIVES
-            and start + 1 < end
-            and toks[start + 1].folded in lexicon.UNNAMED_PEOPLE
-        )
+# Words that cannot describe the person named after them: `in Paris Smith said`.
+_NOT_DESCRIBING = lexicon.words(
+    "in at on of for from with by to as and or but then when while after before if who that"
+)
+# How many words may describe a person before their name, right after a quotation.
+_DESCRIBING_WORDS = 5
 
-    @staticmethod
-    def _unnamed(description: str) -> Attribution:
-        """A speaker the text does not name: said by no one, described by `description`
-        (and never taken for a person named elsewhere, nor looked up by title)."""
-        return Attribution(re.sub(r"\s+", " ", description), "title", 0.6, None)
 
-    def _unnamed_subject(self, toks: list[Token], verb_at: int) -> Attribution | None:
-        """ "Some analysts have described…": speakers the text does not name."""
-        start = max((i + 1 for i in range(verb_at) if toks[i].word in ",;:"), default=0)
-        words = [t for t in toks[start:verb_at] if t.folded not in ADVERBS]
-        if not 1 <= len(words) <= 5 or not all(t.word[0].islower() or t is words[0] for t in words):
-            return None
-        if words[-1].folded in lexicon.NOT_NAMES or re.search(r"n[’']t$", words[0].word):
-            return None
-        title = self.masked[words[0].start : words[-1].end]
-        return Attribution(title, "title", 0.5, None, title=title)
+def _describes(toks: list[Token], end: int) -> bool:
+    """Whether toks[:end] are a few words describing the person named at toks[end]
+    (`developer`, `Pakistan-based developer`, `the veteran analyst`): lower-case words, or
+    a place joined to a lower-case word by a hyphen; no punctuation, speech verb or word
+    that opens a phrase of its own."""
+    return 0 < end <= _DESCRIBING_WORDS and all(
+        (t.word[:1].islower() or re.fullmatch(r"[A-Z][\w.]*-[a-z][\w\-]*", t.word))
+        and t.folded not in _NOT_DESCRIBING
+        and not is_speech_verb(toks, at)
+        for at, t in enumerate(toks[:end])
+    )

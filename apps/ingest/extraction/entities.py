@@ -24,8 +24,11 @@ def is_place(word: str) -> bool:
 
 @lru_cache(maxsize=8192)  # asked for every capitalised word; the lexicon is fixed
 def _demonym_like(word: str) -> bool:
-    return any(word.endswith(ending) for ending in lexicon.DEMONYM_ENDINGS) and (
-        any(place.startswith(word[: max(4, len(word) - 3)]) for place in lexicon.PLACES)
+    # Four letters at least (`Thai`, `Iraqi`): `Li`, a surname, is no demonym of Libya.
+    return (
+        len(word) >= 4
+        and any(word.endswith(e) for e in lexicon.DEMONYM_ENDINGS)
+        and (any(place.startswith(word[: max(4, len(word) - 3)]) for place in lexicon.PLACES))
     )
 
 

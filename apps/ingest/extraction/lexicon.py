@@ -38,23 +38,26 @@ SPEECH_VERBS = words(
     mocks ridiculed ridicules lambasted lambastes decried decries asserted asserts
     alleged alleges contended contends reckoned reckons opined wondered wonders
     texted emailed messaged laughed screamed murmured muttered ordered commented comments
-    rejoined assured assures
+    rejoined assured assures ruled
     """
 )
 # Verbs by which someone holds a thing to be what a quotation after `as` says, in their
 # words: `sees the lineup as its "Achilles heel"`, `rejected the claims as "false"`.
 REGARDING_VERBS = words(
     """
-    sees saw see views viewed view regards regarded regard considers considered consider
+    sees saw see seen views viewed view regards regarded regard considers considered consider
     rejected rejects reject characterised characterized characterises characterizes
     portrayed portrays depicted depicts
     """
 )
-# Speech verbs whose passive names the speaker after "by": described as "…" by the minister.
+# Speech verbs whose passive names the speaker after "by": described as "…" by the minister;
+# and verbs of regarding, whose passive says whose view it is no more than theirs does:
+# `has been seen as "…"`, `was regarded as "…"`.
 PASSIVE_SPEECH = words(
     """
     described called branded dubbed labelled labeled termed hailed praised condemned
     criticised criticized denounced quoted
+    seen viewed regarded considered characterised characterized portrayed depicted
     """
 )
 # What a speaker issues: "according to a statement from the ministry" is the ministry.

@@ -248,6 +248,10 @@ def _in_order(parts: list[str], others: list[str]) -> bool:
 # A speech verb right before a name: `said Mar Hicks`, where a name's first word that is
 # also a month or a sentence word ("Mar", "April", "Will") cannot open a sentence.
 _SAID_BEFORE = re.compile(r"(?:^|[\s,])(?:said|says|told|added|adds|wrote|writes)[ \t]+$")
+# Nor can it right after a quotation, before an appositive (`“…,” Will Moy, chief
+# executive of…, told`; `“…?” He Jianxiong, the former director…, said`).
+_QUOTED_BEFORE = re.compile(r"[”\"’][ \t]+$")
+_COMMA_AFTER = re.compile(r"[ \t]*,")
 
 
 def parse_run(masked: str, start: int, end: int, surface: str):
@@ -258,7 +262,13 @@ def parse_run(masked: str, start: int, end: int, surface: str):
     # Leading words that only begin a sentence ("When Putin", "Speaking"); not a first name
     # after a speech verb ("said Mar Hicks").
     skip = 0
-    after_verb = len(tokens) >= 2 and _SAID_BEFORE.search(masked, max(0, start - 10), start)
+    after_verb = len(tokens) >= 2 and (
+        _SAID_BEFORE.search(masked, max(0, start - 10), start)
+        or (
+            _QUOTED_BEFORE.search(masked, max(0, start - 3), start)
+            and _COMMA_AFTER.match(masked, end)
+        )
+    )
     while not after_verb and skip < len(tokens) and fold(tokens[skip]) in lexicon.NOT_NAMES:
         start = masked.index(tokens[skip], start) + len(tokens[skip])
         skip += 1

@@ -8,6 +8,9 @@ from .sentences import ends_sentence, sentence_ends
 from .spans import QuotedSpan
 
 _NUMBERED = re.compile(r"[ \t]*\d{1,3}[.)][ \t]+")
+# A headline's length, and the most words of a quotation inside one read as someone's.
+_HEADLINE_WORDS = 30
+_HEADLINE_QUOTE_WORDS = 8
 
 
 class Segments:
@@ -108,3 +111,20 @@ class Segments:
                 (".", "!", "?", ":", ";", ",")
             )
         return self._short_lines[bounds]
+
+    def in_a_headline(self, span: QuotedSpan) -> bool:
+        """Whether the span is a few words quoted inside a headline: a line of 30 words at
+        most that ends without a mark ending or continuing a sentence, with words of the
+        line before the span (`Staffers 'don't care': Federal prison suicides were quietly
+        rising…`, `Hong Kong 'threatened with Chinese military intervention'`). A headline
+        quotes someone's words, not a term of its own."""
+        start, end = self.paragraph_bounds(span)
+        line = self.text[start:end].strip()
+        words = span.words(self.text)
+        return (
+            len(line.split()) <= _HEADLINE_WORDS
+            and not line.rstrip("\"”’»' ").endswith((".", "!", "?", ":", ";", ","))
+            and bool(re.search(r"\w", self.text[start : span.open_at]))
+            and words[:1].islower()
+            and len(words.split()) <= _HEADLINE_QUOTE_WORDS
+        )

@@ -180,6 +180,8 @@ def _make_span(text, opened, close_at, para, continued) -> QuotedSpan:
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
+    if mark == "“" and text.startswith("’’", close_at):
+        close_at += 1  # `“…voters,’’`: the second mark closes it too
     return QuotedSpan(open_at, close_at, start, end, first_para, mark, continued)
 
 
@@ -231,6 +233,10 @@ def _closes(
         if closer == STRAIGHT_SINGLE and not (before.isalnum() or before in ".!?,"):
             return False
         return not before.isspace() or not after or not after.isalnum()
+    if closer == "”" and text.startswith("’’", position):
+        # Two right single marks typed for a right double one (`“…voters,’’ he said`),
+        # as some wire copy does.
+        return not before.isspace() and not _next(text, position + 1, end).isalnum()
     if mark == "“" and char == STRAIGHT:
         # Mixed typography (“…") is common in pasted copy: a straight mark closes when no
         # curly one follows in the paragraph, or when it stands as a closing mark does

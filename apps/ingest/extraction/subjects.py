@@ -64,12 +64,28 @@ class SubjectReader:
             if outer is not None:
                 return outer
         found = self._mention_ending(toks, at, limit_start)
+        if found is None and appositive is None:
+            found = self._place_speaking(toks, at, limit_start)
         titled = appositive and (
             appositive.split()[0].casefold() in ("the", "a", "an") or "’s" in appositive
         )
         if found is not None and titled and found[0].entity is not None:
             self.discourse.learn_title(found[0].entity, appositive)
         return found
+
+    def _place_speaking(self, toks: list[Token], at: int, limit_start: int):
+        """A country or a capital as the whole subject of a speech verb stands for its
+        government (`The UK has urged an "…"`, `Beijing said`): a body of that name."""
+        token = toks[at]
+        if not (token.word[:1].isupper() and token.folded in lexicon.PLACES):
+            return None  # a place's name, not a demonym (`the Serbian said` is a person)
+        first = at
+        if first > limit_start and toks[first - 1].folded == "the":
+            first -= 1
+        if first > limit_start and toks[first - 1].word not in ",;:":
+            return None  # `the UK ambassador`, `in London`: not the whole subject
+        entity = self.discourse._entity(token.word, "organisation")
+        return Attribution(token.word, "name", 0.8, entity), first
 
     def _long_appositive(self, toks: list[Token], comma: int, limit_start: int):
         """The person named before a long appositive that ends at toks[comma] (`Ian

@@ -351,7 +351,7 @@ def main() -> None:
                 get(handler, urls[0])
             print(f"-- {urls[0]}")
             for statement in first.captured_queries:
-                print(f"   {statement['sql'][:300]}")
+                print(f"   {(statement['sql'] or '(a prepared statement)')[:300]}")
         figures = measure(handler, urls, options.rounds, options.repeat)
         profiler = Profiler(interval=0.0005)
         profiler.start()

@@ -8,6 +8,7 @@ it without importing this layer; `match_claims` and `ClaimMatch` are re-exported
 the search service's callers.
 """
 
+import functools
 import heapq
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -26,6 +27,7 @@ from apps.claims.models import Rating
 from apps.search.backends import get_backend
 from apps.search.highlight import Markers, highlight_html
 from apps.search.kinds import ALIASES, KINDS, SearchKind
+from apps.search.page_rows import page_rows
 from apps.search.summary import Facet, Summary, label_sql, summarize
 from apps.search.typos import corrections
 from apps.speakers.models import Speaker
@@ -102,14 +104,14 @@ def search(
 
     Queries: one per kind searched, which sums up its matches in the database (the best
     offset + limit of them with their scores, how many there are, and the facet counts
-    with their labels: see apps/search/summary.py), then the page's objects and snippets
-    by kind — however many rows match (on PostgreSQL a few more: one to read a phrase or
-    an exclusion, two for a one-word search's settings, and a few for sources; see
-    backends/postgresql.py). A kind with more than MATCH_CAP matches is counted, faceted
-    and ranked over MATCH_CAP of them only (see MATCH_CAP), and so is one whose candidates
-    were too many to check each (a phrase among many sources on PostgreSQL); `capped` then
-    says that `total` and the facet counts are lower bounds. Only public objects are found
-    unless `public` is False.
+    with their labels: see apps/search/summary.py), then one per kind on the page for its
+    objects with their snippets — however many rows match (on PostgreSQL a few more: one
+    to read a phrase or an exclusion, and a few for sources; a one-word search's settings
+    go with the kinds' statements; see backends/postgresql.py). A kind with more than
+    MATCH_CAP matches is counted, faceted and ranked over MATCH_CAP of them only (see
+    MATCH_CAP), and so is one whose candidates were too many to check each (a phrase among
+    many sources on PostgreSQL); `capped` then says that `total` and the facet counts are
+    lower bounds. Only public objects are found unless `public` is False.
     """
     query = query.strip()
     limit = max(1, min(limit, MAX_LIMIT))
@@ -119,19 +121,24 @@ def search(
     backend = get_backend()
     summaries: dict[str, Summary] = {}
     narrowed = bool(filters.rating or filters.speaker or filters.topic or filters.year)
+    searched = []
+    for kind in KINDS.values():
+        if filters.kinds and kind.name not in filters.kinds:
+            continue
+        visible = _filtered(kind, filters, public)
+        if visible is not None:
+            searched.append((kind, visible))
     with backend.searching(query, thin=not narrowed) as how:
-        for kind in KINDS.values():
-            if filters.kinds and kind.name not in filters.kinds:
-                continue
-            visible = _filtered(kind, filters, public)
-            if visible is None:
-                continue
+        for index, (kind, visible) in enumerate(searched):
+            last = index == len(searched) - 1
             year_field = YEAR_FIELDS.get(kind.name)
             if year_field:
                 visible = visible.annotate(_year=ExtractYear(year_field))
             facets = FACETS[kind.name]
             columns = tuple(facet.column for facet in facets if facet.column)
-            with backend.matching(kind, query, visible, columns, MATCH_CAP, how) as (
+            # Unnarrowed, a kind's visible rows are its public() or all() rows.
+            key = None if narrowed else ("visible", public)
+            with backend.matching(kind, query, visible, columns, MATCH_CAP, how, key) as (
                 matches,
                 complete,
             ):
@@ -142,6 +149,7 @@ def search(
                     cap=MATCH_CAP,
                     best=offset + limit,
                     labels=lambda facet: _label_sql(facet, public=public),
+                    run=functools.partial(backend.run, how, last=last),
                 )
             summaries[kind.name] = replace(summary, capped=summary.capped or not complete)
     # Best first; ties by kind name, then id: each kind gives its best offset + limit.
@@ -268,14 +276,21 @@ YEAR_FIELDS = {"claim": "published_at", "quote": "said_on", "source": "published
 
 
 def _hydrate(backend, query: str, page) -> list[SearchHit]:
+    """The page's objects with their snippets: one statement per kind on the page, the
+    snippet read with its row (it was a statement of its own)."""
     by_kind: dict[str, list[int]] = {}
     for kind, pk, _ in page:
         by_kind.setdefault(kind.name, []).append(pk)
-    objects, snippets, markers = {}, {}, Markers.fresh()
+    objects: dict[str, dict[int, Model]] = {}
+    snippets: dict[str, dict[int, str]] = {}
+    markers = Markers.fresh()
     for name, pks in by_kind.items():
         kind = KINDS[name]
-        objects[name] = kind.everything().select_related(*kind.related).order_by().in_bulk(pks)
-        snippets[name] = backend.snippets(kind, query, pks, markers)
+        snippet = backend.snippet_sql(kind, query, markers)
+        if snippet is None:
+            objects[name], snippets[name] = {}, {}
+            continue
+        objects[name], snippets[name] = page_rows(kind, pks, snippet)
     return [
         SearchHit(
             kind.name,

@@ -57,12 +57,14 @@ def summarize(
     cap: int,
     best: int,
     labels: Callable[[Facet], tuple[str, tuple]],
+    run: Callable[[str, list], list[tuple]] | None = None,
 ) -> Summary:
     """Sum up `matches`, SQL selecting (pk, score, n, *the facets' columns) of up to
     cap + 1 matches, where n numbers them 1, 2, … in the order that decides which `cap`
     of them count, and a score may be NULL (counted, never shown). `labels(facet)`
     gives SQL for the rows the facet's values are labelled from, the visible ones only
-    (see label_sql). One query; none without matches SQL (nothing to search for)."""
+    (see label_sql). One query, run by `run(sql, params)` when given (the backend's, which
+    may send its settings with it); none without matches SQL (nothing to search for)."""
     if matches is None:
         return EMPTY
     matches_sql, params = matches
@@ -83,9 +85,12 @@ def summarize(
         f"WITH matched({columns}) AS MATERIALIZED ({matches_sql}), "
         "counted AS MATERIALIZED (SELECT * FROM matched WHERE n <= %s) " + " UNION ALL ".join(parts)
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
+    if run is not None:
+        rows = run(sql, params)
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
     hits, total, counted = [], 0, []
     for part, value, score, slug, label, count in rows:
         if part == "hit":

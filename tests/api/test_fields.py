@@ -82,3 +82,25 @@ def test_serializers_made_from_cached_fields_link_to_their_own_request(settings)
         f"http://one.example/speakers/{speaker.slug}/",
         f"http://two.example/speakers/{speaker.slug}/",
     ]
+
+
+@pytest.mark.django_db
+def test_links_follow_the_script_prefix_of_their_request():
+    # Paths are reversed once per process and script prefix (a site served under /facts/).
+    from django.urls import get_script_prefix, set_script_prefix
+
+    speaker = SpeakerFactory()
+    before = get_script_prefix()
+    urls = []
+    try:
+        for prefix in ("/", "/facts/", "/"):
+            set_script_prefix(prefix)
+            urls.append(page_url(Request(RequestFactory().get("/")), speaker))
+    finally:
+        set_script_prefix(before)
+
+    assert urls == [
+        f"http://testserver/speakers/{speaker.slug}/",
+        f"http://testserver/facts/speakers/{speaker.slug}/",
+        f"http://testserver/speakers/{speaker.slug}/",
+    ]

@@ -72,3 +72,18 @@ def test_a_speakers_quotes_take_the_statements_the_filter_set_takes(anon):
 
     assert counts[0] == counts[1]
     assert counts[1][1] == 3
+
+
+def test_the_speakers_look_up_is_compiled_once_for_every_slug(anon, monkeypatch):
+    from apps.api.serializers import rows
+
+    monkeypatch.setattr(rows, "_prepared", {})
+    minister = SpeakerFactory(slug="minister")
+    mayor = SpeakerFactory(slug="mayor")
+    theirs = {speaker.slug: [QuoteFactory(speaker=speaker).pk] for speaker in (minister, mayor)}
+
+    listed = {slug: walk(anon, {"speaker": slug}) for slug in ("minister", "mayor")}
+
+    assert listed == theirs
+    compiled = [key for key in rows._prepared if key[0] == "readers_speaker_by_slug"]
+    assert len(compiled) == 1  # one statement, each slug put into it

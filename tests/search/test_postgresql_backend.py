@@ -4,12 +4,16 @@ set of candidates, and which may let the index thin a common word's matches."""
 import re
 
 import pytest
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.test.utils import CaptureQueriesContext
 
+from apps.quotes.models import Quote
+from apps.search import selectors
 from apps.search.backends import postgresql
 from apps.search.backends.postgresql import _one_word, _words_only
+from apps.search.kinds import KINDS
 from apps.search.selectors import SearchFilters, search
+from apps.search.summary import summarize
 from tests.factories import QuoteFactory, SourceFactory
 
 
@@ -103,3 +107,76 @@ def test_a_filtered_one_word_search_never_counts_a_thinned_subset(db, monkeypatc
     assert "3" not in fuzzy_limits_set(
         lambda: search("zeppelin", filters=SearchFilters(**narrowing))
     )
+
+
+def index_settings() -> tuple[str, str]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT current_setting('enable_seqscan'), current_setting('gin_fuzzy_search_limit')"
+        )
+        return cursor.fetchone()
+
+
+@postgresql_only
+@pytest.mark.parametrize("kinds", [("quote",), ()])
+def test_a_one_word_search_puts_the_index_settings_back_as_it_found_them(db, kinds):
+    # One kind: the settings are set and put back in its one statement; every kind: set
+    # in the first kind's, put back in the last one's.
+    QuoteFactory(text="Zeppelin words.")
+    with connection.cursor() as cursor:
+        cursor.execute("SET gin_fuzzy_search_limit = 7")
+
+    with CaptureQueriesContext(connection) as captured:
+        results = search("zeppelin", filters=SearchFilters(kinds=kinds))
+
+    assert results.total == 1
+    assert index_settings() == ("on", "7")
+    # A statement per kind searched and one for the page's quote: none for the settings.
+    assert len(captured.captured_queries) == len(kinds or KINDS) + 1
+
+
+@postgresql_only
+def test_a_one_word_search_failing_after_its_first_kind_puts_the_settings_back(
+    transactional_db, monkeypatch
+):
+    # Autocommit, as a request runs: the first kind's statement set the settings and
+    # committed; the second kind's fails.
+    QuoteFactory(text="Zeppelin words.")
+    calls = []
+
+    def failing_second(kind, matches, *args, **kwargs):
+        calls.append(kind.name)
+        if len(calls) == 2:
+            matches = ("SELECT 1", [])  # fewer columns than the summary names
+        return summarize(kind, matches, *args, **kwargs)
+
+    monkeypatch.setattr(selectors, "summarize", failing_second)
+
+    with pytest.raises(DatabaseError):
+        search("zeppelin")
+
+    assert len(calls) == 2
+    assert index_settings() == ("on", "0")
+
+
+@postgresql_only
+def test_a_kinds_sql_compiled_once_finds_each_querys_own_rows_for_each_audience(db, monkeypatch):
+    monkeypatch.setattr(postgresql, "_COMPILED", {})
+    zeppelin = QuoteFactory(text="Zeppelin words.")
+    airship = QuoteFactory(text="Airship words.")
+    draft = QuoteFactory(text="Airship draft words.", status=Quote.Status.DRAFT)
+    quotes = SearchFilters(kinds=("quote",))
+
+    found = {
+        (query, public): {hit.object for hit in search(query, filters=quotes, public=public).hits}
+        for query in ("zeppelin", "airship")
+        for public in (True, False)
+    }
+
+    assert found == {
+        ("zeppelin", True): {zeppelin},
+        ("zeppelin", False): {zeppelin},
+        ("airship", True): {airship},
+        ("airship", False): {airship, draft},
+    }
+    assert len(postgresql._COMPILED) == 2  # the quotes' SQL, for readers and for editors

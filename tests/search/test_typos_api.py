@@ -12,9 +12,9 @@ SEARCH = "/api/v1/search/"
 # search()'s queries for a query nothing matches as typed (one per kind), one to look its
 # words up in the vocabulary, one for the misspelt word's candidates, then search()'s for the
 # corrected query with hits of every kind (see apps.search.selectors.search_forgiving). On
-# PostgreSQL more: each one-word search's settings, and the trigram threshold, set in a
-# savepoint, before the candidates.
-CORRECTED_QUERIES = 26 if connection.vendor == "postgresql" else 19
+# PostgreSQL more: the trigram threshold, set in a savepoint, before the candidates (each
+# one-word search's settings go with its statements).
+CORRECTED_QUERIES = 18 if connection.vendor == "postgresql" else 15
 
 
 @pytest.fixture

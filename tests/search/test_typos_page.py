@@ -9,7 +9,7 @@ from tests.web.helpers import page
 
 # search_forgiving()'s queries (see tests/search/test_typos_api.py) and the page's own
 # (see tests/web/test_search_page.py).
-CORRECTED_QUERIES = 26 if connection.vendor == "postgresql" else 19
+CORRECTED_QUERIES = 18 if connection.vendor == "postgresql" else 15
 HITS = "//ol[@class='search-results']/li"
 
 

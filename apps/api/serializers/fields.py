@@ -12,7 +12,9 @@ import functools
 import re
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
+from django.urls import get_script_prefix, get_urlconf
 from django.urls import reverse as django_reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -56,9 +58,22 @@ def absolute_url(request, view_name: str, kwarg: str, value) -> str:
     key = (view_name, kwarg)
     template = templates.get(key)
     if template is None:
-        path = django_reverse(view_name, kwargs={kwarg: _PLACEHOLDER})
-        template = templates[key] = request.build_absolute_uri(path)
+        template = templates[key] = request.build_absolute_uri(_path_template(view_name, kwarg))
     return template.replace(_PLACEHOLDER, text)
+
+
+def _path_template(view_name: str, kwarg: str) -> str:
+    """The route's path with the placeholder for its value, reversed once per process (and
+    URL configuration and script prefix, as apps/web/page_paths.py keeps the pages'): a
+    page of quotes reversed eight routes anew on every request (bench/README.md)."""
+    key = (view_name, kwarg, settings.ROOT_URLCONF, get_urlconf(), get_script_prefix())
+    path = _PATH_TEMPLATES.get(key)
+    if path is None:
+        path = _PATH_TEMPLATES[key] = django_reverse(view_name, kwargs={kwarg: _PLACEHOLDER})
+    return path
+
+
+_PATH_TEMPLATES: dict[tuple, str] = {}
 
 
 def page_url(request, obj) -> str:

@@ -44,9 +44,15 @@ class _Prepared:
         compiler = queryset.query.get_compiler(using=queryset.db)
         sql, params = compiler.as_sql()
         wanted = {value: index for index, value in enumerate(stand_ins)}
+        # A text field's lookup (a slug) makes its stand-in text.
+        wanted_text = {str(value): index for index, value in enumerate(stand_ins)}
         self.sql = sql
         self.params = list(params)
-        self.slots = [(i, wanted[p]) for i, p in enumerate(params) if _is_int(p) and p in wanted]
+        self.slots = [
+            (i, wanted[p] if _is_int(p) else wanted_text[p])
+            for i, p in enumerate(params)
+            if (_is_int(p) and p in wanted) or (type(p) is str and p in wanted_text)
+        ]
         if sorted(slot for _, slot in self.slots) != list(range(len(stand_ins))):
             raise ValueError("a stand-in is missing from the statement, or repeated")
         query = queryset.query
@@ -145,7 +151,8 @@ def _is_int(value) -> bool:
 
 def prepared_values(key: str, build, *args) -> list[dict]:
     """The rows of `build(*args).values(…)`, with its SQL compiled once per `key`, database
-    and shape of `args` (each an id or a list of distinct ids)."""
+    and shape of `args` (each an id, a list of distinct ids, or a slug: a text field's
+    value, which `build` gets as an id and the field makes text)."""
     shape = tuple(len(arg) if isinstance(arg, list | tuple) else None for arg in args)
     cache_key = (key, connection.alias, connection.vendor, shape)
     prepared = _prepared.get(cache_key)

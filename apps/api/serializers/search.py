@@ -197,6 +197,53 @@ class SearchResultsSerializer(serializers.Serializer):
         return results.corrected_query or None
 
 
+def represent_results(results, request) -> dict:
+    """What `SearchResultsSerializer(results, context={"request": request}).data` gives, key
+    for key, built directly: DRF made a serializer per facet list and walked every field
+    of every facet value (a rare word's 60-odd speakers, years and topics), deep-copying
+    the declared fields as it went: 0.9 ms of a 6.6 ms search request at a million quotes,
+    against 0.2 ms so (bench/README.md). The serializers above stay the documented schema;
+    tests/api/test_search_representation.py holds the two equal. A request that carries
+    `?format=` (whose links DRF builds its own way) goes through the serializer."""
+    if format_in_query(request):
+        return SearchResultsSerializer(results, context={"request": request}).data
+    hits = []
+    for hit in results.hits:
+        obj = hit.object
+        hits.append(
+            {
+                "kind": hit.kind,
+                "score": float(hit.score),
+                "snippet": str(hit.snippet),
+                "object": {
+                    "id": int(obj.pk),
+                    "api_url": absolute_url(request, f"api:{hit.kind}-detail", "pk", obj.pk),
+                    "page_url": page_url(request, obj),
+                    "title": getattr(obj, TITLE_FIELDS[hit.kind]),
+                },
+            }
+        )
+    facets = {
+        name: [
+            {"value": str(value.value), "label": str(value.label), "count": int(value.count)}
+            for value in values
+        ]
+        for name, values in results.facets.items()
+        if name in FACET_NAMES
+    }
+    return {
+        "query": str(results.query),
+        "corrected_query": results.corrected_query or None,
+        "total": int(results.total),
+        "capped": bool(results.capped),
+        "results": hits,
+        "facets": {name: facets[name] for name in FACET_NAMES if name in facets},
+    }
+
+
+FACET_NAMES = ("kind", "rating", "speaker", "topic", "year")
+
+
 class MatchedClaimSerializer(CachedFieldsMixin, serializers.Serializer):
     id = serializers.IntegerField()
     api_url = ApiUrlField(view_name="api:claim-detail")

@@ -16,6 +16,7 @@ from apps.api.serializers.search import (
     SearchParametersSerializer,
     SearchResultsSerializer,
     SimilarParametersSerializer,
+    represent_results,
 )
 from apps.api.views.base import reject_unsupported_method
 from apps.claims.matching import match_claims
@@ -54,7 +55,7 @@ class SearchView(ReadOnlyAPIView):
     )
     def get(self, request, *args, **kwargs):
         """Queries: those of search() (one per kind searched, with its count and facets,
-        and two per kind on the page), whatever the number of matches; when nothing
+        and one per kind on the page), whatever the number of matches; when nothing
         matches the words as typed, those of correcting them and searching again (see
         search_forgiving)."""
         parameters = SearchParametersSerializer(data=request.query_params).validate_parameters()
@@ -73,7 +74,7 @@ class SearchView(ReadOnlyAPIView):
             limit=parameters["limit"],
             offset=parameters["offset"],
         )
-        return Response(SearchResultsSerializer(results, context={"request": request}).data)
+        return Response(represent_results(results, request))
 
 
 class SimilarClaimsView(ReadOnlyAPIView):

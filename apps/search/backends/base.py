@@ -33,6 +33,7 @@ class SearchBackend(Protocol):
         fields: tuple[str, ...],
         cap: int,
         how: Any,
+        key: tuple | None = None,
     ) -> AbstractContextManager[tuple[tuple[str, list] | None, bool]]:
         """Yield ((SQL, params), complete) for apps.search.summary: the SQL selects
         (pk, score, n, *fields) of at most cap + 1 rows of `visible` matching `query`, n
@@ -40,7 +41,15 @@ class SearchBackend(Protocol):
         first on SQLite, as found on PostgreSQL); score may be NULL
         for a row counted but never shown. `complete` is False when some candidates were
         not looked at (the caller then marks the results capped). (None, True) when the
-        query has nothing to search for. Run the SQL inside the block."""
+        query has nothing to search for. Run the SQL inside the block. `key`, when given,
+        names `visible`'s rows rule (the same key, the same rule): a backend may keep what
+        it compiled from `visible` under it."""
+        ...
+
+    def run(self, how: Any, sql: str, params: list, *, last: bool) -> list[tuple]:
+        """The rows of one of the search's statements (apps.search.summary's), run inside
+        searching() with what it yielded: a backend may send what it set for the search
+        with it. `last` when no other statement will be run() inside the block."""
         ...
 
     def match_condition(self, kind: SearchKind, query: str) -> Q | RawSQL:
@@ -53,12 +62,14 @@ class SearchBackend(Protocol):
         subquery; None when the query has nothing to search for."""
         ...
 
-    def snippets(
-        self, kind: SearchKind, query: str, pks: list[int], markers: Markers
-    ) -> dict[int, str]:
-        """Each of these rows' snippet: its `snippet_columns`, shortened, with the query's
-        matches between `markers` (plain text: the caller escapes it and turns the markers
-        into <mark>). One query."""
+    def snippet_sql(
+        self, kind: SearchKind, query: str, markers: Markers
+    ) -> tuple[str, list] | None:
+        """(SQL, params) of an expression on a row of `kind`'s table, its columns named with
+        the table (for `.annotate()`): the row's snippet, its `snippet_columns` shortened
+        with the query's matches between `markers` (plain text: the caller escapes it and
+        turns the markers into <mark>), NULL for a row the query does not match. None when
+        the query has nothing to search for. Runs no query itself."""
         ...
 
     def speaker_candidates(self, name: str, limit: int) -> list[tuple[int, str]]:

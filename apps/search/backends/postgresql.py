@@ -27,26 +27,109 @@ SCORED = {"source": 100}
 
 @contextmanager
 def searching(query: str, *, thin: bool = True):
-    """Yield how to find `query` (see _how_to_find; pass it to matching()), with the
-    settings for finding every kind's matches: for one word (or a phrase that PostgreSQL
-    reads as one, "a back of"), through the GIN index with a bounded bitmap (see
+    """Yield how to find `query` (see _how_to_find; pass it to matching() and run()), with
+    the settings for finding every kind's matches: for one word (or a phrase that
+    PostgreSQL reads as one, "a back of"), through the GIN index with a bounded bitmap (see
     _index_scans). Claims and quotes holding a word that 1-2% of them hold were found
     through a bitmap of all of them (15,000 rows for "million": 2-4 ms of a claims query's
     8-13) before the first of the cap + 1 came back (the benchmark's twenty common words,
     claims and quotes: 26.5 ms a word without, 19.8 with, alternating under the same load).
     Any other query changes nothing here (sources set their own, see matching()).
 
+    The settings travel with the search's own statements (see _OneWordSettings): set in
+    the first one run(), put back in the one run() says is the last, or on leaving the
+    block when none was.
+
     Not when the caller says not `thin`, as it does when a filter narrows the matches (a
     year, a speaker, a topic, a rating): the index's subset of a common word's matches,
     narrowed again by the filter, would be counted as all of them (at a million quotes,
     91 quotes of 2012 holding "one" of 870, not marked capped)."""
     fuzzy, words = _how_to_find(query)
-    how = (fuzzy and thin, words)
-    if not how[0]:
-        yield how
+    if not (fuzzy and thin):
+        yield _How(False, words)
         return
-    with _index_scans(fuzzy=True):
-        yield how
+    settings = _OneWordSettings()
+    try:
+        yield _How(True, None, settings)
+    except BaseException:
+        # In a failed transaction this cannot run, nor is it needed: the rollback undoes
+        # the settings.
+        with suppress(DatabaseError):
+            settings.put_back()
+        raise
+    settings.put_back()
+
+
+class _How:
+    """How to find a query (what searching() yields): whether the index may thin one word's
+    matches, the words to narrow a source's candidates by, and the one-word settings that
+    the search's statements carry (None: nothing to set)."""
+
+    def __init__(self, fuzzy: bool, words: str | None, settings=None):
+        self.fuzzy = fuzzy
+        self.words = words
+        self.settings = settings
+
+
+def run(how: _How, sql: str, params: list, *, last: bool) -> list[tuple]:
+    """The rows of one of the search's statements (apps.search.summary's), run inside
+    searching() with what it yielded; `last` when no other will be run inside it."""
+    if how.settings is not None:
+        return how.settings.run(sql, params, last=last)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+# A one-word search's settings (see _index_scans), as statements that go before and after
+# the search's own in the same round trip: psycopg binds Django's parameters on the client
+# and sends the text as one simple query, which PostgreSQL runs statement by statement,
+# planning each after the one before has run (enable_seqscan is read by the planner), in
+# one implicit transaction, so that a failing statement takes the settings back with it.
+# The values found are kept in the session's own placeholders for putting them back.
+_SET = (
+    "SELECT set_config('factbase.enable_seqscan', current_setting('enable_seqscan'), false),"
+    " set_config('factbase.gin_fuzzy_search_limit',"
+    " current_setting('gin_fuzzy_search_limit'), false),"
+    " set_config('enable_seqscan', 'off', false),"
+    " set_config('gin_fuzzy_search_limit', %s, false)"
+)
+_PUT_BACK = (
+    "SELECT set_config('enable_seqscan', current_setting('factbase.enable_seqscan'), false),"
+    " set_config('gin_fuzzy_search_limit',"
+    " current_setting('factbase.gin_fuzzy_search_limit'), false)"
+)
+
+
+class _OneWordSettings:
+    """_index_scans(fuzzy=True) for the statements run() runs: set with the first, put back
+    with the last (two round trips fewer than a statement each: 0.25 ms of CPU and a
+    wake-up of each process a search)."""
+
+    def __init__(self):
+        self.set = False
+
+    def run(self, sql: str, params: list, *, last: bool) -> list[tuple]:
+        parts, values = [sql], list(params)
+        first = not self.set
+        if first:
+            parts.insert(0, _SET)
+            values.insert(0, str(GIN_FUZZY_LIMIT))
+        if last:
+            parts.append(_PUT_BACK)
+        with connection.cursor() as cursor:
+            cursor.execute(";\n".join(parts), values)
+            if first:
+                cursor.nextset()
+            rows = cursor.fetchall()
+        self.set = not last
+        return rows
+
+    def put_back(self) -> None:
+        if self.set:
+            self.set = False
+            with connection.cursor() as cursor:
+                cursor.execute(_PUT_BACK)
 
 
 @contextmanager
@@ -56,7 +139,8 @@ def matching(
     visible: QuerySet,
     fields: tuple[str, ...],
     cap: int,
-    how: tuple[bool, str | None],
+    how: _How,
+    key: tuple | None = None,
 ):
     """Yield (SQL, params) selecting (pk, score, n, *fields) of up to cap + 1 visible rows of
     `kind` matching `query`, for apps.search.summary, and whether every candidate was
@@ -69,8 +153,21 @@ def matching(
     no ORDER BY the scan stops after cap + 1 rows, so the cost of a common word is bounded.
     A source is scored only if among the first SCORED found (score NULL: counted, never
     shown). Sources may take a few queries more (see _index_scans, CHECKED).
+
+    `key`, when given, names `visible`'s rows for the caller (the same key, the same rows
+    rule): the SQL of a kind scored whole is then compiled once per key and process, the
+    query put in as a parameter (see _compiled).
     """
     table = kind.table
+    scored = SCORED.get(kind.name, cap + 1)
+    if scored > cap:
+        sql, params = _compiled(
+            (key, kind.name, fields, cap, connection.alias),
+            lambda text: _scored_whole(kind, text, visible, fields, cap),
+            query,
+        )
+        yield (sql, params), True
+        return
     matches = visible.filter(
         RawSQL(
             f'"{table}"."search_vector" @@ websearch_to_tsquery(%s::regconfig, %s)',
@@ -78,28 +175,7 @@ def matching(
             output_field=BooleanField(),
         )
     ).order_by()
-    scored = SCORED.get(kind.name, cap + 1)
-    if scored > cap:
-        # ts_rank normalisation 1 divides by 1 + log(document length), so long source texts
-        # do not outrank short claims just by repeating a word.
-        rank = RawSQL(
-            f"""ts_rank("{table}"."search_vector", websearch_to_tsquery(%s::regconfig, %s), 1)""",
-            [CONFIG, query],
-            output_field=FloatField(),
-        )
-        rows = matches.annotate(_rank=rank).values_list("pk", "_rank", *fields)[: cap + 1]
-        sql, params = rows.query.sql_with_params()
-        picked = "".join(f', found."{field}"' for field in fields)
-        yield (
-            (
-                f'SELECT found."pk", found."_rank", row_number() OVER (){picked} '
-                f"FROM ({sql}) AS found",
-                list(params),
-            ),
-            True,
-        )
-        return
-    fuzzy, words = how
+    fuzzy, words = how.fuzzy, how.words
     complete = True
     # One word: searching() has set the index scans for every kind already.
     with nullcontext() if fuzzy else _index_scans(fuzzy=False):
@@ -129,6 +205,59 @@ def matching(
             ),
             complete,
         )
+
+
+def _scored_whole(
+    kind: SearchKind, query: str, visible: QuerySet, fields: tuple[str, ...], cap: int
+) -> tuple[str, list]:
+    """matching()'s SQL for a kind whose every match is scored (all but sources)."""
+    table = kind.table
+    matches = visible.filter(
+        RawSQL(
+            f'"{table}"."search_vector" @@ websearch_to_tsquery(%s::regconfig, %s)',
+            [CONFIG, query],
+            output_field=BooleanField(),
+        )
+    ).order_by()
+    # ts_rank normalisation 1 divides by 1 + log(document length), so long source texts
+    # do not outrank short claims just by repeating a word.
+    rank = RawSQL(
+        f"""ts_rank("{table}"."search_vector", websearch_to_tsquery(%s::regconfig, %s), 1)""",
+        [CONFIG, query],
+        output_field=FloatField(),
+    )
+    rows = matches.annotate(_rank=rank).values_list("pk", "_rank", *fields)[: cap + 1]
+    sql, params = rows.query.sql_with_params()
+    picked = "".join(f', found."{field}"' for field in fields)
+    return (
+        f'SELECT found."pk", found."_rank", row_number() OVER (){picked} FROM ({sql}) AS found',
+        list(params),
+    )
+
+
+# Stands for the query while a kind's SQL is compiled for _compiled: no query can be it
+# (a query is stripped of surrounding white space, and this starts with a control character).
+_STAND_IN = "\x00factbase search query\x00"
+_COMPILED: dict[tuple, tuple[str, list, list[int]]] = {}
+
+
+def _compiled(key: tuple, build, query: str) -> tuple[str, list]:
+    """build(query), whose SQL depends on `query` through its parameters only, compiled
+    once per `key` (when key[0], the caller's name for the visible rows, is given) with a
+    stand-in for the query: Django compiling the visible rows' filters, the match and the
+    rank was a tenth of a rare word's search request (bench/README.md)."""
+    if key[0] is None:
+        return build(query)
+    compiled = _COMPILED.get(key)
+    if compiled is None:
+        sql, params = build(_STAND_IN)
+        slots = [index for index, value in enumerate(params) if value == _STAND_IN]
+        compiled = _COMPILED[key] = (sql, params, slots)
+    sql, params, slots = compiled
+    params = list(params)
+    for index in slots:
+        params[index] = query
+    return sql, params
 
 
 # A phrase or an exclusion is checked against each candidate's vector (GIN finds the rows
@@ -284,26 +413,25 @@ EXCERPT = 1_500
 LONG_COLUMNS = {"source": "text"}
 
 
-def snippets(kind: SearchKind, query: str, pks: list[int], markers: Markers) -> dict[int, str]:
-    """The snippet of each of these rows, its matches between `markers` (only the page's:
-    ts_headline re-parses the text, which for a long source costs more than finding it)."""
+def snippet_sql(kind: SearchKind, query: str, markers: Markers) -> tuple[str, list]:
+    """An SQL expression on a row of `kind`'s table (its columns named with the table, as
+    the ORM names them) for its snippet, its matches between `markers`: read with the
+    page's rows themselves (ts_headline re-parses the text, so only the page's)."""
     options = f'StartSel="{markers.start}", StopSel="{markers.stop}", {HEADLINE_OPTIONS}'
     parts, params = [], []
     for column in kind.snippet_columns:
+        named = f'"{kind.table}"."{column}"'
         if LONG_COLUMNS.get(kind.name) == column:
-            sql, excerpt_params = _excerpt(column, query)
+            sql, excerpt_params = _excerpt(named, query)
             parts.append(f"coalesce({sql}, '')")
             params += excerpt_params
         else:
-            parts.append(f"coalesce({column}, '')")
+            parts.append(f"coalesce({named}, '')")
     shown = " || ' — ' || ".join(parts)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT id, ts_headline(%s::regconfig, {shown}, "
-            f"websearch_to_tsquery(%s::regconfig, %s), %s) FROM {kind.table} WHERE id = ANY(%s)",
-            [CONFIG, *params, CONFIG, query, options, pks],
-        )
-        return dict(cursor.fetchall())
+    return (
+        f"ts_headline(%s::regconfig, {shown}, websearch_to_tsquery(%s::regconfig, %s), %s)",
+        [CONFIG, *params, CONFIG, query, options],
+    )
 
 
 def _excerpt(column: str, query: str) -> tuple[str, list]:

@@ -35,11 +35,12 @@ def matching(
     fields: tuple[str, ...],
     cap: int,
     how: None = None,
+    key: tuple | None = None,
 ):
     """Yield (SQL, params) selecting (pk, score, n, *fields) of the cap + 1 best ranked
     visible rows matching `query`, numbered (n) best first, for apps.search.summary, and
     True (every match was looked at); None instead of the SQL when there is nothing to
-    search for."""
+    search for. (`key` is not used: the SQL is compiled each time.)"""
     expression = to_fts5(query)
     if not expression:
         yield None, True
@@ -65,6 +66,13 @@ def matching(
         JOIN ({values_sql}) AS shown ON shown."pk" = found.rowid
     """
     yield (sql, [expression, *visible_params, cap + 1, *values_params]), True
+
+
+def run(how: None, sql: str, params: list, *, last: bool) -> list[tuple]:
+    """The rows of one of the search's statements: nothing goes with it on SQLite."""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def match_condition(kind: SearchKind, query: str) -> Q | RawSQL:
@@ -95,19 +103,19 @@ def matching_sql(kind: SearchKind, query: str, column: str) -> tuple[str, list] 
     )
 
 
-def snippets(kind: SearchKind, query: str, pks: list[int], markers: Markers) -> dict[int, str]:
+def snippet_sql(kind: SearchKind, query: str, markers: Markers) -> tuple[str, list] | None:
+    """An SQL expression on a row of `kind`'s table for its snippet (FTS5's snippet(), its
+    matches between `markers`), NULL for a row the query does not match; None when the
+    query has no words to search for."""
     expression = to_fts5(query)
-    if not expression or not pks:
-        return {}
+    if not expression:
+        return None
     fts = kind.fts_table
-    marks = ", ".join("%s" for _ in pks)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT rowid, snippet({fts}, -1, %s, %s, ' … ', 24) FROM {fts} "
-            f"WHERE {fts} MATCH %s AND rowid IN ({marks})",
-            [markers.start, markers.stop, expression, *pks],
-        )
-        return dict(cursor.fetchall())
+    return (
+        f"(SELECT snippet({fts}, -1, %s, %s, ' … ', 24) FROM {fts} "
+        f'WHERE {fts} MATCH %s AND {fts}.rowid = "{kind.table}"."id")',
+        [markers.start, markers.stop, expression],
+    )
 
 
 def speaker_candidates(name: str, limit: int) -> list[tuple[int, str]]:

@@ -4,12 +4,12 @@ from collections.abc import Iterator
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from apps.core import compiled
 from apps.quotes.models import Quote
 from apps.sources.models import AnchoredPassage
 from apps.speakers.models import Speaker
 from apps.topics.models import Topic
 
-from . import compiled
 from .models import Citation, Claim, ClaimRevision, Correction
 
 
@@ -78,7 +78,7 @@ def claim_on_record(slug: str) -> Claim | None:
     """The claim on record (public or retracted) at `slug` with everything its page shows,
     as `claim_detail_queryset(retracted=True)` reads it, or None: the same statements
     (6 for one claim; none for a claimant or quote it has not), each compiled into SQL once
-    per process (apps/claims/compiled.py) instead of on every request, and the relations
+    per process (apps/core/compiled.py) instead of on every request, and the relations
     cached on the claim as `prefetch_related` caches them."""
     found = compiled.instances(
         "claim-page:claim",

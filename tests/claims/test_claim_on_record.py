@@ -1,12 +1,12 @@
 """The claim page's read (apps/claims/selectors.py `claim_on_record`): what
 `claim_detail_queryset(retracted=True)` reads, through statements compiled once per
-process (apps/claims/compiled.py)."""
+process (apps/core/compiled.py)."""
 
 import pytest
 
-from apps.claims import compiled
 from apps.claims.models import Claim, Correction
 from apps.claims.selectors import claim_detail_queryset, claim_on_record
+from apps.core import compiled
 from apps.sources.models import Source
 from apps.speakers.models import Speaker
 from tests import factories
@@ -114,32 +114,3 @@ def test_claim_on_record_reads_other_claims_through_the_same_compiled_statements
         read = claim_on_record(second.slug)
 
     assert (read.pk, compiled._compiled) == (second.pk, kept)
-
-
-def test_a_queryset_with_prefetches_is_not_compiled_once(db):
-    with pytest.raises(ValueError, match="only plain querysets"):
-        compiled.instances(
-            "test:prefetching", lambda pk: Claim.objects.filter(pk=pk).prefetch_related("topics"), 1
-        )
-
-
-def test_a_stand_in_the_statement_does_not_hold_is_refused(db):
-    with pytest.raises(ValueError, match="stand-in is missing"):
-        compiled.instances("test:ignoring", lambda pk: Claim.objects.all(), 1)
-
-
-def test_a_compiled_queryset_is_built_once_and_filled_with_each_calls_values(db):
-    built = []
-
-    def build(pk):
-        built.append(pk)
-        return Claim.objects.filter(pk=pk)
-
-    claims = factories.ClaimFactory.create_batch(2)
-
-    found = [compiled.instances("test:built-once", build, claim.pk) for claim in claims]
-
-    assert ([[c.pk for c in read] for read in found], len(built)) == (
-        [[claim.pk] for claim in claims],
-        1,
-    )

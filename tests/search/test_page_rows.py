@@ -1,9 +1,10 @@
-"""A search page's objects read by the statement compiled once (apps/search/page_rows.py)
-are what the ORM makes of the same statement: instances, related rows and snippets."""
+"""A search page's objects read by the statement compiled once (apps/search/page_rows.py,
+apps/core/compiled.py) are what the ORM makes of the same statement: instances, related
+rows and snippets."""
 
 import pytest
 
-from apps.search import page_rows as module
+from apps.core import compiled as module
 from apps.search.backends import get_backend
 from apps.search.highlight import Markers
 from apps.search.kinds import KINDS
@@ -26,7 +27,7 @@ def state(obj) -> dict:
 
 @pytest.fixture
 def record(db, monkeypatch):
-    monkeypatch.setattr(module, "_plans", {})
+    monkeypatch.setattr(module, "_compiled", {})
     record = israel_record()
     QuoteFactory(text="Israel, said someone unnamed.", speaker=None, speaker_name="Someone")
     return record
@@ -42,8 +43,8 @@ def test_a_kinds_page_is_what_the_orm_reads(record, name):
     again = page_rows(kind, pks, snippet)  # the statement kept, the values put in anew
     orm = _by_the_orm(_queryset(kind, *snippet, pks))
 
-    assert len(module._plans) == 1
-    assert not next(iter(module._plans.values())).unusable
+    assert len(module._compiled) == 1
+    assert next(iter(module._compiled.values())) is not None  # compiled, not left to the ORM
     assert compiled[1] == orm[1] == again[1]
     assert any(orm[1].values())  # the words are in some of them
     assert {pk: state(obj) for pk, obj in compiled[0].items()} == {

@@ -1,0 +1,138 @@
+"""Querysets compiled into SQL once per process, for a hot page's fixed reads.
+
+Django compiles a queryset into SQL every time it is evaluated. A claim's page reads the
+claim and five relations, and a search page its hits of each kind with their snippets:
+the same statements on every request but for a slug, some ids and a snippet's
+parameters, and compiling them was a third of their CPU (bench/README.md, "Render cost").
+
+`CompiledQuery(queryset, stand_ins)` compiles the queryset once, built with stand-in
+values (`stand_in_id()`, `stand_in_text()`) where the real ones go, and keeps the SQL with
+the position of each stand-in among its parameters. `rows(values)` puts the real values
+there, runs the statement, and makes the model instances as the ORM's ModelIterable makes
+them — `from_db`, `select_related`'s populators, each value through the converters the
+compiler named — so an instance is the ORM's own and its `post_init` fires (the response
+cache notes what a page loaded: apps/ops/staleness.py). Annotations named when compiling
+come back beside each instance, not on it.
+
+A queryset with prefetches, composite fields, or a stand-in that does not come out as
+exactly one parameter raises ValueError when compiled: the caller reads it through the
+ORM instead. Compiled statements are kept per key and connection (`compiled()`); keys
+must be few (a page's fixed reads), as they are kept for the life of the process.
+"""
+
+import itertools
+import threading
+from collections.abc import Callable
+
+from django.db import connections
+from django.db.models import Model, QuerySet
+from django.db.models.query import get_related_populators
+
+# No row has a negative id, and no slug, word or query holds a NUL character.
+_STAND_INS = itertools.count(7_401_000_000)
+
+
+def stand_in_id() -> int:
+    return -next(_STAND_INS)
+
+
+def stand_in_text() -> str:
+    return f"\x00stand-in {next(_STAND_INS)}\x00"
+
+
+class CompiledQuery:
+    def __init__(self, queryset: QuerySet, stand_ins: list, *, annotations: tuple = ()):
+        if queryset._prefetch_related_lookups:
+            raise ValueError("a queryset with prefetches is not compiled once")
+        compiler = queryset.query.get_compiler(using=queryset.db)
+        sql, params = compiler.as_sql()
+        # By type and value: True must not stand for 1.
+        wanted = {(type(value), value): index for index, value in enumerate(stand_ins)}
+        self.slots = [
+            (position, wanted[(type(param), param)])
+            for position, param in enumerate(params)
+            if isinstance(param, int | str) and (type(param), param) in wanted
+        ]
+        if sorted(slot for _, slot in self.slots) != list(range(len(stand_ins))):
+            raise ValueError("a stand-in is missing from the statement, or repeated")
+        columns = [column[0] for column in compiler.select[: compiler.col_count]]
+        if compiler.has_composite_fields(columns):
+            raise ValueError("composite fields are not compiled once")
+        self.sql, self.params, self.db = sql, list(params), queryset.db
+        klass_info = compiler.klass_info
+        self.model = klass_info["model"]
+        fields = klass_info["select_fields"]
+        self.start, self.end = fields[0], fields[-1] + 1
+        self.init_list = [
+            column[0].target.attname for column in compiler.select[self.start : self.end]
+        ]
+        self.populators = get_related_populators(klass_info, compiler.select, self.db)
+        self.annotation_columns = [compiler.annotation_col_map[name] for name in annotations]
+        self.converters = list(compiler.get_converters(columns).items())
+
+    def rows(self, values: list) -> list[tuple[Model, tuple]]:
+        """(instance, its named annotations' values) of each row, with `values` in place of
+        the stand-ins, in the order they were given."""
+        params = list(self.params)
+        for position, slot in self.slots:
+            params[position] = values[slot]
+        connection = connections[self.db]
+        with connection.cursor() as cursor:
+            cursor.execute(self.sql, params)
+            fetched = cursor.fetchall()
+        found = []
+        for row in fetched:
+            if self.converters:  # as the compiler's apply_converters
+                row = list(row)
+                for position, (functions, expression) in self.converters:
+                    value = row[position]
+                    for convert in functions:
+                        value = convert(value, expression, connection)
+                    row[position] = value
+            obj = self.model.from_db(self.db, self.init_list, row[self.start : self.end])
+            for populator in self.populators:
+                populator.populate(row, obj)
+            found.append((obj, tuple(row[column] for column in self.annotation_columns)))
+        return found
+
+    def instances(self, values: list) -> list[Model]:
+        return [obj for obj, _ in self.rows(values)]
+
+
+_compiled: dict[tuple, CompiledQuery | None] = {}
+_lock = threading.Lock()
+
+
+def compiled(
+    key: tuple,
+    build: Callable[..., QuerySet],
+    stand_ins: Callable[[], list],
+    *,
+    annotations: tuple = (),
+) -> CompiledQuery | None:
+    """The CompiledQuery of `build(*stand_ins())` under `key` on the default connection,
+    compiled on first use; None when it cannot be compiled (see the module's docstring)."""
+    default = connections["default"]
+    full_key = (key, default.alias, default.vendor)
+    if full_key not in _compiled:
+        values = stand_ins()
+        try:
+            query = CompiledQuery(build(*values), values, annotations=annotations)
+        except ValueError:
+            query = None
+        with _lock:
+            _compiled[full_key] = query
+    return _compiled[full_key]
+
+
+def instances(key: str, build: Callable[..., QuerySet], *args: int | str) -> list[Model]:
+    """The instances `build(*args)` gives, its SQL compiled once per `key`. Each of `args` is
+    an id or a text (a slug) the queryset filters by."""
+
+    def stand_ins() -> list:
+        return [stand_in_id() if isinstance(arg, int) else stand_in_text() for arg in args]
+
+    query = compiled((key,), build, stand_ins)
+    if query is None:
+        return list(build(*args))
+    return query.instances(list(args))

@@ -16,7 +16,7 @@ from rest_framework.authtoken.models import Token
 from apps.claims.editing import claim_update
 from apps.claims.models import Claim
 from apps.claims.workflow import claim_publish
-from apps.ops.staleness import _Bump, everything_changed
+from apps.ops.staleness import _Bump, bump, everything_changed
 from apps.speakers.models import Speaker
 from apps.speakers.services import speaker_update
 from tests.factories import (
@@ -401,3 +401,45 @@ def test_without_its_table_the_cache_is_skipped_and_the_page_still_served(anon, 
 
     assert (status, cached) == (200, None)
     assert b"Exports rose." in body
+
+
+# --- after a write elsewhere ---------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_after_a_write_it_does_not_show_an_entry_has_its_tokens_read_once(
+    anon, django_assert_num_queries
+):
+    claim = published_claim(statement="Exports rose.")
+    url = f"/api/v1/claims/{claim.pk}/"
+    read(anon, url)
+    bump({"speaker:0"})  # a visible write, of nothing this answer shows
+
+    # The stored answer, its keys' tokens, the rate's count; then without the tokens.
+    with django_assert_num_queries(3):
+        first = read(anon, url)
+    with django_assert_num_queries(2):
+        second = read(anon, url)
+
+    assert [first[1], second[1]] == ["hit", "hit"]
+    assert second[2] == first[2]
+
+
+@committing
+def test_a_write_after_its_tokens_were_read_still_makes_it_stale(anon):
+    claim = published_claim(statement="Exports rose.")
+    url = f"/api/v1/claims/{claim.pk}/"
+    read(anon, url)
+    bump({"speaker:0"})
+    assert read(anon, url)[1] == "hit"  # found fresh by its tokens, noted
+
+    claim_update(
+        claim=claim,
+        actor=reviewer(),
+        statement="Exports fell.",
+        correction_note="The ministry revised its figure.",
+    )
+
+    status, cached, body = read(anon, url)
+    assert (status, cached) == (200, "miss")
+    assert b"Exports fell." in body

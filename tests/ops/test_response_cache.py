@@ -44,6 +44,16 @@ def read(client, url: str, **headers):
     return response.status_code, response.headers.get("X-Cache"), response.content
 
 
+def _revise_exports(claim) -> None:
+    """A published claim's statement corrected, as a reviewer does: a public write."""
+    claim_update(
+        claim=claim,
+        actor=reviewer(),
+        statement="Exports fell.",
+        correction_note="The ministry revised its figure.",
+    )
+
+
 def editor_with_token(**permission_filter):
     user = UserFactory(username="cache-editor", is_staff=True)
     user.user_permissions.set(Permission.objects.filter(**permission_filter))
@@ -238,12 +248,7 @@ def test_a_change_through_a_service_makes_the_next_read_a_miss_with_the_new_cont
     read(anon, url)
     assert read(anon, url)[1] == "hit"
 
-    claim_update(
-        claim=claim,
-        actor=reviewer(),
-        statement="Exports fell.",
-        correction_note="The ministry revised its figure.",
-    )
+    _revise_exports(claim)
 
     status, cached, body = read(anon, url)
     assert (status, cached) == (200, "miss")
@@ -433,12 +438,7 @@ def test_a_write_after_its_tokens_were_read_still_makes_it_stale(anon):
     bump({"speaker:0"})
     assert read(anon, url)[1] == "hit"  # found fresh by its tokens, noted
 
-    claim_update(
-        claim=claim,
-        actor=reviewer(),
-        statement="Exports fell.",
-        correction_note="The ministry revised its figure.",
-    )
+    _revise_exports(claim)
 
     status, cached, body = read(anon, url)
     assert (status, cached) == (200, "miss")

@@ -168,13 +168,7 @@ def matching(
         )
         yield (sql, params), True
         return
-    matches = visible.filter(
-        RawSQL(
-            f'"{table}"."search_vector" @@ websearch_to_tsquery(%s::regconfig, %s)',
-            [CONFIG, query],
-            output_field=BooleanField(),
-        )
-    ).order_by()
+    matches = _matches(kind, visible, query)
     fuzzy, words = how.fuzzy, how.words
     complete = True
     # One word: searching() has set the index scans for every kind already.
@@ -207,18 +201,23 @@ def matching(
         )
 
 
+def _matches(kind: SearchKind, visible: QuerySet, query: str) -> QuerySet:
+    """The visible rows of `kind` whose search vector matches `query`, unordered."""
+    return visible.filter(
+        RawSQL(
+            f'"{kind.table}"."search_vector" @@ websearch_to_tsquery(%s::regconfig, %s)',
+            [CONFIG, query],
+            output_field=BooleanField(),
+        )
+    ).order_by()
+
+
 def _scored_whole(
     kind: SearchKind, query: str, visible: QuerySet, fields: tuple[str, ...], cap: int
 ) -> tuple[str, list]:
     """matching()'s SQL for a kind whose every match is scored (all but sources)."""
     table = kind.table
-    matches = visible.filter(
-        RawSQL(
-            f'"{table}"."search_vector" @@ websearch_to_tsquery(%s::regconfig, %s)',
-            [CONFIG, query],
-            output_field=BooleanField(),
-        )
-    ).order_by()
+    matches = _matches(kind, visible, query)
     # ts_rank normalisation 1 divides by 1 + log(document length), so long source texts
     # do not outrank short claims just by repeating a word.
     rank = RawSQL(

@@ -16,6 +16,12 @@ BURN = (
 )
 
 
+# The kernel counts a process's CPU time by its scheduler ticks (/proc/<pid>/stat), which
+# can fall short of the CPU clock the burner reads by a tick or two on a busy machine
+# (CI measured 290 ms for 300).
+TICKS_SHORT = 2 * 1000 / os.sysconf("SC_CLK_TCK")
+
+
 def burner() -> subprocess.Popen:
     return subprocess.Popen(
         [sys.executable, "-c", BURN], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
@@ -32,7 +38,7 @@ def test_a_process_started_during_the_run_counts_whole():
     finally:
         child.communicate("")
 
-    assert summary["server_cpu_ms_per_request"] >= 300
+    assert summary["server_cpu_ms_per_request"] >= 300 - TICKS_SHORT
     assert summary["server_processes_ended"] == 0
 
 

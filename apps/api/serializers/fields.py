@@ -9,12 +9,9 @@ list request's time. Values a path converter might not accept, and requests that
 
 import copy
 import functools
-import re
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
-from django.urls import get_script_prefix, get_urlconf
 from django.urls import reverse as django_reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -26,16 +23,11 @@ from rest_framework.reverse import reverse
 from rest_framework.settings import api_settings
 
 from apps.claims.models import Claim
+from apps.core.paths import PLACEHOLDER, PLAIN, route_template
 from apps.quotes.models import Quote
 from apps.sources.models import AnchoredPassage, Source
 from apps.speakers.models import Speaker
 from apps.topics.models import Topic
-
-# Stands for the id or slug while a route is reversed into a template: digits, so both the
-# `int` and the `slug` converters accept it.
-_PLACEHOLDER = "90817263544536271809"
-# What both converters' values look like and reverse() leaves as it is (no quoting).
-_PLAIN = re.compile(r"[-a-zA-Z0-9_]+")
 
 # How each model's get_absolute_url() names its page: the route and the attribute it puts
 # in (tests/api/test_fields.py checks that these give what get_absolute_url() gives).
@@ -52,28 +44,16 @@ def absolute_url(request, view_name: str, kwarg: str, value) -> str:
     """The absolute URL of route `view_name` with `kwarg=value`, as
     `request.build_absolute_uri(reverse(view_name, kwargs={kwarg: value}))` gives it."""
     text = str(value)
-    if not _PLAIN.fullmatch(text):
+    if not PLAIN.fullmatch(text):
         return request.build_absolute_uri(django_reverse(view_name, kwargs={kwarg: value}))
     templates = _templates(request)
     key = (view_name, kwarg)
     template = templates.get(key)
     if template is None:
-        template = templates[key] = request.build_absolute_uri(_path_template(view_name, kwarg))
-    return template.replace(_PLACEHOLDER, text)
-
-
-def _path_template(view_name: str, kwarg: str) -> str:
-    """The route's path with the placeholder for its value, reversed once per process (and
-    URL configuration and script prefix, as apps/web/page_paths.py keeps the pages'): a
-    page of quotes reversed eight routes anew on every request (bench/README.md)."""
-    key = (view_name, kwarg, settings.ROOT_URLCONF, get_urlconf(), get_script_prefix())
-    path = _PATH_TEMPLATES.get(key)
-    if path is None:
-        path = _PATH_TEMPLATES[key] = django_reverse(view_name, kwargs={kwarg: _PLACEHOLDER})
-    return path
-
-
-_PATH_TEMPLATES: dict[tuple, str] = {}
+        # The route reversed once per process (apps/core/paths.py), made absolute once
+        # per request.
+        template = templates[key] = request.build_absolute_uri(route_template(view_name, kwarg))
+    return template.replace(PLACEHOLDER, text)
 
 
 def page_url(request, obj) -> str:

@@ -4,6 +4,8 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import CursorPagination
 
+from apps.api.serializers.rows import prepared_values
+
 
 class BoundedCursorPagination(CursorPagination):
     """`?cursor=` from the previous page's `next`/`previous`; `?page_size=` from 1 to 100.
@@ -70,3 +72,38 @@ class BoundedCursorPagination(CursorPagination):
                     "maximum": self.max_page_size,
                 }
         return parameters
+
+
+class PreparedFirstPage:
+    """A first page (no cursor), read as rows by a statement compiled once per process
+    (apps/api/serializers/rows.py), where `BoundedCursorPagination` takes a queryset.
+
+    Without a cursor, the paginator asks a queryset only for its order and one slice from
+    the start; compiling that queryset and making its rows instances were a third of a
+    reader's first page of a speaker's quotes (bench/README.md, "Render cost"). `build(*ids)`
+    makes the filtered queryset from `ids` (each an id or a slug, as `prepared_values`
+    takes them); the rows are its model's columns by attribute name (`speaker_id`) and its
+    annotations, the paginator's sort keys among them.
+    """
+
+    def __init__(self, key: str, build, *ids):
+        self.key, self.build, self.ids = key, build, ids
+        self.ordering: tuple[str, ...] = ()
+
+    def order_by(self, *ordering):
+        self.ordering = ordering
+        return self
+
+    def __getitem__(self, window):
+        if not isinstance(window, slice) or window.start or window.step:
+            # NotImplementedError: the paginator turns a ValueError into a 400.
+            raise NotImplementedError("a first page is read from its start")
+        ordering, limit = self.ordering, window.stop
+
+        def rows(*ids):
+            queryset = self.build(*ids).order_by(*ordering)
+            columns = [field.attname for field in queryset.model._meta.concrete_fields]
+            return queryset.values(*columns, *queryset.query.annotations)[:limit]
+
+        key = f"{self.key}:{','.join(ordering)}:{limit}"
+        return prepared_values(key, rows, *self.ids)

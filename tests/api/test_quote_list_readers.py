@@ -87,3 +87,34 @@ def test_the_speakers_look_up_is_compiled_once_for_every_slug(anon, monkeypatch)
     assert listed == theirs
     compiled = [key for key in rows._prepared if key[0] == "readers_speaker_by_slug"]
     assert len(compiled) == 1  # one statement, each slug put into it
+
+
+def test_a_first_page_is_compiled_once_for_every_speaker(anon, monkeypatch):
+    from apps.api.serializers import rows
+
+    monkeypatch.setattr(rows, "_prepared", {})
+    minister = SpeakerFactory(slug="minister")
+    mayor = SpeakerFactory(slug="mayor")
+    theirs = {
+        speaker.slug: [q.pk for q in reversed(QuoteFactory.create_batch(2, speaker=speaker))]
+        for speaker in (minister, mayor)
+    }
+
+    listed = {slug: results(anon.get(LIST, {"speaker": slug})) for slug in theirs}
+
+    assert {slug: [item["id"] for item in page] for slug, page in listed.items()} == theirs
+    compiled = [key for key in rows._prepared if key[0].startswith("readers_first_page")]
+    assert len(compiled) == 1  # one statement, each speaker's id put into it
+
+
+def test_a_first_page_read_as_rows_is_what_the_filter_set_gives(anon):
+    speaker = SpeakerFactory(slug="minister")
+    for day in (3, 1, 2):
+        QuoteFactory(speaker=speaker, said_on=f"2024-03-{day:02d}")
+    QuoteFactory(speaker=speaker, said_on=None)
+
+    # An explicit ordering goes through the filter set and its queryset.
+    through_filters = anon.get(LIST, {"speaker": "minister", "ordering": "-said_on"}).json()
+    as_rows = anon.get(LIST, {"speaker": "minister"}).json()
+
+    assert as_rows == through_filters

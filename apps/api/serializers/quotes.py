@@ -171,21 +171,24 @@ TRANSLATION_ORDER = ("language", "id")
 
 def public_quotes(request, quotes: list) -> list[dict]:
     """What `QuoteSerializer(many=True)` gives for `quotes` (public quotes, loaded without
-    prefetching) with `QuoteViewSet.visible_queryset(editor=False)`'s relations: read as
-    rows, in statements compiled once per process and number of ids, and one statement for
-    the speakers and the misattributions (two as prefetched): 5 statements a page, whatever
-    its size."""
+    prefetching, or their rows: columns by attribute name) with
+    `QuoteViewSet.visible_queryset(editor=False)`'s relations: read as rows, in statements
+    compiled once per process and number of ids, and one statement for the speakers and
+    the misattributions (two as prefetched): 5 statements a page, whatever its size."""
     from apps.api.serializers.links import SourceLinkSerializer
     from apps.api.serializers.rows import link, prepared_values, represent_row, row_plan
 
     if not quotes:
         return []
-    ids = [quote.pk for quote in quotes]
+    quotes = [quote if type(quote) is dict else quote.__dict__ for quote in quotes]
+    ids = [quote["id"] for quote in quotes]
     speaker_ids = sorted(
-        {q.speaker_id for q in quotes if q.speaker_id is not None}
-        | {q.misattributed_to_id for q in quotes if q.misattributed_to_id is not None}
+        {q["speaker_id"] for q in quotes if q["speaker_id"] is not None}
+        | {q["misattributed_to_id"] for q in quotes if q["misattributed_to_id"] is not None}
     )
-    original_ids = sorted({q.translation_of_id for q in quotes if q.translation_of_id is not None})
+    original_ids = sorted(
+        {q["translation_of_id"] for q in quotes if q["translation_of_id"] is not None}
+    )
     speakers = {}
     if speaker_ids:
         rows = prepared_values(
@@ -248,15 +251,15 @@ def public_quotes(request, quotes: list) -> list[dict]:
     return [
         represent_row(
             plan,
-            quote.__dict__,
+            quote,
             request,
             {
-                "speaker": speakers.get(quote.speaker_id),
-                "translation_of": originals.get(quote.translation_of_id),
-                "translations": translations[quote.pk],
-                "misattributed_to": speakers.get(quote.misattributed_to_id),
-                "topics": topics[quote.pk],
-                "appearances": appearances[quote.pk],
+                "speaker": speakers.get(quote["speaker_id"]),
+                "translation_of": originals.get(quote["translation_of_id"]),
+                "translations": translations[quote["id"]],
+                "misattributed_to": speakers.get(quote["misattributed_to_id"]),
+                "topics": topics[quote["id"]],
+                "appearances": appearances[quote["id"]],
             },
         )
         for quote in quotes

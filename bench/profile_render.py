@@ -301,9 +301,9 @@ def undo(cut: str) -> None:
         count = speakers.speaker_scorecard
         speakers.speaker_scorecard = lambda speaker, claims=None: count(speaker)
     elif cut == "prepare":  # the values-based reads' statements parsed and planned each time
-        from apps.api.serializers import rows
+        from apps.core import prepared
 
-        rows.PREPARE = False
+        prepared.ENABLED = False
     elif cut == "filters":  # a reader's quote lists through django-filter's form
         from apps.api.views.quotes import QuoteViewSet
 

@@ -8,11 +8,12 @@ parameters, and compiling them was a third of their CPU (bench/README.md, "Rende
 `CompiledQuery(queryset, stand_ins)` compiles the queryset once, built with stand-in
 values (`stand_in_id()`, `stand_in_text()`) where the real ones go, and keeps the SQL with
 the position of each stand-in among its parameters. `rows(values)` puts the real values
-there, runs the statement, and makes the model instances as the ORM's ModelIterable makes
-them — `from_db`, `select_related`'s populators, each value through the converters the
-compiler named — so an instance is the ORM's own and its `post_init` fires (the response
-cache notes what a page loaded: apps/ops/staleness.py). Annotations named when compiling
-come back beside each instance, not on it.
+there, runs the statement (prepared by PostgreSQL: apps/core/prepared.py), and makes the
+model instances as the ORM's ModelIterable makes them — `from_db`, `select_related`'s
+populators, each value through the converters the compiler named — so an instance is the
+ORM's own and its `post_init` fires (the response cache notes what a page loaded:
+apps/ops/staleness.py). Annotations named when compiling come back beside each instance,
+not on it.
 
 A queryset with prefetches, composite fields, or a stand-in that does not come out as
 exactly one parameter raises ValueError when compiled: the caller reads it through the
@@ -27,6 +28,8 @@ from collections.abc import Callable
 from django.db import connections
 from django.db.models import Model, QuerySet
 from django.db.models.query import get_related_populators
+
+from apps.core.prepared import prepare_on_server
 
 # No row has a negative id, and no slug, word or query holds a NUL character.
 _STAND_INS = itertools.count(7_401_000_000)
@@ -78,6 +81,7 @@ class CompiledQuery:
             params[position] = values[slot]
         connection = connections[self.db]
         with connection.cursor() as cursor:
+            prepare_on_server(connection, cursor)
             cursor.execute(self.sql, params)
             fetched = cursor.fetchall()
         found = []

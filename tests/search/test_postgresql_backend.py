@@ -75,13 +75,14 @@ def test_a_source_phrase_within_the_checked_candidates_is_counted_exactly(db):
 
 
 def fuzzy_limits_set(run) -> list[str]:
-    """The gin_fuzzy_search_limit values the statements `run` makes set."""
+    """The gin_fuzzy_search_limit values the statements `run` makes set (a statement
+    prepared by the server, apps/core/prepared.py, is logged without its text)."""
     with CaptureQueriesContext(connection) as captured:
         run()
     return [
         value
         for query in captured.captured_queries
-        for value in re.findall(r"'gin_fuzzy_search_limit', '(\d+)'", query["sql"])
+        for value in re.findall(r"'gin_fuzzy_search_limit', '(\d+)'", query["sql"] or "")
     ]
 
 

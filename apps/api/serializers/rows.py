@@ -31,6 +31,7 @@ from apps.api.serializers.fields import (
     _templates,
     absolute_url,
 )
+from apps.core.prepared import prepare_on_server
 from apps.ops.staleness import note_rows
 
 # Stand-in ids: no row has a negative id, and each is a parameter the ORM passes as it is.
@@ -80,8 +81,7 @@ class _Prepared:
         for position, slot in self.slots:
             params[position] = values[slot]
         with connection.cursor() as cursor:
-            if connection.vendor == "postgresql" and PREPARE:
-                _prepare_on_server(cursor)
+            prepare_on_server(connection, cursor)
             cursor.execute(self.sql, params)
             fetched = cursor.fetchall()
         if self.converters:
@@ -97,52 +97,6 @@ class _Prepared:
         for model, column in self.noted:
             note_rows(model, [row[column] for row in rows])
         return rows
-
-
-# Each prepared statement is also prepared by PostgreSQL (on each connection, when first
-# run there), so that it is parsed and planned once, not on every request: the server's
-# share of a claim read in the API (bench/README.md, "Render cost").
-PREPARE = True
-
-
-def _prepare_on_server(cursor) -> None:
-    """Make Django's `cursor` (its wrappers, which log and count statements, kept) run its
-    statement as a prepared statement, its parameters bound by the server.
-
-    Django's psycopg cursors bind parameters on the client, so that each statement's text
-    differs with its ids and nothing could be prepared; and Django turns psycopg's
-    preparation off (`prepare_threshold` None). Here the connection's threshold is set
-    beyond reach, so that psycopg still prepares nothing of its own accord, and this cursor
-    asks for preparation. psycopg names, keeps (its `prepared_max` latest) and forgets (on a
-    rollback) the prepared statements of its connection."""
-    from django.db.backends.postgresql.psycopg_any import register_tzloader
-    from psycopg.pq import Format
-
-    raw = connection.connection
-    if raw.prepare_threshold is None:
-        raw.prepare_threshold = 2**31
-    preparing = _preparing_cursor_class()(raw)
-    # As Django's create_cursor: the connection's time zone for timestamps.
-    loader = raw.adapters.get_loader(raw.adapters.types["timestamptz"].oid, Format.TEXT)
-    if connection.timezone != loader.timezone:
-        register_tzloader(connection.timezone, preparing)
-    cursor.cursor.close()
-    cursor.cursor = preparing
-
-
-_preparing = []
-
-
-def _preparing_cursor_class():
-    if not _preparing:
-        from django.db.backends.postgresql.base import ServerBindingCursor
-
-        class PreparingCursor(ServerBindingCursor):
-            def execute(self, query, params=None, *, prepare=None, binary=None):
-                return super().execute(query, params, prepare=True, binary=binary)
-
-        _preparing.append(PreparingCursor)
-    return _preparing[0]
 
 
 def _is_int(value) -> bool:

@@ -1,0 +1,55 @@
+"""Statements prepared by PostgreSQL: parsed and planned once per connection, not on
+every request.
+
+A hot page's fixed reads are compiled into SQL once per process (apps/core/compiled.py,
+apps/api/serializers/rows.py); PostgreSQL still parsed and planned each of them again on
+every request, since Django's psycopg cursors bind the parameters on the client (each
+statement's text differs with its ids) and Django turns psycopg's preparation off
+(`prepare_threshold` None). That planning was the server's share of a claim read in the
+API (bench/README.md, "Render cost").
+
+`prepare_on_server(connection, cursor)` makes Django's `cursor` (its wrappers, which log
+and count statements, kept) run its next statements as prepared statements, their
+parameters bound by the server. The connection's threshold is set beyond reach, so that
+psycopg still prepares nothing of its own accord, and this cursor asks for preparation.
+psycopg names, keeps (its `prepared_max` latest) and forgets (on a rollback) the prepared
+statements of its connection.
+"""
+
+# Off: every statement parsed and planned each time, as the ORM's (bench/profile_render.py
+# `--without prepare` measures the difference).
+ENABLED = True
+
+_preparing = []
+
+
+def prepare_on_server(connection, cursor) -> None:
+    """On PostgreSQL (and when ENABLED), `cursor`'s statements are prepared; elsewhere
+    nothing changes."""
+    if connection.vendor != "postgresql" or not ENABLED:
+        return
+    from django.db.backends.postgresql.psycopg_any import register_tzloader
+    from psycopg.pq import Format
+
+    raw = connection.connection
+    if raw.prepare_threshold is None:
+        raw.prepare_threshold = 2**31
+    preparing = _preparing_cursor_class()(raw)
+    # As Django's create_cursor: the connection's time zone for timestamps.
+    loader = raw.adapters.get_loader(raw.adapters.types["timestamptz"].oid, Format.TEXT)
+    if connection.timezone != loader.timezone:
+        register_tzloader(connection.timezone, preparing)
+    cursor.cursor.close()
+    cursor.cursor = preparing
+
+
+def _preparing_cursor_class():
+    if not _preparing:
+        from django.db.backends.postgresql.base import ServerBindingCursor
+
+        class PreparingCursor(ServerBindingCursor):
+            def execute(self, query, params=None, *, prepare=None, binary=None):
+                return super().execute(query, params, prepare=True, binary=binary)
+
+        _preparing.append(PreparingCursor)
+    return _preparing[0]

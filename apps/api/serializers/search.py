@@ -107,6 +107,36 @@ class SearchParametersSerializer(QueryParametersSerializer):
     )
 
 
+_SEARCH_DEFAULTS = {
+    name: field.default
+    for name, field in SearchParametersSerializer._declared_fields.items()
+    if field.default is not serializers.empty
+}
+
+
+def common_search_parameters(query_params) -> dict | None:
+    """A reader's common ask, words alone or of one kind (`?q=…&kind=quote`), validated
+    here as SearchParametersSerializer validates it, without making the serializer and its
+    nine fields per request (a twentieth of a rare word's search: bench/README.md,
+    "Render cost"). Anything else (another parameter, a repeated one, a value the
+    serializer might refuse or change beyond trimming) is None: the serializer decides.
+    tests/api/test_search_parameters.py holds the two equal."""
+    if not query_params.keys() <= {"q", "kind"}:
+        return None
+    if any(len(values) != 1 for _, values in query_params.lists()):
+        return None
+    words, kind = query_params.get("q"), query_params.get("kind")
+    if words is None or len(words) > MAX_QUERY_LENGTH or not words.isprintable():
+        return None
+    words = words.strip()
+    if not words or (kind is not None and kind not in SEARCH_KINDS):
+        return None
+    parameters = {"q": words, **_SEARCH_DEFAULTS}
+    if kind is not None:
+        parameters["kind"] = kind
+    return parameters
+
+
 class SimilarParametersSerializer(QueryParametersSerializer):
     text = StrictCharField(
         max_length=MAX_TEXT_LENGTH,

@@ -16,6 +16,7 @@ from apps.api.serializers.search import (
     SearchParametersSerializer,
     SearchResultsSerializer,
     SimilarParametersSerializer,
+    common_search_parameters,
     represent_results,
 )
 from apps.api.views.base import reject_unsupported_method
@@ -58,7 +59,9 @@ class SearchView(ReadOnlyAPIView):
         and one per kind on the page), whatever the number of matches; when nothing
         matches the words as typed, those of correcting them and searching again (see
         search_forgiving)."""
-        parameters = SearchParametersSerializer(data=request.query_params).validate_parameters()
+        parameters = common_search_parameters(request.query_params)
+        if parameters is None:
+            parameters = SearchParametersSerializer(data=request.query_params).validate_parameters()
         filters = SearchFilters(
             kinds=(parameters["kind"],) if parameters.get("kind") else (),
             rating=parameters.get("rating", ""),

@@ -58,11 +58,19 @@ graceful_timeout = 20
 keepalive = 5
 
 # --- recycling ----------------------------------------------------------------------------
-# Each worker is replaced after about this many requests (plus up to a tenth, at random,
-# so that they are not all replaced at once): whatever memory a worker gathers is given
-# back. 0 turns it off.
+# Each worker is replaced after about this many requests, whatever memory it gathered
+# given back; 0 turns it off. Up to half as many again, at random, so that workers that
+# share the load evenly are not replaced together: with a tenth, all four of a benchmark's
+# were replaced within four seconds (bench/README.md, "Recycled together").
 max_requests = _whole_number("GUNICORN_MAX_REQUESTS", 10_000)
-max_requests_jitter = max_requests // 10
+max_requests_jitter = max_requests // 2
+
+# The application is loaded once, in the master, and each worker is a fork of it (sharing
+# its memory until written): a new or recycled worker answers within milliseconds, where
+# importing Django and loading claim matching's model and index took it 1.3–2.6 s, and
+# workers replaced together stalled every request for that long (p95 1.5 s). A deploy
+# restarts gunicorn (as a container's restart does): a HUP reloads no code.
+preload_app = True
 
 # Heartbeat files in memory: on a container's overlay file system a slow disk write can
 # make the master take a busy worker for a silent one.
@@ -77,16 +85,30 @@ errorlog = "-"
 
 
 # --- start-up ---------------------------------------------------------------------------
-def post_worker_init(worker):
-    """Each worker loads claim matching's model and index of meanings before it takes its
-    first request (apps/claims/matching/semantic.py, `warm_up`): loaded by the first claim
-    page instead, it held that request and every one queued behind it for 1.3–2.6 s at
-    200,000 claims. The other workers answer meanwhile; the connection it opened is closed."""
-    from django.db import connections
+def when_ready(server):
+    """The master loads what a process otherwise loads on its first requests before it
+    forks the workers, which inherit it (factbase/warm.py): the URL configuration and its
+    views, the compiled templates, and claim matching's model and index of meanings
+    (loaded by the first claim page instead, they held that request and every one queued
+    behind it for 1.3–2.6 s at 200,000 claims). Its database connection is closed before
+    any fork."""
+    from factbase.warm import warm_process
 
+    _closing_connections(warm_process)
+
+
+def post_worker_init(worker):
+    """Each worker brings its inherited index up to date (the claims embedded since the
+    master loaded it: one query) before its first request, on a connection of its own."""
     from apps.claims.matching.semantic import warm_up
 
+    _closing_connections(warm_up)
+
+
+def _closing_connections(warm):
+    from django.db import connections
+
     try:
-        warm_up()
+        warm()
     finally:
         connections.close_all()

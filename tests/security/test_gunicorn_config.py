@@ -59,7 +59,7 @@ def test_timeouts_and_recycling_are_set():
         name: settings[name]
         for name in ("timeout", "graceful_timeout", "keepalive", "max_requests")
     } == {"timeout": "30", "graceful_timeout": "20", "keepalive": "5", "max_requests": "10000"}
-    assert settings["max_requests_jitter"] == "1000"
+    assert settings["max_requests_jitter"] == "5000"
     assert settings["bind"] == "['127.0.0.1:8000']"
 
 
@@ -115,5 +115,21 @@ def test_a_forwarded_proto_header_from_a_local_peer_is_not_believed(production_s
     assert plain[2] == forwarded[2]
 
 
-def test_each_worker_warms_claim_matching_up_before_its_first_request():
-    assert effective_settings()["post_worker_init"] == "<post_worker_init()>"
+def test_the_master_warms_claim_matching_up_and_each_worker_brings_it_up_to_date():
+    settings = effective_settings()
+
+    assert (settings["preload_app"], settings["when_ready"], settings["post_worker_init"]) == (
+        "True",
+        "<when_ready()>",
+        "<post_worker_init()>",
+    )
+
+
+def test_workers_recycled_from_the_preloaded_master_answer(tmp_path):
+    with serving(tmp_path, workers=1, GUNICORN_MAX_REQUESTS="3") as server:
+        answers = [raw_get(server.port, "/robots.txt", {})[0] for _ in range(12)]
+        log = (tmp_path / "gunicorn.log").read_text()
+
+    assert answers == [200] * 12
+    assert log.count("Autorestarting worker") >= 2
+    assert log.count("Booting worker") >= 3  # the first, and one for each recycling

@@ -34,7 +34,7 @@ def _import_urls() -> None:
 def _compile_templates() -> None:
     """Every template of every engine, through the engine's (cached) loaders: the compiled
     templates are kept by the loaders, as on a template's first use."""
-    from django.template import TemplateSyntaxError, engines
+    from django.template import engines
     from django.template.utils import get_app_template_dirs
 
     for engine in engines.all():
@@ -51,7 +51,8 @@ def _compile_templates() -> None:
         for name in sorted(names):
             try:
                 engine.get_template(name)
-            except TemplateSyntaxError:
-                # A template that only compiles in its own context (an admin template
-                # extending one of a missing app): it is compiled on its first use.
+            except Exception:  # warming must never stop the server from starting
+                # Compiled (or its error shown) on its first use, as without warming: a
+                # library's template for a package not installed (django-filter's crispy
+                # form) is one.
                 logger.debug("Template %s was not compiled before serving.", name)

@@ -109,8 +109,6 @@ def claim_on_record(slug: str) -> Claim | None:
         ),
         claim.pk,
     )
-    for citation in citations:
-        Citation.claim.field.set_cached_value(citation, claim)
     topics = compiled.instances(
         "claim-page:topics", lambda pk: Topic.objects.filter(claims=pk), claim.pk
     )
@@ -121,19 +119,12 @@ def claim_on_record(slug: str) -> Claim | None:
         ),
         claim.pk,
     )
-    for correction in corrections:
-        Correction.claim.field.set_cached_value(correction, claim)
-    # As prefetch_related caches them: under the relation's name, a queryset of the
-    # relation whose results are already there.
-    claim._prefetched_objects_cache = {}
     for name, objects in (
         ("citations", citations),
         ("topics", topics),
         ("corrections", corrections),
     ):
-        queryset = getattr(claim, name).get_queryset()
-        queryset._result_cache, queryset._prefetch_done = objects, True
-        claim._prefetched_objects_cache[name] = queryset
+        compiled.cache_as_prefetched(claim, name, objects)
     return claim
 
 

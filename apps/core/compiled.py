@@ -140,3 +140,18 @@ def instances(key: str, build: Callable[..., QuerySet], *args: int | str) -> lis
     if query is None:
         return list(build(*args))
     return query.instances(list(args))
+
+
+def cache_as_prefetched(instance: Model, name: str, objects: list[Model]) -> None:
+    """Cache `objects` as `instance.<name>.all()`, as prefetch_related caches a relation:
+    under the relation's name, a queryset of it whose results are already there, and for a
+    reverse foreign key each object's own link back to `instance`."""
+    relation = instance._meta.get_field(name)
+    if relation.one_to_many:  # a reverse foreign key: relation.field is the foreign key
+        for obj in objects:
+            relation.field.set_cached_value(obj, instance)
+    queryset = getattr(instance, name).get_queryset()
+    queryset._result_cache, queryset._prefetch_done = objects, True
+    if not hasattr(instance, "_prefetched_objects_cache"):
+        instance._prefetched_objects_cache = {}
+    instance._prefetched_objects_cache[name] = queryset

@@ -229,6 +229,14 @@ class SpeakerDetailView(SlugDetailView):
     def get_queryset(self):
         return selectors.speakers.speaker_detail_queryset()
 
+    def get_object(self, queryset=None):
+        # What get_queryset() reads, in statements compiled once per process; a former or
+        # miscased slug is looked for through get_queryset() (SlugDetailView.get).
+        speaker = selectors.speakers.speaker_on_page(self.kwargs["slug"])
+        if speaker is None:
+            raise Http404("No public speaker has this slug.")
+        return speaker
+
     def get_context_data(self, **kwargs):
         speaker = self.object
         claims = selectors.speakers.speaker_claims(speaker)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Count, QuerySet
 
 from apps.claims.models import Claim, Rating
+from apps.core import compiled
 from apps.quotes.models import Quote
 from apps.speakers.models import Speaker
 from apps.web import limits
@@ -33,17 +34,46 @@ def speaker_detail_queryset() -> QuerySet:
     return Speaker.objects.public().prefetch_related("roles", "aliases")
 
 
+def speaker_on_page(slug: str) -> Speaker | None:
+    """The public speaker at `slug` with its roles and aliases, as
+    `speaker_detail_queryset()` reads it, or None: the same 3 statements, each compiled into
+    SQL once per process (apps/core/compiled.py) instead of on every request (a fifth of a
+    speaker page's CPU: bench/README.md, "Render cost"), the roles and aliases cached as
+    prefetch_related caches them."""
+    found = compiled.instances(
+        "speaker-page:speaker", lambda slug: Speaker.objects.public().filter(slug=slug)[:2], slug
+    )
+    if len(found) != 1:
+        return None
+    speaker = found[0]
+    for name in ("roles", "aliases"):
+        related = compiled.instances(
+            f"speaker-page:{name}",
+            lambda pk, name=name: getattr(Speaker(pk=pk), name).all(),
+            speaker.pk,
+        )
+        compiled.cache_as_prefetched(speaker, name, related)
+    return speaker
+
+
 def speaker_quotes(speaker: Speaker) -> list[Quote]:
-    """The speaker's latest public quotes: 1 query."""
-    return list(Quote.objects.public().filter(speaker=speaker)[: limits.DETAIL_LIST_LIMIT])
+    """The speaker's latest public quotes: 1 query, compiled once per process."""
+    limit = limits.DETAIL_LIST_LIMIT
+    return compiled.instances(
+        f"speaker-page:quotes:{limit}",
+        lambda pk: Quote.objects.public().filter(speaker=pk)[:limit],
+        speaker.pk,
+    )
 
 
 def speaker_claims(speaker: Speaker) -> list[Claim]:
-    """The speaker's latest public claims with their ratings: 1 query."""
-    return list(
-        Claim.objects.public()
-        .filter(claimant=speaker)
-        .select_related("rating")[: limits.DETAIL_LIST_LIMIT]
+    """The speaker's latest public claims with their ratings: 1 query, compiled once per
+    process."""
+    limit = limits.DETAIL_LIST_LIMIT
+    return compiled.instances(
+        f"speaker-page:claims:{limit}",
+        lambda pk: Claim.objects.public().filter(claimant=pk).select_related("rating")[:limit],
+        speaker.pk,
     )
 
 
@@ -75,10 +105,8 @@ def speaker_scorecard(speaker: Speaker, claims: list[Claim] | None = None) -> li
             .annotate(n=Count("*"))
             .values_list("rating", "n")
         )
-    rows = [
-        ScorecardRow(rating.label, counts.get(rating.pk, 0), rating)
-        for rating in Rating.objects.all()
-    ]
+    ratings = compiled.instances("speaker-page:ratings", lambda: Rating.objects.all())
+    rows = [ScorecardRow(rating.label, counts.get(rating.pk, 0), rating) for rating in ratings]
     if counts.get(None):
         rows.append(ScorecardRow("Not rated", counts[None]))
     return rows

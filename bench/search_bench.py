@@ -261,8 +261,16 @@ def _server_cpu_ns() -> int | None:
 
 def explain(workload: Workload, query: str) -> list[tuple[str, str]]:
     """(SQL, EXPLAIN (ANALYZE, BUFFERS) output) of every statement one call runs."""
-    with CaptureQueriesContext(connection) as captured:
-        workload.run(query)
+    from apps.core import prepared
+
+    # A statement the server prepares is logged without its text (apps/core/prepared.py):
+    # the call is made without preparing, so that each statement can be explained.
+    enabled, prepared.ENABLED = prepared.ENABLED, False
+    try:
+        with CaptureQueriesContext(connection) as captured:
+            workload.run(query)
+    finally:
+        prepared.ENABLED = enabled
     plans = []
     with transaction.atomic(), connection.cursor() as cursor:
         for executed in captured.captured_queries:

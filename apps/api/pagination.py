@@ -83,11 +83,12 @@ class PreparedFirstPage:
     reader's first page of a speaker's quotes (bench/README.md, "Render cost"). `build(*ids)`
     makes the filtered queryset from `ids` (each an id or a slug, as `prepared_values`
     takes them); the rows are its model's columns by attribute name (`speaker_id`) and its
-    annotations, the paginator's sort keys among them.
+    annotations, the paginator's sort keys among them. `prepare=False` for a page filtered
+    by a skewed column (apps/core/prepared.py).
     """
 
-    def __init__(self, key: str, build, *ids):
-        self.key, self.build, self.ids = key, build, ids
+    def __init__(self, key: str, build, *ids, prepare: bool = True):
+        self.key, self.build, self.ids, self.prepare = key, build, ids, prepare
         self.ordering: tuple[str, ...] = ()
 
     def order_by(self, *ordering):
@@ -106,4 +107,4 @@ class PreparedFirstPage:
             return queryset.values(*columns, *queryset.query.annotations)[:limit]
 
         key = f"{self.key}:{','.join(ordering)}:{limit}"
-        return prepared_values(key, rows, *self.ids)
+        return prepared_values(key, rows, *self.ids, prepare=self.prepare)

@@ -73,15 +73,17 @@ class CompiledQuery:
         self.annotation_columns = [compiler.annotation_col_map[name] for name in annotations]
         self.converters = list(compiler.get_converters(columns).items())
 
-    def rows(self, values: list) -> list[tuple[Model, tuple]]:
+    def rows(self, values: list, *, prepare: bool = True) -> list[tuple[Model, tuple]]:
         """(instance, its named annotations' values) of each row, with `values` in place of
-        the stand-ins, in the order they were given."""
+        the stand-ins, in the order they were given; the statement prepared by PostgreSQL
+        unless `prepare` is False (see apps/core/prepared.py: which may be)."""
         params = list(self.params)
         for position, slot in self.slots:
             params[position] = values[slot]
         connection = connections[self.db]
         with connection.cursor() as cursor:
-            prepare_on_server(connection, cursor)
+            if prepare:
+                prepare_on_server(connection, cursor)
             cursor.execute(self.sql, params)
             fetched = cursor.fetchall()
         found = []
@@ -99,8 +101,8 @@ class CompiledQuery:
             found.append((obj, tuple(row[column] for column in self.annotation_columns)))
         return found
 
-    def instances(self, values: list) -> list[Model]:
-        return [obj for obj, _ in self.rows(values)]
+    def instances(self, values: list, *, prepare: bool = True) -> list[Model]:
+        return [obj for obj, _ in self.rows(values, prepare=prepare)]
 
 
 _compiled: dict[tuple, CompiledQuery | None] = {}
@@ -129,9 +131,12 @@ def compiled(
     return _compiled[full_key]
 
 
-def instances(key: str, build: Callable[..., QuerySet], *args: int | str) -> list[Model]:
+def instances(
+    key: str, build: Callable[..., QuerySet], *args: int | str, prepare: bool = True
+) -> list[Model]:
     """The instances `build(*args)` gives, its SQL compiled once per `key`. Each of `args` is
-    an id or a text (a slug) the queryset filters by."""
+    an id or a text (a slug) the queryset filters by. `prepare=False` for a statement whose
+    best plan depends on its values (apps/core/prepared.py)."""
 
     def stand_ins() -> list:
         return [stand_in_id() if isinstance(arg, int) else stand_in_text() for arg in args]
@@ -139,7 +144,7 @@ def instances(key: str, build: Callable[..., QuerySet], *args: int | str) -> lis
     query = compiled((key,), build, stand_ins)
     if query is None:
         return list(build(*args))
-    return query.instances(list(args))
+    return query.instances(list(args), prepare=prepare)
 
 
 def cache_as_prefetched(instance: Model, name: str, objects: list[Model]) -> None:

@@ -14,6 +14,15 @@ parameters bound by the server. The connection's threshold is set beyond reach, 
 psycopg still prepares nothing of its own accord, and this cursor asks for preparation.
 psycopg names, keeps (its `prepared_max` latest) and forgets (on a rollback) the prepared
 statements of its connection.
+
+Only a statement whose best plan is the same whatever its values may be prepared: after
+five runs PostgreSQL may keep a generic plan, made for no value in particular. A look-up
+by primary key or unique slug, or of the rows related to given ids, is such a statement. A
+statement filtered by a skewed column and cut by LIMIT is not: a speaker's latest quotes
+(a prolific speaker's are best read down the date index, a rare one's through the speaker
+index) ran into the statement timeout at a million quotes once a generic plan was kept
+(bench/README.md, "Render cost"). Those are compiled once but not prepared (`prepare=False`
+where they are read), so that each run is planned for its own values.
 """
 
 # Off: every statement parsed and planned each time, as the ORM's (bench/profile_render.py

@@ -76,12 +76,13 @@ class _Prepared:
                     model = model._meta.get_field(part).related_model
                 self.noted.append((model, name))
 
-    def rows(self, values: list) -> list[dict]:
+    def rows(self, values: list, *, prepare: bool = True) -> list[dict]:
         params = list(self.params)
         for position, slot in self.slots:
             params[position] = values[slot]
         with connection.cursor() as cursor:
-            prepare_on_server(connection, cursor)
+            if prepare:
+                prepare_on_server(connection, cursor)
             cursor.execute(self.sql, params)
             fetched = cursor.fetchall()
         if self.converters:
@@ -103,10 +104,11 @@ def _is_int(value) -> bool:
     return type(value) is int
 
 
-def prepared_values(key: str, build, *args) -> list[dict]:
+def prepared_values(key: str, build, *args, prepare: bool = True) -> list[dict]:
     """The rows of `build(*args).values(…)`, with its SQL compiled once per `key`, database
     and shape of `args` (each an id, a list of distinct ids, or a slug: a text field's
-    value, which `build` gets as an id and the field makes text)."""
+    value, which `build` gets as an id and the field makes text). `prepare=False` for a
+    statement whose best plan depends on its values (apps/core/prepared.py)."""
     shape = tuple(len(arg) if isinstance(arg, list | tuple) else None for arg in args)
     cache_key = (key, connection.alias, connection.vendor, shape)
     prepared = _prepared.get(cache_key)
@@ -129,7 +131,7 @@ def prepared_values(key: str, build, *args) -> list[dict]:
     values = []
     for arg, size in zip(args, shape, strict=True):
         values.extend(arg if size is not None else [arg])
-    return prepared.rows(values)
+    return prepared.rows(values, prepare=prepare)
 
 
 # --- representations ------------------------------------------------------------------------

@@ -120,8 +120,12 @@ class QuoteViewSet(WorkflowActionsMixin, ResourceViewSet):
 
         if "cursor" in asked:
             return filtered(*speaker_ids)
-        key = "readers_first_page:speaker" if speaker_ids else "readers_first_page"
-        return PreparedFirstPage(key, filtered, *speaker_ids)
+        if speaker_ids:
+            # A skewed column: planned for each speaker (apps/core/prepared.py).
+            return PreparedFirstPage(
+                "readers_first_page:speaker", filtered, *speaker_ids, prepare=False
+            )
+        return PreparedFirstPage("readers_first_page", filtered)
 
     def public_representation(self, pk):
         quote = visible(Quote.objects, editor=False).filter(pk=pk).first()

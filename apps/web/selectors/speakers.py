@@ -57,23 +57,26 @@ def speaker_on_page(slug: str) -> Speaker | None:
 
 
 def speaker_quotes(speaker: Speaker) -> list[Quote]:
-    """The speaker's latest public quotes: 1 query, compiled once per process."""
+    """The speaker's latest public quotes: 1 query, compiled once per process (and planned
+    for each speaker)."""
     limit = limits.DETAIL_LIST_LIMIT
     return compiled.instances(
         f"speaker-page:quotes:{limit}",
         lambda pk: Quote.objects.public().filter(speaker=pk)[:limit],
         speaker.pk,
+        prepare=False,  # a skewed column: planned for each speaker (apps/core/prepared.py)
     )
 
 
 def speaker_claims(speaker: Speaker) -> list[Claim]:
     """The speaker's latest public claims with their ratings: 1 query, compiled once per
-    process."""
+    process (and planned for each speaker)."""
     limit = limits.DETAIL_LIST_LIMIT
     return compiled.instances(
         f"speaker-page:claims:{limit}",
         lambda pk: Claim.objects.public().filter(claimant=pk).select_related("rating")[:limit],
         speaker.pk,
+        prepare=False,  # a skewed column: planned for each speaker (apps/core/prepared.py)
     )
 
 

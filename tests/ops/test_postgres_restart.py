@@ -116,6 +116,9 @@ def test_postgres_stopped_under_load_answers_503_then_recovers_losing_nothing(
     env, token = fault_database
     log_path = tmp_path / "gunicorn.log"
     with Server(env, log_path, port=free_port(), workers=2) as server:
+        # Forked from a preloaded master (gunicorn.conf.py), the first worker can answer
+        # before the master has forked the second.
+        assert wait_until(lambda: len(worker_pids(server)) == 2, seconds=10) is not None
         workers_before = worker_pids(server)
         load = Load(server.base, token, clients=6, write_share=0.4, timeout=5).start()
         try:

@@ -79,12 +79,12 @@ class PreparedFirstPage:
     (apps/api/serializers/rows.py), where `BoundedCursorPagination` takes a queryset.
 
     Without a cursor, the paginator asks a queryset only for its order and one slice from
-    the start; compiling that queryset and making its rows instances were a third of a
-    reader's first page of a speaker's quotes (bench/README.md, "Render cost"). `build(*ids)`
-    makes the filtered queryset from `ids` (each an id or a slug, as `prepared_values`
-    takes them); the rows are its model's columns by attribute name (`speaker_id`) and its
-    annotations, the paginator's sort keys among them. `prepare=False` for a page filtered
-    by a skewed column (apps/core/prepared.py).
+    the start; reading that queryset (compiling it, making its rows instances) was over a
+    quarter of a reader's first page of a speaker's quotes (bench/README.md, "Render
+    cost"). `build(*ids)` makes the filtered queryset from `ids` (each an id or a slug, as
+    `prepared_values` takes them); the rows are its model's columns by attribute name
+    (`speaker_id`) and its annotations, the paginator's sort keys among them.
+    `prepare=False` for a page filtered by a skewed column (apps/core/prepared.py).
     """
 
     def __init__(self, key: str, build, *ids, prepare: bool = True):

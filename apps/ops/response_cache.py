@@ -170,7 +170,7 @@ class _Checked:
 _checked = _Checked(None)
 
 
-def _fresh(entry, generation, key: str = "") -> bool:
+def _fresh(entry, generation, key: str) -> bool:
     """Whether a stored response still shows what readers would be shown now: no visible
     write since it was stored, or none that changed one of its keys. Read in this order
     (the generation, then the tokens) so that a bump between the two cannot pass."""

@@ -358,6 +358,10 @@ REST_FRAMEWORK = api_conf.rest_framework(proxy_count=FACTBASE_PROXY_COUNT)
 # write does not announce (a template change, a scheduled date passing) can stay stale.
 RESPONSE_CACHE = env_bool("RESPONSE_CACHE", default=not DEBUG)
 RESPONSE_CACHE_TTL = env_int("RESPONSE_CACHE_TTL", 300)
+# Each process also keeps copies of the entries it served or stored lately, up to this many
+# bytes (apps/ops/local_responses.py): a hit on one reads only the cache's generation, not
+# the whole stored answer. 0 turns the copies off.
+RESPONSE_CACHE_LOCAL_BYTES = env_int("RESPONSE_CACHE_LOCAL_BYTES", 16 * 2**20)
 # A caching proxy in front (Varnish with xkey, docs/deploying.md) keeps the anonymous pages
 # too: each carries its reader keys in Surrogate-Key, and every write readers can see sends
 # `PURGE` with the keys it changed to each of these URLs (apps/ops/purge.py).

@@ -9,6 +9,7 @@ from django.test import Client
 
 from apps.accounts.roles import Role
 from apps.claims.models import Claim
+from apps.ops.local_responses import local_entries
 from apps.ops.response_cache import response_cache
 from tests.factories import CitationFactory, PublishedClaimFactory, UserFactory
 
@@ -21,9 +22,11 @@ def response_cache_on(settings):
     settings.API_THROTTLE_USER = "100000/min"
     cache.clear()
     response_cache().clear()
+    local_entries.clear()
     yield
     cache.clear()
     response_cache().clear()
+    local_entries.clear()
 
 
 @pytest.fixture

@@ -52,6 +52,7 @@ import hashlib
 import json
 import logging
 import secrets
+import time
 
 from django.conf import settings
 from django.core.handlers.wsgi import get_bytes_from_wsgi
@@ -67,6 +68,7 @@ from rest_framework.request import Request
 from apps.core.http import if_none_match
 from apps.core.reader_keys import ANY, EVERYTHING
 from apps.ops.database import describe
+from apps.ops.local_responses import local_entries
 from apps.ops.staleness import (
     GENERATION_KEY,
     declared,
@@ -119,20 +121,15 @@ class ResponseCacheMiddleware:
             return self.get_response(request)
         key = _key(request, representation)
         try:
-            found = response_cache().get_many([GENERATION_KEY, key])
-            generation = found.get(GENERATION_KEY)
-            if generation is None:
-                # First use, or the token was lost: start one *before* the view reads, and
-                # store nothing if a writer set one meanwhile (add() refuses then).
-                fresh = secrets.token_hex(16)
-                generation = fresh if response_cache().add(GENERATION_KEY, fresh, None) else None
+            generation, entry, held = _lookup(key)
         except DatabaseError as error:
             # Answered without the cache: a view that cannot reach the database either
             # answers 503 (apps/ops/database.py), one that can is served as usual.
             logger.warning("response cache not used: %s", describe(error))
             return self.get_response(request)
-        entry = found.get(key)
-        if _fresh(entry, generation, key) and _throttles_allow(request, view):
+        if (held or _fresh(entry, generation, key)) and _throttles_allow(request, view):
+            if not held:
+                local_entries.keep(key, entry, generation)
             return _hit(request, entry)
         request.GET = ReadTrackingQueryDict(
             get_bytes_from_wsgi(request.META, "QUERY_STRING", ""), encoding=request.encoding
@@ -148,6 +145,32 @@ class ResponseCacheMiddleware:
             _store(key, generation, shown, response)
         response[HEADER] = "miss"
         return response
+
+
+def _lookup(key: str):
+    """The cache's generation, the entry for `key` (or None), and whether that entry is this
+    process's copy found fresh under that generation (apps/ops/local_responses.py). One
+    query: the generation alone when a copy is held, else the generation and the stored
+    entry. A copy found fresh under an older generation is checked by `_fresh` as the
+    stored entry would be: it is the answer that was stored, or one made under the same
+    tokens."""
+    cache = response_cache()
+    held = local_entries.get(key)
+    if held is not None:
+        generation = cache.get(GENERATION_KEY)
+        entry, found_in = held
+        if generation is not None:
+            return generation, entry, found_in == generation
+        entry = None  # a cleared cache: no copy is served
+    else:
+        found = cache.get_many([GENERATION_KEY, key])
+        generation, entry = found.get(GENERATION_KEY), found.get(key)
+    if generation is None:
+        # First use, or the token was lost: start one *before* the view reads, and store
+        # nothing if a writer set one meanwhile (add() refuses then).
+        fresh = secrets.token_hex(16)
+        generation = fresh if cache.add(GENERATION_KEY, fresh, None) else None
+    return generation, entry, False
 
 
 class _Checked:
@@ -175,7 +198,7 @@ def _fresh(entry, generation, key: str) -> bool:
     write since it was stored, or none that changed one of its keys. Read in this order
     (the generation, then the tokens) so that a bump between the two cannot pass."""
     global _checked
-    if entry is None or len(entry) != 5:  # none, or stored by an older release
+    if entry is None or len(entry) != 6:  # none, or stored by an older release
         return False
     if entry[0] == generation:
         return True
@@ -203,11 +226,11 @@ def _store(key: str, generation: str, shown: set[str], response) -> None:
             return
         response[SURROGATE_KEY] = _surrogate_keys(shown)
         headers = [(k, v) for k, v in response.items() if k.lower() not in UNSTORED_HEADERS]
-        response_cache().set(
-            key,
-            (generation, current, response.status_code, headers, response.content),
-            settings.RESPONSE_CACHE_TTL,
-        )
+        # When it expires goes with it: a process's copy of it expires then too.
+        expires = time.time() + settings.RESPONSE_CACHE_TTL
+        entry = (generation, current, response.status_code, headers, response.content, expires)
+        response_cache().set(key, entry, settings.RESPONSE_CACHE_TTL)
+        local_entries.keep(key, entry, generation)
     except DatabaseError as error:
         logger.warning("response not stored in the cache: %s", describe(error))
 
@@ -355,7 +378,7 @@ def _throttles_allow(request, view) -> bool:
 
 
 def _hit(request, entry) -> HttpResponse:
-    _, _, status, headers, content = entry
+    _, _, status, headers, content, _ = entry
     etag = {k.lower(): v for k, v in headers}.get("etag")
     if etag and if_none_match(request, etag):
         response = HttpResponseNotModified()

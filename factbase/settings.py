@@ -370,7 +370,8 @@ CACHE_PURGE_TIMEOUT = env_int("CACHE_PURGE_TIMEOUT", 2)
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "responses": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        # Django's DatabaseCache, storing in one statement (apps/ops/response_store.py).
+        "BACKEND": "apps.ops.response_store.ResponseStore",
         "LOCATION": "factbase_response_cache",
         "TIMEOUT": RESPONSE_CACHE_TTL,
         "OPTIONS": {"MAX_ENTRIES": env_int("RESPONSE_CACHE_MAX_ENTRIES", 20_000)},

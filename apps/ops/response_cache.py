@@ -20,8 +20,10 @@ Something that changes without a write (a template after a deploy) is stale unti
 `RESPONSE_CACHE_TTL` runs out; so is everything if a process dies between a commit and its
 bump.
 
-The cache is Django's DatabaseCache (alias "responses", table `factbase_response_cache`,
-created by the migration apps.ops.0001) and the tokens a table beside it: both are shared
+The cache is a DatabaseCache that stores in one statement (apps/ops/response_store.py;
+alias "responses", table `factbase_response_cache`, created by the migration apps.ops.0001,
+its answers compressed by lz4 on PostgreSQL since 0004) and the tokens a table beside it:
+both are shared
 by every gunicorn worker and every host on the same database, which is what makes one bump
 seen by all. Not cached, ever: signed-in requests (a session
 cookie or an Authorization header, so no editor's view of a draft is ever stored or

@@ -267,11 +267,27 @@ def declared(view_name: str, request) -> set[str]:
 
 
 def tokens(keys: Iterable[str]) -> dict[str, str | None]:
-    """The current token of each key; None for a key that has never changed."""
+    """The current token of each key; None for a key that has never changed.
+
+    In SQL written once, not through a queryset: every miss the cache stores reads the
+    tokens of all it shows (some 60 keys for a page of quotes), and compiling
+    `filter(key__in=…)` each time was two thirds of the read (bench/README.md, "Storing a
+    miss"). On PostgreSQL the keys go as one array, on SQLite as a list of parameters."""
     keys = sorted(set(keys))
     found: dict[str, str | None] = dict.fromkeys(keys)
-    for chunk in _batched(keys, BATCH):
-        found.update(ReaderKeyToken.objects.filter(key__in=chunk).values_list("key", "token"))
+    quote = connection.ops.quote_name
+    select = (
+        f"SELECT {quote('key')}, {quote('token')} FROM {quote(ReaderKeyToken._meta.db_table)} "
+        f"WHERE {quote('key')}"
+    )
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"{select} = ANY(%s)", [keys])
+            found.update(cursor.fetchall())
+        else:
+            for chunk in _batched(keys, BATCH):
+                cursor.execute(f"{select} IN ({', '.join(['%s'] * len(chunk))})", chunk)
+                found.update(cursor.fetchall())
     return found
 
 

@@ -47,6 +47,7 @@ from django.db.models.signals import (
     pre_save,
 )
 
+from apps.core.commit_hooks import CommitHook
 from apps.core.reader_keys import ANY, EVERYTHING, every, key, keys, rows_touched
 from apps.ops.database import describe
 from apps.ops.models import ReaderKeyToken
@@ -78,7 +79,7 @@ def response_cache():
 # --- writing -------------------------------------------------------------------------
 
 
-class _Bump:
+class _Bump(CommitHook):
     """The keys one transaction changed, given new tokens once after it commits."""
 
     def __init__(self, keys: set[str]):

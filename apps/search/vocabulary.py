@@ -22,6 +22,7 @@ from itertools import islice
 from django.db import connection, transaction
 from django.db.models import Model
 
+from apps.core.commit_hooks import CommitHook
 from apps.quotes.models import Quote
 from apps.search.kinds import KINDS
 from apps.search.models import VocabularyDocument, VocabularyWord
@@ -169,7 +170,7 @@ def rebuild(progress: Callable[[str, int, int], None] | None = None) -> int:
 # --- keeping it current ----------------------------------------------------------------
 
 
-class _Refresh:
+class _Refresh(CommitHook):
     """The objects one transaction wrote, counted again once after it commits."""
 
     def __init__(self):

@@ -40,6 +40,8 @@ from django.conf import settings
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
+from apps.core.commit_hooks import CommitHook
+
 logger = logging.getLogger(__name__)
 
 # The model's configuration, as WordLlama names it, and its full width.
@@ -179,7 +181,7 @@ def claims_embed(claims: Iterable) -> int:
     return written
 
 
-class _Restamp:
+class _Restamp(CommitHook):
     """Once the transaction commits, stamp the rows embedded since `since` with the time:
     the indexes of other processes then read them, however long the transaction took (a
     ClaimReview file is one transaction of many batches). One per transaction, one UPDATE

@@ -5,11 +5,13 @@ import logging
 from datetime import UTC, datetime
 
 import pytest
-from django.db import transaction
+from django.db import OperationalError, transaction
+from django.db.models import QuerySet
 
 from apps.claims.matching.semantic import _Restamp
 from apps.core.commit_hooks import CommitHook
 from apps.ops.staleness import _Bump
+from apps.search import vocabulary
 from apps.search.vocabulary import _Refresh
 
 
@@ -38,3 +40,27 @@ def test_a_failing_hook_is_logged_and_the_transaction_s_caller_goes_on(caplog):
         transaction.on_commit(_Failing(), robust=True)
 
     assert "Error calling _Failing in on_commit()" in caplog.text
+
+
+def _database_gone(*args, **kwargs):
+    raise OperationalError("the database system is shutting down")
+
+
+def test_a_vocabulary_refresh_whose_database_went_away_says_so_in_one_line(monkeypatch, caplog):
+    monkeypatch.setattr(vocabulary, "refresh", _database_gone)
+
+    _Refresh()()
+
+    [record] = caplog.records
+    assert "rebuild_vocabulary" in record.getMessage()
+    assert record.exc_info is None
+
+
+def test_a_restamp_whose_database_went_away_says_so_in_one_line(monkeypatch, caplog):
+    monkeypatch.setattr(QuerySet, "update", _database_gone)
+
+    _Restamp(datetime(2026, 1, 1, tzinfo=UTC))()
+
+    [record] = caplog.records
+    assert "not restamped" in record.getMessage()
+    assert record.exc_info is None

@@ -23,6 +23,7 @@ from django.db import DatabaseError, connection, transaction
 from django.db.models import Model
 
 from apps.core.commit_hooks import CommitHook
+from apps.ops.database import describe
 from apps.quotes.models import Quote
 from apps.search.kinds import KINDS
 from apps.search.models import VocabularyDocument, VocabularyWord
@@ -185,10 +186,9 @@ class _Refresh(CommitHook):
             # The write has committed; only the typo suggestions miss its words. Said in
             # one line, as the site says a database gone elsewhere (apps/ops/database.py).
             logger.error(
-                "the search vocabulary was not updated after a write (%s: %s); "
+                "the search vocabulary was not updated after a write (%s); "
                 "`manage.py rebuild_vocabulary` counts it again",
-                type(error).__name__,
-                error,
+                describe(error),
             )
 
 

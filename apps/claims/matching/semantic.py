@@ -41,6 +41,7 @@ from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from apps.core.commit_hooks import CommitHook
+from apps.ops.database import describe
 
 logger = logging.getLogger(__name__)
 
@@ -202,10 +203,9 @@ class _Restamp(CommitHook):
             # The claims have committed; another process may find them only at its next
             # full reload (RELOAD_SECONDS). Said in one line, without a stack trace.
             logger.error(
-                "claim embeddings were not restamped after their commit (%s: %s); other "
+                "claim embeddings were not restamped after their commit (%s); other "
                 "processes find them at their next full reload",
-                type(error).__name__,
-                error,
+                describe(error),
             )
 
 

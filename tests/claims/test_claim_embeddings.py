@@ -149,6 +149,41 @@ def test_embeddings_make_no_cached_response_stale(db):
     assert ClaimEmbedding.objects.get(claim=claim).reader_keys() == set()
 
 
+def test_claim_cosines_read_a_held_claim_from_the_index_without_the_model(db, monkeypatch):
+    claim = claim_create(statement=MOSCOW)
+    query = semantic.embed([RUSSIA])[0]
+    semantic.claim_index().refresh()
+    expected = semantic.claim_index().cosines([claim.pk], query)[0]
+
+    def refuse(texts):
+        raise AssertionError(f"the model was asked to embed {texts}")
+
+    monkeypatch.setattr(semantic, "embed", refuse)
+
+    # The statement given is not read: the index's vector is the claim's.
+    assert semantic.claim_cosines([(claim.pk, "anything")], query)[0] == expected
+
+
+def test_claim_cosines_embed_a_claim_the_index_does_not_hold_as_it_would_be_stored(db):
+    held = claim_create(statement=MOSCOW)
+    semantic.claim_index().refresh()
+    query = semantic.embed([RUSSIA])[0]
+
+    cosines = semantic.claim_cosines([(held.pk, MOSCOW), (held.pk + 1000, MOSCOW)], query)
+
+    assert cosines[1] == pytest.approx(cosines[0], abs=1e-6)
+
+
+def test_the_index_scores_a_claim_it_does_not_hold_as_nan(db):
+    claim = claim_create(statement=MOSCOW)
+    index = semantic.ClaimIndex()
+    index.refresh()
+
+    cosines = index.cosines([claim.pk + 1, claim.pk], semantic.embed([RUSSIA])[0])
+
+    assert (bool(np.isnan(cosines[0])), 0.45 < cosines[1] < 0.85) == (True, True)
+
+
 def test_the_model_loads_without_the_network(monkeypatch):
     def refuse(*args, **kwargs):
         raise AssertionError("the model tried to reach the network")
@@ -165,7 +200,9 @@ def test_the_model_loads_without_the_network(monkeypatch):
     )
 
 
-@pytest.mark.parametrize(("cosine", "rescaled"), [(1.0, 1.0), (0.9, 1.0), (0.55, 0.5), (0.1, 0.0)])
+@pytest.mark.parametrize(
+    ("cosine", "rescaled"), [(1.0, 1.0), (0.85, 1.0), (0.525, 0.5), (0.1, 0.0)]
+)
 def test_rescaled_cosine_maps_unrelated_to_0_and_the_same_sentence_to_1(cosine, rescaled):
     assert float(semantic.rescaled_cosine(np.array([cosine]))[0]) == pytest.approx(rescaled)
 

@@ -10,8 +10,9 @@ column, SQLite's `search_claim_fts` table) — its schema, never its code.
 
 Meaning joins the words when `settings.CLAIM_MATCHING_SEMANTIC_WEIGHT` is above 0
 (apps/claims/matching/semantic.py): the claims nearest the text in meaning are candidates
-too, and every candidate's score mixes the cosine of the two sentences' embeddings with
-the lexical score. At 0, matching is lexical only, as before: no model, no extra query.
+too, and every candidate's score mixes the cosine of the text's embedding and the
+claim's stored one (as the in-memory index holds it) with the lexical score. At 0,
+matching is lexical only, as before: no model, no extra query.
 """
 
 from dataclasses import dataclass
@@ -51,8 +52,8 @@ def match_claims(
     is then scored the same way on both databases: lexically, the mean of rapidfuzz's
     token-set and token-sort ratios, so that one claim's words inside a longer sentence
     score high, but not as high as the same sentence; combined, w × the rescaled cosine of
-    the two sentences' embeddings + (1 − w) × the lexical score. The same sentence scores
-    1.0 either way.
+    the text's embedding with the claim's stored one + (1 − w) × the lexical score. The
+    same sentence scores 1.0 either way.
     """
     scored = scored_claim_ids(text, public=public, limit=limit, exclude_pk=exclude_pk)
     claims = Claim.objects.select_related("claimant", "rating").in_bulk([pk for pk, _ in scored])
@@ -97,9 +98,7 @@ def _with_meaning(text: str, visible, candidates: list, lexical: np.ndarray, wei
         )
     if not candidates:
         return candidates, lexical
-    meaning = semantic.rescaled_cosine(
-        semantic.cosines(semantic.embed([statement for _, statement in candidates]), vector)
-    )
+    meaning = semantic.rescaled_cosine(semantic.claim_cosines(candidates, vector))
     lexical_count = len(lexical)  # the lexical candidates come first, and all stay
     keep = [i for i in range(len(candidates)) if i < lexical_count or meaning[i] > 0]
     candidates = [candidates[i] for i in keep]

@@ -348,17 +348,18 @@ class ClaimIndex:
 
         now = timezone.now()
         full = self._read_at is None or time.monotonic() - self._loaded_at > RELOAD_SECONDS
-        rows = ClaimEmbedding.objects.filter(model=model_name(), dims=INDEX_DIMS)
         if full:
             # Every claim's row, by id, a chunk at a time (on PostgreSQL through a
             # server-side cursor).
+            rows = ClaimEmbedding.objects.filter(model=model_name(), dims=INDEX_DIMS)
             read = rows.order_by("claim_id").values_list("claim_id", "vector")
             read = read.iterator(chunk_size=LOAD_CHUNK)
         else:
             # The few stamped since the last read, at once, in no order: ordered by id, the
-            # planner would walk the primary key past every row instead of this range.
-            since = self._read_at - LOOKBACK
-            read = rows.filter(embedded_at__gte=since).order_by().values_list("claim_id", "vector")
+            # planner would walk the primary key past every row instead of this range. Run
+            # before every match, so written once as SQL: the ORM compiled it in about
+            # 1 ms, more than PostgreSQL took to answer.
+            read = _stamped_since(self._read_at - LOOKBACK)
         chunks = []
         for chunk in _chunks(read, LOAD_CHUNK):
             chunk.sort(key=lambda row: row[0])
@@ -416,6 +417,20 @@ class ClaimIndex:
         self._vectors[size:needed] = new_vectors
         self._inverse_norms[size:needed] = new_norms
         self._size = needed
+
+
+def _stamped_since(since) -> list[tuple[int, bytes]]:
+    """(claim id, vector) of this model's rows stamped at or after `since`."""
+    from apps.claims.models import ClaimEmbedding
+
+    table = connection.ops.quote_name(ClaimEmbedding._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT claim_id, vector FROM {table} "
+            "WHERE model = %s AND dims = %s AND embedded_at >= %s",
+            [model_name(), INDEX_DIMS, connection.ops.adapt_datetimefield_value(since)],
+        )
+        return cursor.fetchall()
 
 
 def _best(scores: np.ndarray, ids: np.ndarray, k: int) -> np.ndarray:

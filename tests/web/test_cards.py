@@ -1,77 +1,153 @@
-"""Claim and quote cards kept per what they show (apps/web/templatetags/fragments.py): the
-same HTML as the includes they replace, and never a card that shows an old state."""
+"""Claim and quote cards and verdict badges (apps/web/cards.py), made without the template
+engine: the markup they write, what they escape, dates as the `date` filter wrote them, and
+never a card that shows an old state."""
 
+import datetime
+
+import lxml.html
 import pytest
 from django.template import Context, Template
-from django.test import RequestFactory
+from django.utils import timezone, translation
 
-from apps.web.templatetags.fragments import forget_cards
+from apps.web import cards
 from tests import factories
 from tests.factories import arranged
 from tests.web.helpers import page, texts
 
 
-@pytest.fixture(autouse=True)
-def _no_kept_cards():
-    forget_cards()
-    yield
-    forget_cards()
+def fragment(html) -> lxml.html.HtmlElement:
+    return lxml.html.fromstring(str(html))
 
 
-def render(source: str, **values) -> str:
-    context = Context({"request": RequestFactory().get("/"), **values})
-    return Template("{% load fragments %}" + source).render(context)
+CHECKED = datetime.datetime(2024, 3, 5, 18, 8, 36, tzinfo=datetime.UTC)
 
 
-@pytest.mark.django_db
-@pytest.mark.parametrize(
-    ("tag", "include"),
-    [
-        (
-            "{% claim_card claim level=3 %}",
-            '{% include "web/includes/claim_card.html" with level=3 %}',
-        ),
-        (
-            "{% claim_card claim level=3 hide_claimant=True %}",
-            '{% include "web/includes/claim_card.html" with level=3 hide_claimant=True %}',
-        ),
-        (
-            "{% claim_card claim level=3 similarity=87 %}",
-            '{% include "web/includes/claim_card.html" with level=3 similarity=87 %}',
-        ),
-    ],
-)
-def test_a_claim_card_is_the_include(tag, include):
-    claim = factories.PublishedClaimFactory(summary="Exports fell.")
-
-    assert [render(tag, claim=claim) for _ in range(2)] == [render(include, claim=claim)] * 2
+def _claim(**fields):
+    speaker = factories.SpeakerFactory(name="Ana Lima", slug="ana-lima")
+    values = {
+        "statement": "Exports rose.",
+        "slug": "exports-rose",
+        "claimant": speaker,
+        "published_at": CHECKED,
+        **fields,
+    }
+    return factories.PublishedClaimFactory(**values)
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("hide", [False, True])
-def test_a_quote_card_is_the_include(hide):
-    quotes = [
-        factories.QuoteFactory(said_on="2024-05-01", occasion="A debate"),
-        factories.QuoteFactory(speaker=None, speaker_name="A spokesperson"),
-    ]
-    tag = f"{{% quote_card quote hide_speaker={hide} %}}"
-    include = f'{{% include "web/includes/quote_card.html" with hide_speaker={hide} %}}'
+def test_a_claim_card_shows_verdict_statement_summary_claimant_and_date():
+    claim = _claim(summary="Exports fell.", rating=factories.rating("false"))
 
-    for quote in quotes:
-        assert render(tag, quote=quote) == render(include, quote=quote)
+    assert str(cards.claim_card(claim, level=3)) == (
+        '<article class="card claim-card">\n'
+        '  <div class="claim-card__verdict"><a class="verdict-link" href="/method/#rating-false">'
+        '<span class="verdict verdict--score-1"><span class="visually-hidden">Verdict: </span>'
+        "False</span></a></div>\n"
+        '  <h3 class="card__title"><a href="/claims/exports-rose/">Exports rose.</a></h3>\n'
+        '  <p class="card__summary">Exports fell.</p>\n'
+        '  <p class="card__meta">Claimed by <a href="/speakers/ana-lima/">Ana Lima</a> · '
+        'Checked <time datetime="2024-03-05T18:08:36+00:00">5 March 2024</time></p>\n'
+        "</article>"
+    )
 
 
 @pytest.mark.django_db
-def test_a_kept_card_changes_with_anything_it_shows():
-    claim = factories.PublishedClaimFactory()
-    before = render("{% claim_card claim %}", claim=claim)
+def test_a_claim_card_can_hide_its_claimant_and_show_its_similarity():
+    claim = _claim()
 
-    claim.claimant.name = "Renamed Speaker"
-    claim.rating.label = "Relabelled"
-    after = render("{% claim_card claim %}", claim=claim)
+    tree = fragment(cards.claim_card(claim, hide_claimant=True, similarity=87))
 
-    assert ("Renamed Speaker" in before, "Relabelled" in before) == (False, False)
-    assert ("Renamed Speaker" in after, "Relabelled" in after) == (True, True)
+    assert (
+        texts(tree, "//h2"),
+        texts(tree, "//*[@class='similarity']"),
+        "Ana Lima" in tree.text_content(),
+    ) == (["Exports rose."], ["87% similar"], False)
+
+
+@pytest.mark.django_db
+def test_a_claim_card_escapes_what_it_shows():
+    claim = _claim(statement='<script>alert("x")</script> & more', summary="<b>bold</b>")
+
+    html = str(cards.claim_card(claim))
+
+    assert ("<script>" in html, "<b>" in html) == (False, False)
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; more" in html
+
+
+@pytest.mark.django_db
+def test_a_claim_cards_date_is_the_date_filters_in_the_current_time_zone_and_language():
+    claim = _claim(published_at=datetime.datetime(2024, 3, 1, 2, 0, tzinfo=datetime.UTC))
+    template = Template('{{ when|date:"c" }} {{ when|date:"j F Y" }}')
+
+    with timezone.override("America/New_York"), translation.override("fr"):
+        html = str(cards.claim_card(claim))
+        expected = template.render(Context({"when": claim.published_at}))
+
+    iso, day = expected.split(" ", 1)
+    assert (iso, day) == ("2024-02-29T21:00:00-05:00", "29 février 2024")
+    assert f'<time datetime="{iso}">{day}</time>' in html
+
+
+@pytest.mark.django_db
+def test_a_badge_shows_a_relabelled_verdict_and_no_verdict():
+    verdict = factories.rating("true")
+    before = str(cards.verdict_badge(verdict))
+
+    verdict.label = "Relabelled"
+    after = str(cards.verdict_badge(verdict, "large"))
+
+    assert ("Relabelled" in before, "Relabelled" in after, "verdict--large" in after) == (
+        False,
+        True,
+        True,
+    )
+    assert 'class="verdict verdict--none"' in str(cards.verdict_badge(None))
+    assert "Not rated" in str(cards.verdict_badge(None))
+
+
+@pytest.mark.django_db
+def test_a_quote_card_names_its_speaker_occasion_and_date():
+    speaker = factories.SpeakerFactory(name="Ana Lima", slug="ana-lima")
+    quote = factories.QuoteFactory(
+        speaker=speaker, text="We sold grain.", occasion="A debate", said_on="2024-05-01"
+    )
+    quote.refresh_from_db()
+
+    assert str(cards.quote_card(quote)) == (
+        '<figure class="card quote-card">\n'
+        '  <blockquote class="quote-card__text"><p><a href="/quotes/'
+        f'{quote.pk}/">“We sold grain.”</a></p></blockquote>\n'
+        '  \n  <figcaption class="card__meta">— <a href="/speakers/ana-lima/">Ana Lima</a>, '
+        'A debate, <time datetime="2024-05-01">1 May 2024</time></figcaption>\n  \n'
+        "</figure>"
+    )
+
+
+@pytest.mark.django_db
+def test_a_quote_card_of_an_unnamed_speaker_escapes_the_name_given():
+    quote = factories.QuoteFactory(speaker=None, speaker_name="A <b>spokesperson</b>")
+
+    tree = fragment(cards.quote_card(quote))
+
+    assert texts(tree, "//figcaption") == ["— A <b>spokesperson</b>"]
+
+
+@pytest.mark.django_db
+def test_a_quote_card_without_speaker_occasion_or_date_has_no_caption():
+    quote = factories.QuoteFactory(text="We sold grain.")
+
+    assert "figcaption" not in str(cards.quote_card(quote, hide_speaker=True))
+
+
+@pytest.mark.django_db
+def test_the_card_tags_write_the_cards():
+    claim = _claim()
+    quote = factories.QuoteFactory()
+    source = "{% load fragments %}{% claim_card claim level=3 %}|{% quote_card quote %}"
+
+    html = Template(source).render(Context({"claim": claim, "quote": quote}))
+
+    assert html == f"{cards.claim_card(claim, level=3)}|{cards.quote_card(quote)}"
 
 
 @pytest.mark.django_db

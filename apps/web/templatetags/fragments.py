@@ -1,13 +1,14 @@
-"""Claim and quote cards rendered once per what they show, and reused across pages.
+"""Claim and quote cards, and fragments rendered once per what they show.
 
-A speaker's page shows up to a hundred cards, and rendering them (an `{% include %}` each,
-a verdict badge, dates formatted by the `date` filter) was most of its time
-(bench/README.md, "Render cost"). `{% claim_card %}` and `{% quote_card %}` render the same
-include templates, with the same variables, and keep the HTML in this process, keyed by
-every value the card shows (and the URL prefix, language and time zone it was rendered
-under): a card changes its key whenever anything it shows changes, so a kept card is never
-stale, and nothing needs to be told of writes. At most MAX_CARDS are kept (the least
-recently used go first; a card is about half a kilobyte).
+`{% claim_card %}` and `{% quote_card %}` write the cards of apps/web/cards.py, made
+without the template engine: a speaker's page shows up to a hundred, mostly seen for the
+first time (bench/README.md, "Cards without templates").
+
+`kept()` renders a template once per what it shows and keeps the HTML in this process,
+keyed by every value the fragment shows (and the URL prefix, language and time zone it
+was rendered under): a fragment changes its key whenever anything it shows changes, so a
+kept one is never stale, and nothing needs to be told of writes. At most MAX_CARDS are
+kept (the least recently used go first). The speaker's scorecard is kept this way.
 """
 
 import threading
@@ -17,6 +18,8 @@ from django import template
 from django.urls import get_script_prefix, get_urlconf
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
+
+from apps.web import cards
 
 register = template.Library()
 
@@ -57,39 +60,15 @@ def kept(context, name: str, key: tuple, values: dict) -> str:
     return html
 
 
-@register.simple_tag(takes_context=True)
-def claim_card(context, claim, level=2, hide_claimant=False, similarity=""):
-    """`{% include "web/includes/claim_card.html" with level=… hide_claimant=… %}`."""
-    rating = claim.rating
-    shown = (
-        level,
-        bool(hide_claimant),
-        similarity,
-        claim.pk,
-        claim.slug,
-        claim.statement,
-        claim.summary,
-        claim.published_at,
-        None if rating is None else (rating.pk, rating.slug, rating.label, rating.score),
+@register.simple_tag
+def claim_card(claim, level=2, hide_claimant=False, similarity=""):
+    """A claim's card (apps/web/cards.py)."""
+    return cards.claim_card(
+        claim, level=level, hide_claimant=bool(hide_claimant), similarity=similarity
     )
-    if not hide_claimant:
-        claimant = claim.claimant
-        shown += (None if claimant is None else (claimant.pk, claimant.slug, claimant.name),)
-    values = {"claim": claim, "level": level, "hide_claimant": hide_claimant}
-    if similarity:
-        values["similarity"] = similarity
-    return kept(context, "web/includes/claim_card.html", shown, values)
 
 
-@register.simple_tag(takes_context=True)
-def quote_card(context, quote, hide_speaker=False):
-    """`{% include "web/includes/quote_card.html" with hide_speaker=… %}`."""
-    shown = (bool(hide_speaker), quote.pk, quote.text, quote.occasion, quote.said_on)
-    if not hide_speaker:
-        speaker = quote.speaker
-        shown += (
-            quote.speaker_name,
-            None if speaker is None else (speaker.pk, speaker.slug, speaker.name),
-        )
-    values = {"quote": quote, "hide_speaker": hide_speaker}
-    return kept(context, "web/includes/quote_card.html", shown, values)
+@register.simple_tag
+def quote_card(quote, hide_speaker=False):
+    """A quote's card (apps/web/cards.py)."""
+    return cards.quote_card(quote, hide_speaker=bool(hide_speaker))

@@ -4,12 +4,11 @@ No third-party script or image: each network is a plain link to its share addres
 by the reader's click, so no network learns who reads the page until they share it.
 """
 
-from functools import cache
 from urllib.parse import quote, urlencode
 
 from django import template
 from django.conf import settings
-from django.urls import get_script_prefix, reverse
+from django.urls import reverse
 from django.utils.html import format_html
 
 from apps.web import share_card
@@ -17,18 +16,6 @@ from apps.web import share_card
 register = template.Library()
 
 EMBED_WIDTH, EMBED_HEIGHT = 560, 300
-
-
-@register.simple_tag
-def method_path() -> str:
-    """The method page's path, which every verdict badge links to: reversed once per script
-    prefix, since `{% url %}` costs about 0.2 ms and a list page has 20 badges."""
-    return _method_path(get_script_prefix())
-
-
-@cache
-def _method_path(script_prefix: str) -> str:
-    return reverse("web:method")
 
 
 @register.simple_tag(takes_context=True)

@@ -5,7 +5,7 @@ from django import template
 from django.utils.html import format_html
 
 from apps.claims.models import Rating
-from apps.web import jsonld, page_paths
+from apps.web import cards, jsonld, page_paths
 from apps.web.templatetags import fragments
 
 register = template.Library()
@@ -17,20 +17,13 @@ def page_path(obj) -> str:
     return page_paths.page_path(obj)
 
 
-@register.filter
-def verdict_class(rating: Rating | None) -> str:
-    """The badge's CSS class. By score, so a relabelled or added step keeps its colour;
-    the colours live in site.css because the pages allow no inline styles."""
-    if rating is None:
-        return "verdict--none"
-    if rating.score is None:
-        return "verdict--unscored"
-    return f"verdict--score-{rating.score}"
+register.filter("verdict_class", cards.verdict_class)
 
 
-@register.inclusion_tag("web/includes/verdict_badge.html")
+@register.simple_tag
 def verdict_badge(rating: Rating | None, size: str = ""):
-    return {"rating": rating, "css_class": verdict_class(rating), "size": size}
+    """A verdict's badge (apps/web/cards.py)."""
+    return cards.verdict_badge(rating, size)
 
 
 @register.filter
@@ -84,7 +77,7 @@ def scorecard(context, rows, speaker_name: str):
         bars.append(
             {
                 "row": row,
-                "css_class": verdict_class(row.rating) if row.rating else "verdict--none",
+                "css_class": cards.verdict_class(row.rating) if row.rating else "verdict--none",
                 "y": y,
                 "axis_y2": y + ROW_HEIGHT,
                 "bar_y": y + (ROW_HEIGHT - BAR_HEIGHT) // 2,

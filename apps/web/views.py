@@ -269,6 +269,14 @@ class SourceDetailView(SlugDetailView):
     def get_queryset(self):
         return selectors.sources.source_detail_queryset()
 
+    def get_object(self, queryset=None):
+        # What get_queryset() reads, in statements compiled once per process; a former or
+        # miscased slug is looked for through get_queryset() (SlugDetailView.get).
+        source = selectors.sources.source_on_page(self.kwargs["slug"])
+        if source is None:
+            raise Http404("No published source has this slug.")
+        return source
+
     def get_context_data(self, **kwargs):
         source = self.object
         passages = number_passages(

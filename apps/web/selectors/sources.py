@@ -3,6 +3,7 @@
 from django.db.models import Prefetch, QuerySet
 
 from apps.claims.models import Citation
+from apps.core import compiled
 from apps.quotes.models import Appearance
 from apps.sources.models import Source
 from apps.web.selectors.counts import count
@@ -43,3 +44,37 @@ def source_detail_queryset() -> QuerySet:
             ),
         )
     )
+
+
+def source_on_page(slug: str) -> Source | None:
+    """The public source at `slug` with its public passages, as `source_detail_queryset()`
+    reads it, or None: the same 3 statements, each compiled into SQL once per process
+    (apps/core/compiled.py) instead of on every request, where compiling the two passage
+    reads was a fifth of a first visit's CPU at 1,000,000 quotes; the passages cached on
+    the source as `prefetch_related` caches them."""
+    found = compiled.instances(
+        "source-page:source",
+        lambda slug: Source.objects.public().select_related("publisher").filter(slug=slug)[:2],
+        slug,
+    )
+    if len(found) != 1:
+        return None
+    source = found[0]
+    appearances = compiled.instances(
+        "source-page:appearances",
+        lambda pk: Appearance.objects.public().select_related("quote__speaker").filter(source=pk),
+        source.pk,
+    )
+    citations = compiled.instances(
+        "source-page:citations",
+        lambda pk: (
+            Citation.objects.public()
+            .select_related("claim__rating")
+            .order_by("start", "pk")
+            .filter(source=pk)
+        ),
+        source.pk,
+    )
+    compiled.cache_as_prefetched(source, "appearances", appearances)
+    compiled.cache_as_prefetched(source, "citations", citations)
+    return source

@@ -16,28 +16,13 @@ asks for the next targets under pyinstrument and prints its tree.
 """
 
 import argparse
-import os
 import statistics
 import sys
 import time
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factbase.settings")
-os.environ.update(
-    {
-        "DEBUG": "0",
-        "RESPONSE_CACHE": "0",
-        "SECRET_KEY": os.environ.get("SECRET_KEY") or "first-visits-" + os.urandom(24).hex(),
-        "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
-        "API_THROTTLE_ANON": "1000000/min",
-        "API_THROTTLE_USER": "1000000/min",
-        "LOG_LEVEL": os.environ.get("LOG_LEVEL", "WARNING"),
-        "DB_CONN_MAX_AGE": "3600",
-    }
-)
+from bench.in_process import set_up_django
 
-import django
-
-django.setup()
+set_up_django("first-visits")
 
 from django.test import Client  # noqa: E402
 

@@ -30,25 +30,9 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
-# The product's settings as deployed, before Django reads them.
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factbase.settings")
-os.environ.update(
-    {
-        "DEBUG": "0",
-        "RESPONSE_CACHE": "0",
-        "SECRET_KEY": os.environ.get("SECRET_KEY") or "profile-" + os.urandom(24).hex(),
-        "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
-        "API_THROTTLE_ANON": "1000000/min",
-        "API_THROTTLE_USER": "1000000/min",
-        "LOG_LEVEL": os.environ.get("LOG_LEVEL", "WARNING"),
-        # One connection (one PostgreSQL backend, whose CPU time is read) for the whole run.
-        "DB_CONN_MAX_AGE": "3600",
-    }
-)
+from bench.in_process import set_up_django
 
-import django
-
-django.setup()
+set_up_django("profile")
 
 from django.core.handlers.wsgi import WSGIHandler  # noqa: E402
 from django.db import connection  # noqa: E402

@@ -2,10 +2,11 @@
 
 A speaker's or topic's page shows up to a hundred cards, and most readers' visits are first
 visits (issue 17's long tail). Rendered by Django's template engine a claim card cost
-0.34 ms and a quote card 0.13 ms, two thirds of a speaker's page at 1,000,000 quotes
-(bench/README.md, "Cards without templates"); made here they cost about a tenth of that,
-less than looking them up in a cache. The markup is small and fixed, and
-`tests/web/test_cards.py` pins it.
+0.34 ms and a quote card 0.13 ms, about 60 % of a first visit to a speaker's page at
+1,000,000 quotes; made here they cost 0.15 and 0.05 ms (bench/README.md, "First visits").
+They are not kept between requests: a kept card saved its render only when this process
+had made the same card before. The markup is small and fixed, and tests/web/test_cards.py
+pins it.
 
 Every value is escaped by `format_html`; dates are written as the `date` filter wrote them
 in the templates these replace (in the current time zone, months in the current language).

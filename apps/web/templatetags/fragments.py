@@ -2,7 +2,7 @@
 
 `{% claim_card %}` and `{% quote_card %}` write the cards of apps/web/cards.py, made
 without the template engine: a speaker's page shows up to a hundred, mostly seen for the
-first time (bench/README.md, "Cards without templates").
+first time (bench/README.md, "First visits").
 
 `kept()` renders a template once per what it shows and keeps the HTML in this process,
 keyed by every value the fragment shows (and the URL prefix, language and time zone it

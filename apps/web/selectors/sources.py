@@ -28,22 +28,24 @@ def source_detail_queryset() -> QuerySet:
     The source and its publisher; the appearances of public quotes with the quotes and
     their speakers; the citations of public claims with the claims and their ratings.
     """
-    return (
-        Source.objects.public()
-        .select_related("publisher")
-        .prefetch_related(
-            Prefetch(
-                "appearances",
-                queryset=Appearance.objects.public().select_related("quote__speaker"),
-            ),
-            Prefetch(
-                "citations",
-                queryset=Citation.objects.public()
-                .select_related("claim__rating")
-                .order_by("start", "pk"),
-            ),
-        )
+    return _public_sources().prefetch_related(
+        Prefetch("appearances", queryset=_public_appearances()),
+        Prefetch("citations", queryset=_public_citations()),
     )
+
+
+def _public_sources() -> QuerySet:
+    return Source.objects.public().select_related("publisher")
+
+
+def _public_appearances() -> QuerySet:
+    """The appearances of public quotes, with the quotes and their speakers."""
+    return Appearance.objects.public().select_related("quote__speaker")
+
+
+def _public_citations() -> QuerySet:
+    """The citations of public claims, with the claims and their ratings, in text order."""
+    return Citation.objects.public().select_related("claim__rating").order_by("start", "pk")
 
 
 def source_on_page(slug: str) -> Source | None:
@@ -54,7 +56,7 @@ def source_on_page(slug: str) -> Source | None:
     the source as `prefetch_related` caches them."""
     found = compiled.instances(
         "source-page:source",
-        lambda slug: Source.objects.public().select_related("publisher").filter(slug=slug)[:2],
+        lambda slug: _public_sources().filter(slug=slug)[:2],
         slug,
     )
     if len(found) != 1:
@@ -62,17 +64,12 @@ def source_on_page(slug: str) -> Source | None:
     source = found[0]
     appearances = compiled.instances(
         "source-page:appearances",
-        lambda pk: Appearance.objects.public().select_related("quote__speaker").filter(source=pk),
+        lambda pk: _public_appearances().filter(source=pk),
         source.pk,
     )
     citations = compiled.instances(
         "source-page:citations",
-        lambda pk: (
-            Citation.objects.public()
-            .select_related("claim__rating")
-            .order_by("start", "pk")
-            .filter(source=pk)
-        ),
+        lambda pk: _public_citations().filter(source=pk),
         source.pk,
     )
     compiled.cache_as_prefetched(source, "appearances", appearances)

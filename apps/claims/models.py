@@ -436,6 +436,12 @@ class ClaimEmbedding(models.Model):
     # Each process's index reads the rows embedded since it last looked
     # (semantic.ClaimIndex.refresh): one range scan of this index per match.
     embedded_at = models.DateTimeField(db_index=True)
+    # When this claim's neighbours (ClaimNeighbour) were found from this vector; empty
+    # until then, and again whenever the statement is embedded anew.
+    neighbours_found_at = models.DateTimeField(null=True, blank=True)
+
+    # Derived rows readers never see: no staleness receivers, so deletes stay fast.
+    derived_data = True
 
     class Meta:
         ordering = ["claim_id"]
@@ -446,4 +452,32 @@ class ClaimEmbedding(models.Model):
     def reader_keys(self) -> set[str]:
         """Readers never see an embedding: writing one makes no cached response stale
         (apps/ops/staleness.py)."""
+        return set()
+
+
+class ClaimNeighbour(models.Model):
+    """A public claim most like another one, with their matching score (0..1): the similar
+    claims a claim's page shows, found once when the claim is published or its statement
+    changes (apps/claims/matching/neighbours.py) instead of on every visit. Derived data
+    like ClaimEmbedding: never curated, kept without history, found again at will
+    (`manage.py find_similar_claims`). The score is symmetric, so a claim found like
+    another is also kept among that one's neighbours."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="neighbours")
+    neighbour = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="+")
+    score = models.FloatField()
+
+    derived_data = True
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["claim", "neighbour"], name="claims_neighbour_once")
+        ]
+
+    def __str__(self):
+        return f"Claim {self.neighbour_id} like claim {self.claim_id} ({self.score:.2f})"
+
+    def reader_keys(self) -> set[str]:
+        """Written after the claim's own commit, which made its pages stale; the matching
+        code names the pages a new neighbour changes (neighbours.py)."""
         return set()

@@ -32,6 +32,7 @@ from apps.core.sync import visibility_watched
 from apps.core.versions import require_version
 from apps.core.writes import refusal, service, validated_save
 
+from .matching import neighbours
 from .models import Claim, Correction
 from .services import found_citation_count
 
@@ -147,6 +148,9 @@ def _move(claim: Claim, actor: Model, *, source: tuple, target: str, reason: str
     with visibility_watched(Claim, [claim.pk], reason=Status(target).label.lower()):
         claim.full_clean()
         claim.save()
+    if target == Status.PUBLISHED:
+        # Its similar claims, and it among theirs, once readers can see it.
+        neighbours.find_on_commit([claim.pk])
     return claim
 
 

@@ -297,11 +297,12 @@ def tokens(keys: Iterable[str]) -> dict[str, str | None]:
 
 def connect_receivers() -> None:
     """Connected per curated model (their history rows are written with them, so the
-    historical models need none), so that other models keep Django's fast deletes."""
+    historical models need none, and derived rows that readers never see as they are,
+    marked `derived_data`, neither), so that other models keep Django's fast deletes."""
     rows_touched.connect(_rows_touched, dispatch_uid="staleness:touched")
     for label in CURATED_APPS:
         for model in apps.get_app_config(label).get_models():
-            if model.__name__.startswith("Historical"):
+            if model.__name__.startswith("Historical") or getattr(model, "derived_data", False):
                 continue
             uid = f"staleness:{model._meta.label}"
             pre_save.connect(_before_save, sender=model, dispatch_uid=uid)

@@ -7,8 +7,10 @@ from django.db import connection
 
 from apps.claims.editing import claim_update
 from apps.claims.matching import match_claims
+from apps.claims.matching.neighbours import find_missing, stored_neighbours
+from apps.claims.matching.semantic import claims_embed, claims_embed_all
 from apps.claims.models import Citation, Claim
-from apps.claims.workflow import claim_retract
+from apps.claims.workflow import claim_publish, claim_retract
 from apps.sources.models import Source
 from apps.speakers.models import Speaker
 from tests import factories
@@ -202,6 +204,43 @@ def test_claim_page_similar_claims_hide_a_draft_claimant(client, db):
     ]
 
 
+def test_claim_page_shows_a_claim_published_since_among_its_similar_ones(
+    client, superuser, django_capture_on_commit_callbacks
+):
+    claims_embed([_claim()])
+    find_missing()
+    later = factories.ClaimFactory(
+        statement="Exports rose by 12% in 2025.",
+        slug="later",
+        status=Claim.Status.IN_REVIEW,
+        rating=factories.rating("true"),
+        summary="By the ministry's figures.",
+    )
+    factories.CitationFactory(claim=later)
+    claims_embed([later])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        claim_publish(claim=later, actor=superuser)
+
+    tree = page(client.get("/claims/exports-rose/"))
+    assert hrefs(tree, "//section[h2[@id='similar-heading']]//h3/a") == ["/claims/later/"]
+
+
+def test_claim_page_leaves_out_a_kept_similar_claim_retracted_since(client, superuser):
+    claim = _claim()
+    other = factories.PublishedClaimFactory(
+        statement="Exports rose by 12% in 2025.", rating=factories.rating("false")
+    )
+    claims_embed([claim, other])
+    find_missing()
+    assert [pk for pk, _ in stored_neighbours(claim.pk)] == [other.pk]
+
+    claim_retract(claim=other, actor=superuser, note="The report it relied on was a forgery.")
+
+    tree = page(client.get("/claims/exports-rose/"))
+    assert tree.xpath("//section[h2[@id='similar-heading']]") == []
+
+
 @pytest.mark.parametrize("status", [Claim.Status.DRAFT, Claim.Status.IN_REVIEW])
 def test_claim_page_answers_404_unless_published_or_retracted(client, db, status):
     factories.PublishedClaimFactory(slug="not-public", status=status)
@@ -310,8 +349,9 @@ def test_claim_page_does_not_redirect_a_former_slug_of_a_draft(client, db):
     assert client.get("/claims/draft-old/").status_code == 404
 
 
-@pytest.mark.parametrize("size", [1, 8])
-def test_claim_page_runs_a_fixed_number_of_queries(client, db, django_assert_num_queries, size):
+def _claim_with_everything(size: int) -> Claim:
+    """The claim page's claim with `size` citations, corrections and topics, and `size`
+    similar and `size` related claims."""
     speaker = factories.SpeakerFactory()
     quote = factories.QuoteFactory(speaker=speaker)
     claim = _claim(claimant=speaker, quote=quote)
@@ -327,19 +367,44 @@ def test_claim_page_runs_a_fixed_number_of_queries(client, db, django_assert_num
         other = factories.PublishedClaimFactory(statement=f"Zebras migrate ({n}).")
         with arranged():
             other.topics.set(topics)
+    return claim
 
+
+def _similar_and_related_counts(response) -> list[int]:
+    tree = page(response)
+    return [
+        len(tree.xpath(f"//section[h2[@id='{heading}']]//article"))
+        for heading in ("similar-heading", "related-heading")
+    ]
+
+
+@pytest.mark.parametrize("size", [1, 8])
+def test_claim_page_runs_a_fixed_number_of_queries(client, db, django_assert_num_queries, size):
+    claim = _claim_with_everything(size)
     # Matching reads the table's statistics (PostgreSQL) and loads its index of meanings
     # once per process, not per page: done here, so that what is counted is the page's own.
     match_claims(claim.statement, exclude_pk=claim.pk)
 
-    # The claim and its 5 prefetches, the similar claims (scored, then read as cards), the
-    # claims on the same topics, and the claimants of both.
-    with django_assert_num_queries(6 + SCORING_QUERIES + 1 + 1 + 1):
+    # The claim and its 5 prefetches, the similar claims (none kept yet: scored, then read
+    # as cards), the claims on the same topics, and the claimants of both.
+    with django_assert_num_queries(6 + 1 + SCORING_QUERIES + 1 + 1 + 1):
         response = client.get("/claims/exports-rose/")
 
-    tree = page(response)
-    assert len(tree.xpath("//ol[@class='citations']/li")) == size
-    assert [
-        len(tree.xpath(f"//section[h2[@id='{heading}']]//article"))
-        for heading in ("similar-heading", "related-heading")
-    ] == [min(size, 5), min(size, 5)]
+    assert len(page(response).xpath("//ol[@class='citations']/li")) == size
+    assert _similar_and_related_counts(response) == [min(size, 5), min(size, 5)]
+
+
+@pytest.mark.parametrize("size", [1, 8])
+def test_claim_page_reads_kept_similar_claims_in_a_fixed_number_of_queries(
+    client, db, django_assert_num_queries, size
+):
+    _claim_with_everything(size)
+    claims_embed_all()
+    find_missing()
+
+    # The claim and its 5 prefetches, the kept similar claims, read as cards, the claims
+    # on the same topics, and the claimants of both: no matching.
+    with django_assert_num_queries(6 + 1 + 1 + 1 + 1):
+        response = client.get("/claims/exports-rose/")
+
+    assert _similar_and_related_counts(response) == [min(size, 5), min(size, 5)]

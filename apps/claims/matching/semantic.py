@@ -40,6 +40,7 @@ from django.conf import settings
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
+from apps.claims.matching import neighbours
 from apps.core.commit_hooks import CommitHook
 from apps.ops.database import describe
 
@@ -161,9 +162,11 @@ def quantise(vectors: np.ndarray) -> list[bytes]:
 
 def claims_embed(claims: Iterable) -> int:
     """Store the embedding of each claim's statement (claims, or (id, statement) pairs),
-    replacing what was stored. Called by the services that create a claim or change its
-    statement, inside their transaction; not a service itself, because embeddings are not
-    curated rows: no history, no guard, no response made stale. Returns how many."""
+    replacing what was stored, and drop the similar claims kept for them: they are found
+    again once the transaction commits (apps/claims/matching/neighbours.py). Called by the
+    services that create a claim or change its statement, inside their transaction; not a
+    service itself, because embeddings are not curated rows: no history, no guard, no
+    response made stale. Returns how many."""
     from apps.claims.models import ClaimEmbedding
 
     pairs = [
@@ -187,9 +190,12 @@ def claims_embed(claims: Iterable) -> int:
             ],
             update_conflicts=True,
             unique_fields=["claim"],
-            update_fields=["model", "dims", "vector", "embedded_at"],
+            update_fields=["model", "dims", "vector", "embedded_at", "neighbours_found_at"],
         )
+        # A new statement: the similar claims kept for the old one no longer hold.
+        neighbours.forget([pk for pk, _ in chunk])
         written += len(chunk)
+    neighbours.find_on_commit(pk for pk, _ in pairs)
     return written
 
 

@@ -13,7 +13,7 @@ from django.db.models import (
     prefetch_related_objects,
 )
 
-from apps.claims.matching import scored_claim_ids
+from apps.claims.matching import neighbours, scored_claim_ids
 from apps.claims.models import Citation, Claim, Correction, Rating
 from apps.sources.models import Source
 from apps.speakers.models import Speaker
@@ -139,22 +139,22 @@ class SimilarClaim:
 
 
 def similar_claims(claim: Claim, limit: int = 5, *, claimants: bool = True) -> list[SimilarClaim]:
-    """Public claims worded most like `claim`, best first, with their similarity.
+    """Public claims worded or meaning most like `claim`, best first, with their similarity.
 
-    Queries: claim matching's (apps.claims.matching `scored_claim_ids`: the candidates; on
-    PostgreSQL the candidates also set the trigram threshold, in a transaction), +2 to
-    read the matches as cards (rows, claimants; +1 without `claimants`, for a caller that
-    reads them) through `public()`, since a claimant shows only when public. The matched
-    claims are read once, as cards, not also as `match_claims` reads them.
+    They are the claim's neighbours kept when it was published or its statement last
+    changed (apps/claims/matching/neighbours.py: 1 query), or, for a claim whose
+    neighbours are not found yet, claim matching's (`scored_claim_ids`: the candidates),
+    +2 to read them as cards (rows, claimants; +1 without `claimants`, for a caller that
+    reads them) through `public()`, since a neighbour may have left the public since and a
+    claimant shows only when public.
     """
-    matches = [
-        (pk, score)
-        for pk, score in scored_claim_ids(claim.statement, exclude_pk=claim.pk, limit=limit)
-        if score >= limits.SIMILAR_MIN_SCORE
-    ]
+    found = neighbours.stored_neighbours(claim.pk)
+    if found is None:
+        found = scored_claim_ids(claim.statement, exclude_pk=claim.pk, limit=limit)
+    matches = [(pk, score) for pk, score in found if score >= limits.SIMILAR_MIN_SCORE]
     rows = claim_cards(Claim.objects.public()) if claimants else _rated(Claim.objects.public())
     cards = rows.in_bulk([pk for pk, _ in matches])
-    return [SimilarClaim(cards[pk], score) for pk, score in matches if pk in cards]
+    return [SimilarClaim(cards[pk], score) for pk, score in matches if pk in cards][:limit]
 
 
 def similar_and_related_claims(claim: Claim) -> tuple[list[SimilarClaim], list[Claim]]:

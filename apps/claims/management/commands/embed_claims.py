@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from apps.claims.matching import semantic
+from apps.claims.matching import neighbours, semantic
 
 
 class Command(BaseCommand):
@@ -27,6 +27,12 @@ class Command(BaseCommand):
         else:
             done = semantic.claims_embed_all(progress=self._progress)
         self.stdout.write(f"{done} claims embedded with {semantic.model_name()}.")
+        unfound = neighbours.claims_to_find().count()
+        if unfound:
+            self.stdout.write(
+                f"{unfound:,} public claims have no similar claims kept: their pages match "
+                "on every visit until `manage.py find_similar_claims` finds them."
+            )
 
     def _progress(self, done: int, total: int) -> None:
         self.stdout.write(f"  {done:,} of {total:,}", ending="\r" if done < total else "\n")

@@ -2,6 +2,7 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
+from apps.claims.matching import neighbours
 from apps.ingest.errors import IngestError
 from apps.ingest.load import load_dump
 
@@ -27,3 +28,9 @@ class Command(BaseCommand):
             raise CommandError(f"{error} (nothing was loaded)") from error
         summary = ", ".join(f"{count} {kind}s" for kind, count in counts.items())
         self.stdout.write(self.style.SUCCESS(f"Loaded {summary}."))
+        unfound = neighbours.claims_to_find().count()
+        if unfound:
+            self.stdout.write(
+                f"{unfound:,} public claims have no similar claims kept yet: run "
+                "`manage.py find_similar_claims` (their pages match on every visit until then)."
+            )

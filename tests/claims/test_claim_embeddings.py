@@ -244,3 +244,14 @@ def test_the_nearest_are_exact_when_few_scores_reach_the_sampled_floor():
     ids = np.arange(len(scores), dtype=np.int64)
 
     assert semantic._best(scores, ids, 500).tolist() == _sorted_top(scores, ids, 500)
+
+
+def test_the_nearest_of_many_texts_at_once_are_the_nearest_of_each(db, monkeypatch):
+    monkeypatch.setattr(semantic, "QUERY_GROUP", 2)  # groups, and a group left over
+    monkeypatch.setattr(semantic, "SCORE_CHUNK", 2)  # blocks of the index
+    for text in ("Wheat is a grass.", RUSSIA, "Tea is a leaf.", "Barley harvest failed."):
+        claim_create(statement=text)
+    index = semantic.ClaimIndex()
+    vectors = semantic.embed([MOSCOW, "Barley is a grass.", "Tea leaves.", RUSSIA, "Wheat."])
+
+    assert index.nearest_each(vectors, 3) == [index.nearest(vector, 3) for vector in vectors]

@@ -176,10 +176,10 @@ def test_finding_that_fails_after_the_commit_is_logged_and_left_to_the_command(
 ):
     claim = PublishedClaimFactory(statement="Exports rose by 12% last year.")
 
-    def unavailable(claim_id):
+    def unavailable(claim_ids):
         raise DatabaseError("server closed the connection unexpectedly")
 
-    monkeypatch.setattr(neighbours, "find", unavailable)
+    monkeypatch.setattr(neighbours, "find_each", unavailable)
     with caplog.at_level(logging.ERROR), django_capture_on_commit_callbacks(execute=True):
         claims_embed([claim])
 

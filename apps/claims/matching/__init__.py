@@ -61,11 +61,18 @@ def match_claims(
 
 
 def scored_claim_ids(
-    text: str, *, public: bool = True, limit: int = 5, exclude_pk: int | None = None
+    text: str,
+    *,
+    public: bool = True,
+    limit: int = 5,
+    exclude_pk: int | None = None,
+    nearest: list[int] | None = None,
 ) -> list[tuple[int, float]]:
     """`match_claims` without reading the matched claims: (id, score) of each, best first,
     the score rounded to 4 decimals. For a caller that reads the claims its own way (a
-    claim's page reads them as cards): one query fewer than reading them twice."""
+    claim's page reads them as cards): one query fewer than reading them twice. `nearest`:
+    the claims nearest the text in meaning, for a caller that found them for many texts at
+    once (`semantic.ClaimIndex.nearest_each`)."""
     text = text.strip()
     if not text:
         return []
@@ -76,7 +83,7 @@ def scored_claim_ids(
     lexical = np.array([_claim_similarity(text, statement) for _, statement in candidates])
     weight = settings.CLAIM_MATCHING_SEMANTIC_WEIGHT
     if weight > 0:
-        candidates, lexical = _with_meaning(text, visible, candidates, lexical, weight)
+        candidates, lexical = _with_meaning(text, visible, candidates, lexical, weight, nearest)
     scored = sorted(
         ((float(score), pk) for score, (pk, _) in zip(lexical, candidates, strict=True)),
         key=lambda pair: (-pair[0], pair[1]),
@@ -84,14 +91,23 @@ def scored_claim_ids(
     return [(pk, round(score, 4)) for score, pk in scored]
 
 
-def _with_meaning(text: str, visible, candidates: list, lexical: np.ndarray, weight: float):
+def _with_meaning(
+    text: str,
+    visible,
+    candidates: list,
+    lexical: np.ndarray,
+    weight: float,
+    nearest: list[int] | None,
+):
     """The candidates with the visible claims nearest `text` in meaning added, and every
     candidate's combined score. A claim found by meaning alone whose meaning is no nearer
     than unrelated sentences' (a rescaled cosine of 0) is left out: the nearest claims are
     always some claims."""
     vector = semantic.embed([text])[0]
     held = {pk for pk, _ in candidates}
-    nearest = [pk for pk in semantic.claim_index().nearest(vector, CANDIDATES) if pk not in held]
+    if nearest is None:
+        nearest = semantic.claim_index().nearest(vector, CANDIDATES)
+    nearest = [pk for pk in nearest if pk not in held]
     if nearest:
         candidates = candidates + list(
             visible.filter(pk__in=nearest).order_by("pk").values_list("pk", "statement")

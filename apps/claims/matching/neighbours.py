@@ -31,6 +31,7 @@ import logging
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 
+from django.conf import settings
 from django.db import DatabaseError, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -109,9 +110,7 @@ class _FindOnCommit(CommitHook):
             return  # left to `find_similar_claims`; their pages match meanwhile
         try:
             with transaction.atomic():
-                touched = set()
-                for claim_id in sorted(self.claim_ids):
-                    touched |= find(claim_id)
+                touched = find_each(sorted(self.claim_ids))
                 # The claims' own commit made their pages stale, perhaps before a reader
                 # read the neighbours this finds: those pages are stale again.
                 changed(keys_of(touched))
@@ -136,23 +135,39 @@ def find(claim_id: int) -> set[int]:
     """Find a public claim's neighbours, keep them, keep it among theirs, and mark it
     found. Returns the claims whose kept neighbours changed (none if the claim is not
     public or not embedded)."""
-    from apps.claims.matching import scored_claim_ids
-    from apps.claims.models import Claim, ClaimEmbedding, ClaimNeighbour
+    return find_each([claim_id])
 
-    row = (
+
+def find_each(claim_ids: list[int]) -> set[int]:
+    """`find` for each claim, the claims nearest each in meaning found in one pass over
+    the index."""
+    from apps.claims.matching import CANDIDATES, semantic
+    from apps.claims.models import Claim
+
+    rows = list(
         Claim.objects.public()
-        .filter(pk=claim_id, embedding__isnull=False)
-        .values_list("embedding__embedded_at", "statement")
-        .first()
+        .filter(pk__in=claim_ids, embedding__isnull=False)
+        .order_by("pk")
+        .values_list("pk", "embedding__embedded_at", "statement")
     )
-    if row is None:
+    if not rows:
         return set()
-    embedded_at, statement = row
-    found = [
-        (pk, score)
-        for pk, score in scored_claim_ids(statement, exclude_pk=claim_id, limit=NEIGHBOURS)
-        if score >= MIN_SCORE
-    ]
+    nearest = [None] * len(rows)
+    if settings.CLAIM_MATCHING_SEMANTIC_WEIGHT > 0:
+        vectors = semantic.embed([statement for _, _, statement in rows])
+        nearest = semantic.claim_index().nearest_each(vectors, CANDIDATES)
+    touched = set()
+    for (claim_id, embedded_at, statement), near in zip(rows, nearest, strict=True):
+        touched |= _keep(claim_id, embedded_at, statement, near)
+    return touched
+
+
+def _keep(claim_id: int, embedded_at, statement: str, nearest: list[int] | None) -> set[int]:
+    from apps.claims.matching import scored_claim_ids
+    from apps.claims.models import ClaimEmbedding, ClaimNeighbour
+
+    matched = scored_claim_ids(statement, exclude_pk=claim_id, limit=NEIGHBOURS, nearest=nearest)
+    found = [(pk, score) for pk, score in matched if score >= MIN_SCORE]
     with transaction.atomic():
         ClaimNeighbour.objects.filter(claim_id=claim_id).delete()
         pairs = [ClaimNeighbour(claim_id=claim_id, neighbour_id=pk, score=s) for pk, s in found]
@@ -215,10 +230,7 @@ def find_missing(*, every: bool = False, progress: Callable[[int, int], None] | 
         if not batch:
             return done
         with transaction.atomic():
-            touched = set()
-            for claim_id in batch:
-                touched |= find(claim_id)
-            changed(keys_of(touched))
+            changed(keys_of(find_each(batch)))
         done += len(batch)
         after = batch[-1]
         if progress is not None:

@@ -27,6 +27,7 @@ for an import of many claims may be minutes later), and an index reads the rows 
 since LOOKBACK before its previous read.
 """
 
+import functools
 import logging
 import os
 import threading
@@ -39,6 +40,7 @@ import numpy as np
 from django.conf import settings
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
+from threadpoolctl import threadpool_limits
 
 from apps.claims.matching import neighbours
 from apps.core.commit_hooks import CommitHook
@@ -74,6 +76,8 @@ RELOAD_SECONDS = 6 * 3600
 # Rows read and converted at a time on a full load; vectors scored at a time.
 LOAD_CHUNK = 2_000
 SCORE_CHUNK = 4_096
+# Texts scored together by `ClaimIndex.nearest_each`.
+QUERY_GROUP = 16
 # The nearest claims are sorted from the scores reaching a floor read from every
 # SAMPLE_STRIDE-th score (`_best`).
 SAMPLE_STRIDE = 64
@@ -283,6 +287,7 @@ class ClaimIndex:
     around refreshing and searching."""
 
     def __init__(self):
+        _one_blas_thread()
         self._lock = threading.Lock()
         self._ids = np.zeros(0, dtype=np.int64)
         self._vectors = np.zeros((0, INDEX_DIMS), dtype=np.int8)
@@ -309,16 +314,48 @@ class ClaimIndex:
             size = self._size
             if size == 0:
                 return []
-            scores = np.empty(size, dtype=np.float32)
-            buffer = np.empty((min(SCORE_CHUNK, size), INDEX_DIMS), dtype=np.float32)
-            for start in range(0, size, SCORE_CHUNK):
-                stop = min(size, start + SCORE_CHUNK)
-                part = buffer[: stop - start]
-                np.copyto(part, self._vectors[start:stop], casting="unsafe")
-                np.einsum("ij,j->i", part, query, out=scores[start:stop])
-            scores *= self._inverse_norms[:size]
+            scores = self._scores(query[np.newaxis, :], size)[0]
             best = _best(scores, self._ids[:size], k)
             return self._ids[best].tolist()
+
+    def nearest_each(self, vectors: np.ndarray, k: int) -> list[list[int]]:
+        """`nearest(vector, k)` for each row of `vectors`, reading the stored vectors once
+        for every QUERY_GROUP rows (for `find_similar_claims`, which matches claims a
+        hundred at a time: widening each block of the index to floats cost more than
+        scoring it). Memory: QUERY_GROUP scores a claim, 13 MB at 200,000 claims."""
+        queries = np.array([_unit_head(vector) for vector in vectors], dtype=np.float32)
+        if not len(queries) or k <= 0:
+            return [[] for _ in queries]
+        with self._lock:
+            self._refresh()
+            size = self._size
+            if size == 0:
+                return [[] for _ in queries]
+            ids = self._ids[:size]
+            found = []
+            for first in range(0, len(queries), QUERY_GROUP):
+                group = queries[first : first + QUERY_GROUP]
+                scores = self._scores(group, size)
+                found += [
+                    ids[_best(row, ids, k)].tolist() if query.any() else []
+                    for row, query in zip(scores, group, strict=True)
+                ]
+            return found
+
+    def _scores(self, queries: np.ndarray, size: int) -> np.ndarray:
+        """The cosine of each query (a row: a unit vector of INDEX_DIMS) with each of the
+        first `size` stored vectors. Block by block: each block of signed bytes widened to
+        floats (a 2 MB buffer), then multiplied by BLAS on this process's one thread
+        (`_one_blas_thread`)."""
+        scores = np.empty((len(queries), size), dtype=np.float32)
+        buffer = np.empty((min(SCORE_CHUNK, size), INDEX_DIMS), dtype=np.float32)
+        for start in range(0, size, SCORE_CHUNK):
+            stop = min(size, start + SCORE_CHUNK)
+            part = buffer[: stop - start]
+            np.copyto(part, self._vectors[start:stop], casting="unsafe")
+            np.matmul(queries, part.T, out=scores[:, start:stop])
+        scores *= self._inverse_norms[:size]
+        return scores
 
     def cosines(self, ids: list[int], vector: np.ndarray) -> np.ndarray:
         """The cosine of each claim's stored vector with `vector` (as `nearest` scores
@@ -465,6 +502,16 @@ def _stored_cosines(
     for each other (measured on 2 busy cores: 200,000 claims in 430 ms by matmul, 19 ms by
     einsum)."""
     return np.einsum("ij,j->i", vectors.astype(np.float32), query) * inverse_norms
+
+
+@functools.cache
+def _one_blas_thread() -> None:
+    """Keep BLAS (OpenBLAS, in numpy's wheel) to one thread in this process, for good.
+    Its default, a thread per core, made the index's scan 30 to 50 times slower on a busy
+    2-core machine (the threads wait for each other: bench/README.md, "Claim matching
+    with meaning at 200,000 claims"), and a server's processes are its parallelism. By
+    threadpoolctl, not OPENBLAS_NUM_THREADS, which works only if set before numpy loads."""
+    threadpool_limits(limits=1, user_api="blas")
 
 
 def _unit_head(vector: np.ndarray) -> np.ndarray:

@@ -1,7 +1,9 @@
+import json
 from pathlib import Path
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
+from django.test import Client
 
 from apps.claims.matching import postgresql as matching_postgresql
 from apps.claims.matching import semantic
@@ -45,6 +47,28 @@ def django_db_setup(django_db_setup, django_db_blocker):
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
             "WHERE datname = current_database() AND pid <> pg_backend_pid()"
         )
+
+
+@pytest.fixture(scope="session")
+def served_openapi_document(django_db_setup, django_db_blocker) -> bytes:
+    """The OpenAPI document /api/v1/schema/ serves, as JSON, asked for once per process:
+    drf-spectacular inspects every view to make it (seconds each time; the YAML form takes
+    longer still to read), and it depends on the code alone, not on the data or the test.
+    tests/api/test_protocol.py reads it as served, in YAML and in JSON, itself."""
+    # Rolled back: the request is counted against the client's rate in the database
+    # (apps/ops/ratelimit.py), and that count must not reach the tests that run after.
+    with django_db_blocker.unblock(), transaction.atomic():
+        response = Client().get("/api/v1/schema/?format=json")
+        transaction.set_rollback(True)
+    assert response.status_code == 200, response.content
+    return response.content
+
+
+@pytest.fixture
+def openapi_document(served_openapi_document) -> dict:
+    """The OpenAPI document /api/v1/schema/ serves (`served_openapi_document`), a copy of
+    its own for each test."""
+    return json.loads(served_openapi_document)
 
 
 @pytest.fixture(autouse=True)

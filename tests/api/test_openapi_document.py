@@ -5,18 +5,15 @@ import inspect
 import pkgutil
 
 import pytest
-import yaml
 from drf_spectacular.plumbing import get_doc
 from rest_framework import serializers
 
 import apps.api
 
-SCHEMA = "/api/v1/schema/"
-
 
 @pytest.fixture
-def document(anon):
-    return yaml.safe_load(anon.get(SCHEMA).content)
+def document(openapi_document):
+    return openapi_document
 
 
 def api_modules():

@@ -1,7 +1,6 @@
 """The search endpoint corrects misspelt queries and says so (`corrected_query`)."""
 
 import pytest
-import yaml
 from django.db import connection
 from django.test import Client
 
@@ -59,8 +58,8 @@ def test_search_with_exact_true_searches_the_words_as_typed(anon, record):
     assert (body["corrected_query"], body["total"], body["results"]) == (None, 0, [])
 
 
-def test_schema_documents_corrected_query_and_exact(anon, db):
-    document = yaml.safe_load(anon.get("/api/v1/schema/").content)
+def test_schema_documents_corrected_query_and_exact(openapi_document):
+    document = openapi_document
     results = document["components"]["schemas"]["SearchResults"]
     parameters = [p["name"] for p in document["paths"]["/api/v1/search/"]["get"]["parameters"]]
 

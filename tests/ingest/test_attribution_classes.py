@@ -1524,3 +1524,64 @@ def test_a_country_as_the_whole_subject_speaks_for_its_government():
     )
 
     assert attributed(text) == [("UK", "UK")]
+
+
+# --- round 7: classes from nine more Zyte pages (see docs/importing.md) -------------------
+
+
+def test_people_of_a_body_in_the_plural_are_not_the_body():
+    text = "Alibaba leaders have denied 'sensational' claims made in a viral post."
+
+    assert attributed(text) == [("", "Alibaba leaders")]
+
+
+def test_a_name_after_a_person_s_appositive_names_its_last_noun_not_the_subject():
+    text = (
+        "Prince Andrew, the younger brother of heir to the British throne, Charles, has "
+        "reportedly told friends that the interview was a “great success”."
+    )
+
+    assert attributed(text) == [("Prince Andrew", "Prince Andrew")]
+
+
+def test_a_single_name_before_a_dash_and_who_is_a_person():
+    text = (
+        "Many follow billionaire Warren Buffett's advice.\n"
+        "Tommy — who only goes by his first name online — retired at 51. He never earned a "
+        "six-figure salary, he wrote in a blog post.\n"
+        '"So much of it is mental," he wrote.'
+    )
+
+    assert attributed(text) == [("Tommy", "he")]
+
+
+def test_a_city_of_several_words_is_no_person_a_pronoun_can_mean():
+    text = (
+        "He visited Epstein in New York in 2010. "
+        "He instead told the BBC interviewer: “I took the judgement call.”"
+    )
+
+    assert [p.speaker_name for p in extract_quotes(text) if p.is_speech] == [""]
+
+
+def test_a_royal_title_and_one_name_are_the_name():
+    text = (
+        "Britain's Prince Andrew called the interview a “great success”. "
+        'Andrew said, "It went well."'
+    )
+
+    assert attributed(text) == [
+        ("Prince Andrew", "Britain's Prince Andrew"),
+        ("Prince Andrew", "Andrew"),
+    ]
+
+
+def test_the_first_of_two_quotations_after_called_is_what_was_called_so():
+    text = "Developer Valve called 'Half Life: Alyx' \"a flagship VR game.\""
+
+    proposals = extract_quotes(text)
+
+    assert [(p.words, p.label, p.speaker_name) for p in proposals] == [
+        ("Half Life: Alyx", "title", ""),
+        ("a flagship VR game", "speech", "Valve"),
+    ]

@@ -193,6 +193,15 @@ def _label(text, span, attributor, index, attribution) -> tuple[str, float]:
         return "term", 1.0  # a rating of "hazardous", the status of "endangered"
     title_cased = _title_cased(words)
     if (
+        _title_cased(words.replace(":", " "))  # a subtitle after a colon: `Half Life: Alyx`
+        and last_words
+        and last_words[-1] in _CALLING
+        and _quotation_follows(text, span, attributor, index)
+    ):
+        # `Valve called 'Half Life: Alyx' "a flagship VR game."`: the first of two
+        # quotations after `called` is what was called so, the second what it was called.
+        return "title", 1.0
+    if (
         title_cased
         and last_words
         and last_words[-1] in _MAKING_A_WORK
@@ -298,6 +307,19 @@ _LIKE_A_WORK = re.compile(
     + "|".join(sorted(lexicon.WORK_NOUNS))
     + r")s?[ \t]+(?:like|such[ \t]+as)[ \t]*$"
 )
+
+
+_CALLING = lexicon.words("called calls calling dubbed dubs named names labelled labeled")
+_ONLY_SPACE = re.compile(r"[ \t]*")
+
+
+def _quotation_follows(text: str, span: QuotedSpan, attributor, index: int) -> bool:
+    """Whether the next quotation opens right after this one, with nothing but spaces
+    between."""
+    spans = attributor.spans
+    if index + 1 >= len(spans) or spans[index + 1].open_at <= span.close_at:
+        return False
+    return bool(_ONLY_SPACE.fullmatch(text, span.close_at + 1, spans[index + 1].open_at))
 
 
 def _grade_of(last_words: list[str]) -> bool:

@@ -183,8 +183,56 @@ NON_PERSON_WORDS = words(
     conference exchange market index fund club league festival prize award cup games
     olympics church mosque temple hospital school college museum station bridge square
     palace plaza tower hall media broadcaster television radio network press agency
-    reuters ministry bureau service services council treaty plan act accord accords pact
+    reuters ministry bureau service services council treaty plan act accord accords pact city
     """
+)
+
+# Places of several words, none of which says so alone (`New York`, `Los Angeles`): a run
+# of capitalised words that is one of them is no person (`he` cannot mean `New York`).
+PLACE_NAMES = frozenset(
+    (
+        "new york",
+        "new jersey",
+        "new mexico",
+        "new hampshire",
+        "new zealand",
+        "new delhi",
+        "new orleans",
+        "los angeles",
+        "san francisco",
+        "san diego",
+        "san antonio",
+        "san jose",
+        "las vegas",
+        "hong kong",
+        "tel aviv",
+        "abu dhabi",
+        "kuala lumpur",
+        "buenos aires",
+        "sao paulo",
+        "são paulo",
+        "rio de janeiro",
+        "sri lanka",
+        "costa rica",
+        "el salvador",
+        "puerto rico",
+        "saudi arabia",
+        "st. louis",
+        "st louis",
+        "salt lake",
+        "baton rouge",
+        "santa monica",
+        "santa barbara",
+        "palo alto",
+        "silicon valley",
+        "wall street",
+        "downing street",
+        "capitol hill",
+        "central park",
+        "mexico city",
+        "new york city",
+        "kansas city",
+    )
 )
 
 # Places wire copy names often enough to matter. Single words only; a run of capitalised

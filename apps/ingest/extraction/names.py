@@ -71,7 +71,13 @@ def _after_article(masked: str, start: int) -> bool:
 _WHICH_AFTER = re.compile(r"[ \t]*,[ \t]*which\b")
 
 
-_PERSON_AFTER = re.compile(r"[ \t]*,[ \t]*(?:\d{1,3}[ \t]*,|who\b)")
+# After a single name, what only a person's name has: an age or `who` in commas, or `who`
+# after a dash (`Tommy — who only goes by his first name online — retired`).
+_PERSON_AFTER = re.compile(r"[ \t]*(?:,[ \t]*(?:\d{1,3}[ \t]*,|who\b)|(?:[—–]|--)[ \t]*who\b)")
+
+
+# Titles a person is known by with one name and no surname.
+_ROYAL_TITLES = words("prince princess king queen pope emperor empress duchess duke")
 
 
 _STANDALONE = re.compile(r"(?<![\w’'\-])[A-Z][a-z]+(?![\w’'\-])")
@@ -308,6 +314,16 @@ def parse_run(masked: str, start: int, end: int, surface: str):
         surface = " ".join(tokens)
         if all(token.isupper() and len(token) > 1 for token in tokens):
             return None  # an acronym
+    if (
+        title_end
+        and len(tokens) - title_end == 1
+        and fold(tokens[title_end - 1]) in _ROYAL_TITLES
+        and not _POSSESSIVE.search(tokens[-1])
+    ):
+        # "Prince Andrew", "Pope Francis", "Britain's Queen Elizabeth": a royal is known by
+        # the title and one name, which together are the name (`Andrew` alone is still
+        # that person, as a surname is).
+        title_end -= 1
     if title_end and _office_of_a_body(tokens[title_end:]):
         # "Deputy Director of Public Prosecution Eva-Marie Persson": the office goes on
         # through "of" and the body's name; the person is the last two words.
@@ -335,7 +351,11 @@ def parse_run(masked: str, start: int, end: int, surface: str):
             # a body's name are part of it, not a title (but "Iran's Foreign Ministry").
             title, name = "", _POSSESSIVE.sub("", " ".join(tokens))
         return start, end, surface, title, name, "organisation"
-    if folded_words & lexicon.NON_PERSON_WORDS or all(is_place(w) for w in name_tokens):
+    if (
+        folded_words & lexicon.NON_PERSON_WORDS
+        or all(is_place(w) for w in name_tokens)
+        or " ".join(fold(w) for w in name_tokens) in lexicon.PLACE_NAMES
+    ):
         return None
     if any(fold(word) in lexicon.TITLE_WORDS for word in name_tokens[-1:]):
         return None  # "Staff Reporter", "Foreign Minister": a title without a name

@@ -55,6 +55,12 @@ class SubjectReader:
                 return self._long_appositive(toks, at, limit_start)
             inner = self._mention_ending(toks, at - 1, comma + 1)
             if inner is not None and inner[1] == comma + 1 and inner[0].method == "name":
+                # `Prince Andrew, the younger brother of heir to the throne, Charles, has
+                # told`: a name after a person's appositive names its last noun (the
+                # heir); the subject is the person before it.
+                outer = self._outer_appositive(toks, comma, limit_start)
+                if outer is not None and outer[0].entity is not inner[0].entity:
+                    return outer
                 return inner[0], comma + 1
             appositive = self.masked[toks[comma + 1].start : toks[at - 1].end]
             at = comma - 1
@@ -196,10 +202,15 @@ class SubjectReader:
             if role is None:
                 return None
             return self._title(self.masked[toks[role].start : token.end], toks[role].start), role
-        if token.folded in lexicon.UNNAMED_PEOPLE:
-            # "Fans had sung", "Some analysts have described", "senior officials said"
+        if token.folded in lexicon.UNNAMED_PEOPLE or _plural_role(token.folded):
+            # "Fans had sung", "Some analysts have described", "senior officials said";
+            # "Alibaba leaders have denied", "White House officials said": people of a
+            # body, in the plural, whom the text does not name.
             first = at
-            while first - 1 >= limit_start and toks[first - 1].folded in _DESCRIBING:
+            while first - 1 >= limit_start and (
+                toks[first - 1].folded in _DESCRIBING
+                or (toks[first - 1].word[:1].isupper() and at - first < 4)
+            ):
                 first -= 1
             description = self.masked[toks[first].start : token.end]
             if first == at - 1 and toks[first].folded == "the":
@@ -286,6 +297,11 @@ def _head_of_subject(toks: list[Token], first: int, limit_start: int) -> int | N
         ):
             return at
     return None
+
+
+def _plural_role(word: str) -> bool:
+    """`leaders`, `executives`, `spokespeople`: a person's role noun in the plural."""
+    return word.endswith("s") and word[:-1] in lexicon.PERSON_ROLE_NOUNS
 
 
 def _is_people_noun(word: str) -> bool:

@@ -464,7 +464,7 @@ class ClaimNeighbour(models.Model):
     another is also kept among that one's neighbours."""
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="neighbours")
-    neighbour = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="+")
+    neighbour = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="neighbour_of")
     score = models.FloatField()
 
     derived_data = True

@@ -10,6 +10,7 @@ from apps.sources.models import AnchoredPassage
 from apps.speakers.models import Speaker
 from apps.topics.models import Topic
 
+from .matching import neighbours
 from .models import Citation, Claim, ClaimRevision, Correction
 
 
@@ -52,11 +53,13 @@ def claim_detail_queryset(*, retracted: bool = False) -> QuerySet:
     """Public claims (and with `retracted`, retracted ones too) with everything their page
     shows: 6 queries for one claim.
 
-    The claim and its rating; its claimant and its quote (each None unless public); the
+    The claim and its rating, and whether its similar claims are kept
+    (`neighbours_found`); its claimant and its quote (each None unless public); the
     citations in public sources with their sources and publishers; the topics; the
     corrections with their ratings.
     """
     claims = Claim.objects.on_record() if retracted else Claim.objects.public()
+    claims = claims.annotate(neighbours_found=neighbours.found_marker())
     return claims.select_related("rating").prefetch_related(
         Prefetch("claimant", queryset=Speaker.objects.public()),
         Prefetch("quote", queryset=Quote.objects.public().select_related("speaker")),
@@ -79,12 +82,9 @@ def claim_on_record(slug: str) -> Claim | None:
     as `claim_detail_queryset(retracted=True)` reads it, or None: the same statements
     (6 for one claim; none for a claimant or quote it has not), each compiled into SQL once
     per process (apps/core/compiled.py) instead of on every request, and the relations
-    cached on the claim as `prefetch_related` caches them."""
-    found = compiled.instances(
-        "claim-page:claim",
-        lambda slug: Claim.objects.on_record().select_related("rating").filter(slug=slug)[:2],
-        slug,
-    )
+    cached on the claim as `prefetch_related` caches them. `claim.neighbours_found` says
+    whether its similar claims are kept (apps/claims/matching/neighbours.py)."""
+    found = _claim_at(slug)
     if len(found) != 1:
         return None
     claim = found[0]
@@ -126,6 +126,30 @@ def claim_on_record(slug: str) -> Claim | None:
     ):
         compiled.cache_as_prefetched(claim, name, objects)
     return claim
+
+
+def _claim_at(slug: str) -> list[Claim]:
+    def build(slug):
+        return (
+            Claim.objects.on_record()
+            .select_related("rating")
+            .annotate(neighbours_found=neighbours.found_marker())
+            .filter(slug=slug)[:2]
+        )
+
+    query = compiled.compiled(
+        ("claim-page:claim",),
+        build,
+        lambda: [compiled.stand_in_text()],
+        annotations=("neighbours_found",),
+    )
+    if query is None:
+        return list(build(slug))
+    found = []
+    for claim, (neighbours_found,) in query.rows([slug]):
+        claim.neighbours_found = neighbours_found
+        found.append(claim)
+    return found
 
 
 def _one(name: str, build, claim: Claim):

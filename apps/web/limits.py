@@ -17,3 +17,5 @@ TOPIC_COUNT_CAP = 100
 
 # Below half, two statements share little more than common words: not worth calling similar.
 SIMILAR_MIN_SCORE = 0.5
+# Similar claims a claim's page shows.
+SIMILAR = 5

@@ -192,6 +192,28 @@ def test_claim_page_lists_similar_claims_once_not_again_under_shared_topics(clie
     ]
 
 
+def test_claim_page_lists_five_related_claims_besides_five_similar_ones_on_its_topics(client, db):
+    topic = factories.TopicFactory()
+    with arranged():
+        _claim().topics.set([topic])
+        for n in range(5):
+            factories.PublishedClaimFactory(
+                statement=f"Exports rose by 12% last year, says report {n}."
+            ).topics.set([topic])
+        for n in range(6):
+            factories.PublishedClaimFactory(statement=f"Zebras migrate ({n}).").topics.set([topic])
+    claims_embed_all()
+    find_missing()
+
+    tree = page(client.get("/claims/exports-rose/"))
+
+    assert _similar_and_related_counts_of(tree) == [5, 5]
+    assert all(
+        title.startswith("Zebras")
+        for title in texts(tree, "//section[h2[@id='related-heading']]//h3")
+    )
+
+
 def test_claim_page_similar_claims_hide_a_draft_claimant(client, db):
     _claim()
     hidden = factories.SpeakerFactory(name="Hidden Person", status=Speaker.Status.DRAFT)
@@ -371,7 +393,10 @@ def _claim_with_everything(size: int) -> Claim:
 
 
 def _similar_and_related_counts(response) -> list[int]:
-    tree = page(response)
+    return _similar_and_related_counts_of(page(response))
+
+
+def _similar_and_related_counts_of(tree) -> list[int]:
     return [
         len(tree.xpath(f"//section[h2[@id='{heading}']]//article"))
         for heading in ("similar-heading", "related-heading")
@@ -387,7 +412,7 @@ def test_claim_page_runs_a_fixed_number_of_queries(client, db, django_assert_num
 
     # The claim and its 5 prefetches, the similar claims (none kept yet: scored, then read
     # as cards), the claims on the same topics, and the claimants of both.
-    with django_assert_num_queries(6 + 1 + SCORING_QUERIES + 1 + 1 + 1):
+    with django_assert_num_queries(6 + SCORING_QUERIES + 1 + 1 + 1):
         response = client.get("/claims/exports-rose/")
 
     assert len(page(response).xpath("//ol[@class='citations']/li")) == size
@@ -402,9 +427,9 @@ def test_claim_page_reads_kept_similar_claims_in_a_fixed_number_of_queries(
     claims_embed_all()
     find_missing()
 
-    # The claim and its 5 prefetches, the kept similar claims, read as cards, the claims
-    # on the same topics, and the claimants of both: no matching.
-    with django_assert_num_queries(6 + 1 + 1 + 1 + 1):
+    # The claim and its 5 prefetches, the kept similar claims as cards, the claims on the
+    # same topics, and the claimants of both: no matching.
+    with django_assert_num_queries(6 + 1 + 1 + 1):
         response = client.get("/claims/exports-rose/")
 
     assert _similar_and_related_counts(response) == [min(size, 5), min(size, 5)]

@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.db import DatabaseError, transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from apps.core.commit_hooks import CommitHook
@@ -70,6 +70,17 @@ def stored_neighbours(claim_id: int) -> list[tuple[int, float]] | None:
         return None
     found = [(pk, score) for _, pk, score in rows if pk is not None]
     return sorted(found, key=lambda pair: (-pair[1], pair[0]))
+
+
+def found_marker() -> Exists:
+    """For a query of claims: whether each claim's neighbours are found (its page then
+    reads the kept ones), so that a page that reads its claim anyway learns it without
+    a query of its own."""
+    from apps.claims.models import ClaimEmbedding
+
+    return Exists(
+        ClaimEmbedding.objects.filter(claim=OuterRef("pk"), neighbours_found_at__isnull=False)
+    )
 
 
 def forget(claim_ids: list[int]) -> None:

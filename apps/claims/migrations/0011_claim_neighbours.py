@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('score', models.FloatField()),
                 ('claim', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='neighbours', to='claims.claim')),
-                ('neighbour', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='claims.claim')),
+                ('neighbour', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='neighbour_of', to='claims.claim')),
             ],
             options={
                 'constraints': [models.UniqueConstraint(fields=('claim', 'neighbour'), name='claims_neighbour_once')],

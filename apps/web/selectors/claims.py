@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.db.models import (
     Count,
     Exists,
+    F,
     OuterRef,
     Prefetch,
     Q,
@@ -15,6 +16,7 @@ from django.db.models import (
 
 from apps.claims.matching import neighbours, scored_claim_ids
 from apps.claims.models import Citation, Claim, Correction, Rating
+from apps.core import compiled
 from apps.sources.models import Source
 from apps.speakers.models import Speaker
 from apps.topics.models import Topic
@@ -111,21 +113,28 @@ def claim_filter_choices(filters: ClaimFilters | None = None) -> ClaimFilterChoi
     )
 
 
-def related_claims(
-    claim: Claim, limit: int = 5, exclude=(), *, claimants: bool = True
-) -> list[Claim]:
-    """Other public claims sharing a topic with `claim`, but for the pks in `exclude`:
-    2 queries (rows, claimants; 1 without `claimants`, for a caller that reads them)."""
-    topic_ids = [topic.pk for topic in claim.topics.all()]
-    if not topic_ids:
+def related_claims(claim: Claim, limit: int = 5, exclude=()) -> list[Claim]:
+    """Other public claims sharing a topic with `claim`, newest first, with their ratings
+    (not their claimants), but for the pks in `exclude` (at most limits.SIMILAR of them):
+    1 query, compiled once per process (none for a claim with no topic)."""
+    if not claim.topics.all():
         return []
-    # Newest first, each checked for a shared topic, until `limit` are found: the database
-    # walks the published claims' date index and stops early, instead of collecting every
-    # claim of the topics first (thousands per topic at scale) to sort them.
-    sharing = Claim.topics.through.objects.filter(claim=OuterRef("pk"), topic__in=topic_ids)
-    related = Claim.objects.public().filter(Exists(sharing)).exclude(pk__in=[claim.pk, *exclude])
-    rows = claim_cards(related) if claimants else _rated(related)
-    return list(rows[:limit])
+    exclude = set(exclude)
+    # The database walks the published claims' date index, newest first, checking each
+    # for a shared topic, and stops at the first `limit` + limits.SIMILAR: instead of
+    # collecting every claim of the topics (thousands per topic at scale) to sort them.
+    # Fixed in size, so that its SQL is compiled once; `exclude` is applied here.
+    read = limit + limits.SIMILAR
+
+    def build(claim_pk, same_claim_pk):
+        topics = Claim.topics.through.objects.filter(claim=claim_pk).values("topic")
+        sharing = Claim.topics.through.objects.filter(claim=OuterRef("pk"), topic__in=topics)
+        return _rated(Claim.objects.public().filter(Exists(sharing)).exclude(pk=same_claim_pk))[
+            :read
+        ]
+
+    rows = compiled.instances(f"claim-page:related:{read}", build, claim.pk, claim.pk)
+    return [row for row in rows if row.pk not in exclude][:limit]
 
 
 @dataclass(frozen=True)
@@ -138,30 +147,57 @@ class SimilarClaim:
         return round(self.score * 100)
 
 
-def similar_claims(claim: Claim, limit: int = 5, *, claimants: bool = True) -> list[SimilarClaim]:
-    """Public claims worded or meaning most like `claim`, best first, with their similarity.
+def similar_claims(claim: Claim, limit: int = limits.SIMILAR) -> list[SimilarClaim]:
+    """Public claims worded or meaning most like `claim`, best first, with their similarity
+    and ratings (not their claimants).
 
     They are the claim's neighbours kept when it was published or its statement last
-    changed (apps/claims/matching/neighbours.py: 1 query), or, for a claim whose
-    neighbours are not found yet, claim matching's (`scored_claim_ids`: the candidates),
-    +2 to read them as cards (rows, claimants; +1 without `claimants`, for a caller that
-    reads them) through `public()`, since a neighbour may have left the public since and a
-    claimant shows only when public.
+    changed (apps/claims/matching/neighbours.py), read as cards: 1 query, compiled once
+    per process. For a claim whose neighbours are not found yet (or read without
+    `claim.neighbours_found`: +1 query to ask), claim matching's (`scored_claim_ids`: the
+    candidates), +1 to read them as cards, through `public()` since a neighbour may have
+    left the public since it was found.
     """
-    found = neighbours.stored_neighbours(claim.pk)
+    found = getattr(claim, "neighbours_found", None)
     if found is None:
-        found = scored_claim_ids(claim.statement, exclude_pk=claim.pk, limit=limit)
-    matches = [(pk, score) for pk, score in found if score >= limits.SIMILAR_MIN_SCORE]
-    rows = claim_cards(Claim.objects.public()) if claimants else _rated(Claim.objects.public())
-    cards = rows.in_bulk([pk for pk, _ in matches])
-    return [SimilarClaim(cards[pk], score) for pk, score in matches if pk in cards][:limit]
+        found = neighbours.stored_neighbours(claim.pk) is not None
+    if found:
+        return _kept_similar(claim, limit)
+    matches = [
+        (pk, score)
+        for pk, score in scored_claim_ids(claim.statement, exclude_pk=claim.pk, limit=limit)
+        if score >= limits.SIMILAR_MIN_SCORE
+    ]
+    cards = _rated(Claim.objects.public()).in_bulk([pk for pk, _ in matches])
+    return [SimilarClaim(cards[pk], score) for pk, score in matches if pk in cards]
+
+
+def _kept_similar(claim: Claim, limit: int) -> list[SimilarClaim]:
+    def build(claim_pk):
+        return (
+            _rated(Claim.objects.public())
+            .filter(neighbour_of__claim=claim_pk, neighbour_of__score__gte=limits.SIMILAR_MIN_SCORE)
+            .annotate(similarity=F("neighbour_of__score"))
+            .order_by("-similarity", "pk")[:limit]
+        )
+
+    query = compiled.compiled(
+        ("claim-page:similar", limit),
+        build,
+        lambda: [compiled.stand_in_id()],
+        annotations=("similarity",),
+    )
+    if query is None:
+        return [SimilarClaim(row, row.similarity) for row in build(claim.pk)]
+    return [SimilarClaim(row, score) for row, (score,) in query.rows([claim.pk])]
 
 
 def similar_and_related_claims(claim: Claim) -> tuple[list[SimilarClaim], list[Claim]]:
-    """`similar_claims(claim)`, and `related_claims(claim)` but for those: the claimants
-    of both read in one query, so one query fewer than asking for each."""
-    similar = similar_claims(claim, claimants=False)
-    related = related_claims(claim, exclude=[s.claim.pk for s in similar], claimants=False)
+    """`similar_claims(claim)`, and `related_claims(claim)` but for those, with the
+    claimants of both read in one query (public ones only: a claimant shows only when
+    public)."""
+    similar = similar_claims(claim)
+    related = related_claims(claim, exclude=[s.claim.pk for s in similar])
     prefetch_related_objects(
         [s.claim for s in similar] + related,
         Prefetch("claimant", queryset=Speaker.objects.public()),

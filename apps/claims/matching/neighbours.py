@@ -36,6 +36,7 @@ from django.db import DatabaseError, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
+from apps.core.batches import in_batches
 from apps.core.commit_hooks import CommitHook
 from apps.core.reader_keys import keys
 from apps.ops.database import describe
@@ -231,18 +232,13 @@ def claims_to_find(*, every: bool = False):
 
 
 def find_missing(*, every: bool = False, progress: Callable[[int, int], None] | None = None) -> int:
-    """Find the neighbours of every claim `claims_to_find` names, BATCH a transaction (an
-    interrupted run resumes where it stopped). `progress(done, total)` is called after
-    each batch. Returns how many claims were found."""
-    total = claims_to_find(every=every).count()
-    done, after = 0, 0
-    while True:
-        batch = list(claims_to_find(every=every).filter(pk__gt=after)[:BATCH])
-        if not batch:
-            return done
-        with transaction.atomic():
-            changed(keys_of(find_each(batch)))
-        done += len(batch)
-        after = batch[-1]
-        if progress is not None:
-            progress(done, total)
+    """Find the neighbours of every claim `claims_to_find` names, BATCH a transaction
+    (apps/core/batches.py: an interrupted run resumes where it stopped), and make the
+    pages whose similar claims changed stale. `progress(done, total)` is called after each
+    batch. Returns how many claims were found."""
+    return in_batches(
+        claims_to_find(every=every),
+        BATCH,
+        lambda batch: changed(keys_of(find_each(batch))),
+        progress=progress,
+    )

@@ -43,6 +43,7 @@ from django.utils import timezone
 from threadpoolctl import threadpool_limits
 
 from apps.claims.matching import neighbours
+from apps.core.batches import in_batches
 from apps.core.commit_hooks import CommitHook
 from apps.ops.database import describe
 
@@ -259,21 +260,15 @@ def claims_embed_everything(*, progress=None) -> int:
 
 def claims_embed_all(*, progress=None, every: bool = False) -> int:
     """Embed every claim `claims_to_embed` names, BATCH at a time, each batch in its own
-    transaction (memory stays one batch's; an interrupted run resumes where it stopped).
+    transaction (apps/core/batches.py: an interrupted run resumes where it stopped).
     `progress(done, total)` is called after each batch. Returns how many were embedded."""
-    from django.db import transaction
-
-    total = claims_to_embed(every=every).count()
-    done, after = 0, 0
-    while True:
-        batch = list(claims_to_embed(every=every).filter(pk__gt=after)[:BATCH])
-        if not batch:
-            return done
-        with transaction.atomic():
-            done += claims_embed(batch)
-        after = batch[-1][0]
-        if progress is not None:
-            progress(done, total)
+    return in_batches(
+        claims_to_embed(every=every),
+        BATCH,
+        claims_embed,
+        pk_of=lambda row: row[0],
+        progress=progress,
+    )
 
 
 # --- finding -------------------------------------------------------------------------

@@ -13,7 +13,7 @@ model instances as the ORM's ModelIterable makes them — `from_db`, `select_rel
 populators, each value through the converters the compiler named — so an instance is the
 ORM's own and its `post_init` fires (the response cache notes what a page loaded:
 apps/ops/staleness.py). Annotations named when compiling come back beside each instance,
-not on it.
+not on it. A `values_list()` queryset becomes a `CompiledValues`, whose rows are tuples.
 
 A queryset with prefetches, composite fields, or a stand-in that does not come out as
 exactly one parameter raises ValueError when compiled: the caller reads it through the
@@ -27,7 +27,7 @@ from collections.abc import Callable
 
 from django.db import connections
 from django.db.models import Model, QuerySet
-from django.db.models.query import get_related_populators
+from django.db.models.query import ValuesListIterable, get_related_populators
 
 from apps.core.prepared import prepare_on_server
 
@@ -49,15 +49,7 @@ class CompiledQuery:
             raise ValueError("a queryset with prefetches is not compiled once")
         compiler = queryset.query.get_compiler(using=queryset.db)
         sql, params = compiler.as_sql()
-        # By type and value: True must not stand for 1.
-        wanted = {(type(value), value): index for index, value in enumerate(stand_ins)}
-        self.slots = [
-            (position, wanted[(type(param), param)])
-            for position, param in enumerate(params)
-            if isinstance(param, int | str) and (type(param), param) in wanted
-        ]
-        if sorted(slot for _, slot in self.slots) != list(range(len(stand_ins))):
-            raise ValueError("a stand-in is missing from the statement, or repeated")
+        self.slots = _slots(params, stand_ins)
         columns = [column[0] for column in compiler.select[: compiler.col_count]]
         if compiler.has_composite_fields(columns):
             raise ValueError("composite fields are not compiled once")
@@ -77,15 +69,8 @@ class CompiledQuery:
         """(instance, its named annotations' values) of each row, with `values` in place of
         the stand-ins, in the order they were given; the statement prepared by PostgreSQL
         unless `prepare` is False (see apps/core/prepared.py: which may be)."""
-        params = list(self.params)
-        for position, slot in self.slots:
-            params[position] = values[slot]
+        fetched = _fetch(self, values, prepare)
         connection = connections[self.db]
-        with connection.cursor() as cursor:
-            if prepare:
-                prepare_on_server(connection, cursor)
-            cursor.execute(self.sql, params)
-            fetched = cursor.fetchall()
         found = []
         for row in fetched:
             if self.converters:  # as the compiler's apply_converters
@@ -105,7 +90,64 @@ class CompiledQuery:
         return [obj for obj, _ in self.rows(values, prepare=prepare)]
 
 
-_compiled: dict[tuple, CompiledQuery | None] = {}
+class CompiledValues:
+    """A `values_list()` queryset compiled once: `rows(values)` gives its rows as tuples,
+    each value through the converters the compiler named, as the ORM gives them."""
+
+    def __init__(self, queryset: QuerySet, stand_ins: list):
+        if queryset._prefetch_related_lookups or queryset.query.combinator:
+            raise ValueError("a queryset with prefetches or a union is not compiled once")
+        compiler = queryset.query.get_compiler(using=queryset.db)
+        sql, params = compiler.as_sql()
+        self.slots = _slots(params, stand_ins)
+        columns = [column[0] for column in compiler.select[: compiler.col_count]]
+        self.sql, self.params, self.db = sql, list(params), queryset.db
+        self.converters = list(compiler.get_converters(columns).items())
+
+    def rows(self, values: list, *, prepare: bool = True) -> list[tuple]:
+        fetched = _fetch(self, values, prepare)
+        if not self.converters:
+            return fetched
+        connection = connections[self.db]
+        converted = []
+        for row in fetched:
+            row = list(row)
+            for position, (functions, expression) in self.converters:
+                value = row[position]
+                for convert in functions:
+                    value = convert(value, expression, connection)
+                row[position] = value
+            converted.append(tuple(row))
+        return converted
+
+
+def _slots(params, stand_ins: list) -> list[tuple[int, int]]:
+    """(position among `params`, index in `stand_ins`) of each stand-in."""
+    # By type and value: True must not stand for 1.
+    wanted = {(type(value), value): index for index, value in enumerate(stand_ins)}
+    slots = [
+        (position, wanted[(type(param), param)])
+        for position, param in enumerate(params)
+        if isinstance(param, int | str) and (type(param), param) in wanted
+    ]
+    if sorted(slot for _, slot in slots) != list(range(len(stand_ins))):
+        raise ValueError("a stand-in is missing from the statement, or repeated")
+    return slots
+
+
+def _fetch(query: "CompiledQuery | CompiledValues", values: list, prepare: bool) -> list[tuple]:
+    params = list(query.params)
+    for position, slot in query.slots:
+        params[position] = values[slot]
+    connection = connections[query.db]
+    with connection.cursor() as cursor:
+        if prepare:
+            prepare_on_server(connection, cursor)
+        cursor.execute(query.sql, params)
+        return cursor.fetchall()
+
+
+_compiled: dict[tuple, CompiledQuery | CompiledValues | None] = {}
 _lock = threading.Lock()
 
 
@@ -115,15 +157,20 @@ def compiled(
     stand_ins: Callable[[], list],
     *,
     annotations: tuple = (),
-) -> CompiledQuery | None:
-    """The CompiledQuery of `build(*stand_ins())` under `key` on the default connection,
-    compiled on first use; None when it cannot be compiled (see the module's docstring)."""
+) -> "CompiledQuery | CompiledValues | None":
+    """The CompiledQuery of `build(*stand_ins())` under `key` on the default connection (its
+    CompiledValues for a `values_list()` one), compiled on first use; None when it cannot
+    be compiled (see the module's docstring)."""
     default = connections["default"]
     full_key = (key, default.alias, default.vendor)
     if full_key not in _compiled:
         values = stand_ins()
         try:
-            query = CompiledQuery(build(*values), values, annotations=annotations)
+            queryset = build(*values)
+            if queryset._iterable_class is ValuesListIterable:
+                query = CompiledValues(queryset, values)
+            else:
+                query = CompiledQuery(queryset, values, annotations=annotations)
         except ValueError:
             query = None
         with _lock:

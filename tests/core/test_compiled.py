@@ -73,3 +73,26 @@ def test_named_annotations_come_back_beside_each_instance_not_on_it(db):
         claim.topics.count(),
         False,
     )
+
+
+def test_a_values_list_queryset_gives_its_rows_as_the_orm_does(db):
+    claims = factories.ClaimFactory.create_batch(2)
+
+    def build(pk):
+        return Claim.objects.filter(pk=pk).values_list("pk", "statement", "created_at")
+
+    query = compiled.compiled(("test:values",), build, lambda: [stand_in_id()])
+    read = [query.rows([claim.pk]) for claim in claims]
+
+    assert (type(query).__name__, read) == (
+        "CompiledValues",
+        [list(build(claim.pk)) for claim in claims],
+    )
+
+
+def test_a_union_is_not_compiled_as_values(db):
+    stand_in = stand_in_id()
+    rows = Claim.objects.filter(pk=stand_in).values_list("pk")
+
+    with pytest.raises(ValueError, match="union"):
+        compiled.CompiledValues(rows.union(rows), [stand_in])

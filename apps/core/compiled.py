@@ -95,8 +95,8 @@ class CompiledValues:
     each value through the converters the compiler named, as the ORM gives them."""
 
     def __init__(self, queryset: QuerySet, stand_ins: list):
-        if queryset._prefetch_related_lookups or queryset.query.combinator:
-            raise ValueError("a queryset with prefetches or a union is not compiled once")
+        if queryset._prefetch_related_lookups:
+            raise ValueError("a queryset with prefetches is not compiled once")
         compiler = queryset.query.get_compiler(using=queryset.db)
         sql, params = compiler.as_sql()
         self.slots = _slots(params, stand_ins)

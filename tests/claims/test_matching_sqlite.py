@@ -5,6 +5,7 @@ import pytest
 from django.db import connection
 
 from apps.claims.matching import sqlite
+from apps.claims.matching.visibility import Visible
 from apps.claims.models import Claim
 from tests.factories import ClaimFactory
 
@@ -63,17 +64,17 @@ def test_claim_candidates_leave_out_claims_holding_only_common_words(wheat_and_b
     _, barley = wheat_and_barley
     monkeypatch.setattr(sqlite, "RARE_ENOUGH", 3)
 
-    candidates = sqlite.claim_candidates("Wheat and barley exports", Claim.objects.public(), 50)
+    candidates = sqlite.claim_candidates("Wheat and barley exports", Visible(), 50)
 
     assert candidates == [(barley.pk, barley.statement)]
 
 
 def test_claim_candidates_of_a_text_without_words_are_none(wheat_and_barley):
-    assert sqlite.claim_candidates("?!", Claim.objects.public(), 50) == []
+    assert sqlite.claim_candidates("?!", Visible(), 50) == []
 
 
 def test_a_text_of_thousands_of_distinct_words_still_finds_its_candidates(db):
     claim = _published("Zebra crossings halve pedestrian deaths.")
     text = "zebra crossings " + " ".join(f"word{n}" for n in range(5_000))
 
-    assert [pk for pk, _ in sqlite.claim_candidates(text, Claim.objects.all(), 5)] == [claim.pk]
+    assert [pk for pk, _ in sqlite.claim_candidates(text, Visible(public=False), 5)] == [claim.pk]

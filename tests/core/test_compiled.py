@@ -90,9 +90,15 @@ def test_a_values_list_queryset_gives_its_rows_as_the_orm_does(db):
     )
 
 
-def test_a_union_is_not_compiled_as_values(db):
-    stand_in = stand_in_id()
-    rows = Claim.objects.filter(pk=stand_in).values_list("pk")
+def test_a_union_of_values_list_querysets_gives_the_rows_of_each(db):
+    claims = factories.ClaimFactory.create_batch(3)
 
-    with pytest.raises(ValueError, match="union"):
-        compiled.CompiledValues(rows.union(rows), [stand_in])
+    def build(first, second):
+        rows = Claim.objects.order_by().values_list("pk", "statement")
+        return rows.filter(pk=first).union(rows.filter(pk=second), all=True)
+
+    query = compiled.compiled(("test:union",), build, lambda: [stand_in_id(), stand_in_id()])
+
+    assert sorted(query.rows([claims[0].pk, claims[2].pk])) == sorted(
+        build(claims[0].pk, claims[2].pk)
+    )

@@ -23,6 +23,7 @@ from django.db import connection
 from rapidfuzz import fuzz, utils
 
 from apps.claims.matching import semantic
+from apps.claims.matching.visibility import NO_ROW, Visible
 from apps.claims.models import Claim
 from apps.core import compiled
 
@@ -65,34 +66,30 @@ def match_claims(
 # (apps/core/compiled.py): compiling the ORM's query was a sixth of an API client's match.
 # Their ids are padded up to the size with an id no row has.
 _READ_SIZES = (5, 10, 20, 50, 100)
-_NO_ROW = -1
 
 
-def _statements(pks: list[int], *, public: bool, exclude_pk: int | None) -> list[tuple[int, str]]:
-    """(id, statement) of the claims of `pks` matching may show (public ones unless not
-    `public`, never `exclude_pk`), by id: 1 query."""
+def _statements(pks: list[int], visible: Visible) -> list[tuple[int, str]]:
+    """(id, statement) of the `visible` claims of `pks`, by id: 1 query."""
     size = next((size for size in _READ_SIZES if size >= len(pks)), None)
 
     def build(excluded, *ids):
-        visible = Claim.objects.public() if public else Claim.objects.all()
         return (
-            visible.exclude(pk=excluded)
+            visible.claims(excluded)
             .filter(pk__in=ids)
             .order_by("pk")
             .values_list("pk", "statement")
         )
 
-    excluded = _NO_ROW if exclude_pk is None else exclude_pk
     query = None
     if size is not None:
         query = compiled.compiled(
-            ("claim-statements", size, public),
+            ("claim-statements", size, visible.public),
             build,
             lambda: [compiled.stand_in_id() for _ in range(size + 1)],
         )
     if query is None:
-        return list(build(excluded, *pks))
-    return query.rows([excluded, *pks, *[_NO_ROW] * (size - len(pks))])
+        return list(build(visible.excluded, *pks))
+    return query.rows([visible.excluded, *pks, *[NO_ROW] * (size - len(pks))])
 
 
 def _matched_claims(pks: list[int]) -> dict[int, Claim]:
@@ -111,7 +108,7 @@ def _matched_claims(pks: list[int]) -> dict[int, Claim]:
         )
     if query is None:
         return {claim.pk: claim for claim in build(*pks)}
-    padded = [*pks, *[_NO_ROW] * (size - len(pks))]
+    padded = [*pks, *[NO_ROW] * (size - len(pks))]
     return {claim.pk: claim for claim in query.instances(padded)}
 
 
@@ -131,16 +128,12 @@ def scored_claim_ids(
     text = text.strip()
     if not text:
         return []
-    visible = Claim.objects.public() if public else Claim.objects.all()
-    if exclude_pk is not None:
-        visible = visible.exclude(pk=exclude_pk)
+    visible = Visible(public=public, exclude_pk=exclude_pk)
     candidates = _backend().claim_candidates(text, visible, CANDIDATES)
     lexical = np.array([_claim_similarity(text, statement) for _, statement in candidates])
     weight = settings.CLAIM_MATCHING_SEMANTIC_WEIGHT
     if weight > 0:
-        candidates, lexical = _with_meaning(
-            text, (public, exclude_pk), candidates, lexical, weight, nearest
-        )
+        candidates, lexical = _with_meaning(text, visible, candidates, lexical, weight, nearest)
     scored = sorted(
         ((float(score), pk) for score, (pk, _) in zip(lexical, candidates, strict=True)),
         key=lambda pair: (-pair[0], pair[1]),
@@ -150,7 +143,7 @@ def scored_claim_ids(
 
 def _with_meaning(
     text: str,
-    visible: tuple[bool, int | None],
+    visible: Visible,
     candidates: list,
     lexical: np.ndarray,
     weight: float,
@@ -166,8 +159,7 @@ def _with_meaning(
         nearest = semantic.claim_index().nearest(vector, CANDIDATES)
     nearest = [pk for pk in nearest if pk not in held]
     if nearest:
-        public, exclude_pk = visible
-        candidates = candidates + _statements(nearest, public=public, exclude_pk=exclude_pk)
+        candidates = candidates + _statements(nearest, visible)
     if not candidates:
         return candidates, lexical
     meaning = semantic.rescaled_cosine(semantic.claim_cosines(candidates, vector))
@@ -188,7 +180,7 @@ def _claim_similarity(text: str, statement: str) -> float:
 
 def _backend():
     """The candidate queries for the connection's database. Each module has
-    `claim_candidates(text, visible, limit) -> list[(id, statement)]`: claims of `visible`
+    `claim_candidates(text, visible: Visible, limit) -> list[(id, statement)]`: claims of `visible`
     likely to match `text`, unscored, at most a few times `limit`."""
     from apps.claims.matching import postgresql, sqlite
 

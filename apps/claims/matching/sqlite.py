@@ -10,8 +10,9 @@ nearly every claim by bm25 (about 5 s a match at 200,000 claims).
 import re
 
 from django.db import connection
-from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
+
+from apps.claims.matching.visibility import Visible
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -29,7 +30,7 @@ RARE_ENOUGH = 1_000
 COUNTED_WORDS = 200
 
 
-def claim_candidates(text: str, visible: QuerySet, limit: int) -> list[tuple[int, str]]:
+def claim_candidates(text: str, visible: Visible, limit: int) -> list[tuple[int, str]]:
     """(id, statement) of claims of `visible` holding any of the text's rarest words
     (`rarest_words`: one query), best ranked by bm25 first (a second query)."""
     words = rarest_words(text)
@@ -42,7 +43,7 @@ def claim_candidates(text: str, visible: QuerySet, limit: int) -> list[tuple[int
         "SELECT rowid FROM search_claim_fts WHERE search_claim_fts MATCH %s", [expression]
     )
     visible_sql, visible_params = (
-        visible.filter(pk__in=matching).order_by().values("pk").query.sql_with_params()
+        visible.claims().filter(pk__in=matching).order_by().values("pk").query.sql_with_params()
     )
     sql = f"""
         SELECT claims_claim.id, claims_claim.statement

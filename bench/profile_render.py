@@ -4,8 +4,8 @@
     … -m bench.profile_render --profile "claim page"     # pyinstrument's tree of one workload
     … -m bench.profile_render --json before.json         # keep the figures to compare
     … -m bench.profile_render --without rows             # one of issue 17's cuts undone
-    … -m bench.profile_render --without filters --without prepare --without scorecard \
-        --without counted                                # the second round's cuts undone
+    … -m bench.profile_render --without filters --without prepare --without counted
+                                                     # the second round's cuts undone
 
 The site as deployed (DEBUG=0, the response cache off, the throttles' limits out of reach
 as in bench/compare/servers.py), called in this process through Django's WSGI handler,
@@ -264,21 +264,6 @@ def undo(cut: str) -> None:
         del QuoteViewSet.list
         for view in (QuoteViewSet, ClaimViewSet, SpeakerViewSet):
             view.public_representation = ResourceViewSet.public_representation
-    elif cut == "cards":  # every card (and scorecard) rendered afresh
-        from apps.web.templatetags import fragments
-
-        fragments.MAX_CARDS = 0
-    elif cut == "scorecard":  # the speaker page's scorecard rendered afresh
-        from apps.web.templatetags import fragments
-
-        keep = fragments.kept
-
-        def afresh(context, name, key, values):
-            if name == "web/includes/scorecard.html":
-                key = (*key, object())  # never found again
-            return keep(context, name, key, values)
-
-        fragments.kept = afresh
     elif cut == "counted":  # the scorecard's own count query, whatever the claims listed
         from apps.web.selectors import speakers
 
@@ -307,7 +292,7 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="write the figures to this file")
     parser.add_argument(
         "--without",
-        choices=["leases", "rows", "cards", "filters", "prepare", "scorecard", "counted"],
+        choices=["leases", "rows", "filters", "prepare", "counted"],
         action="append",
         default=[],
         help="undo one of issue 17's cuts (repeatable)",

@@ -6,7 +6,7 @@ from django.utils.html import format_html
 
 from apps.claims.models import Rating
 from apps.web import cards, jsonld, page_paths
-from apps.web.templatetags import fragments
+from apps.web import scorecard as scorecards
 
 register = template.Library()
 
@@ -47,57 +47,10 @@ class _Raw(str):
         return str(self)
 
 
-# The scorecard chart's geometry, in SVG user units (the SVG scales to its container).
-# Near a phone's width, so that its text stays legible there without scaling down.
-CHART_WIDTH = 360
-LABEL_WIDTH = 112
-COUNT_WIDTH = 30
-ROW_HEIGHT = 30
-BAR_HEIGHT = 18
-
-
-@register.simple_tag(takes_context=True)
-def scorecard(context, rows, speaker_name: str):
-    """A horizontal bar chart of a speaker's verdicts, drawn as SVG on the server.
-
-    Each bar carries its verdict's label and count as text, so the chart reads without
-    colour; the same numbers follow as a (visually hidden) table for screen readers, which
-    are told to skip the drawing itself.
-
-    Kept as the cards are (apps/web/templatetags/fragments.py), under every value it
-    shows: rendering its geometry's sixty-odd localised numbers takes about 0.9 ms.
-    """
-    total = sum(row.count for row in rows)
-    largest = max((row.count for row in rows), default=0) or 1
-    bar_room = CHART_WIDTH - LABEL_WIDTH - COUNT_WIDTH
-    bars = []
-    for index, row in enumerate(rows):
-        y = index * ROW_HEIGHT
-        width = round(bar_room * row.count / largest, 1)
-        bars.append(
-            {
-                "row": row,
-                "css_class": cards.verdict_class(row.rating) if row.rating else "verdict--none",
-                "y": y,
-                "axis_y2": y + ROW_HEIGHT,
-                "bar_y": y + (ROW_HEIGHT - BAR_HEIGHT) // 2,
-                "text_y": y + ROW_HEIGHT // 2 + 5,
-                "width": width,
-                "count_x": LABEL_WIDTH + width + 6,
-            }
-        )
-    shown = (speaker_name, tuple((b["row"].label, b["row"].count, b["css_class"]) for b in bars))
-    values = {
-        "bars": bars,
-        "total": total,
-        "speaker_name": speaker_name,
-        "width": CHART_WIDTH,
-        "height": ROW_HEIGHT * len(rows),
-        "label_width": LABEL_WIDTH,
-        "label_x": LABEL_WIDTH - 8,
-        "bar_height": BAR_HEIGHT,
-    }
-    return fragments.kept(context, "web/includes/scorecard.html", ("scorecard", *shown), values)
+@register.simple_tag
+def scorecard(rows, speaker_name: str):
+    """A speaker's verdicts as a bar chart (apps/web/scorecard.py)."""
+    return scorecards.scorecard(rows, speaker_name)
 
 
 @register.simple_tag(takes_context=True)

@@ -2,6 +2,8 @@
 link hundreds of objects: reverse() resolves the route again on every call (a seventh of a
 speaker's page, eight routes on every page of quotes in the API).
 
+`route_path(view_name)` is the path of a route without arguments (the site's navigation:
+a dozen on every page), reversed once per URL configuration and script prefix.
 `route_template(view_name, kwarg)` is the route's path with PLACEHOLDER where the value
 goes, reversed once per URL configuration and script prefix; a value that is PLAIN may be
 put in as it is (both the `int` and `slug` converters accept it and reverse() would not
@@ -27,4 +29,13 @@ def route_template(view_name: str, kwarg: str) -> str:
     path = _TEMPLATES.get(key)
     if path is None:
         path = _TEMPLATES[key] = reverse(view_name, kwargs={kwarg: PLACEHOLDER})
+    return path
+
+
+def route_path(view_name: str) -> str:
+    """`reverse(view_name)` of a route without arguments."""
+    key = (view_name, None, settings.ROOT_URLCONF, get_urlconf(), get_script_prefix())
+    path = _TEMPLATES.get(key)
+    if path is None:
+        path = _TEMPLATES[key] = reverse(view_name)
     return path

@@ -92,6 +92,11 @@ class Speaker(TimeStampedModel):
             return set()
         return {key(Speaker, self.pk), every(Speaker), every(self.quotes.model)}
 
+    @property
+    def is_public(self) -> bool:
+        """`SpeakerQuerySet.public`'s rule, for a speaker already read."""
+        return self.status == Speaker.Status.PUBLISHED
+
     def get_absolute_url(self):
         return reverse("web:speaker-detail", kwargs={"slug": self.slug})
 

@@ -1,8 +1,9 @@
 """Links to objects' pages built from path templates are the links get_absolute_url() builds."""
 
 import pytest
-from django.urls import NoReverseMatch, set_script_prefix
+from django.urls import NoReverseMatch, reverse, set_script_prefix
 
+from apps.core.paths import route_path
 from apps.web.page_paths import PAGE_ROUTES, page_path
 from tests.factories import (
     PublishedClaimFactory,
@@ -50,3 +51,17 @@ def test_page_path_refuses_a_slug_its_route_refuses_as_reverse_does():
         speaker.get_absolute_url()
     with pytest.raises(NoReverseMatch):
         page_path(speaker)
+
+
+@pytest.mark.parametrize("view_name", ["web:claim-list", "web:method", "sitemap", "api:suggest"])
+def test_a_route_path_is_what_reverse_gives_under_each_script_prefix(view_name):
+    paths = []
+    try:
+        for prefix in ("/", "/mirror/", "/"):
+            set_script_prefix(prefix)
+            paths.append((route_path(view_name), reverse(view_name)))
+    finally:
+        set_script_prefix("/")
+
+    assert [mine for mine, _ in paths] == [theirs for _, theirs in paths]
+    assert paths[1][0].startswith("/mirror/")

@@ -11,7 +11,6 @@ from django.db.models import (
     Prefetch,
     Q,
     QuerySet,
-    prefetch_related_objects,
 )
 
 from apps.claims.matching import neighbours, scored_claim_ids
@@ -115,8 +114,9 @@ def claim_filter_choices(filters: ClaimFilters | None = None) -> ClaimFilterChoi
 
 def related_claims(claim: Claim, limit: int = 5, exclude=()) -> list[Claim]:
     """Other public claims sharing a topic with `claim`, newest first, with their ratings
-    (not their claimants), but for the pks in `exclude` (at most limits.SIMILAR of them):
-    1 query, compiled once per process (none for a claim with no topic)."""
+    and public claimants (`_as_cards`), but for the pks in `exclude` (at most
+    limits.SIMILAR of them): 1 query, compiled once per process (none for a claim with no
+    topic)."""
     if not claim.topics.all():
         return []
     exclude = set(exclude)
@@ -134,7 +134,7 @@ def related_claims(claim: Claim, limit: int = 5, exclude=()) -> list[Claim]:
         ]
 
     rows = compiled.instances(f"claim-page:related:{read}", build, claim.pk, claim.pk)
-    return [row for row in rows if row.pk not in exclude][:limit]
+    return _as_cards([row for row in rows if row.pk not in exclude][:limit])
 
 
 @dataclass(frozen=True)
@@ -148,8 +148,8 @@ class SimilarClaim:
 
 
 def similar_claims(claim: Claim, limit: int = limits.SIMILAR) -> list[SimilarClaim]:
-    """Public claims worded or meaning most like `claim`, best first, with their similarity
-    and ratings (not their claimants).
+    """Public claims worded or meaning most like `claim`, best first, with their similarity,
+    ratings and public claimants (`_as_cards`).
 
     They are the claim's neighbours kept when it was published or its statement last
     changed (apps/claims/matching/neighbours.py), read as cards: 1 query, compiled once
@@ -169,7 +169,19 @@ def similar_claims(claim: Claim, limit: int = limits.SIMILAR) -> list[SimilarCla
         if score >= limits.SIMILAR_MIN_SCORE
     ]
     cards = _rated(Claim.objects.public()).in_bulk([pk for pk, _ in matches])
+    _as_cards(list(cards.values()))
     return [SimilarClaim(cards[pk], score) for pk, score in matches if pk in cards]
+
+
+def _as_cards(claims: list[Claim]) -> list[Claim]:
+    """`claims` with a claimant who is not public left out (as prefetching it through
+    `Speaker.objects.public()` leaves it): a card names its claimant only when public. The
+    claimant is joined to each claim's row, instead of a third query."""
+    for claim in claims:
+        claimant = claim.claimant
+        if claimant is not None and not claimant.is_public:
+            Claim.claimant.field.set_cached_value(claim, None)
+    return claims
 
 
 def _kept_similar(claim: Claim, limit: int) -> list[SimilarClaim]:
@@ -188,25 +200,23 @@ def _kept_similar(claim: Claim, limit: int) -> list[SimilarClaim]:
         annotations=("similarity",),
     )
     if query is None:
-        return [SimilarClaim(row, row.similarity) for row in build(claim.pk)]
-    return [SimilarClaim(row, score) for row, (score,) in query.rows([claim.pk])]
+        rows = [(row, (row.similarity,)) for row in build(claim.pk)]
+    else:
+        rows = query.rows([claim.pk])
+    _as_cards([row for row, _ in rows])
+    return [SimilarClaim(row, score) for row, (score,) in rows]
 
 
 def similar_and_related_claims(claim: Claim) -> tuple[list[SimilarClaim], list[Claim]]:
-    """`similar_claims(claim)`, and `related_claims(claim)` but for those, with the
-    claimants of both read in one query (public ones only: a claimant shows only when
-    public)."""
+    """`similar_claims(claim)`, and `related_claims(claim)` but for those."""
     similar = similar_claims(claim)
     related = related_claims(claim, exclude=[s.claim.pk for s in similar])
-    prefetch_related_objects(
-        [s.claim for s in similar] + related,
-        Prefetch("claimant", queryset=Speaker.objects.public()),
-    )
     return similar, related
 
 
 def _rated(queryset: QuerySet) -> QuerySet:
-    return queryset.select_related("rating")
+    """As cards read claims: with the rating and the claimant (see `_as_cards`)."""
+    return queryset.select_related("rating", "claimant")
 
 
 def corrections_on_record():

@@ -5,10 +5,18 @@ from django import template
 from django.utils.html import format_html
 
 from apps.claims.models import Rating
+from apps.core import paths
 from apps.web import cards, jsonld, page_paths
 from apps.web import scorecard as scorecards
 
 register = template.Library()
+
+
+@register.simple_tag
+def route(view_name: str) -> str:
+    """`{% url view_name %}` for a route without arguments, reversed once per process
+    (apps/core/paths.py): every page links a dozen of them."""
+    return paths.route_path(view_name)
 
 
 @register.filter

@@ -1,4 +1,4 @@
-"""The HTML of claim cards, quote cards and verdict badges, made by `format_html`.
+"""The HTML of claim cards, quote cards and verdict badges, made without the template engine.
 
 A speaker's or topic's page shows up to a hundred cards, and most readers' visits are first
 visits (issue 17's long tail). Rendered by Django's template engine a claim card cost
@@ -8,7 +8,7 @@ They are not kept between requests: a kept card saved its render only when this 
 had made the same card before. The markup is small and fixed, and tests/web/test_cards.py
 pins it.
 
-Every value is escaped as `format_html` escapes it (by `_html`); dates are written as the
+Every value is escaped as `format_html` escapes it (by `markup`); dates are written as the
 `date` filter wrote them in the templates these replace (in the current time zone, months in
 the current language).
 """
@@ -26,7 +26,7 @@ from django.utils.safestring import SafeData, SafeString, mark_safe
 from apps.web.page_paths import page_path
 
 
-def _html(template: str, *values) -> SafeString:
+def markup(template: str, *values) -> SafeString:
     """`format_html(template, *values)`, without its checks for lazy strings on every
     value (a third of a card's time): each value not already safe becomes `str(value)`
     escaped by `html.escape`, which is what Django's `escape` does."""
@@ -84,17 +84,17 @@ def claim_card(claim, *, level: int = 2, hide_claimant: bool = False, similarity
     level = level or 2
     verdict = verdict_badge(claim.rating)
     if similarity:
-        verdict = _html('{} <span class="similarity">{}% similar</span>', verdict, similarity)
-    summary = _html('<p class="card__summary">{}</p>', claim.summary) if claim.summary else ""
+        verdict = markup('{} <span class="similarity">{}% similar</span>', verdict, similarity)
+    summary = markup('<p class="card__summary">{}</p>', claim.summary) if claim.summary else ""
     claimed_by = ""
     if not hide_claimant:
         claimant = claim.claimant
         if claimant:
-            claimed_by = _html(
+            claimed_by = markup(
                 'Claimed by <a href="{}">{}</a> · ', page_path(claimant), claimant.name
             )
     published_at = _local(claim.published_at)
-    return _html(
+    return markup(
         '<article class="card claim-card">\n'
         '  <div class="claim-card__verdict">{}</div>\n'
         '  <h{} class="card__title"><a href="{}">{}</a></h{}>\n'
@@ -109,7 +109,7 @@ def claim_card(claim, *, level: int = 2, hide_claimant: bool = False, similarity
         summary,
         claimed_by,
         published_at.isoformat() if published_at else "",
-        _long_date(published_at),
+        long_date(published_at),
     )
 
 
@@ -121,26 +121,26 @@ def quote_card(quote, *, hide_speaker: bool = False) -> SafeString:
         if not hide_speaker:
             speaker = quote.speaker
             if speaker:
-                said_by = _html('<a href="{}">{}</a>', page_path(speaker), speaker.name)
+                said_by = markup('<a href="{}">{}</a>', page_path(speaker), speaker.name)
             else:
-                said_by = _html("{}", quote.speaker_name)
+                said_by = markup("{}", quote.speaker_name)
             comma = ", " if quote.occasion or quote.said_on else ""
-            parts.append(_html("— {}{}", said_by, comma))
+            parts.append(markup("— {}{}", said_by, comma))
         if quote.occasion:
-            parts.append(_html("{}", quote.occasion))
+            parts.append(markup("{}", quote.occasion))
         if quote.said_on:
             parts.append(
-                _html(
+                markup(
                     '{}<time datetime="{}">{}</time>',
                     ", " if quote.occasion else "",
                     quote.said_on.isoformat(),
-                    _long_date(quote.said_on),
+                    long_date(quote.said_on),
                 )
             )
-        caption = _html(
+        caption = markup(
             '\n  <figcaption class="card__meta">{}</figcaption>\n  ', mark_safe("".join(parts))
         )
-    return _html(
+    return markup(
         '<figure class="card quote-card">\n'
         '  <blockquote class="quote-card__text"><p><a href="{}">“{}”</a></p></blockquote>\n'
         "  {}\n"
@@ -168,7 +168,7 @@ def _local(value: datetime | None) -> datetime | None:
     return value
 
 
-def _long_date(value: date | None) -> str:
+def long_date(value: date | None) -> str:
     """As `{{ value|date:"j F Y" }}` gives it: "5 March 2024", the month in the current
     language; "" for no date."""
     if value is None:

@@ -11,7 +11,7 @@ has one language and no thousands separator); tests/web/test_speaker_page.py pin
 
 from django.utils.safestring import SafeString
 
-from apps.web.cards import _html, verdict_class
+from apps.web.cards import markup, verdict_class
 
 # The chart's geometry, in SVG user units (the SVG scales to its container). Near a
 # phone's width, so that its text stays legible there without scaling down.
@@ -35,7 +35,7 @@ def scorecard(rows, speaker_name: str) -> SafeString:
         text_y = y + ROW_HEIGHT // 2 + 5
         bar = ""
         if row.count:
-            bar = _html(
+            bar = markup(
                 '<rect class="scorecard__bar {}" x="{}" y="{}" width="{}" height="{}"></rect>',
                 verdict_class(row.rating) if row.rating else "verdict--none",
                 LABEL_WIDTH,
@@ -44,7 +44,7 @@ def scorecard(rows, speaker_name: str) -> SafeString:
                 BAR_HEIGHT,
             )
         bars.append(
-            _html(
+            markup(
                 '\n    <g class="scorecard__row">\n'
                 '      <text class="scorecard__label" x="{}" y="{}" text-anchor="end">{}</text>\n'
                 '      <line class="scorecard__axis" x1="{}" x2="{}" y1="{}" y2="{}"></line>\n'
@@ -64,8 +64,8 @@ def scorecard(rows, speaker_name: str) -> SafeString:
                 row.count,
             )
         )
-        table.append(_html('<tr><th scope="row">{}</th><td>{}</td></tr>', row.label, row.count))
-    return _html(
+        table.append(markup('<tr><th scope="row">{}</th><td>{}</td></tr>', row.label, row.count))
+    return markup(
         '<figure class="scorecard">\n'
         '  <figcaption class="scorecard__caption">Verdicts on {} checked claim{} by {}'
         "</figcaption>\n"

@@ -472,3 +472,26 @@ def test_claim_page_reads_kept_similar_claims_in_a_fixed_number_of_queries(
         response = client.get("/claims/exports-rose/")
 
     assert _similar_and_related_counts(response) == [min(size, 5), min(size, 5)]
+
+
+def test_claim_page_shows_a_citations_publisher_date_and_approximate_match(client, db):
+    source = factories.SourceFactory(
+        slug="report",
+        publisher=factories.PublisherFactory(name="Daily Ledger"),
+        published_on=datetime.date(2025, 3, 5),
+    )
+    citation = factories.CitationFactory(
+        claim=_claim(), source=source, exact="the minister said that exports rose by 12 per cent"
+    )
+
+    [item] = page(client.get("/claims/exports-rose/")).xpath("//ol[@class='citations']/li")
+
+    assert (citation.match, texts(item, ".//span[@class='citation__publisher']")) == (
+        "approximate",
+        [", Daily Ledger"],
+    )
+    assert item.xpath(".//time/@datetime") == ["2025-03-05"]
+    assert texts(item, ".//span[@class='citation__date']") == [", 5 March 2025"]
+    assert texts(item, ".//span[@class='match-note']") == [
+        f"(the source's words differ slightly: {citation.match_description.lower()})"
+    ]

@@ -8,7 +8,7 @@ traffic it seldom had.
 
 from django import template
 
-from apps.web import cards
+from apps.web import cards, evidence
 
 register = template.Library()
 
@@ -38,3 +38,9 @@ def claim_cards(claims, level=2, hide_claimant=False):
 def quote_cards(quotes, hide_speaker=False):
     """The cards of `quotes`, one after another."""
     return cards.quote_cards(quotes, hide_speaker=bool(hide_speaker))
+
+
+@register.simple_tag
+def citation_items(citations):
+    """The claim page's evidence list items (apps/web/evidence.py)."""
+    return evidence.citation_items(citations)

@@ -45,7 +45,7 @@ class Options:
     clients: int = 8
     duration: float = 8.0
     warmup: float = 1.5
-    workers: int = 4
+    workers: int = 3  # gunicorn.conf.py's default (WEB_CONCURRENCY), as deployed
     sample: int = 40
     words: int = 10
     reexport: bool = False

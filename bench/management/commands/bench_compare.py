@@ -36,7 +36,12 @@ class Command(BaseCommand):
         parser.add_argument("--clients", type=int, default=8)
         parser.add_argument("--duration", type=float, default=8.0, help="Seconds per run.")
         parser.add_argument("--warmup", type=float, default=1.5, help="Seconds before each.")
-        parser.add_argument("--workers", type=int, default=4, help="gunicorn workers.")
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=3,
+            help="gunicorn workers (3: gunicorn.conf.py's default, as deployed).",
+        )
         parser.add_argument(
             "--pool",
             type=int,

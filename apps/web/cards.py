@@ -21,18 +21,22 @@ from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.html import format_html
-from django.utils.safestring import SafeData, SafeString, mark_safe
+from django.utils.safestring import SafeString, mark_safe
 
 from apps.web.page_paths import page_path
 
 
 def markup(template: str, *values) -> SafeString:
     """`format_html(template, *values)`, without its checks for lazy strings on every
-    value (a third of a card's time): each value not already safe becomes `str(value)`
-    escaped by `html.escape`, which is what Django's `escape` does."""
+    value (a third of a card's time): as `conditional_escape`, a value with `__html__`
+    (safe already) gives that, any other is `str(value)` escaped by `html.escape`, which is
+    what Django's `escape` does."""
     return SafeString(
         template.format(
-            *[value if isinstance(value, SafeData) else escape(str(value)) for value in values]
+            *[
+                value.__html__() if hasattr(value, "__html__") else escape(str(value))
+                for value in values
+            ]
         )
     )
 

@@ -62,15 +62,22 @@ def match_claims(
     return [ClaimMatch(claims[pk], score) for pk, score in scored if pk in claims]
 
 
-# The matched claims are read by a statement compiled once per process and size
-# (apps/core/compiled.py): compiling the ORM's query was a sixth of an API client's match.
-# Their ids are padded up to the size with an id no row has.
+# The matched claims, and the statements of the claims nearest in meaning, are read by
+# statements compiled once per process and size (apps/core/compiled.py): compiling the
+# ORM's queries was a quarter of an API client's match. Their ids are padded up to the size
+# with an id no row has.
 _READ_SIZES = (5, 10, 20, 50, 100)
+
+
+def _padded(pks: list[int]) -> list[int] | None:
+    """`pks` padded with NO_ROW up to the next of _READ_SIZES; None past the largest."""
+    size = next((size for size in _READ_SIZES if size >= len(pks)), None)
+    return None if size is None else [*pks, *[NO_ROW] * (size - len(pks))]
 
 
 def _statements(pks: list[int], visible: Visible) -> list[tuple[int, str]]:
     """(id, statement) of the `visible` claims of `pks`, by id: 1 query."""
-    size = next((size for size in _READ_SIZES if size >= len(pks)), None)
+    padded = _padded(pks)
 
     def build(excluded, *ids):
         return (
@@ -81,34 +88,35 @@ def _statements(pks: list[int], visible: Visible) -> list[tuple[int, str]]:
         )
 
     query = None
-    if size is not None:
+    if padded is not None:
         query = compiled.compiled(
-            ("claim-statements", size, visible.public),
+            ("claim-statements", len(padded), visible.public),
             build,
-            lambda: [compiled.stand_in_id() for _ in range(size + 1)],
+            lambda: [compiled.stand_in_id() for _ in range(len(padded) + 1)],
         )
     if query is None:
         return list(build(visible.excluded, *pks))
-    return query.rows([visible.excluded, *pks, *[NO_ROW] * (size - len(pks))])
+    return query.rows([visible.excluded, *padded])
 
 
 def _matched_claims(pks: list[int]) -> dict[int, Claim]:
     """The claims of `pks` with their claimants and ratings, by id: 1 query."""
     if not pks:
         return {}
-    size = next((size for size in _READ_SIZES if size >= len(pks)), None)
+    padded = _padded(pks)
 
     def build(*ids):
         return Claim.objects.select_related("claimant", "rating").filter(pk__in=ids)
 
     query = None
-    if size is not None:
+    if padded is not None:
         query = compiled.compiled(
-            ("claim-matches", size), build, lambda: [compiled.stand_in_id() for _ in range(size)]
+            ("claim-matches", len(padded)),
+            build,
+            lambda: [compiled.stand_in_id() for _ in padded],
         )
     if query is None:
         return {claim.pk: claim for claim in build(*pks)}
-    padded = [*pks, *[NO_ROW] * (size - len(pks))]
     return {claim.pk: claim for claim in query.instances(padded)}
 
 

@@ -88,28 +88,34 @@ def load_labelled(directory: Path) -> list[LabelledArticle]:
             continue
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
         text = (directory / gold["text"]).read_text(encoding="utf-8")
-        spans, at = [], 0
+        spans, at, outer, inner_at = [], 0, None, 0
         for number, item in enumerate(gold["spans"], start=1):
             where = f"{gold_path.name}, span {number}"
-            start = _locate(text, item, at, spans[-1] if spans else None, where)
+            start = _locate(text, item, at, outer, inner_at, where)
             end = start + len(item["quote"])
             spans.append(GoldSpan(start, end, item["label"], item.get("speaker")))
+            if not item.get("inside"):
+                outer = spans[-1]
+            inner_at = end if item.get("inside") else start + 1
             at = max(at, end)
         articles.append(LabelledArticle(gold_path.stem, text, spans))
     return articles
 
 
-def _locate(text: str, item: dict, at: int, previous: GoldSpan | None, where: str) -> int:
+def _locate(
+    text: str, item: dict, at: int, outer: GoldSpan | None, inner_at: int, where: str
+) -> int:
     """Where a labelled span starts: the first occurrence of its words after the previous
     span. Two optional fields place what its words alone cannot:
-    - `"inside": true`, a quotation inside the previous span (looked for from its start);
+    - `"inside": true`, a quotation inside the last span not itself inside one (looked for
+      from its start, or after the quotation inside it given before: `"…'a' … 'b'…"`);
     - `"after": "<words>"`, words of the text the span follows (a word like “We” that
       occurs earlier inside another word is placed by what comes before it)."""
     quote = item["quote"]
     if item.get("inside"):
-        if previous is None:
+        if outer is None:
             raise LabelledSetError(f"{where}: “{quote}” is marked inside, but no span is before it")
-        at = previous.start + 1
+        at = inner_at
     if after := item.get("after"):
         found = text.find(after, at)
         if found == -1:
@@ -120,7 +126,7 @@ def _locate(text: str, item: dict, at: int, previous: GoldSpan | None, where: st
     start = text.find(quote, at)
     if start == -1:
         raise LabelledSetError(f"{where}: “{quote}” is not in the text")
-    if item.get("inside") and start + len(quote) > previous.end:
+    if item.get("inside") and start + len(quote) > outer.end:
         raise LabelledSetError(
             f"{where}: “{quote}” is marked inside, but is not inside the span before it"
         )

@@ -153,6 +153,29 @@ def test_a_span_marked_inside_is_looked_for_within_the_span_before_it(tmp_path):
     assert _placed(directory) == ["“He told me ‘never again’ and left,”", "‘never again’"]
 
 
+def test_several_spans_marked_inside_are_looked_for_one_after_another_in_the_outer_span(
+    tmp_path,
+):
+    text = "“They said, ‘We left,’ and then ‘We left’ again,” she said. We left, she said."
+    directory = _labelled_article(
+        tmp_path / "inside",
+        text,
+        [
+            {"quote": "They said, ‘We left,’ and then ‘We left’ again,", "label": "speech"},
+            {"quote": "We left,", "label": "speech", "speaker": None, "inside": True},
+            {"quote": "We left", "label": "speech", "speaker": None, "inside": True},
+            {"quote": "We left,", "label": "speech", "speaker": None},
+        ],
+    )
+
+    assert _placed(directory) == [
+        "“They said, ‘We left,’ and then ‘We left’ again,”",
+        "‘We left,’",
+        "‘We left’",
+        " We left, ",
+    ]
+
+
 def test_words_a_span_follows_that_are_not_in_the_text_are_an_error_naming_the_span(tmp_path):
     directory = _labelled_article(
         tmp_path / "missing", WEWORK, [{"quote": "We", "label": "term", "after": "the name “"}]

@@ -210,6 +210,10 @@ def _label(text, span, attributor, index, attribution) -> tuple[str, float]:
         return "title", 1.0  # she sang "Happy Birthday", he wrote "A Promised Land"
     if title_cased and _NAMING_PARTICIPLE.search(text, max(0, span.open_at - 40), span.open_at):
         return "title", 1.0  # a script called "Wild Rose": the participle names a thing
+    if _A_THING_CALLED.search(before) or _COMMA_DUBBED.search(before):
+        # `a seller called "E-Life,"`, `A Facebook group called 'We support Anders Tegnell
+        # & co'`, `malware, dubbed "Agent Smith,"`: the name of a thing, in whatever case.
+        return ("title" if words[:1].isupper() else "term"), 1.0
     if words[:1].isupper() and _LIKE_A_WORK.search(text, max(0, span.open_at - 40), span.open_at):
         return "title", 1.0  # a song like "Glasgow", films such as "Jaws"
     if _NAMED_WORK.search(text, max(0, span.open_at - 40), span.open_at):
@@ -301,6 +305,16 @@ _NAMING_PARTICIPLE = re.compile(
     r"(?<![\w’'\-])(?!(?:he|she|they|we|i|you|who|that|which|and|but|has|have|had|also|"
     r"then|it|[a-z]+ly)[ \t])[a-z][\w\-]*[ \t]+(?:called|named)[ \t]*$"
 )
+# Something introduced with an indefinite article and named right before a quotation (the
+# clause read in lower case): `a seller called "…"`, `a forum for Android developers called
+# "…"` (not `a man who called "…"`, `a rival, he called "…"`).
+_A_THING_CALLED = re.compile(
+    r"(?:^|[ \t(])(?:a|an)[ \t]+(?:[\w\-’'&]+[ \t]+){0,5}?"
+    r"(?!(?:he|she|they|we|i|you|who|that|which|and|but|has|have|had|also|then|it|[a-z]+ly)"
+    r"[ \t])[a-z][\w\-]*[ \t]+(?:called|named|dubbed)$"
+)
+# A naming participle after a comma: `a new breed of malware, dubbed "Agent Smith,"`.
+_COMMA_DUBBED = re.compile(r",[ \t]+(?:dubbed|nicknamed|named|called)$")
 # A work's noun and `like` or `such as` right before a quotation: `a song like "…"`.
 _LIKE_A_WORK = re.compile(
     r"(?<![\w’'\-])(?:"

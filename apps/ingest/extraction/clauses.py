@@ -45,6 +45,12 @@ class SpeechClauses(UnnamedSpeakers):
             return None
         position = toks[0].start
         if toks[0].folded == "according" and len(toks) > 2 and toks[1].folded == "to":
+            # `Marmorato called the about-face "heartbreaking," according to the Bronx
+            # Times`: whom a speech verb before the quotation names said it; the source
+            # after it only reports.
+            said = self._before(index)
+            if said is not None and said.entity is not None:
+                return said
             return self._mention_from(toks, 2, position)
         if is_speech_verb(toks, 0):  # "…," said Putin
             skip = 2 if lexicon.SPEECH_PHRASES.get(toks[0].folded) else 1
@@ -56,6 +62,10 @@ class SpeechClauses(UnnamedSpeakers):
                 continue
             if toks[verb_at - 1].folded in ("who", "which", "that", "whom"):
                 continue  # "one resident, who asked not to be named, said"
+            if verb_at + 1 < len(toks) and toks[verb_at + 1].folded == "that":
+                # `After Bell asked "…?" Cueto responded that "…"`: a verb with a reported
+                # clause of its own introduces what follows, not the quotation before it.
+                break
             found = self._subject_before(toks, verb_at, limit_start=0)
             if found is not None and found[1] >= 2 and toks[found[1] - 1].folded == "and":
                 # "Smith and Roe said", `attorneys Tim Sweeney and Lisa Lagos wrote`: the

@@ -96,6 +96,7 @@ TITLE_WORDS = words(
     councilwoman councilman moderator staff reporter correspondent editor candidate
     rev reverend bishop archbishop rabbi imam detective inspector superintendent officer
     mp mep msp mla administrator
+    supt insp sgt det cpl const cmdr commr acp dcp dci dsupt maj brig
     """
 )
 # Titles of courtesy, not of office: "Ms Marsh" states no role.
@@ -111,7 +112,7 @@ PERSON_ROLE_NOUNS = words(
     moderator candidate aide adviser advisor staffer source witness resident officer
     founder owner fellow researcher scientist editor correspondent reporter member
     supervisor inspector detective deputy partner principal teacher doctor duke duchess
-    earl countess baron baroness rep publicist
+    earl countess baron baroness rep publicist mp mep msp congressman congresswoman
     """
 )
 # Role nouns that say what someone is, not an office: "the actress said" means the person

@@ -7,6 +7,7 @@ looking mentions up."""
 import re
 from bisect import bisect_left
 
+from . import lexicon
 from .entities import _POSSESSIVE, Entity, Mention, _add_form, fold
 from .names import (
     _APPOSITIVE_AFTER,
@@ -180,6 +181,13 @@ class NameLinks:
             window = self.masked[mention.end : end]
             window = re.split(r"[.!?](?:\s|$)|\n", window, maxsplit=1)[0]
             pronoun = _GENDERED.search(window)
+            if pronoun is not None and (
+                _SOMEONE_ELSE.search(window, 0, pronoun.start())
+                or _BOTH_GENDERS[pronoun.group(1).casefold()].search(window)
+            ):
+                # "Ann Bell was born where her father served as he…": him; "Ann Bell is
+                # historic, but he called on her": someone unnamed.
+                pronoun = None
             if pronoun is not None:
                 count = votes.setdefault(id(mention.entity), [0, 0])
                 count[0 if pronoun.group(1).casefold() == "he" else 1] += 1
@@ -211,3 +219,17 @@ class NameLinks:
                 bare = _ROLE_AFTER.match(self.masked, mention.end)
                 if bare and _names_a_role(bare.group(1)):
                     self.learn_title(mention.entity, bare.group(1))
+
+
+# Someone else brought in between a name and a pronoun: `her father`, `his wife`.
+_SOMEONE_ELSE = re.compile(
+    r"\b(?:his|her|their)[ \t]+(?:"
+    + "|".join(sorted(lexicon.DESCRIPTIVE_NOUNS | lexicon.PERSON_ROLE_NOUNS))
+    + r")\b",
+    re.IGNORECASE,
+)
+# The other gender's pronouns, in the same window: a pronoun there may mean someone else.
+_BOTH_GENDERS = {
+    "he": re.compile(r"\b(?:[Ss]he|[Hh]er|[Hh]erself)\b"),
+    "she": re.compile(r"\b(?:[Hh]e|[Hh]im|[Hh]is|[Hh]imself)\b"),
+}

@@ -142,9 +142,19 @@ class Discourse(NameLinks):
             else:
                 self._add(start, end, surface, name, "person", "")
         # A bare capitalised word is a person only when it is a surname the text gives in
-        # full, or a name the speaker directory knows.
+        # full, or a name the speaker directory knows; it is a body when it begins the name
+        # of one body the text gives in full (`Massy` is `Massy Stores`, `Microsoft` is
+        # `Microsoft Corp`).
+        bodies: dict[str, list[Entity]] = {}
+        for entity in self.entities.values():
+            if entity.kind == "organisation" and " " in entity.name:
+                bodies.setdefault(fold(entity.name.split()[0]), []).append(entity)
         for start, end, surface, name in pending_single:
             entity = self.by_surname(name)
+            body = bodies.get(fold(name), [])
+            if entity is None and len(body) == 1:
+                self.mentions.append(Mention(start, end, surface, body[0]))
+                continue
             if entity is None and self.directory is not None and self.directory.knows(name):
                 entity = self._entity(name, "person")
             if entity is None and _PERSON_AFTER.match(self.masked, end):

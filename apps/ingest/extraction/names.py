@@ -357,7 +357,7 @@ def parse_run(masked: str, start: int, end: int, surface: str):
         or " ".join(fold(w) for w in name_tokens) in lexicon.PLACE_NAMES
     ):
         return None
-    if any(fold(word) in lexicon.TITLE_WORDS for word in name_tokens[-1:]):
+    if fold(name_tokens[-1]) in lexicon.TITLE_WORDS and not _first_name_and_surname(name_tokens):
         return None  # "Staff Reporter", "Foreign Minister": a title without a name
     if "of" in name_tokens[1:]:
         # "Jamie Werner of Ngātiwai", "Mitch McConnell of Kentucky": where they are
@@ -367,3 +367,14 @@ def parse_run(masked: str, start: int, end: int, surface: str):
         surface = " ".join(tokens[:title_end] + name_tokens)
         end = _end_of(masked, start, tokens[:title_end] + name_tokens)
     return start, end, surface, title, name, "person"
+
+
+def _first_name_and_surname(name_tokens: list[str]) -> bool:
+    """Whether a name whose last word is a title word is a first name and a surname
+    (`Wayne King`, `Ann Bishop`): a known first name, then one word."""
+    first = fold(name_tokens[0])
+    return (
+        len(name_tokens) == 2
+        and first in lexicon.MALE_WORDS | lexicon.FEMALE_WORDS
+        and first not in lexicon.TITLE_WORDS
+    )

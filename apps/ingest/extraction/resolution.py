@@ -21,7 +21,7 @@ ADVERBS = words(
     also later then has had have would will again previously once reportedly publicly
     separately earlier further however repeatedly quickly simply only just recently
     immediately bluntly flatly angrily firmly quietly calmly and subsequently still now
-    even
+    even himself herself themselves itself
     """
 )
 ROLE_NOUNS = lexicon.PERSON_ROLE_NOUNS | lexicon.ORGANISATION_NOUNS | lexicon.DESCRIPTIVE_NOUNS
@@ -29,6 +29,10 @@ ROLE_NOUNS = lexicon.PERSON_ROLE_NOUNS | lexicon.ORGANISATION_NOUNS | lexicon.DE
 _AGE = re.compile(r"(?:\d+-)?year-old")
 BE = words("is are was were be been being")
 _NOUN_DETERMINERS = words("the a an his her their its our")
+# How many adjectives may stand between an article and a name (`a visibly skeptical Robert
+# Wolfarth`), and the words that are none.
+_ADJECTIVES = 3
+_NOT_ADJECTIVES = words("of for from at in on with by to who that which and or but")
 _AUXILIARY = words("was were is are been be to quoted reported as having")
 _DESCRIBING = lexicon.UNNAMED_DETERMINERS | lexicon.UNNAMED_ADJECTIVES | {"the"}
 
@@ -56,6 +60,10 @@ _DESCRIPTION = re.compile(r"[Tt]he[ \t]+(?:\d+-)?([A-Za-z][\w\-]*)\b")
 _HE = re.compile(r"\b[Hh]e\b")
 _SHE = re.compile(r"\b[Ss]he\b")
 _AFTER_COMMA = {"m": re.compile(r"(?<=,[ \t])he\b"), "f": re.compile(r"(?<=,[ \t])she\b")}
+_OTHER_GENDER = {
+    "m": re.compile(r"\b(?:[Ss]he|[Hh]er|[Hh]ers|[Hh]erself)\b"),
+    "f": re.compile(r"\b(?:[Hh]e|[Hh]im|[Hh]is|[Hh]imself)\b"),
+}
 # How many sentences back a chain of the same pronoun is followed.
 _PRONOUN_CHAIN = 3
 # How far back (in characters) the sentence before a lone quotation is read.
@@ -122,6 +130,9 @@ class MentionResolver:
         issued = self._issuer_at(toks, at)
         if issued is not None:  # according to a statement from the ministry
             return self._mention_from(toks, issued, position)
+        described = self._named_after_adjectives(toks, at)
+        if described is not None:
+            return described
         if self._describes_someone(toks, at, len(toks)):
             # "said one resident who asked not to be named": to the end of the clause.
             last = at
@@ -164,6 +175,29 @@ class MentionResolver:
             return Attribution(token.word, "name", 0.85, entity)
         return None
 
+    def _named_after_adjectives(self, toks: list[Token], at: int) -> Attribution | None:
+        """A person named after an article and a few adjectives: `said a skeptical Robert
+        Wolfarth`, `an emotional Ann Bell told` (not `a Smith spokesman`, nor `a source`)."""
+        if toks[at].folded not in ("a", "an"):
+            return None
+        named = at + 1
+        while (
+            named < min(len(toks), at + 1 + _ADJECTIVES)
+            and toks[named].word[:1].islower()
+            and toks[named].folded not in ROLE_NOUNS | lexicon.UNNAMED_PEOPLE
+            and toks[named].folded not in _NOT_ADJECTIVES
+        ):
+            named += 1
+        if named == at + 1 or named >= len(toks):
+            return None
+        mention = self.discourse.mention_at(toks[named].start, toks[named].end)
+        if mention is None or mention.entity.kind != "person":
+            return None
+        following = next((t for t in toks[named + 1 :] if t.start >= mention.end), None)
+        if following is not None and following.folded in ROLE_NOUNS:
+            return None  # `a skeptical Smith spokesman`: the spokesman
+        return Attribution(mention.surface, "name", 0.9, mention.entity)
+
     @staticmethod
     def _issuer_at(toks: list[Token], at: int) -> int | None:
         """Where the issuer begins in "a statement from the ministry", "the report by
@@ -203,6 +237,8 @@ class MentionResolver:
                 return self._pronoun(token)
             mention = self.discourse.mention_at(token.start, token.end)
             if mention is not None and mention.entity.kind == "person":
+                if self._possessor_of_someone(mention):
+                    continue  # `Bolger's lawyer, Jeremy Robinson, had a statement`: the lawyer
                 return Attribution(mention.surface, "name", 0.95, mention.entity)
         return None
 
@@ -284,10 +320,26 @@ class MentionResolver:
                 entity = self._sentence_subject(described, gender, depth + 1)
                 if entity is not None and entity.gender in (None, gender):
                     return entity
-        if gender and all(entity in (None, found.entity) for entity in seen):
-            # Nobody else it could mean: what the pronoun says of them holds from now on.
+        if (
+            gender
+            and all(entity in (None, found.entity) for entity in seen)
+            and not _OTHER_GENDER[gender].search(
+                self.masked, found.end, self._sentence_end(position)
+            )
+        ):
+            # Nobody else it could mean: what the pronoun says of them holds from now on
+            # (but not `… Raquel Montoya-Lewis is historic, but he called on her`, where the
+            # other gender's pronoun says someone unnamed is meant).
             self.discourse.learn_gender(found.entity, "he" if gender == "m" else "she")
         return found.entity
+
+    def _sentence_end(self, position: int) -> int:
+        """Where the sentence (or the line) of `position` ends, within CONTEXT."""
+        high = min(len(self.masked), position + CONTEXT)
+        line = self.masked.find("\n", position, high)
+        high = line if line != -1 else high
+        ends = sentence_ends(self.masked, position, high, first=True)
+        return ends[0] if ends else high
 
     def _possessor_of_someone(self, mention) -> bool:
         """Whether the mention is a possessive that stands before a person: "Reed's
@@ -337,8 +389,42 @@ class MentionResolver:
                 entity = self._sentence_subject(position, gender)
                 if entity is not None:
                     return Attribution(title, "title", 0.6, entity)
+        held = self._office_of_the_subject(words, title, position)
+        if held is not None:
+            return held
         return Attribution(title, "title", 0.6, None, title=title)
 
+    def _office_of_the_subject(
+        self, words: list[str], title: str, position: int
+    ) -> Attribution | None:
+        """An office of rank that no one in the text is given and the speaker directory
+        does not know (`Chris Grayling warned … Speaking in the Commons, the Conservative
+        MP said`, `the future President said`): the news writer's other name for whom the
+        sentences before are about, the subject of the last one naming someone. Asks the
+        directory (a query, cached per title)."""
+        if len(words) > 4 or words[0].casefold() != "the" or fold(words[-1]) not in _OFFICES:
+            return None
+        if any(fold(word) in ("of", "for", "at", "from") for word in words):
+            return None  # `the mayor of Leeds`: an office the directory may know by name
+        if self.directory is None or self.directory.find_title(title) is not None:
+            return None  # without a directory to ask, the office is left for it (_proposal)
+        entity = self._sentence_subject(position, None)
+        if entity is None or entity.kind != "person":
+            return None
+        return Attribution(title, "title", 0.55, entity)
+
+
+# Offices of rank a named person holds, which news writers use instead of the name the
+# sentence before gave (`the Conservative MP`); not roles of the unnamed (`the spokesman`,
+# `the officer`, `the source`).
+_OFFICES = lexicon.words(
+    """
+    president minister secretary chancellor senator governor mayor premier mp mep msp
+    congressman congresswoman representative councillor councilor councilman
+    councilwoman ambassador commissioner chairman chairwoman ceo king queen prince
+    princess
+    """
+)
 
 # Nouns that say only that someone is a person: "the man", "the woman" is whoever the text
 # called so, not whoever it named last.

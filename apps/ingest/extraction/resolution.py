@@ -32,7 +32,11 @@ _NOUN_DETERMINERS = words("the a an his her their its our")
 # How many adjectives may stand between an article and a name (`a visibly skeptical Robert
 # Wolfarth`), and the words that are none.
 _ADJECTIVES = 3
-_NOT_ADJECTIVES = words("of for from at in on with by to who that which and or but")
+_NOT_ADJECTIVES = (
+    words("of for from at in on with by to who that which and or but")
+    | ROLE_NOUNS
+    | lexicon.UNNAMED_PEOPLE
+)
 _AUXILIARY = words("was were is are been be to quoted reported as having")
 _DESCRIBING = lexicon.UNNAMED_DETERMINERS | lexicon.UNNAMED_ADJECTIVES | {"the"}
 
@@ -184,7 +188,6 @@ class MentionResolver:
         while (
             named < min(len(toks), at + 1 + _ADJECTIVES)
             and toks[named].word[:1].islower()
-            and toks[named].folded not in ROLE_NOUNS | lexicon.UNNAMED_PEOPLE
             and toks[named].folded not in _NOT_ADJECTIVES
         ):
             named += 1

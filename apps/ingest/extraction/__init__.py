@@ -307,11 +307,12 @@ _NAMING_PARTICIPLE = re.compile(
 )
 # Something introduced with an indefinite article and named right before a quotation (the
 # clause read in lower case): `a seller called "…"`, `a forum for Android developers called
-# "…"` (not `a man who called "…"`, `a rival, he called "…"`).
+# "…"` (not `a man who called "…"`, `a rival, he called "…"`, `a new coach would be named
+# "in the coming weeks"`).
 _A_THING_CALLED = re.compile(
     r"(?:^|[ \t(])(?:a|an)[ \t]+(?:[\w\-’'&]+[ \t]+){0,5}?"
-    r"(?!(?:he|she|they|we|i|you|who|that|which|and|but|has|have|had|also|then|it|[a-z]+ly)"
-    r"[ \t])[a-z][\w\-]*[ \t]+(?:called|named|dubbed)$"
+    r"(?!(?:he|she|they|we|i|you|who|that|which|and|but|has|have|had|also|then|it|is|are|"
+    r"was|were|be|been|being|[a-z]+ly)[ \t])[a-z][\w\-]*[ \t]+(?:called|named|dubbed)$"
 )
 # A naming participle after a comma: `a new breed of malware, dubbed "Agent Smith,"`.
 _COMMA_DUBBED = re.compile(r",[ \t]+(?:dubbed|nicknamed|named|called)$")

@@ -43,72 +43,34 @@ def stand_in_text() -> str:
     return f"\x00stand-in {next(_STAND_INS)}\x00"
 
 
-class CompiledQuery:
-    def __init__(self, queryset: QuerySet, stand_ins: list, *, annotations: tuple = ()):
-        if queryset._prefetch_related_lookups:
-            raise ValueError("a queryset with prefetches is not compiled once")
-        compiler = queryset.query.get_compiler(using=queryset.db)
-        sql, params = compiler.as_sql()
-        self.slots = _slots(params, stand_ins)
-        columns = [column[0] for column in compiler.select[: compiler.col_count]]
-        if compiler.has_composite_fields(columns):
-            raise ValueError("composite fields are not compiled once")
-        self.sql, self.params, self.db = sql, list(params), queryset.db
-        klass_info = compiler.klass_info
-        self.model = klass_info["model"]
-        fields = klass_info["select_fields"]
-        self.start, self.end = fields[0], fields[-1] + 1
-        self.init_list = [
-            column[0].target.attname for column in compiler.select[self.start : self.end]
-        ]
-        self.populators = get_related_populators(klass_info, compiler.select, self.db)
-        self.annotation_columns = [compiler.annotation_col_map[name] for name in annotations]
-        self.converters = list(compiler.get_converters(columns).items())
-
-    def rows(self, values: list, *, prepare: bool = True) -> list[tuple[Model, tuple]]:
-        """(instance, its named annotations' values) of each row, with `values` in place of
-        the stand-ins, in the order they were given; the statement prepared by PostgreSQL
-        unless `prepare` is False (see apps/core/prepared.py: which may be)."""
-        fetched = _fetch(self, values, prepare)
-        connection = connections[self.db]
-        found = []
-        for row in fetched:
-            if self.converters:  # as the compiler's apply_converters
-                row = list(row)
-                for position, (functions, expression) in self.converters:
-                    value = row[position]
-                    for convert in functions:
-                        value = convert(value, expression, connection)
-                    row[position] = value
-            obj = self.model.from_db(self.db, self.init_list, row[self.start : self.end])
-            for populator in self.populators:
-                populator.populate(row, obj)
-            found.append((obj, tuple(row[column] for column in self.annotation_columns)))
-        return found
-
-    def instances(self, values: list, *, prepare: bool = True) -> list[Model]:
-        return [obj for obj, _ in self.rows(values, prepare=prepare)]
-
-
-class CompiledValues:
-    """A `values_list()` queryset compiled once: `rows(values)` gives its rows as tuples,
-    each value through the converters the compiler named, as the ORM gives them."""
+class _Compiled:
+    """What both kinds share: the SQL with its stand-ins' slots, and the converters the
+    compiler named for its columns."""
 
     def __init__(self, queryset: QuerySet, stand_ins: list):
         if queryset._prefetch_related_lookups:
             raise ValueError("a queryset with prefetches is not compiled once")
-        compiler = queryset.query.get_compiler(using=queryset.db)
-        sql, params = compiler.as_sql()
+        self.compiler = queryset.query.get_compiler(using=queryset.db)
+        sql, params = self.compiler.as_sql()
         self.slots = _slots(params, stand_ins)
-        columns = [column[0] for column in compiler.select[: compiler.col_count]]
+        self.columns = [column[0] for column in self.compiler.select[: self.compiler.col_count]]
         self.sql, self.params, self.db = sql, list(params), queryset.db
-        self.converters = list(compiler.get_converters(columns).items())
+        self.converters = list(self.compiler.get_converters(self.columns).items())
 
-    def rows(self, values: list, *, prepare: bool = True) -> list[tuple]:
-        fetched = _fetch(self, values, prepare)
+    def _fetch(self, values: list, prepare: bool) -> list:
+        """The rows, with `values` in place of the stand-ins, each value converted as the
+        compiler's apply_converters converts it."""
+        params = list(self.params)
+        for position, slot in self.slots:
+            params[position] = values[slot]
+        connection = connections[self.db]
+        with connection.cursor() as cursor:
+            if prepare:
+                prepare_on_server(connection, cursor)
+            cursor.execute(self.sql, params)
+            fetched = cursor.fetchall()
         if not self.converters:
             return fetched
-        connection = connections[self.db]
         converted = []
         for row in fetched:
             row = list(row)
@@ -119,6 +81,46 @@ class CompiledValues:
                 row[position] = value
             converted.append(tuple(row))
         return converted
+
+
+class CompiledQuery(_Compiled):
+    def __init__(self, queryset: QuerySet, stand_ins: list, *, annotations: tuple = ()):
+        super().__init__(queryset, stand_ins)
+        compiler = self.compiler
+        if compiler.has_composite_fields(self.columns):
+            raise ValueError("composite fields are not compiled once")
+        klass_info = compiler.klass_info
+        self.model = klass_info["model"]
+        fields = klass_info["select_fields"]
+        self.start, self.end = fields[0], fields[-1] + 1
+        self.init_list = [
+            column[0].target.attname for column in compiler.select[self.start : self.end]
+        ]
+        self.populators = get_related_populators(klass_info, compiler.select, self.db)
+        self.annotation_columns = [compiler.annotation_col_map[name] for name in annotations]
+
+    def rows(self, values: list, *, prepare: bool = True) -> list[tuple[Model, tuple]]:
+        """(instance, its named annotations' values) of each row, with `values` in place of
+        the stand-ins, in the order they were given; the statement prepared by PostgreSQL
+        unless `prepare` is False (see apps/core/prepared.py: which may be)."""
+        found = []
+        for row in self._fetch(values, prepare):
+            obj = self.model.from_db(self.db, self.init_list, row[self.start : self.end])
+            for populator in self.populators:
+                populator.populate(row, obj)
+            found.append((obj, tuple(row[column] for column in self.annotation_columns)))
+        return found
+
+    def instances(self, values: list, *, prepare: bool = True) -> list[Model]:
+        return [obj for obj, _ in self.rows(values, prepare=prepare)]
+
+
+class CompiledValues(_Compiled):
+    """A `values_list()` queryset compiled once: `rows(values)` gives its rows as tuples,
+    each value through the converters the compiler named, as the ORM gives them."""
+
+    def rows(self, values: list, *, prepare: bool = True) -> list[tuple]:
+        return self._fetch(values, prepare)
 
 
 def _slots(params, stand_ins: list) -> list[tuple[int, int]]:
@@ -133,18 +135,6 @@ def _slots(params, stand_ins: list) -> list[tuple[int, int]]:
     if sorted(slot for _, slot in slots) != list(range(len(stand_ins))):
         raise ValueError("a stand-in is missing from the statement, or repeated")
     return slots
-
-
-def _fetch(query: "CompiledQuery | CompiledValues", values: list, prepare: bool) -> list[tuple]:
-    params = list(query.params)
-    for position, slot in query.slots:
-        params[position] = values[slot]
-    connection = connections[query.db]
-    with connection.cursor() as cursor:
-        if prepare:
-            prepare_on_server(connection, cursor)
-        cursor.execute(query.sql, params)
-        return cursor.fetchall()
 
 
 _compiled: dict[tuple, CompiledQuery | CompiledValues | None] = {}

@@ -14,15 +14,16 @@ the current language).
 """
 
 from datetime import date, datetime
-from functools import cache, lru_cache
+from functools import lru_cache
 from html import escape
 
-from django.urls import get_script_prefix, reverse
+from django.urls import get_script_prefix
 from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from apps.core.paths import route_path
 from apps.web.page_paths import page_path
 
 
@@ -51,17 +52,6 @@ def verdict_class(rating) -> str:
     return f"verdict--score-{rating.score}"
 
 
-def method_path() -> str:
-    """The method page's path, which every verdict badge links to: reversed once per script
-    prefix, since `reverse()` costs about 0.2 ms and a list page has 20 badges."""
-    return _method_path(get_script_prefix())
-
-
-@cache
-def _method_path(script_prefix: str) -> str:
-    return reverse("web:method")
-
-
 def verdict_badge(rating, size: str = "") -> SafeString:
     if rating is None:
         return _badge(get_script_prefix(), None, "Not rated", "verdict--none", size)
@@ -75,7 +65,7 @@ def _badge(script_prefix: str, slug, label: str, css_class: str, size: str) -> S
     return format_html(
         '<a class="verdict-link" href="{}{}"><span class="verdict {}{}">'
         '<span class="visually-hidden">Verdict: </span>{}</span></a>',
-        _method_path(script_prefix),
+        route_path("web:method"),  # the method page, which every badge links to
         f"#rating-{slug}" if slug is not None else "",
         css_class,
         f" verdict--{size}" if size else "",

@@ -7,14 +7,21 @@ with the cache off. A write readers can see must leave no cached answer showing 
 state, and should leave the answers that do not show what it changed cached; a write they
 cannot see must leave every answer cached.
 
-Real commits (`transaction=True`): the bumps happen after a commit.
+The site is made and read once for the module, in a transaction rolled back after its last
+test (pytest-django wraps each test in a savepoint inside it, which rolls back the test's
+writes), so every test starts from the same cached site without loading and reading it
+again. Each write runs in `committed()`, which runs the hooks a commit would run (the
+bumps): the order of commit and bump, and what a real commit runs, are tested with real
+commits in test_response_cache.py and test_reader_keys.py.
 """
 
 import re
+from contextlib import contextmanager
 from datetime import date
 
 import pytest
-from django.db import transaction
+from django.core.cache import cache
+from django.db import connection, transaction
 from django.db.models import Count
 from django.test import Client, override_settings
 
@@ -24,6 +31,8 @@ from apps.claims.models import Citation, Claim, Rating
 from apps.claims.services import citation_add, rating_update
 from apps.claims.workflow import claim_publish, claim_retract, claim_return_to_draft
 from apps.ingest.articles import ArticleImporter
+from apps.ops.local_responses import local_entries
+from apps.ops.response_cache import response_cache
 from apps.quotes.models import Quote
 from apps.quotes.services import quote_confirm, quote_create, quote_update
 from apps.sources.models import Publisher, Source
@@ -35,9 +44,22 @@ from apps.topics.services import topic_update
 from tests.response_cache import reviewer
 from tests.web.helpers import crawl
 
-committing = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-# Each test reads the whole demo site twice or more: slow, so out of the fast inner loop.
-pytestmark = [committing, pytest.mark.slow, pytest.mark.usefixtures("response_cache_on")]
+# Each test reads the whole demo site at least once: slow, so out of the fast inner loop.
+# One worker runs them all, so that the site is made and read once.
+pytestmark = [pytest.mark.django_db, pytest.mark.slow, pytest.mark.xdist_group("staleness")]
+
+# What tests/conftest.py and the response_cache_on fixture set for each test, for the
+# module's own set-up, which runs before any test's fixtures.
+READING_THROUGH_THE_CACHE = {
+    "RESPONSE_CACHE": True,
+    "API_THROTTLE_ANON": "100000/min",
+    "API_THROTTLE_USER": "100000/min",
+}
+MODULE_SETTINGS = {
+    **READING_THROUGH_THE_CACHE,
+    "PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"],
+    "WHITENOISE_AUTOREFRESH": True,
+}
 
 API_LISTS = [
     "/api/v1/claims/",
@@ -66,18 +88,58 @@ def api_urls() -> list[str]:
     return urls
 
 
+@contextmanager
+def committed():
+    """The block as a transaction of its own, and on its end what its commit would run: the
+    hooks that bump the tokens of what it changed (the test's transaction never commits).
+    Every hook waiting runs, and leaves the queue as after a commit: a hook left there
+    would take the keys of the next write (apps/ops/staleness.py, `_pending`)."""
+    with transaction.atomic():
+        yield
+    while connection.run_on_commit:
+        hooks, connection.run_on_commit = connection.run_on_commit, []
+        for _, hook, _ in hooks:
+            hook()
+
+
+def _forget_this_process_copies():
+    cache.clear()
+    local_entries.clear()
+
+
+@pytest.fixture(scope="module")
+def _demo_read_once(django_db_setup, django_db_blocker):
+    """The demo data, and every URL readers and clients read of it, each read once: the
+    module's site, in a transaction rolled back after its last test."""
+    with (
+        django_db_blocker.unblock(),
+        override_settings(**MODULE_SETTINGS),
+        transaction.atomic(),
+    ):
+        _forget_this_process_copies()
+        response_cache().clear()
+        with committed():
+            load_demo()
+        # An anonymous crawl through the cache stores every page it reads.
+        pages = crawl(Client(), ["/", "/sitemap.xml", "/search/?q=israel", "/corrections/"])
+        urls = [url for url, response in pages.responses.items() if response.status_code == 200]
+        api = api_urls()
+        reader = Client()
+        for url in api:
+            reader.get(url, HTTP_ACCEPT=_accept(url))
+        yield urls + api
+        transaction.set_rollback(True)
+    _forget_this_process_copies()
+
+
 @pytest.fixture
-def site(db):
-    """The demo data, and every URL readers and clients read of it, each read once."""
-    load_demo()
-    # An anonymous crawl through the cache stores every page it reads.
-    pages = crawl(Client(), ["/", "/sitemap.xml", "/search/?q=israel", "/corrections/"])
-    urls = [url for url, response in pages.responses.items() if response.status_code == 200]
-    api = api_urls()
-    reader = Client()
-    for url in api:
-        reader.get(url, HTTP_ACCEPT=_accept(url))
-    return urls + api
+def site(_demo_read_once, db, settings):
+    """The module's site, as its set-up left it: the URLs it read."""
+    for name, value in READING_THROUGH_THE_CACHE.items():
+        setattr(settings, name, value)
+    # A test before may have left this process copies of answers its rollback undid.
+    _forget_this_process_copies()
+    return _demo_read_once
 
 
 @pytest.fixture
@@ -237,7 +299,7 @@ VISIBLE_WRITES = [
 def test_after_a_write_readers_see_no_cached_answer_shows_the_old_state(site, write):
     actor = reviewer()
 
-    with transaction.atomic():
+    with committed():
         write(actor)
 
     stale, _ = reread(site)
@@ -247,7 +309,8 @@ def test_after_a_write_readers_see_no_cached_answer_shows_the_old_state(site, wr
 def test_publishing_a_claim_leaves_no_cached_answer_without_it(site):
     in_review = Claim.objects.filter(status=Claim.Status.IN_REVIEW).order_by("pk").first()
 
-    claim_publish(claim=in_review, actor=reviewer())
+    with committed():
+        claim_publish(claim=in_review, actor=reviewer())
 
     stale, _ = reread(site)
     assert stale == []
@@ -256,15 +319,17 @@ def test_publishing_a_claim_leaves_no_cached_answer_without_it(site):
 def test_confirming_a_quote_leaves_no_cached_answer_without_it(site):
     actor = reviewer()
     said = first_public(Quote)
-    draft = quote_create(
-        text="A draft of words to be confirmed.",
-        speaker=said.speaker,
-        appearances=[{"source": said.appearances.first().source, "exact": said.text}],
-        actor=actor,
-    )
+    with committed():
+        draft = quote_create(
+            text="A draft of words to be confirmed.",
+            speaker=said.speaker,
+            appearances=[{"source": said.appearances.first().source, "exact": said.text}],
+            actor=actor,
+        )
     reread(site)  # the draft shows nowhere: every answer is cached again
 
-    quote_confirm(quote=draft, actor=actor)
+    with committed():
+        quote_confirm(quote=draft, actor=actor)
 
     stale, _ = reread(site)
     assert stale == []
@@ -281,7 +346,8 @@ def test_renaming_a_speaker_leaves_the_pages_that_do_not_show_them_cached(site):
     assert other_page in site
     assert topic_pages
 
-    speaker_update(speaker=renamed, actor=reviewer(), name="Someone Else Entirely")
+    with committed():
+        speaker_update(speaker=renamed, actor=reviewer(), name="Someone Else Entirely")
 
     stale, hits = reread(site)
     assert stale == []
@@ -293,7 +359,8 @@ def test_renaming_a_speaker_leaves_the_pages_that_do_not_show_them_cached(site):
 def test_a_change_to_a_quote_leaves_the_lists_that_cannot_show_it_cached(site):
     quote = first_public(Quote)
 
-    quote_update(quote=quote, actor=reviewer(), occasion="A television interview")
+    with committed():
+        quote_update(quote=quote, actor=reviewer(), occasion="A television interview")
 
     stale, hits = reread(site)
     assert stale == []
@@ -352,7 +419,7 @@ def test_a_write_readers_cannot_see_leaves_every_answer_cached(site, cached):
     actor = reviewer()
     found = {}
     for write in INVISIBLE_WRITES:
-        with transaction.atomic():
+        with committed():
             write(actor)
 
         stale, hits = reread(site)

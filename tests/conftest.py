@@ -14,6 +14,7 @@ from tests import factories
 pytest_plugins = ["tests.response_cache"]
 
 BENCH_TESTS = Path(__file__).resolve().parent / "bench"
+BROWSER_TESTS = Path(__file__).resolve().parent / "browser"
 
 
 def pytest_collection_modifyitems(config, items):
@@ -22,9 +23,18 @@ def pytest_collection_modifyitems(config, items):
 
     The benchmark's own tests (tests/bench: servers, load generators, generated data) are
     `slow`: they test the tools beside the product, not the product.
+
+    A test marked `browser` lives in tests/browser/: CI's browser suite collects that folder
+    alone (.ci/run), and its other suites leave `browser` tests out, so one elsewhere would
+    run nowhere.
     """
     on_postgresql = connection.vendor == "postgresql"
     for item in items:
+        if item.get_closest_marker("browser") and not item.path.is_relative_to(BROWSER_TESTS):
+            raise pytest.UsageError(
+                f"{item.nodeid} is marked `browser` but is not in tests/browser/, the only "
+                "folder CI's browser suite runs: move it there."
+            )
         if item.path.is_relative_to(BENCH_TESTS):
             item.add_marker(pytest.mark.slow)
         mark = item.get_closest_marker("postgres")

@@ -251,7 +251,7 @@ skip_without_browser = pytest.mark.skipif(
 def site(django_db_serialized_rollback, live_server):
     """The payloads, committed for the live server, and the paths to visit.
 
-    Read before Chromium starts (see tests/security/test_csp_in_browser.py for why).
+    Read before Chromium starts (see tests/browser/test_csp.py for why).
     """
     objects = store_payloads()
     get_user_model().objects.create_superuser("boss", "boss@example.org", PASSWORD)

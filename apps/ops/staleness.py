@@ -47,7 +47,7 @@ from django.db.models.signals import (
     pre_save,
 )
 
-from apps.core.commit_hooks import CommitHook
+from apps.core.commit_hooks import CommitHook, wait_for_commit, waiting
 from apps.core.reader_keys import ANY, EVERYTHING, every, key, keys, rows_touched
 from apps.ops.database import describe
 from apps.ops.models import ReaderKeyToken
@@ -96,11 +96,11 @@ def changed(keys: Iterable[str]) -> None:
     if not keys:
         return
     keys.add(ANY)
-    pending = _pending()
+    pending = waiting(_Bump)
     if pending is not None:
         pending.keys |= keys
     else:
-        transaction.on_commit(_Bump(keys), robust=True)
+        wait_for_commit(_Bump(keys))
 
 
 def everything_changed() -> None:
@@ -109,20 +109,10 @@ def everything_changed() -> None:
     changed({EVERYTHING})
 
 
-def _pending() -> _Bump | None:
-    db = transaction.get_connection()
-    if not db.in_atomic_block:
-        return None
-    for _, func, _ in db.run_on_commit:
-        if isinstance(func, _Bump):
-            return func
-    return None
-
-
 def _everything_pending() -> bool:
     """Whether this transaction already makes everything stale: then there is no need to
     work out what each of its rows changes (a dump's load saves every row)."""
-    pending = _pending()
+    pending = waiting(_Bump)
     return pending is not None and EVERYTHING in pending.keys
 
 

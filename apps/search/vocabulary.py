@@ -22,7 +22,7 @@ from itertools import islice
 from django.db import DatabaseError, connection, transaction
 from django.db.models import Model
 
-from apps.core.commit_hooks import CommitHook
+from apps.core.commit_hooks import CommitHook, wait_for_commit, waiting
 from apps.ops.database import describe
 from apps.quotes.models import Quote
 from apps.search.kinds import KINDS
@@ -198,18 +198,16 @@ def note(kind_name: str, pk: int | None) -> None:
     back."""
     if pk is None:
         return
-    db = transaction.get_connection()
-    if db.in_atomic_block:
-        for _, func, _ in db.run_on_commit:
-            # Not one that has run: a test may run a transaction's callbacks before its end.
-            if isinstance(func, _Refresh) and not func.done:
-                func.noted.add((kind_name, pk))
-                return
+    pending = waiting(_Refresh)
+    # Not one that has run: a test may run a transaction's callbacks before its end.
+    if pending is not None and not pending.done:
+        pending.noted.add((kind_name, pk))
+        return
     pending = _Refresh()
     pending.noted.add((kind_name, pk))
     # robust: a failure here is logged, never the writer's error (the write has committed;
     # rebuild_vocabulary mends the vocabulary).
-    transaction.on_commit(pending, robust=True)
+    wait_for_commit(pending)
 
 
 def _written(sender: type[Model], instance: Model, **kwargs) -> None:

@@ -1,5 +1,6 @@
 """Hooks run after a commit (apps/core/commit_hooks.py): one that fails is logged by Django
-under its class's name, and the request that committed goes on."""
+under its class's name, and the request that committed goes on; the hook a transaction has
+waiting is found again, wherever rollbacks of savepoints have moved it."""
 
 import logging
 from datetime import UTC, datetime
@@ -9,7 +10,7 @@ from django.db import OperationalError, transaction
 from django.db.models import QuerySet
 
 from apps.claims.matching.semantic import _Restamp
-from apps.core.commit_hooks import CommitHook
+from apps.core.commit_hooks import CommitHook, wait_for_commit, waiting
 from apps.ops.staleness import _Bump
 from apps.search import vocabulary
 from apps.search.vocabulary import _Refresh
@@ -64,3 +65,60 @@ def test_a_restamp_whose_database_went_away_says_so_in_one_line(monkeypatch, cap
     [record] = caplog.records
     assert "not restamped" in record.getMessage()
     assert record.exc_info is None
+
+
+class _Gathering(CommitHook):
+    def __call__(self):
+        pass
+
+
+@pytest.mark.django_db
+def test_the_hook_registered_in_this_transaction_is_waiting():
+    hook = _Gathering()
+    with transaction.atomic():
+        wait_for_commit(hook)
+
+        assert waiting(_Gathering) is hook
+
+
+def test_outside_a_transaction_no_hook_waits():
+    assert waiting(_Gathering) is None
+
+
+@pytest.mark.django_db
+def test_a_hook_is_still_waiting_after_a_later_savepoint_rolled_back():
+    hook = _Gathering()
+    with transaction.atomic():
+        wait_for_commit(hook)
+        try:
+            with transaction.atomic():
+                wait_for_commit(_Failing())
+                raise RuntimeError("rolled back")
+        except RuntimeError:
+            pass
+
+        assert waiting(_Gathering) is hook
+
+
+@pytest.mark.django_db
+def test_a_hook_of_a_savepoint_rolled_back_is_not_waiting():
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                wait_for_commit(_Gathering())
+                raise RuntimeError("rolled back")
+        except RuntimeError:
+            pass
+
+        assert waiting(_Gathering) is None
+
+
+@pytest.mark.django_db
+def test_a_savepoint_s_own_hook_is_not_its_sibling_s():
+    with transaction.atomic():
+        with transaction.atomic():
+            first = _Gathering()
+            wait_for_commit(first, this_savepoint=True)
+            assert waiting(_Gathering, this_savepoint=True) is first
+        with transaction.atomic():
+            assert waiting(_Gathering, this_savepoint=True) is None

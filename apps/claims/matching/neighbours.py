@@ -37,7 +37,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from apps.core.batches import in_batches
-from apps.core.commit_hooks import CommitHook
+from apps.core.commit_hooks import CommitHook, wait_for_commit, waiting
 from apps.core.reader_keys import keys
 from apps.ops.database import describe
 from apps.ops.staleness import changed
@@ -103,11 +103,11 @@ def find_on_commit(claim_ids: Iterable[int]) -> None:
     if not db.in_atomic_block:
         _FindOnCommit(claim_ids)()
         return
-    for savepoints, hook, _ in db.run_on_commit:
-        if isinstance(hook, _FindOnCommit) and savepoints == set(db.savepoint_ids):
-            hook.claim_ids |= claim_ids
-            return
-    transaction.on_commit(_FindOnCommit(claim_ids), robust=True)
+    pending = waiting(_FindOnCommit, this_savepoint=True)
+    if pending is not None:
+        pending.claim_ids |= claim_ids
+        return
+    wait_for_commit(_FindOnCommit(claim_ids), this_savepoint=True)
 
 
 class _FindOnCommit(CommitHook):

@@ -44,7 +44,7 @@ from threadpoolctl import threadpool_limits
 
 from apps.claims.matching import neighbours
 from apps.core.batches import in_batches
-from apps.core.commit_hooks import CommitHook
+from apps.core.commit_hooks import CommitHook, wait_for_commit, waiting
 from apps.ops.database import describe
 
 logger = logging.getLogger(__name__)
@@ -235,8 +235,8 @@ def _restamp_on_commit(now) -> None:
     db = transaction.get_connection()
     if not db.in_atomic_block:
         return  # written in autocommit: committed as stamped
-    if not any(isinstance(func, _Restamp) for _, func, _ in db.run_on_commit):
-        transaction.on_commit(_Restamp(now), robust=True)
+    if waiting(_Restamp) is None:
+        wait_for_commit(_Restamp(now))
 
 
 def claims_to_embed(*, every: bool = False):

@@ -27,9 +27,20 @@ def pytest_collection_modifyitems(config, items):
     A test marked `browser` lives in tests/browser/: CI's browser suite collects that folder
     alone (.ci/run), and its other suites leave `browser` tests out, so one elsewhere would
     run nowhere.
+
+    A test that commits (`transaction=True`, `transactional_db`) rolls back by serializing
+    (`serialized_rollback=True`, `django_db_serialized_rollback`): the flush after one that
+    does not makes the content types again under new ids, and the next serializing test
+    fails to put the old ones back, depending on which tests a worker ran in which order.
     """
     on_postgresql = connection.vendor == "postgresql"
     for item in items:
+        if _commits(item) and not _serializes(item):
+            raise pytest.UsageError(
+                f"{item.nodeid} commits but does not roll back by serializing: use "
+                "@pytest.mark.django_db(transaction=True, serialized_rollback=True) or ask "
+                "for django_db_serialized_rollback too."
+            )
         if item.get_closest_marker("browser") and not item.path.is_relative_to(BROWSER_TESTS):
             raise pytest.UsageError(
                 f"{item.nodeid} is marked `browser` but is not in tests/browser/, the only "
@@ -41,6 +52,20 @@ def pytest_collection_modifyitems(config, items):
         if mark is not None and not on_postgresql:
             reason = mark.kwargs.get("reason", "needs PostgreSQL (DATABASE_URL=postgres://…)")
             item.add_marker(pytest.mark.skip(reason=reason))
+
+
+def _commits(item) -> bool:
+    mark = item.get_closest_marker("django_db")
+    return "transactional_db" in item.fixturenames or (
+        mark is not None and bool(mark.kwargs.get("transaction"))
+    )
+
+
+def _serializes(item) -> bool:
+    mark = item.get_closest_marker("django_db")
+    return "django_db_serialized_rollback" in item.fixturenames or (
+        mark is not None and bool(mark.kwargs.get("serialized_rollback"))
+    )
 
 
 @pytest.fixture(scope="session")

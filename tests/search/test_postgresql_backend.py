@@ -138,7 +138,7 @@ def test_a_one_word_search_puts_the_index_settings_back_as_it_found_them(db, kin
 
 @postgresql_only
 def test_a_one_word_search_failing_after_its_first_kind_puts_the_settings_back(
-    transactional_db, monkeypatch
+    transactional_db, django_db_serialized_rollback, monkeypatch
 ):
     # Autocommit, as a request runs: the first kind's statement set the settings and
     # committed; the second kind's fails.

@@ -1717,3 +1717,21 @@ def test_according_to_a_source_after_a_speech_verb_s_quotation_only_reports_it()
     )
 
     assert [name for name, _ in attributed(text)] == ["Kristy Marmorato", "Ann Lee"]
+
+
+# --- round 9: classes from all tuned pages' first runs, 14 new pages (docs/importing.md) --
+
+
+def test_letters_after_a_name_are_no_part_of_it():
+    text = (
+        "His Honour Judge Neil Ford QC sentenced the plumber to three years.\n"
+        'Judge Ford said: "There was absolutely no malicious intention in this case."'
+    )
+
+    assert attributed(text) == [("Neil Ford", "Judge Ford")]
+
+
+def test_a_lower_case_particle_is_part_of_the_surname():
+    text = "“We are fully mobilized,” said Laurence des Cars, the museum’s president."
+
+    assert attributed(text) == [("Laurence des Cars", "Laurence des Cars")]

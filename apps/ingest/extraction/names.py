@@ -12,7 +12,7 @@ from .lexicon import words
 _CAP = r"(?:[A-Z]\.(?:[A-Z]\.)+|[A-Z][\w’'\-]*\.?)"
 
 
-_PARTICLE = r"(?:de|da|del|van|von|der|den|bin|ibn|al|el|la|le|of|the)"
+_PARTICLE = r"(?:de|des|du|da|das|do|dos|di|del|della|van|von|der|den|bin|ibn|al|el|la|le|of|the)"
 
 
 NAME_RUN = re.compile(rf"(?<![\w’'\-]){_CAP}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_CAP})*")
@@ -53,7 +53,14 @@ _MODIFIER = re.compile(r"\w-(?:based|owned|led|backed|run|funded|controlled|born
 _NAME_SUFFIXES = words("jr jr. sr sr. ii iii iv")
 
 
-_PARTICLES = words("de da del van von der den bin ibn al el la le")
+_PARTICLES = words("de des du da das do dos di del della van von der den bin ibn al el la le")
+
+
+# Letters after a name for an honour, a rank at the bar or a degree: no part of the name
+# (`Judge Neil Ford QC` is Neil Ford, whom `Judge Ford` means).
+_POSTNOMINALS = frozenset(
+    ["QC", "KC", "OBE", "MBE", "CBE", "KBE", "DBE", "FRS", "PhD", "DPhil", "MD"]
+)
 
 
 _ARTICLE_BEFORE = re.compile(r"(?:^|\s)(?:the|a|an|The|A|An)\s+$")
@@ -279,6 +286,8 @@ def parse_run(masked: str, start: int, end: int, surface: str):
         start = masked.index(tokens[skip], start) + len(tokens[skip])
         skip += 1
     tokens = tokens[skip:]
+    while len(tokens) > 2 and tokens[-1].rstrip(".,") in _POSTNOMINALS:
+        tokens = tokens[:-1]
     if not tokens:
         return None
     if (

@@ -1735,3 +1735,12 @@ def test_a_lower_case_particle_is_part_of_the_surname():
     text = "“We are fully mobilized,” said Laurence des Cars, the museum’s president."
 
     assert attributed(text) == [("Laurence des Cars", "Laurence des Cars")]
+
+
+def test_a_title_word_alone_is_the_surname_of_the_person_it_ends():
+    text = (
+        "Scott spoke to co-host Gayle King on Monday.\n"
+        '"What is it about Joe Biden that you like?" King asked Scott.'
+    )
+
+    assert attributed(text) == [("Gayle King", "King")]

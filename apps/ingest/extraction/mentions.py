@@ -28,6 +28,7 @@ from .names import (
     _PERSON_AFTER,
     _WHICH_AFTER,
     NAME_RUN,
+    ORGANISATION_WORDS,
     _after_article,
     _split_at_sentence_ends,
     _standalone_words,
@@ -40,6 +41,28 @@ from .names import (
 # Shared with the rest of the app: apps.ingest.speakers and speaker_facts fold words and
 # compare places as the extractor does.
 __all__ = ["Discourse", "Entity", "Mention", "fold", "is_place", "same_place"]
+
+# A capitalised word alone, such as a title word that is also a surname ("King").
+_TITLE_WORD_ALONE = re.compile(r"[A-Z][a-z]+")
+
+
+def _ending_in_a_title_word(surface: str) -> bool:
+    """Whether a run of two capitalised words that names no one could be a first name and
+    a surname that is a title word ("Gayle King", "John Major"): its first word no title,
+    body, place or sentence word."""
+    parts = surface.split()
+    if len(parts) != 2 or not all(_TITLE_WORD_ALONE.fullmatch(part) for part in parts):
+        return False
+    first, last = fold(parts[0]), fold(parts[1])
+    return (
+        last in lexicon.TITLE_WORDS
+        and first not in lexicon.TITLE_WORDS
+        and first not in lexicon.NOT_NAMES
+        and first not in lexicon.NON_PERSON_WORDS
+        and first not in ORGANISATION_WORDS
+        and not is_place(parts[0])
+    )
+
 
 # How many mentions back a pronoun or a title used instead of a name is looked for: far
 # more than any article needs (a paragraph names a handful), and what keeps resolving each
@@ -97,10 +120,15 @@ class Discourse(NameLinks):
                 )
             )
         }
-        pending_single, pending_opening = [], []
+        pending_single, pending_opening, pending_titles = [], [], []
+        title_ended: dict[str, tuple[int, int, str]] = {}  # "Gayle King", by its last word
         lower_words = None
-        for parsed in parsed_runs:
+        for run, parsed in zip(runs, parsed_runs, strict=True):
             if parsed is None:
+                if _TITLE_WORD_ALONE.fullmatch(run[2]) and fold(run[2]) in lexicon.TITLE_WORDS:
+                    pending_titles.append(run)
+                elif _ending_in_a_title_word(run[2]):
+                    title_ended.setdefault(fold(run[2].split()[-1]), run)
                 continue
             start, end, surface, title, name, kind = parsed
             if kind == "person" and name.casefold() in things:
@@ -163,6 +191,18 @@ class Discourse(NameLinks):
                 self._learn_gender(entity, [name])
             if entity is not None:
                 _add_form(entity, "", name)
+                self.mentions.append(Mention(start, end, surface, entity))
+        for start, end, surface in pending_titles:
+            # "King asked Scott" after "Gayle King": a title word alone is the surname of
+            # a person the text names in full (never a title's guess at someone else).
+            entity = self.by_surname(surface)
+            if entity is None and fold(surface) in title_ended:
+                # "Gayle King" read as a title without a name, until the text calls her
+                # "King": then it was a first name and a surname.
+                full_start, full_end, full = title_ended.pop(fold(surface))
+                entity = self._entity(full, "person")
+                self.mentions.append(Mention(full_start, full_end, full, entity))
+            if entity is not None and fold(entity.name.split()[-1]) == fold(surface):
                 self.mentions.append(Mention(start, end, surface, entity))
         self._link_shorter_names()
         self.mentions.sort(key=lambda mention: mention.start)

@@ -1744,3 +1744,14 @@ def test_a_title_word_alone_is_the_surname_of_the_person_it_ends():
     )
 
     assert attributed(text) == [("Gayle King", "King")]
+
+
+def test_he_after_a_sentence_about_an_unnamed_spokesperson_is_that_spokesperson():
+    text = (
+        "Jo Grady, the union's general secretary, said staff were shocked.\n"
+        "But a spokesperson for the Employers’ Association said its members had cut "
+        "zero-hours contracts.\n"
+        "“We have worked with the unions,” he said."
+    )
+
+    assert attributed(text) == [("", "a spokesperson for the Employers’ Association")]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from . import lexicon
 from .lexicon import words
 from .mentions import Entity, fold
-from .sentences import Token, bare_name, is_speech_verb, sentence_ends
+from .sentences import Token, bare_name, is_speech_verb, sentence_ends, tokens
 
 PRONOUNS = {"he": "m", "she": "f", "they": None, "it": None}
 ADVERBS = words(
@@ -68,6 +68,8 @@ _OTHER_GENDER = {
     "m": re.compile(r"\b(?:[Ss]he|[Hh]er|[Hh]ers|[Hh]erself)\b"),
     "f": re.compile(r"\b(?:[Hh]e|[Hh]im|[Hh]is|[Hh]imself)\b"),
 }
+# Words that open a sentence before its subject: "But a spokesperson for the union said".
+_OPENING_WORDS = words("but and however meanwhile yet so still")
 # How many sentences back a chain of the same pronoun is followed.
 _PRONOUN_CHAIN = 3
 # How far back (in characters) the sentence before a lone quotation is read.
@@ -253,10 +255,46 @@ class MentionResolver:
             entity = self.discourse.last_before(token.start, kinds=("organisation", "person"))
         else:
             entity = self._sentence_subject(token.start, PRONOUNS[word])
+            described = self._described_since(entity, token.start)
+            if described is not None:
+                # Described, never looked up by title (as unnamed.py's speakers).
+                return Attribution(described.mention, "pronoun", 0.6, None)
         confidence = 0.85 if word in ("he", "she") else 0.6
         if entity is None:
             return Attribution(token.word, "pronoun", 0.3)
         return Attribution(token.word, "pronoun", confidence, entity)
+
+    def _described_since(self, entity: Entity | None, position: int) -> Attribution | None:
+        """Someone the text describes without a name (`But a spokesperson for the UCEA said
+        its members…`) as the subject of the last sentence with a speech verb before the
+        pronoun's, when that sentence comes after the last mention of the person the
+        pronoun would otherwise mean: he or she is that unnamed speaker, not Jo Grady named
+        a paragraph before."""
+        since = max(0, position - CONTEXT)
+        if entity is not None:
+            since = next(
+                (m.end for m in self.discourse.people_before(position) if m.entity is entity),
+                since,
+            )
+        starts = [since, *sentence_ends(self.masked, since, position)]
+        for number in range(len(starts) - 2, -1, -1):
+            toks = tokens(self.masked, starts[number], starts[number + 1])
+            verb_at = next((at for at in range(len(toks)) if is_speech_verb(toks, at)), None)
+            if verb_at is None:
+                continue
+            first = 0
+            while first < verb_at and toks[first].folded in _OPENING_WORDS:
+                first += 1  # "But a spokesperson…"
+            described = (
+                first < verb_at
+                and toks[first].folded in ("a", "an", "one", "another")
+                and any(t.folded in lexicon.PERSON_ROLE_NOUNS for t in toks[first + 1 : first + 4])
+            )
+            if not described:
+                return None
+            description = self.masked[toks[first].start : toks[verb_at - 1].end]
+            return Attribution(re.sub(r"\s+", " ", description), "title", 0.6, None)
+        return None
 
     def _pronoun_before(self, position: int, gender: str) -> int | None:
         """Where he (or she) stands if it opens the sentence of `position`."""

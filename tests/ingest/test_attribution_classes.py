@@ -1755,3 +1755,13 @@ def test_he_after_a_sentence_about_an_unnamed_spokesperson_is_that_spokesperson(
     )
 
     assert attributed(text) == [("", "a spokesperson for the Employers’ Association")]
+
+
+def test_a_county_is_no_person_a_pronoun_can_mean():
+    text = (
+        "Kenneth Preston, a student, says he supports the cameras. (Broward County says it "
+        "is not installing facial recognition.)\n"
+        '- But technology should be an "absolute last precaution," he tells Axios.'
+    )
+
+    assert attributed(text) == [("Kenneth Preston", "he")]

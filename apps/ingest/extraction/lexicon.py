@@ -185,6 +185,7 @@ NON_PERSON_WORDS = words(
     olympics church mosque temple hospital school college museum station bridge square
     palace plaza tower hall media broadcaster television radio network press agency
     reuters ministry bureau service services council treaty plan act accord accords pact city
+    county province parish borough township prefecture oblast municipality
     """
 )
 

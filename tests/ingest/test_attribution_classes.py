@@ -1765,3 +1765,13 @@ def test_a_county_is_no_person_a_pronoun_can_mean():
     )
 
     assert attributed(text) == [("Kenneth Preston", "he")]
+
+
+def test_a_speech_verb_before_its_subject_further_on_in_the_sentence_names_the_speaker():
+    text = (
+        "In Wilson County, schools are brimming with security tech.\n"
+        '"We\'re like every other school district" trying to keep students safe, says '
+        "Jennifer Johnson, a spokesperson for the school system."
+    )
+
+    assert attributed(text) == [("Jennifer Johnson", "Jennifer Johnson")]

@@ -135,6 +135,14 @@ class SpeechClauses(UnnamedSpeakers):
                 opening += 1
             if opening >= len(toks) or toks[opening].folded in _OPENS_A_CLAUSE:
                 continue
+            if is_speech_verb(toks, opening):
+                # `"…" trying to keep students safe, says Jennifer Johnson`: the verb
+                # before its subject, as in `"…," said Putin`.
+                skip = 2 if lexicon.SPEECH_PHRASES.get(toks[opening].folded) else 1
+                found = self._mention_from(toks, opening + skip, toks[opening].start)
+                if found is not None:
+                    return found
+                continue
             for verb_at in range(opening + 1, min(len(toks), opening + _LATER_SUBJECT)):
                 if toks[verb_at].word in ",;:":
                     break

@@ -1775,3 +1775,13 @@ def test_a_speech_verb_before_its_subject_further_on_in_the_sentence_names_the_s
     )
 
     assert attributed(text) == [("Jennifer Johnson", "Jennifer Johnson")]
+
+
+def test_who_after_a_body_ending_an_appositive_belongs_to_the_person_before_it():
+    text = (
+        "Prof Gavin Yamey, director of the Centre for Policy Impact at Duke University, who "
+        "is leading research into the spread of Covid, says: “Reopening a university is like "
+        "dumping a cruise ship in the middle of town.”"
+    )
+
+    assert attributed(text) == [("Gavin Yamey", "Prof Gavin Yamey")]

@@ -72,6 +72,14 @@ class SubjectReader:
         found = self._mention_ending(toks, at, limit_start)
         if found is None and appositive is None:
             found = self._place_speaking(toks, at, limit_start)
+        if (
+            appositive
+            and appositive.split()[0].casefold() == "who"
+            and (found is None or found[0].entity is None or found[0].entity.kind != "person")
+        ):
+            # `Prof Gavin Yamey, director of the Centre … at Duke University, who is leading
+            # research …, says`: `who` is a person's; the body ends a longer appositive.
+            return self._long_appositive(toks, at + 1, limit_start) or found
         titled = appositive and (
             appositive.split()[0].casefold() in ("the", "a", "an") or "’s" in appositive
         )
@@ -105,11 +113,14 @@ class SubjectReader:
                 continue
             if opening - 1 < limit_start or opening + 1 >= comma:
                 return None
-            if toks[opening + 1].folded not in ("a", "an", "the"):
-                return None
+            if toks[opening + 1].word[0].isupper():
+                return None  # not an appositive: a list of names, a new clause
             named = self.discourse.mention_at(toks[opening - 1].start, toks[opening - 1].end)
             if named is None or named.entity.kind != "person":
-                return None
+                # `Prof Gavin Yamey, director of the Centre … at Duke University, who is
+                # leading research …, says`: a comma inside the appositive, after a body's
+                # name; the person is further back.
+                continue
             first = opening - 1
             while first - 1 >= limit_start and toks[first - 1].start >= named.start:
                 first -= 1

@@ -1785,3 +1785,14 @@ def test_who_after_a_body_ending_an_appositive_belongs_to_the_person_before_it()
     )
 
     assert attributed(text) == [("Gavin Yamey", "Prof Gavin Yamey")]
+
+
+def test_a_first_name_and_a_surname_that_is_a_place_word_are_a_person():
+    text = (
+        "Prof David Green, vice-chancellor of Worcester University, agrees.\n"
+        "Prof Steve West, vice-chancellor of the University of West of England, backs this "
+        "up.\n"
+        "“The dilemma is: do we lockdown as we did in March?” he asks."
+    )
+
+    assert attributed(text) == [("Steve West", "he")]

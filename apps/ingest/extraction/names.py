@@ -361,7 +361,7 @@ def parse_run(masked: str, start: int, end: int, surface: str):
             title, name = "", _POSSESSIVE.sub("", " ".join(tokens))
         return start, end, surface, title, name, "organisation"
     if (
-        folded_words & lexicon.NON_PERSON_WORDS
+        (folded_words & lexicon.NON_PERSON_WORDS and not _first_name_and_surname_word(name_tokens))
         or all(is_place(w) for w in name_tokens)
         or " ".join(fold(w) for w in name_tokens) in lexicon.PLACE_NAMES
     ):
@@ -376,6 +376,20 @@ def parse_run(masked: str, start: int, end: int, surface: str):
         surface = " ".join(tokens[:title_end] + name_tokens)
         end = _end_of(masked, start, tokens[:title_end] + name_tokens)
     return start, end, surface, title, name, "person"
+
+
+# Words of places and bodies that are also common surnames (`Steve West`, `Stuart Hall`).
+_SURNAME_WORDS = words("west north hall church post bay temple")
+
+
+def _first_name_and_surname_word(name_tokens: list[str]) -> bool:
+    """Whether a name whose last word says place or body is a known first name and a
+    surname (`Prof Steve West`, not `the University of West of England`)."""
+    return (
+        len(name_tokens) == 2
+        and fold(name_tokens[0]) in lexicon.MALE_WORDS | lexicon.FEMALE_WORDS
+        and fold(name_tokens[1]) in _SURNAME_WORDS
+    )
 
 
 def _first_name_and_surname(name_tokens: list[str]) -> bool:

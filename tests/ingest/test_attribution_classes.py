@@ -1796,3 +1796,13 @@ def test_a_first_name_and_a_surname_that_is_a_place_word_are_a_person():
     )
 
     assert attributed(text) == [("Steve West", "he")]
+
+
+def test_a_single_name_with_a_note_in_brackets_and_an_age_is_a_person():
+    text = (
+        "Fraser Amos is helping to rally support for a rent strike.\n"
+        "Dan (not his real name), a 19-year-old student, has just returned home. He does not "
+        "plan to go back. “I was living in a flat with five other students.”"
+    )
+
+    assert attributed(text) == [("Dan", "He")]

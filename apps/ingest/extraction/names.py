@@ -79,8 +79,12 @@ _WHICH_AFTER = re.compile(r"[ \t]*,[ \t]*which\b")
 
 
 # After a single name, what only a person's name has: an age or `who` in commas, or `who`
-# after a dash (`Tommy — who only goes by his first name online — retired`).
-_PERSON_AFTER = re.compile(r"[ \t]*(?:,[ \t]*(?:\d{1,3}[ \t]*,|who\b)|(?:[—–]|--)[ \t]*who\b)")
+# after a dash (`Tommy — who only goes by his first name online — retired`), also past a
+# note in brackets and as an age in words (`Dan (not his real name), a 19-year-old student`).
+_PERSON_AFTER = re.compile(
+    r"[ \t]*(?:\([^()\n]{1,40}\)[ \t]*)?"
+    r"(?:,[ \t]*(?:\d{1,3}[ \t]*,|who\b|an?[ \t]+\d{1,3}-year-old\b)|(?:[—–]|--)[ \t]*who\b)"
+)
 
 
 # Titles a person is known by with one name and no surname.

@@ -1806,3 +1806,17 @@ def test_a_single_name_with_a_note_in_brackets_and_an_age_is_a_person():
     )
 
     assert attributed(text) == [("Dan", "He")]
+
+
+def test_a_capitalised_quotation_before_whoever_makes_or_plays_in_a_work_is_its_title():
+    text = (
+        "“Parasite” director Bong Joon Ho said backstage that no one could predict it. But "
+        "“Mrs Maisel” actress Alex Borstein told “CBS This Morning” co-host Gayle King "
+        "otherwise."
+    )
+
+    assert [(p.words, p.label) for p in extract_quotes(text)] == [
+        ("Parasite", "title"),
+        ("Mrs Maisel", "title"),
+        ("CBS This Morning", "title"),
+    ]

@@ -221,6 +221,13 @@ def _label(text, span, attributor, index, attribution) -> tuple[str, float]:
     following = _NEXT_WORD.match(text, span.close_at + 1)
     if following is not None and following.group(1) in _WORKS_AFTER:
         return "title", 1.0  # the "Meth. We're on it." campaign, the "Starts with one" ad
+    if (
+        _capitalised(words)
+        and following is not None
+        and following.group(1) in _PEOPLE_OF_A_WORK
+        and text[span.end - 1 : span.end] not in ",.;:!?"
+    ):
+        return "title", 1.0  # "Parasite" director Bong Joon Ho, the "Mrs Maisel" actress
     if last_words and (
         last_words[-1] in lexicon.WORK_NOUNS
         or (
@@ -282,6 +289,11 @@ _PASSIVE_NAMING = re.compile(
 _BY_AFTER = re.compile(r"[ \t,]*by[ \t]")
 # Nouns that, right after a quotation, make it the name of a work: `the "…" campaign`.
 _WORKS_AFTER = lexicon.WORK_NOUNS - lexicon.words("titled entitled reading show play report")
+# Who makes or plays in a work, named right after its title: `"Fleabag" creator Phoebe
+# Waller-Bridge`, `"CBS This Morning" co-host Gayle King`.
+_PEOPLE_OF_A_WORK = lexicon.DESCRIPTIVE_NOUNS | lexicon.words(
+    "director creator co-creator host co-host producer showrunner co-star anchor narrator"
+)
 # Verbs of making or performing a work: a Title Case quotation after one is its title.
 _MAKING_A_WORK = lexicon.words(
     "wrote writes sang sings sung played plays performed performs recorded records "

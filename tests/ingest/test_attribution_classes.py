@@ -1820,3 +1820,23 @@ def test_a_capitalised_quotation_before_whoever_makes_or_plays_in_a_work_is_its_
         ("Mrs Maisel", "title"),
         ("CBS This Morning", "title"),
     ]
+
+
+def test_a_quotation_a_speech_verb_introduces_inside_a_quotation_is_its_subject_s_words():
+    text = (
+        "Elizabeth Warren spoke in Columbia on Monday.\n"
+        "“Many people have been afraid, and I think, you know, Elizabeth Warren says it "
+        "herself, ‘This is the fight of our lives,’” Zainab Dossaji said.\n"
+        "“They came in, and they said, ‘We have a report of someone here.’ And I said, ‘He "
+        "left,’ and that was all,” Usman Hasib said.\n"
+        "“It’s amazing to accomplish all these ‘firsts,’ but it is not the end,” Hasib said."
+    )
+
+    assert attributed(text) == [
+        ("Zainab Dossaji", "Zainab Dossaji"),
+        ("Elizabeth Warren", "Elizabeth Warren"),
+        ("Usman Hasib", "Usman Hasib"),
+        ("", "they"),
+        ("Usman Hasib", "Usman Hasib"),
+        ("Usman Hasib", "Hasib"),
+    ]

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from . import lexicon
 from .attribution import Attribution, Attributor
 from .mentions import Discourse
+from .nested import inner_quotations
 from .spans import _TITLE_CASE_SMALL, QuotedSpan, find_spans
 from .spans import title_cased as _title_cased
 
@@ -112,9 +113,16 @@ def extract_quotes(text: str, *, directory=None, progress=None) -> list[Proposal
             last_label[phrase] = label
         labelled.append((span, label, factor, attribution))
     _label_lists(text, labelled)
+    # Quotations inside speech quotations, each after the one it is in.
+    with_inner = []
+    for span, label, factor, attribution in labelled:
+        with_inner.append((span, label, factor, attribution))
+        if label == SPEECH:
+            for inner, said_by in inner_quotations(text, span, attribution, discourse):
+                with_inner.append((inner, SPEECH, 0.8, said_by))
     # Built once every span is read: what the text says of a speaker (a title in an
     # appositive, another name) may come after their first quotation.
-    return [_proposal(text, *item, directory) for item in labelled]
+    return [_proposal(text, *item, directory) for item in with_inner]
 
 
 # Between two quotations of one list: `“Black Water,” “China Grove” and …`, `“severe” or

@@ -40,6 +40,7 @@ class QuotedSpan:
     paragraph: int
     mark: str
     continued: bool = False
+    inside: bool = False  # a quotation inside a speech quotation (nested.py)
 
     def raw(self, text: str) -> str:
         return text[self.start : self.end]

@@ -1840,3 +1840,14 @@ def test_a_quotation_a_speech_verb_introduces_inside_a_quotation_is_its_subject_
         ("Usman Hasib", "Usman Hasib"),
         ("Usman Hasib", "Hasib"),
     ]
+
+
+def test_a_body_s_acronym_before_a_title_says_whose_office_it_is():
+    text = (
+        "The Americas are at risk, warns Pan American Health Organization (PAHO) Director "
+        "Carissa F. Etienne.\n"
+        "The PAHO Director urged countries to keep testing “so we do not go into this next "
+        "wave blind.”"
+    )
+
+    assert attributed(text) == [("Carissa F. Etienne", "The PAHO Director")]

@@ -380,6 +380,15 @@ class Discourse(NameLinks):
         if not words:
             return None
         head, others = words[-1], words[:-1]
+        # "The PAHO Director": the acronym of a body the text names says whose director,
+        # not a word of the person's title (`Pan American Health Organization (PAHO)
+        # Director Carissa F. Etienne` is titled "Director").
+        bodies = {
+            fold(word)
+            for word in title.split()
+            if len(word) >= 2 and word.isupper() and self.by_acronym(word) is not None
+        }
+        others = [word for word in others if word not in bodies]
         if head in lexicon.ORGANISATION_NOUNS:
             return self._organisation(head, position, others)
         for mention in self._recent(position + 1):

@@ -1851,3 +1851,15 @@ def test_a_body_s_acronym_before_a_title_says_whose_office_it_is():
     )
 
     assert attributed(text) == [("Carissa F. Etienne", "The PAHO Director")]
+
+
+def test_reporting_verbs_of_estimating_and_indicating_are_speech_verbs():
+    text = (
+        'In late March, Dr Anthony Fauci estimated "between 100,000 and 200,000" could die. '
+        'Mayor Bill de Blasio indicated, "We will need temporary burials."'
+    )
+
+    assert attributed(text) == [
+        ("Anthony Fauci", "Dr Anthony Fauci"),
+        ("Bill de Blasio", "Mayor Bill de Blasio"),
+    ]

@@ -38,7 +38,9 @@ SPEECH_VERBS = words(
     mocks ridiculed ridicules lambasted lambastes decried decries asserted asserts
     alleged alleges contended contends reckoned reckons opined wondered wonders
     texted emailed messaged laughed screamed murmured muttered ordered commented comments
-    rejoined assured assures ruled
+    rejoined assured assures ruled indicated indicates estimated estimates highlighted
+    highlighting hinted hints affirmed affirms reaffirmed reasoned speculated surmised
+    proclaimed proclaims disagreed disagrees
     """
 )
 # Verbs by which someone holds a thing to be what a quotation after `as` says, in their

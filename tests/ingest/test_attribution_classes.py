@@ -1863,3 +1863,9 @@ def test_reporting_verbs_of_estimating_and_indicating_are_speech_verbs():
         ("Anthony Fauci", "Dr Anthony Fauci"),
         ("Bill de Blasio", "Mayor Bill de Blasio"),
     ]
+
+
+def test_others_opening_a_sentence_are_people_the_text_does_not_name():
+    text = 'Jo Grady spoke first. Others said: "We had to endure abrasive managers."'
+
+    assert attributed(text) == [("", "Others")]

@@ -213,7 +213,11 @@ class SubjectReader:
             if role is None:
                 return None
             return self._title(self.masked[toks[role].start : token.end], toks[role].start), role
-        if token.folded in lexicon.UNNAMED_PEOPLE or _plural_role(token.folded):
+        if (
+            token.folded in lexicon.UNNAMED_PEOPLE
+            or _plural_role(token.folded)
+            or (token.folded in _PEOPLE_UNNAMED_ALONE)
+        ):
             # "Fans had sung", "Some analysts have described", "senior officials said";
             # "Alibaba leaders have denied", "White House officials said": people of a
             # body, in the plural, whom the text does not name.
@@ -308,6 +312,10 @@ def _head_of_subject(toks: list[Token], first: int, limit_start: int) -> int | N
         ):
             return at
     return None
+
+
+# Determiners that stand alone for people the text does not name: "Others reported".
+_PEOPLE_UNNAMED_ALONE = lexicon.words("others many some several most few")
 
 
 def _plural_role(word: str) -> bool:

@@ -1869,3 +1869,17 @@ def test_others_opening_a_sentence_are_people_the_text_does_not_name():
     text = 'Jo Grady spoke first. Others said: "We had to endure abrasive managers."'
 
     assert attributed(text) == [("", "Others")]
+
+
+def test_a_right_single_mark_closes_a_double_quotation_nothing_else_closes():
+    text = (
+        "Green accepts the risks.\n"
+        "“We certainly can’t depend on this. We’ve got to work out how to live with the "
+        "virus,’ he says.\n"
+        "“He said ‘no,’ and left,” Green said."
+    )
+
+    assert [p.words for p in extract_quotes(text)] == [
+        "We certainly can’t depend on this. We’ve got to work out how to live with the virus",
+        "He said ‘no,’ and left",
+    ]

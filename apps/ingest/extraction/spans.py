@@ -142,6 +142,7 @@ def _scan_from(text: str, paras, index: int, marks: _Marks):
     start, end = paras[index]
     opened: tuple[int, str, str, int] | None = None  # (position, mark, closer, paragraph)
     straight_inside = 0  # straight marks met inside a “…” quotation: a quotation within
+    singles_open = 0  # ‘ met inside a “…” quotation and not yet closed by ’
     continued = False
     position = start
     para = index
@@ -154,13 +155,17 @@ def _scan_from(text: str, paras, index: int, marks: _Marks):
                 closer = _opens(text, position, start, end, marks)
                 if closer:
                     opened, continued = (position, char, closer, para), False
-                    straight_inside = 0
+                    straight_inside = singles_open = 0
             else:
-                if _closes(text, position, opened, end, marks, straight_inside):
+                if _closes(text, position, opened, end, marks, straight_inside, singles_open):
                     spans.append(_make_span(text, opened, position, para, continued))
                     opened = None
                 elif char == STRAIGHT:
                     straight_inside += 1
+                elif char == "‘":
+                    singles_open += 1
+                elif char == "’" and singles_open:
+                    singles_open -= 1
         if opened is None:
             return spans, para + 1
         # The paragraph ended inside a quotation: a continuation if the next opens again.
@@ -223,7 +228,13 @@ def _opens(text: str, position: int, start: int, end: int, marks: _Marks) -> str
 
 
 def _closes(
-    text: str, position: int, opened, end: int, marks: _Marks, straight_inside: int = 0
+    text: str,
+    position: int,
+    opened,
+    end: int,
+    marks: _Marks,
+    straight_inside: int = 0,
+    singles_open: int = 0,
 ) -> bool:
     char = text[position]
     _open_at, mark, closer, _para = opened
@@ -238,6 +249,17 @@ def _closes(
         # Two right single marks typed for a right double one (`“…voters,’’ he said`),
         # as some wire copy does.
         return not before.isspace() and not _next(text, position + 1, end).isalnum()
+    if (
+        mark == "“"
+        and char == "’"
+        and not singles_open
+        and before in ",.!?"
+        and not after.isalnum()
+        and not marks.right_double_in(position, end)
+    ):
+        # `“…cutting the rate of transmission,’ he says`: a right single mark typed for
+        # the double one no later mark of the paragraph closes.
+        return True
     if mark == "“" and char == STRAIGHT:
         # Mixed typography (“…") is common in pasted copy: a straight mark closes when no
         # curly one follows in the paragraph, or when it stands as a closing mark does

@@ -1883,3 +1883,17 @@ def test_a_right_single_mark_closes_a_double_quotation_nothing_else_closes():
         "We certainly can’t depend on this. We’ve got to work out how to live with the virus",
         "He said ‘no,’ and left",
     ]
+
+
+def test_a_chief_a_sheriff_and_a_prosecutor_are_role_nouns():
+    text = (
+        "Robert Diaz, the police chief, said the suspect fled. “He was armed,” the chief said.\n"
+        "Sheriff Ann Cole arrived at 3 a.m. “We found nothing,” the sheriff said. “We are still "
+        "looking,” a prosecutor said."
+    )
+
+    assert attributed(text) == [
+        ("Robert Diaz", "the chief"),
+        ("Ann Cole", "the sheriff"),
+        ("", "a prosecutor"),
+    ]

@@ -115,6 +115,11 @@ PERSON_ROLE_NOUNS = words(
     founder owner fellow researcher scientist editor correspondent reporter member
     supervisor inspector detective deputy partner principal teacher doctor duke duchess
     earl countess baron baroness rep publicist mp mep msp congressman congresswoman
+    chief sheriff commander superintendent trooper prosecutor lawmaker legislator physician
+    surgeon strategist pollster consultant historian expert organizer organiser coordinator
+    administrator dean provost sergeant lieutenant colonel admiral assemblyman assemblywoman
+    diplomat bishop pastor priest rabbi imam coroner investigator magistrate solicitor
+    barrister vice-chancellor
     """
 )
 # Role nouns that say what someone is, not an office: "the actress said" means the person

@@ -1897,3 +1897,17 @@ def test_a_chief_a_sheriff_and_a_prosecutor_are_role_nouns():
         ("Ann Cole", "the sheriff"),
         ("", "a prosecutor"),
     ]
+
+
+def test_a_phrase_of_time_between_the_subject_and_its_verb_is_passed_over():
+    text = (
+        "Ann Lee on Tuesday said “the plan is dead.”\n"
+        "“We will appeal,” Tom Ross earlier this week told reporters.\n"
+        "Kate Bell turned to Twitter last month to describe the city as a “gas chamber.”"
+    )
+
+    assert attributed(text) == [
+        ("Ann Lee", "Ann Lee"),
+        ("Tom Ross", "Tom Ross"),
+        ("Kate Bell", "Kate Bell"),
+    ]

@@ -29,8 +29,13 @@ class SubjectReader:
         """The mention that is the subject of the verb at `verb_at`: (attribution, index of
         its first token), looking left past adverbs and an appositive in commas."""
         at = verb_at - 1
-        while at >= limit_start and (is_adverb(toks[at]) or toks[at].folded in _AUXILIARY):
-            at -= 1  # "Smith was quoted as saying", "Smith allegedly told"
+        while True:
+            while at >= limit_start and (is_adverb(toks[at]) or toks[at].folded in _AUXILIARY):
+                at -= 1  # "Smith was quoted as saying", "Smith allegedly told"
+            when = _time_phrase_start(toks, at, limit_start)
+            if when is None or toks[verb_at - 1].folded == "to":
+                break  # not `turned to Twitter last month to describe`: an infinitive's
+            at = when - 1  # "Amazon last year pledged", "Smith on Tuesday said"
         if at < limit_start:
             return None
         if at > limit_start and ")" in self.masked[toks[at].end : toks[at + 1].start]:
@@ -316,6 +321,33 @@ def _head_of_subject(toks: list[Token], first: int, limit_start: int) -> int | N
 
 # Determiners that stand alone for people the text does not name: "Others reported".
 _PEOPLE_UNNAMED_ALONE = lexicon.words("others many some several most few")
+
+
+_TIME_UNITS = lexicon.words("year week month weekend morning afternoon evening night decade")
+_DAYS = lexicon.words("monday tuesday wednesday thursday friday saturday sunday yesterday today")
+_MONTHS = lexicon.words(
+    "january february march april may june july august september october november december"
+)
+
+
+def _time_phrase_start(toks: list[Token], at: int, limit_start: int) -> int | None:
+    """Where a phrase of time ending at toks[at] begins, between a subject and its verb
+    (`last year`, `earlier this week`, `on Tuesday`, `in March`, `Tuesday`): else None."""
+    if at < limit_start:
+        return None
+    word = toks[at].folded
+    if word in _TIME_UNITS and at - 1 >= limit_start:
+        if toks[at - 1].folded in ("last", "this", "next", "past", "previous"):
+            first = at - 1
+            if first - 1 >= limit_start and toks[first - 1].folded in ("earlier", "later"):
+                first -= 1
+            return first
+        return None
+    if word in _DAYS or (word in _MONTHS and toks[at].word[0].isupper()):
+        if at - 1 >= limit_start and toks[at - 1].folded in ("on", "in", "since", "until"):
+            return at - 1
+        return at if word in _DAYS else None
+    return None
 
 
 def _plural_role(word: str) -> bool:

@@ -1911,3 +1911,9 @@ def test_a_phrase_of_time_between_the_subject_and_its_verb_is_passed_over():
         ("Tom Ross", "Tom Ross"),
         ("Kate Bell", "Kate Bell"),
     ]
+
+
+def test_a_body_s_name_may_hold_a_web_domain():
+    text = "Amazon.com Inc., the online retailer, last year pledged to be “net zero carbon”."
+
+    assert attributed(text) == [("Amazon.com Inc", "Amazon.com Inc")]

@@ -9,7 +9,7 @@ from . import lexicon
 from .entities import _POSSESSIVE, fold, is_place
 from .lexicon import words
 
-_CAP = r"(?:[A-Z]\.(?:[A-Z]\.)+|[A-Z][\w’'\-]*\.?)"
+_CAP = r"(?:[A-Z]\.(?:[A-Z]\.)+|[A-Z][\w’'\-]*(?:\.(?:com|org|net|io))?\.?)"
 
 
 _PARTICLE = r"(?:de|des|du|da|das|do|dos|di|del|della|van|von|der|den|bin|ibn|al|el|la|le|of|the)"

@@ -1917,3 +1917,9 @@ def test_a_body_s_name_may_hold_a_web_domain():
     text = "Amazon.com Inc., the online retailer, last year pledged to be “net zero carbon”."
 
     assert attributed(text) == [("Amazon.com Inc", "Amazon.com Inc")]
+
+
+def test_common_first_names_tell_a_pronoun_whom_it_cannot_mean():
+    text = "Tom Lee spoke first. Ann Bell disagreed with him. “It is wrong,” he said."
+
+    assert attributed(text) == [("Tom Lee", "he")]

@@ -384,6 +384,20 @@ FEMALE_WORDS = words(
     sonia sonya stacy teresa tiffany valerie vanessa vera virginia yolanda elaine
     carolyn debra mia ava abigail ella maya ruby chelsea kirsten greta nikki elise
     marsha tulsi rashida ayanna nadine agnes irene eleanor louise harriet
+    ann gayle abby adriana aisha alexandra alexis alicia alyssa amber anita annie audrey
+    becky bernice bonnie brianna brooke caitlin camila candace carla carmen caroline
+    cassandra cecilia charlene christina claudia colleen connie cynthia debbie dolores
+    doris edith eileen elisa ellie elsa emilia erica erika esther felicia florence gabriela
+    gabrielle gail gina gretchen haley hazel heidi ida isabel jackie jasmine janice jeanne
+    jenna jessie joanna jocelyn jodi josephine joyce juanita judy juliet kaitlyn kara karin
+    katie katrina kayla kendra kristina lara latoya leah lena lillian lily lindsay lindsey
+    liza lois loretta lorraine lucia lydia madeline marcia margarita marian marilyn marina
+    marisa marjorie marlene maureen maxine melinda mercedes meredith michele mildred
+    miranda miriam molly mona myra naomi natasha nora norma patti pauline phyllis
+    priscilla rachael raquel regina renee rhonda roberta rosa rosemary roxanne sabrina
+    samira selena serena sherry shelley silvia simone stella sue suzanne sylvia tamara
+    tammy tanya tara terri thelma tracey trisha valentina veronica vicki vivian whitney
+    wilma yasmin zainab carissa kristy dennise amrita renada bernadette
     """
 )
 MALE_WORDS = words(
@@ -407,5 +421,22 @@ MALE_WORDS = words(
     philip ralph randy raymond rick ricky rob rodney roger ron roy rudy russell samuel
     seth shane stanley stuart ted tony travis trevor troy vernon victor vincent wade
     wayne wesley willie zach nigel hugh rupert simon graham colin malcolm
+    abdul abraham alberto alejandro alfredo alvaro amir andre andres angelo anton armando
+    arnold arturo audley benny bernard billy blake bobby brendan brent bryce byron caleb
+    calvin cecil cesar chris christian clifford clint clyde cody conrad cory darius
+    darrell desmond devin diego dominic don donovan duane dylan eddie edgar eduardo edwin
+    elliot elliott emilio enrique ernest ernesto esteban ethan everett fabian felix
+    fernando floyd francis francisco frederick gabriel garrett gene gilbert giovanni
+    gregory guillermo gustavo hank hans harvey hector herbert herman isaac ivan jacques
+    jaime jamal javier jay jeffery jerome jimmy joaquin joey jorge josh julian julio
+    kareem karim kent kirk lamar leo leon leroy lloyd lorenzo lucas luke manuel marc
+    marvin mateo maurice melvin micah milton mohamed morris moses nathaniel neal nelson
+    nikolai orlando owen pablo pete pierre rafael ramon randall raul reginald ricardo
+    robbie roberto roland ronnie ruben salvador sam sammy santiago saul sebastian sergio
+    sheldon sidney spencer stefan sylvester terrence terry theodore todd tommy tyler
+    tyrone usman xavier yusuf zachary joachim klaus wolfgang dmitri alexei alexey yuri
+    andrei mikhail nikita sergey francois laurent pascal marcel gerard hamid hussein
+    mahmoud mustafa rashid tariq yasser kofi kwame ravi raj rahul amit arjun vijay sanjay
+    hiroshi takeshi kenji
     """
 )

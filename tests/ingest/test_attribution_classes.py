@@ -1923,3 +1923,13 @@ def test_common_first_names_tell_a_pronoun_whom_it_cannot_mean():
     text = "Tom Lee spoke first. Ann Bell disagreed with him. “It is wrong,” he said."
 
     assert attributed(text) == [("Tom Lee", "he")]
+
+
+def test_a_headline_s_words_a_later_quotation_holds_are_its_speaker_s():
+    text = (
+        "Super Value ‘stumped’ on when price hikes will end\n"
+        "There is no end in sight for rising prices, Debra Symonette said yesterday.\n"
+        "“We are really kind of stumped as to when this thing is going to end,” Symonette said."
+    )
+
+    assert attributed(text) == [("Debra Symonette", "Symonette"), ("Debra Symonette", "Symonette")]

@@ -92,13 +92,20 @@ def extract_quotes(text: str, *, directory=None, progress=None) -> list[Proposal
     masked = mask_quotations(text, spans)
     discourse = Discourse(masked, directory)
     attributor = Attributor(text, masked, spans, discourse, directory)
+    attributions = []
+    for index in range(len(spans)):
+        if progress is not None and index % 1000 == 0:
+            progress(index, len(spans))
+        attributions.append(attributor.attribute(index))
     labelled = []
     last_label: dict[str, str] = {}  # each quoted phrase's label when last quoted
     for index, span in enumerate(spans):
-        if progress is not None and index % 1000 == 0:
-            progress(index, len(spans))
-        attribution = attributor.attribute(index)
+        attribution = attributions[index]
         label, factor = _label(text, span, attributor, index, attribution)
+        if label == SPEECH and attribution is None:
+            # Speech no one is said to say here (a headline's words): a later quotation
+            # of a named speaker may hold them.
+            attribution = attributor.echo_later(index)
         phrase = " ".join(re.findall(r"\w+", span.words(text).casefold()))
         if (
             label == SPEECH

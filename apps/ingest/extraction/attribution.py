@@ -51,8 +51,11 @@ def _comparable(words: str) -> str:
 
 
 _REFERRING = words("this that these those the such")
-# How many earlier quotations a phrase quoted again is looked for in.
+# How many earlier (or, for a phrase no one is said to say, later) quotations a phrase
+# quoted again is looked for in.
 _ECHOES = 20
+# How many letters a single quoted word needs to be taken for a later quotation's word.
+_LONG_WORD = 6
 
 # A document's noun ending a mention: `the statement`, `As the report`, `issued a statement`.
 _THE_DOCUMENT = re.compile(r"(?:^|[ \t])(?:[Tt]he|a|an)[ \t]+(\w+)$")
@@ -200,6 +203,32 @@ class Attributor(SpeechClauses, SubjectReader, MentionResolver, Segments):
             looked += 1
             if looked >= _ECHOES:
                 break
+        return None
+
+    def echo_later(self, index: int) -> Attribution | None:
+        """A phrase no one is said to say that a later quotation of a named speaker holds
+        (a headline's `Super Value ‘stumped’ on when price hikes will end`, a lede's `A
+        “booming” sex ring`, before the speaker's own `“…we are really kind of stumped…”`):
+        that speaker's, as an echo of the words before them. Looked for among the next
+        few attributed quotations, once every span is attributed; a single word only if
+        it is long enough not to be any speaker's word by chance."""
+        phrase = _comparable(self.spans[index].words(self.text))
+        words = phrase.split()
+        if not words or (len(words) == 1 and len(words[0]) < _LONG_WORD):
+            return None
+        start, end, _ = self.before_clause(index)
+        before = tokens(self.masked, max(start, end - 20), end)
+        if before and before[-1].folded in _REFERRING:
+            return None  # `This "mathematical trick" was…`: the words named, not said
+        pattern = re.compile(rf"(?:^| ){re.escape(phrase)}(?: |$)")
+        for later in range(index + 1, min(len(self.spans), index + 1 + _ECHOES)):
+            result = self.results[later]
+            if result is None or result.entity is None or result.method == "echo":
+                continue
+            if later not in self._comparable:
+                self._comparable[later] = _comparable(self.spans[later].words(self.text))
+            if pattern.search(self._comparable[later]):
+                return result.shared(0.7, "echo")
         return None
 
     def _verb_right_before(self, index: int) -> bool:

@@ -1738,12 +1738,16 @@ def test_a_lower_case_particle_is_part_of_the_surname():
 
 
 def test_a_title_word_alone_is_the_surname_of_the_person_it_ends():
-    text = (
+    texts = [
         "Scott spoke to co-host Gayle King on Monday.\n"
-        '"What is it about Joe Biden that you like?" King asked Scott.'
-    )
+        '"What is it about Joe Biden that you like?" King asked Scott.',
+        "Billie Jean King praised the decision. “It is overdue,” King said.",
+    ]
 
-    assert attributed(text) == [("Gayle King", "King")]
+    assert [attributed(text) for text in texts] == [
+        [("Gayle King", "King")],
+        [("Billie Jean King", "King")],
+    ]
 
 
 def test_he_after_a_sentence_about_an_unnamed_spokesperson_is_that_spokesperson():

@@ -47,20 +47,19 @@ _TITLE_WORD_ALONE = re.compile(r"[A-Z][a-z]+")
 
 
 def _ending_in_a_title_word(surface: str) -> bool:
-    """Whether a run of two capitalised words that names no one could be a first name and
-    a surname that is a title word ("Gayle King", "John Major"): its first word no title,
-    body, place or sentence word."""
+    """Whether a run of two or three capitalised words that names no one could be a
+    person's names and a surname that is a title word ("Gayle King", "Billie Jean King"):
+    its other words no title, body, place or sentence word."""
     parts = surface.split()
-    if len(parts) != 2 or not all(_TITLE_WORD_ALONE.fullmatch(part) for part in parts):
+    if not 2 <= len(parts) <= 3 or not all(_TITLE_WORD_ALONE.fullmatch(part) for part in parts):
         return False
-    first, last = fold(parts[0]), fold(parts[1])
-    return (
-        last in lexicon.TITLE_WORDS
-        and first not in lexicon.TITLE_WORDS
-        and first not in lexicon.NOT_NAMES
-        and first not in lexicon.NON_PERSON_WORDS
-        and first not in ORGANISATION_WORDS
-        and not is_place(parts[0])
+    return fold(parts[-1]) in lexicon.TITLE_WORDS and all(
+        fold(part) not in lexicon.TITLE_WORDS
+        and fold(part) not in lexicon.NOT_NAMES
+        and fold(part) not in lexicon.NON_PERSON_WORDS
+        and fold(part) not in ORGANISATION_WORDS
+        and not is_place(part)
+        for part in parts[:-1]
     )
 
 

@@ -1937,3 +1937,15 @@ def test_a_headline_s_words_a_later_quotation_holds_are_its_speaker_s():
     )
 
     assert attributed(text) == [("Debra Symonette", "Symonette"), ("Debra Symonette", "Symonette")]
+
+
+def test_one_word_and_a_body_s_name_after_the_are_one_body():
+    texts = [
+        "“We reviewed the data,” the Food and Drug Administration said.",
+        "The chains Gannett and GateHouse Media said the merger was “a historic step”.",
+    ]
+
+    assert [attributed(text) for text in texts] == [
+        [("Food and Drug Administration", "Food and Drug Administration")],
+        [("GateHouse Media", "GateHouse Media")],  # two bodies, not "Gannett and GateHouse…"
+    ]

@@ -173,8 +173,34 @@ def join_bodies(masked: str, runs: list[tuple[int, int, str]]) -> tuple[list, se
                 out[-1] = (start, run[1], masked[start : run[1]])
                 joined.add(start)
                 continue
+            if _one_body_with_and(masked, out[-1], run):
+                out[-1] = (start, run[1], masked[start : run[1]])
+                joined.add(start)
+                continue
         out.append(run)
     return out, joined
+
+
+# What the name of a body joined by "and" ends with: "the Food and Drug Administration",
+# "the Customs and Border Protection", "the Universities and Colleges Employers’
+# Association".
+_AND_BODY_ENDS = _BODY_HEADS | words(
+    "administration protection services prevention development enforcement security"
+)
+_THE_BEFORE = re.compile(r"(?:^|\s)[Tt]he[ \t]+$")
+
+
+def _one_body_with_and(masked: str, first, second) -> bool:
+    """Whether one word, `and` and a body's name after `the` are one body's name (not
+    `chains Gannett and GateHouse Media`, two bodies)."""
+    start, end, surface = first
+    return (
+        " " not in surface
+        and fold(surface) not in lexicon.NOT_NAMES
+        and bool(_AND_LINK.fullmatch(masked, end, second[0]))
+        and bool(_THE_BEFORE.search(masked, max(0, start - 5), start))
+        and fold(second[2].split()[-1]) in _AND_BODY_ENDS
+    )
 
 
 def parse_body(masked: str, start: int, end: int, surface: str):

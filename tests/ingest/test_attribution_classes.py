@@ -1949,3 +1949,9 @@ def test_one_word_and_a_body_s_name_after_the_are_one_body():
         [("Food and Drug Administration", "Food and Drug Administration")],
         [("GateHouse Media", "GateHouse Media")],  # two bodies, not "Gannett and GateHouse…"
     ]
+
+
+def test_a_spokesman_for_the_body_before_a_speech_verb_is_no_one_named():
+    text = "A spokesman for the Interior Ministry said the claims were “baseless and absurd”."
+
+    assert attributed(text) == [("", "A spokesman for the Interior Ministry")]

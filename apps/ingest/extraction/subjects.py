@@ -273,8 +273,14 @@ class SubjectReader:
     def _role_of(
         toks: list[Token], first: int, limit_start: int, links=("for", "of", "at", "from")
     ) -> int | None:
-        """Where "the leader of" / "a spokesman for" begins, before toks[first]."""
+        """Where "the leader of" / "a spokesman for (the)" begins, before toks[first]."""
         link = first - 1
+        if (
+            link - 1 >= limit_start
+            and toks[link].folded == "the"
+            and toks[link - 1].folded in links
+        ):
+            link -= 1  # "a spokesperson for the Universities and Colleges Employers’ Association"
         if link - 1 < limit_start or toks[link].folded not in links:
             return None
         if toks[link - 1].folded not in lexicon.PERSON_ROLE_NOUNS:

@@ -1955,3 +1955,9 @@ def test_a_spokesman_for_the_body_before_a_speech_verb_is_no_one_named():
     text = "A spokesman for the Interior Ministry said the claims were “baseless and absurd”."
 
     assert attributed(text) == [("", "A spokesman for the Interior Ministry")]
+
+
+def test_a_relative_named_after_someone_s_possessive_after_the_verb_is_the_speaker():
+    text = "Ann Bell lost her home. “We are scared,” said Ann Bell’s husband, Tom."
+
+    assert attributed(text) == [("Tom", "Tom")]

@@ -145,9 +145,14 @@ class MentionResolver:
             while last + 1 < len(toks) and toks[last + 1].word not in ",;:" and last < at + 14:
                 last += 1
             return self._unnamed(self.masked[token.start : toks[last].end])
+        opening = token
         mention = self.discourse.mention_at(token.start, token.end)
         if mention is not None and self._possessor_of_someone(mention):
-            mention = None  # "said Smith's lawyer, John Doe": the lawyer
+            # "said Smith's lawyer, John Doe", "said Ann Bell's husband, Tom": the lawyer,
+            # the husband, read from the possessive on.
+            while at + 1 < len(toks) and toks[at + 1].start < mention.end:
+                at += 1
+            token, mention = toks[at], None
         if mention is None and token.folded == "the" and at + 1 < len(toks):
             # "according to the Department of Conservation"
             named = self.discourse.mention_at(toks[at + 1].start, toks[at + 1].end)
@@ -173,8 +178,8 @@ class MentionResolver:
                     named = self._named_after(toks, tail + 1)
                     if named is not None:  # "said the union's leader, Tom Smith"
                         return named
-                    title = self.masked[token.start : toks[tail].end]
-                    return self._title(title, token.start)
+                    title = self.masked[opening.start : toks[tail].end]
+                    return self._title(title, opening.start)
             return None
         if bare_name(token):
             entity = self.discourse._entity(token.word.rstrip("."), "person")
@@ -221,12 +226,18 @@ class MentionResolver:
 
     def _named_after(self, toks: list[Token], at: int) -> Attribution | None:
         """The person named right after a description, in commas or not: "the union's
-        leader, Tom Smith" / "the union's leader Tom Smith"."""
-        if at < len(toks) and toks[at].word == ",":
+        leader, Tom Smith" / "the union's leader Tom Smith"; in commas, also by a first
+        name alone ("Ann Bell's husband, Tom")."""
+        comma = at < len(toks) and toks[at].word == ","
+        if comma:
             at += 1
         if at >= len(toks):
             return None
         mention = self.discourse.mention_at(toks[at].start, toks[at].end)
+        alone = at + 1 == len(toks) or toks[at + 1].word in ",;:"
+        if mention is None and comma and alone and bare_name(toks[at]):
+            entity = self.discourse._entity(toks[at].word, "person")
+            return Attribution(toks[at].word, "name", 0.85, entity)
         if mention is None or mention.entity.kind != "person":
             return None
         return Attribution(mention.surface, "name", 0.95, mention.entity)

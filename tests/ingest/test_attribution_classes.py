@@ -1961,3 +1961,9 @@ def test_a_relative_named_after_someone_s_possessive_after_the_verb_is_the_speak
     text = "Ann Bell lost her home. “We are scared,” said Ann Bell’s husband, Tom."
 
     assert attributed(text) == [("Tom", "Tom")]
+
+
+def test_a_speech_verb_opening_the_sentence_is_no_part_of_the_name_after_it():
+    text = "Tom Lee met voters on Monday. Said Lee: “We will win the seat.”"
+
+    assert attributed(text) == [("Tom Lee", "Lee")]

@@ -288,6 +288,9 @@ def _in_order(parts: list[str], others: list[str]) -> bool:
     return all(part in remaining for part in parts)
 
 
+_INVERTED_VERBS = words("said says added adds asked asks wrote writes explained noted")
+
+
 # A speech verb right before a name: `said Mar Hicks`, where a name's first word that is
 # also a month or a sentence word ("Mar", "April", "Will") cannot open a sentence.
 _SAID_BEFORE = re.compile(r"(?:^|[\s,])(?:said|says|told|added|adds|wrote|writes)[ \t]+$")
@@ -312,7 +315,16 @@ def parse_run(masked: str, start: int, end: int, surface: str):
             and _COMMA_AFTER.match(masked, end)
         )
     )
-    while not after_verb and skip < len(tokens) and fold(tokens[skip]) in lexicon.NOT_NAMES:
+    while (
+        not after_verb
+        and skip < len(tokens)
+        and (
+            fold(tokens[skip]) in lexicon.NOT_NAMES
+            # "Said Lee:", "Added Smith:": a speech verb opening the sentence before its
+            # subject.
+            or (skip == 0 and len(tokens) > 1 and fold(tokens[0]) in _INVERTED_VERBS)
+        )
+    ):
         start = masked.index(tokens[skip], start) + len(tokens[skip])
         skip += 1
     tokens = tokens[skip:]

@@ -235,6 +235,15 @@ def _loaded(sender, instance, **kwargs) -> None:
         shown.add(key(sender, instance.pk))
 
 
+def note_shown(keys_shown: Iterable[str]) -> None:
+    """Note sets of rows a view shows that its declaration leaves out, because it shows
+    them only on some requests (a claim's page that matches its statement on the visit
+    shows claims from all of them: `every(Claim)`)."""
+    shown = _shown.get()
+    if shown is not None:
+        shown.update(keys_shown)
+
+
 def note_rows(model, pks: Iterable) -> None:
     """Note rows read without making instances (apps/api/serializers/rows.py), as loading
     them would have."""

@@ -17,8 +17,12 @@ EVERY_KIND = [every(model) for model in (Claim, Quote, Speaker, Source, Topic)]
 SHOWN = {
     "home": [every(Claim), every(Quote), every(Speaker), every(Source)],
     "claim-list": [every(Claim)],
-    # Similar and related claims: any claim may become one.
-    "claim-detail": [every(Claim)],
+    # Related claims share a topic with the claim: a claim's change names its topics'
+    # keys, which the page noted as it loaded its topics. Similar claims are its kept
+    # neighbours, whose finding names the pages whose neighbours changed
+    # (apps/claims/matching/neighbours.py); a page that matches on the visit, its
+    # neighbours not found yet, notes every claim (selectors.claims.similar_claims).
+    "claim-detail": [],
     "claim-card": [],
     "claim-embed": [],
     "quote-list": [every(Quote)],

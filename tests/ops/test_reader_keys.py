@@ -8,10 +8,14 @@ import pytest
 from django.db import transaction
 
 from apps.claims.editing import claim_update
+from apps.claims.matching.neighbours import find
+from apps.claims.matching.semantic import claims_embed
 from apps.claims.models import Claim
+from apps.claims.workflow import claim_publish
 from apps.ops.models import ReaderKeyToken
 from apps.ops.staleness import changed, tokens
 from apps.speakers.services import speaker_update
+from tests.claims.test_workflow import in_role, ready_claim
 from tests.factories import (
     AppearanceFactory,
     CitationFactory,
@@ -132,6 +136,76 @@ def test_a_response_names_what_it_shows_in_surrogate_key(anon):
     named = set(response["Surrogate-Key"].split())
     assert {f"claim:{claim.pk}", f"speaker:{claim.claimant_id}", "all"} <= named
     assert "claim:*" not in named  # a detail does not list other claims
+
+
+def _claim_page_with_a_topic() -> Claim:
+    claim = PublishedClaimFactory(statement="Exports rose by 12% last year.")
+    CitationFactory(claim=claim)
+    with arranged():
+        claim.topics.add(TopicFactory())
+    claims_embed([claim])
+    return claim
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("response_cache_on")
+def test_a_claim_page_with_its_similar_claims_kept_names_its_topics_not_every_claim(anon):
+    claim = _claim_page_with_a_topic()
+    find(claim.pk)
+
+    response = anon.get(claim.get_absolute_url())
+
+    named = set(response["Surrogate-Key"].split())
+    assert f"topic:{claim.topics.get().pk}" in named  # its related claims
+    assert "claim:*" not in named
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("response_cache_on")
+def test_a_claim_page_matching_on_the_visit_names_every_claim(anon):
+    claim = _claim_page_with_a_topic()  # its similar claims not found yet
+
+    response = anon.get(claim.get_absolute_url())
+
+    assert "claim:*" in response["Surrogate-Key"].split()
+
+
+def _published_in_the_end(topic=None) -> str:
+    """Publishes a claim unlike the page's (no neighbour of it), sharing `topic` with it or
+    nothing; returns what the claim page answered next."""
+    claim = ready_claim()
+    claim_update(claim=claim, statement="The river flooded the old mill twice in March.")
+    if topic is not None:
+        with arranged():
+            claim.topics.add(topic)
+    claim_publish(claim=claim, actor=in_role("Reviewer"))
+    return claim
+
+
+@committing
+@pytest.mark.usefixtures("response_cache_on")
+def test_publishing_a_claim_leaves_a_claim_page_that_shows_nothing_of_it_cached(anon):
+    page = _claim_page_with_a_topic()
+    find(page.pk)
+    anon.get(page.get_absolute_url())
+
+    _published_in_the_end()
+
+    assert anon.get(page.get_absolute_url())["X-Cache"] == "hit"
+
+
+@committing
+@pytest.mark.usefixtures("response_cache_on")
+def test_publishing_a_claim_of_a_topic_makes_the_pages_of_that_topic_s_claims_stale(anon):
+    page = _claim_page_with_a_topic()
+    find(page.pk)
+    anon.get(page.get_absolute_url())
+
+    published = _published_in_the_end(topic=page.topics.get())
+
+    answer = anon.get(page.get_absolute_url())
+    assert answer["X-Cache"] == "miss"
+    assert published.get_absolute_url() in answer.content.decode()  # a related claim now
 
 
 @committing

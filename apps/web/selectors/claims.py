@@ -16,6 +16,8 @@ from django.db.models import (
 from apps.claims.matching import neighbours, scored_claim_ids
 from apps.claims.models import Citation, Claim, Correction, Rating
 from apps.core import compiled
+from apps.core.reader_keys import every
+from apps.ops.staleness import note_shown
 from apps.sources.models import Source
 from apps.speakers.models import Speaker
 from apps.topics.models import Topic
@@ -163,6 +165,8 @@ def similar_claims(claim: Claim, limit: int = limits.SIMILAR) -> list[SimilarCla
         found = neighbours.stored_neighbours(claim.pk) is not None
     if found:
         return _kept_similar(claim, limit)
+    # Matched now, among all public claims: any claim's change may change them.
+    note_shown({every(Claim)})
     matches = [
         (pk, score)
         for pk, score in scored_claim_ids(claim.statement, exclude_pk=claim.pk, limit=limit)

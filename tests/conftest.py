@@ -73,14 +73,17 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """pytest-django's, and before it drops the test database on PostgreSQL, an end to the
     sessions that other threads and processes of the run left open on it (a live server's
     request thread, a gunicorn worker's backend still closing): DROP DATABASE refuses while
-    one is connected, and the run would end in an error that no test made."""
+    one is connected, and the run would end in an error that no test made. Only this role's
+    sessions: an autovacuum worker on it is another role's, which this one may not end (and
+    DROP DATABASE ends it itself)."""
     yield
     if connection.vendor != "postgresql":
         return
     with django_db_blocker.unblock(), connection.cursor() as cursor:
         cursor.execute(
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            "WHERE datname = current_database() AND pid <> pg_backend_pid() "
+            "AND usename = current_user"
         )
 
 

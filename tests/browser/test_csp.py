@@ -5,9 +5,6 @@ the admin (sign-in, autocomplete, inlines) and the API reference must fire none.
 blocks are data, not script, and must not be reported either.
 """
 
-import os
-import shutil
-
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
@@ -17,11 +14,8 @@ from apps.claims.models import Claim
 from apps.quotes.models import Quote
 from apps.sources.models import Source
 from apps.speakers.models import Speaker
+from tests.browser.conftest import CHROMIUM
 
-# Playwright's sync API runs an event loop in this thread; see tests/browser/conftest.py.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 PASSWORD = "correct-horse-battery-staple"
 RECORD_VIOLATIONS = """
 window.__violations = [];
@@ -32,23 +26,8 @@ document.addEventListener('securitypolicyviolation', event => window.__violation
 REDOC_LOGO = "img-src blocked https://cdn.redoc.ly/redoc/logo-mini.svg in "
 
 
-def _missing() -> str | None:
-    try:
-        import playwright  # noqa: F401
-    except ImportError:
-        return "the playwright package is not installed (make install)"
-    if CHROMIUM is None:
-        return "Chromium is not installed: apt-get install chromium"
-    return None
-
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        _missing() is not None and os.environ.get("FACTBASE_BROWSER_TESTS") != "required",
-        reason=_missing() or "",
-    ),
-]
+# Skipped, saying why, without Chromium or axe-core, except in CI (tests/browser/conftest.py).
+pytestmark = pytest.mark.browser
 
 
 def change_page(model) -> str:

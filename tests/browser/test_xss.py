@@ -18,9 +18,7 @@ The raw JSON-LD block and the Atom feeds are checked as bytes too.
 
 import datetime
 import json
-import os
 import re
-import shutil
 from urllib.parse import quote as urlquote
 
 import lxml.html
@@ -39,12 +37,9 @@ from apps.quotes.models import Appearance, Quote
 from apps.sources.models import Source
 from apps.web import jsonld
 from tests import factories
+from tests.browser.conftest import CHROMIUM
 from tests.factories import arranged
 
-# Playwright's sync API runs an event loop in this thread; see tests/browser/conftest.py.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 PASSWORD = "correct-horse-battery-staple"
 
 # Each payload sets the flag if it runs and carries `data-xss` if it becomes markup.
@@ -231,22 +226,6 @@ def admin_paths(objects: dict) -> list[str]:
     return paths
 
 
-def _missing() -> str | None:
-    try:
-        import playwright  # noqa: F401
-    except ImportError:
-        return "the playwright package is not installed (make install)"
-    if CHROMIUM is None:
-        return "Chromium is not installed: apt-get install chromium"
-    return None
-
-
-skip_without_browser = pytest.mark.skipif(
-    _missing() is not None and os.environ.get("FACTBASE_BROWSER_TESTS") != "required",
-    reason=_missing() or "",
-)
-
-
 @pytest.fixture
 def site(django_db_serialized_rollback, live_server):
     """The payloads, committed for the live server, and the paths to visit.
@@ -289,7 +268,6 @@ def visit_all(page, paths: list[str]) -> tuple[dict, dict, list[str]]:
 
 
 @pytest.mark.browser
-@skip_without_browser
 def test_no_payload_runs_on_any_public_page(browser_context, site):
     page = browser_context.new_page()
 
@@ -305,7 +283,6 @@ def test_no_payload_runs_on_any_public_page(browser_context, site):
 
 
 @pytest.mark.browser
-@skip_without_browser
 def test_no_payload_runs_on_any_admin_page(browser_context, site):
     page = browser_context.new_page()
     page.goto(f"/admin/login/?next={reverse('admin:index')}")
@@ -425,7 +402,6 @@ def script_link(django_db_serialized_rollback, live_server):
 
 
 @pytest.mark.browser
-@skip_without_browser
 def test_a_script_link_that_slipped_past_validation_is_blocked_by_the_policy(
     script_link, live_server
 ):

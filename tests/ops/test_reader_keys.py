@@ -147,11 +147,17 @@ def _claim_page_with_a_topic() -> Claim:
     return claim
 
 
+def _kept_claim_page() -> Claim:
+    """A claim with a topic whose similar claims are found and kept."""
+    claim = _claim_page_with_a_topic()
+    find(claim.pk)
+    return claim
+
+
 @pytest.mark.django_db
 @pytest.mark.usefixtures("response_cache_on")
 def test_a_claim_page_with_its_similar_claims_kept_names_its_topics_not_every_claim(anon):
-    claim = _claim_page_with_a_topic()
-    find(claim.pk)
+    claim = _kept_claim_page()
 
     response = anon.get(claim.get_absolute_url())
 
@@ -170,9 +176,9 @@ def test_a_claim_page_matching_on_the_visit_names_every_claim(anon):
     assert "claim:*" in response["Surrogate-Key"].split()
 
 
-def _published_in_the_end(topic=None) -> str:
-    """Publishes a claim unlike the page's (no neighbour of it), sharing `topic` with it or
-    nothing; returns what the claim page answered next."""
+def _published_in_the_end(topic=None) -> Claim:
+    """A claim published unlike the page's (no neighbour of it), sharing `topic` with it
+    or nothing."""
     claim = ready_claim()
     claim_update(claim=claim, statement="The river flooded the old mill twice in March.")
     if topic is not None:
@@ -185,8 +191,7 @@ def _published_in_the_end(topic=None) -> str:
 @committing
 @pytest.mark.usefixtures("response_cache_on")
 def test_publishing_a_claim_leaves_a_claim_page_that_shows_nothing_of_it_cached(anon):
-    page = _claim_page_with_a_topic()
-    find(page.pk)
+    page = _kept_claim_page()
     anon.get(page.get_absolute_url())
 
     _published_in_the_end()
@@ -197,8 +202,7 @@ def test_publishing_a_claim_leaves_a_claim_page_that_shows_nothing_of_it_cached(
 @committing
 @pytest.mark.usefixtures("response_cache_on")
 def test_publishing_a_claim_of_a_topic_makes_the_pages_of_that_topic_s_claims_stale(anon):
-    page = _claim_page_with_a_topic()
-    find(page.pk)
+    page = _kept_claim_page()
     anon.get(page.get_absolute_url())
 
     published = _published_in_the_end(topic=page.topics.get())

@@ -25,6 +25,7 @@ class QuoteProposal(TimeStampedModel):
         TITLE = "title", "A title used instead of a name"
         SENTENCE = "sentence", "The person the sentence is about"
         CONTINUATION = "continuation", "Continues the previous quotation"
+        ECHO = "echo", "Repeats words of a quotation the text gives its speaker"
         NONE = "none", "Not attributed"
 
     quote = models.ForeignKey(Quote, on_delete=models.CASCADE, related_name="proposals")

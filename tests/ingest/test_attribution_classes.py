@@ -4,6 +4,7 @@ no database, but for the two rules that ask the speaker directory)."""
 import pytest
 
 from apps.ingest.extraction import extract_quotes
+from apps.ingest.models import QuoteProposal
 from apps.ingest.speakers import SpeakerDirectory
 
 
@@ -1937,6 +1938,17 @@ def test_a_headline_s_words_a_later_quotation_holds_are_its_speaker_s():
     )
 
     assert attributed(text) == [("Debra Symonette", "Symonette"), ("Debra Symonette", "Symonette")]
+
+
+def test_a_speaker_found_by_an_echo_is_a_method_the_proposal_row_holds():
+    text = (
+        "Super Value ‘stumped’ on when price hikes will end\n"
+        "“We are really kind of stumped as to when this thing is going to end,” Symonette said."
+    )
+
+    methods = [proposal.method for proposal in extract_quotes(text) if proposal.is_speech]
+
+    assert methods[0] == QuoteProposal.Method.ECHO
 
 
 def test_one_word_and_a_body_s_name_after_the_are_one_body():

@@ -37,7 +37,8 @@ class Proposal:
     label: str  # "speech", or one of NOT_SPEECH_LABELS
     confidence: float
     mention: str = ""  # the words that name the speaker: "he", "the Russian President"
-    method: str = ""  # how the speaker was found: name, pronoun, title, sentence, continuation
+    # How the speaker was found: one of QuoteProposal.Method's values.
+    method: str = ""
     speaker_name: str = ""  # the speaker's name as the text gives it in full
     speaker_kind: str = ""  # person or organisation
     speaker_title: str = ""  # how the text titles them: "Russian President"

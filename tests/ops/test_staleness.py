@@ -93,7 +93,7 @@ def committed():
     """The block as a transaction of its own, and on its end what its commit would run: the
     hooks that bump the tokens of what it changed (the test's transaction never commits).
     Every hook waiting runs, and leaves the queue as after a commit: a hook left there
-    would take the keys of the next write (apps/ops/staleness.py, `_pending`)."""
+    would take the keys of the next write (apps/core/commit_hooks.py, `waiting`)."""
     with transaction.atomic():
         yield
     while connection.run_on_commit:

@@ -37,11 +37,11 @@ def waiting(kind: type[CommitHook], *, this_savepoint: bool = False) -> CommitHo
     if not db.in_atomic_block:
         return None
     hooks = db.run_on_commit
-    where = db.__dict__.setdefault(_WHERE, {})
+    where = _where(db)
     if not hooks:
         where.clear()
         return None
-    key = (kind, frozenset(db.savepoint_ids) if this_savepoint else None)
+    key = _key(db, kind, this_savepoint)
     found = where.get(key)
     if found is None:
         return None
@@ -61,5 +61,12 @@ def wait_for_commit(hook: CommitHook, *, this_savepoint: bool = False) -> None:
     transaction.on_commit(hook, robust=True)
     db = transaction.get_connection()
     if db.in_atomic_block:
-        key = (type(hook), frozenset(db.savepoint_ids) if this_savepoint else None)
-        db.__dict__.setdefault(_WHERE, {})[key] = (len(db.run_on_commit) - 1, hook)
+        _where(db)[_key(db, type(hook), this_savepoint)] = (len(db.run_on_commit) - 1, hook)
+
+
+def _where(db) -> dict:
+    return db.__dict__.setdefault(_WHERE, {})
+
+
+def _key(db, kind: type[CommitHook], this_savepoint: bool) -> tuple:
+    return (kind, frozenset(db.savepoint_ids) if this_savepoint else None)

@@ -1,4 +1,6 @@
+import functools
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -32,8 +34,12 @@ def pytest_collection_modifyitems(config, items):
     (`serialized_rollback=True`, `django_db_serialized_rollback`): the flush after one that
     does not makes the content types again under new ids, and the next serializing test
     fails to put the old ones back, depending on which tests a worker ran in which order.
+
+    With FACTBASE_DATABASE_INDEPENDENT_TESTS=skip (CI's PostgreSQL suite), a test whose
+    answer cannot depend on the database is skipped, saying why (`database_independent`).
     """
     on_postgresql = connection.vendor == "postgresql"
+    skip_database_independent = os.environ.get("FACTBASE_DATABASE_INDEPENDENT_TESTS") == "skip"
     for item in items:
         if _commits(item) and not _serializes(item):
             raise pytest.UsageError(
@@ -52,6 +58,62 @@ def pytest_collection_modifyitems(config, items):
         if mark is not None and not on_postgresql:
             reason = mark.kwargs.get("reason", "needs PostgreSQL (DATABASE_URL=postgres://…)")
             item.add_marker(pytest.mark.skip(reason=reason))
+        if skip_database_independent and database_independent(item):
+            item.add_marker(pytest.mark.skip(reason=DATABASE_INDEPENDENT_REASON))
+
+
+# CI runs the suite on both databases. A test whose answer cannot depend on which one
+# gives the same answer on both, so CI's PostgreSQL suite leaves it to the SQLite one
+# (FACTBASE_DATABASE_INDEPENDENT_TESTS=skip); anywhere else every test runs.
+DATABASE_INDEPENDENT_REASON = (
+    "its answer does not depend on the database (it reaches none, or only a server's SQLite "
+    "database of its own): CI's SQLite suite runs it"
+)
+DATABASE_FIXTURES = {
+    "db",
+    "transactional_db",
+    "django_db_reset_sequences",
+    "django_db_serialized_rollback",
+    "django_db_setup",
+    "live_server",
+}
+# Words of a test module that starts a process (a server, a child command), which opens a
+# connection of its own to DATABASE_URL's database whatever the test's fixtures.
+PROCESS_WORDS = ("subprocess", "Popen", "multiprocessing", "gunicorn", "DATABASE_URL", "fork")
+
+
+def database_independent(item) -> bool:
+    """Whether `item`'s answer cannot depend on DATABASE_URL's database: it is marked
+    `database_independent`, or it can reach no database: it asks for none of
+    pytest-django's database fixtures (without one, pytest-django makes any query in the
+    test process raise), nor does a fixture of ours unblock it, it has no `django_db` or
+    `postgres` mark, and its module starts no process."""
+    if item.get_closest_marker("database_independent"):
+        return True
+    if item.get_closest_marker("django_db") or item.get_closest_marker("postgres"):
+        return False
+    if DATABASE_FIXTURES & set(item.fixturenames) or _unblocks(item):
+        return False
+    module = getattr(item, "module", None)
+    return module is not None and not _starts_processes(module.__file__)
+
+
+def _unblocks(item) -> bool:
+    """Whether a fixture of the test's, other than pytest-django's own, asks for
+    `django_db_blocker` (every test has it, through pytest-django's autouse fixtures; a
+    fixture of ours asks for it to unblock the database)."""
+    return any(
+        "django_db_blocker" in definition.argnames
+        and not definition.func.__module__.startswith("pytest_django")
+        for definitions in item._fixtureinfo.name2fixturedefs.values()
+        for definition in definitions
+    )
+
+
+@functools.cache
+def _starts_processes(path: str) -> bool:
+    source = Path(path).read_text(encoding="utf-8")
+    return any(word in source for word in PROCESS_WORDS)
 
 
 def _commits(item) -> bool:

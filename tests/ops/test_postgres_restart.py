@@ -8,8 +8,9 @@ message, within a second and without a stack trace; once it is back the same gun
 processes answer 200 again; and every write answered 201 is in the database.
 
 Stopping the server breaks every other test using it, so this runs only when asked:
-FACTBASE_FAULT_TESTS=1, and CI runs it in a pytest invocation of its own after the rest.
-Which cluster: FACTBASE_FAULT_PG_CLUSTER (`15/main` by default, CI's) on the server of
+FACTBASE_FAULT_TESTS=1. CI runs it in a pytest invocation of its own, on a cluster of its
+own (15/ci_faults, port 5433) beside the suites, which use the main one. Which cluster:
+FACTBASE_FAULT_PG_CLUSTER (`15/main` by default) on the server of
 FACTBASE_FAULT_DATABASE_URL (else DATABASE_URL); the two must agree on the port. To try it
 without stopping a shared server:
 

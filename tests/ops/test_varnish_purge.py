@@ -22,7 +22,12 @@ from bench.harness import ROOT, free_port
 from bench.instance import MAKE_TOKEN, manage
 from tests.security.gunicorn_server import production_server
 
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("varnish")]
+# Its server runs on a SQLite database of its own, whatever DATABASE_URL says.
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.xdist_group("varnish"),
+    pytest.mark.database_independent,
+]
 
 VARNISHD = shutil.which("varnishd") or (
     "/usr/sbin/varnishd" if Path("/usr/sbin/varnishd").exists() else None

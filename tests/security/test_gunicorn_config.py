@@ -15,7 +15,12 @@ from tests.security.gunicorn_server import production_server as serving
 from tests.security.gunicorn_server import raw_get
 
 # One worker runs the module (pytest-xdist): its server starts once, not once per worker.
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("gunicorn_config")]
+# Every server here runs on a SQLite database of its own, whatever DATABASE_URL says.
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.xdist_group("gunicorn_config"),
+    pytest.mark.database_independent,
+]
 
 CONFIG = ROOT / "gunicorn.conf.py"
 

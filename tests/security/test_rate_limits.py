@@ -216,6 +216,7 @@ def at_once(port: int, count: int, headers) -> list[int]:
 
 @pytest.mark.slow
 @pytest.mark.xdist_group("three_workers")
+@pytest.mark.database_independent  # the server's SQLite database, whatever DATABASE_URL says
 def test_three_workers_allow_the_documented_rate_not_three_times_it(three_workers):
     answers = at_once(three_workers.port, 120, dict)
 
@@ -224,6 +225,7 @@ def test_three_workers_allow_the_documented_rate_not_three_times_it(three_worker
 
 @pytest.mark.slow
 @pytest.mark.xdist_group("three_workers")
+@pytest.mark.database_independent  # the server's SQLite database, whatever DATABASE_URL says
 def test_three_workers_refuse_random_tokens_after_the_limit(three_workers):
     answers = at_once(
         three_workers.port, 120, lambda: {"Authorization": f"Token {secrets.token_hex(20)}"}

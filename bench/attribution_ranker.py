@@ -13,7 +13,7 @@ previous speaker…). A conditional-logit (softmax) ranker in numpy picks one; a
 right by evaluate_extraction's own matching (_predicted_speaker, _same_speaker, _pieces,
 _best_match).
 
-Experiments (arguments; none = all four; -v lists every changed pick):
+Experiments (arguments; none = cv, first, oos, transfer; -v lists every changed pick):
   cv        leave-one-page-out CV on the 43 tuned pages, current rules (in-sample rules);
   first     the rules as they were BEFORE round 3 / round 4 (git archive of the round's
             parent commit, imported as a package of its own), ranker trained on the pages
@@ -21,11 +21,28 @@ Experiments (arguments; none = all four; -v lists every changed pick):
             round's 10 pages; against the same old rules alone (the round's "first run":
             round 3 0.85, round 4 0.82);
   oos       every tuned page scored with the rules as they were before it was tuned on
-            (its first run: rounds 1-4), ranker trained on the other pages' first-run
-            features: leave one page out, and leave one round out;
-  transfer  the ranker trained on all first-run features, applied to the current rules.
+            (its first run: rounds 1-9; since round 5 the commit that added a round's
+            pages), ranker trained on the other rounds' first-run features: leave one round
+            out (add `lopo` for leave one page out too; G8_MARGIN=m keeps the rules' pick
+            unless the ranker's beats it by m), with the subtotal of rounds 5-9, whose
+            rules are closest to today's;
+  transfer  the ranker trained on all first-run features, applied to the current rules;
+  errors    every first-run attribution error of rounds 6-9, with its context, to read by
+            class (round 10);
+  classes   first-run errors of every round by kind (no one / wrong person / a form of
+            the right name / named for an unnamed speaker) and whether the right speaker
+            is among the candidates at all (the ranker's reach);
+  fallback  a fixed move tried on the first runs: speech the rules give no one goes to
+            whom its sentence is about (its first mention before the quotation);
+  names     a fixed move tried on the first runs: a one-word speaker becomes the one
+            longer name of the text that begins or ends with that word (titles and
+            letters after the name left off).
 
-Run (from the repository, on a database of its own, migrated once; about 5 minutes):
+Round 10 (docs/importing.md) measured oos, transfer, classes, fallback and names: none
+improved rounds 5-9's first runs enough to go into the product.
+
+Run (from the repository, on a database of its own, migrated once; a minute or two, the
+first-run features kept in $TMPDIR/factbase-ranker-cache between runs):
   DATABASE_URL=sqlite:////tmp/ranker.sqlite3 .venv/bin/python manage.py migrate -v0
   DATABASE_URL=sqlite:////tmp/ranker.sqlite3 .venv/bin/python -m bench.attribution_ranker
 """
@@ -96,7 +113,47 @@ ROUND2 = {
 }
 # Every tuned page with the rules as they were before it was tuned on (its first run):
 # round 1's 13 pages (the rules before issue 19), round 2's, round 3's, round 4's.
-FIRST_RUN = {"round1": "d8bf2bd", "round2": "bae252c", "round3": "200624e", "round4": "0f9c9da"}
+FIRST_RUN = {
+    "round1": "d8bf2bd",
+    "round2": "bae252c",
+    "round3": "200624e",
+    "round4": "0f9c9da",
+    # Since round 5 a round's pages came in a commit of their own, labelled before anything
+    # ran on them: the rules at that commit are the round's first run.
+    "round5": "007ba59",
+    "round6": "2548c83",
+    "round7": "baa4469",
+    "round8": "9f2841c",
+    "round9": "dcf3e53",
+}
+
+
+def _added(commit: str) -> set[str]:
+    """The label files a commit added to the tuned pages: a round's pages."""
+    names = subprocess.run(
+        [
+            "git",
+            "-C",
+            str(REPO),
+            "show",
+            "--name-only",
+            "--no-renames",
+            "--format=",
+            "--diff-filter=A",
+            commit,
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split()
+    return {
+        Path(n).stem
+        for n in names
+        if n.startswith("tests/ingest/labelled/real/tuned/")
+        and n.endswith(".json")
+        and not n.endswith("speakers.json")
+    }
+
 
 METHODS = ["name", "pronoun", "title", "sentence", "continuation", "echo", "none", "unnamed"]
 SPEECH_WORDS = None  # filled from the package's lexicon
@@ -284,6 +341,14 @@ def page_items(pkg, article, recorder, speech_words):
             )
         )
         rank = {k: r for r, (_, k) in enumerate(nearest_before)}
+        # Whom the quotation's sentence is about: its first mention before the quotation.
+        opening = next(
+            (
+                m.entity.name.casefold()
+                for m in mentions[bisect_left(starts, sent_lo) : bisect_left(starts, span.open_at)]
+            ),
+            None,
+        )
         all_d = []
         for key, c in cands.items():
             f = c["f"]
@@ -335,6 +400,7 @@ def page_items(pkg, article, recorder, speech_words):
             if key:
                 f[FI["log_count_text"]] = math.log1p(name_count.get(key, 0)) / 3
             f[FI["last_person_before"]] = last_person is not None and key == last_person
+            f[FI["sentence_speaker_is_cand"]] = opening is not None and key == opening
         if all_d:
             f_near = min(all_d)[1]
             cands[f_near]["f"][FI["nearest"]] = 1
@@ -357,10 +423,30 @@ def page_items(pkg, article, recorder, speech_words):
                     "rule_right": ev._same_speaker(predicted, gold.speaker),
                     "gold_name": gold.speaker,
                     "quote": text[start:end][:60],
+                    "method": method,
+                    "context": text[max(0, start - 160) : min(len(text), end + 80)],
                 }
             )
         previous_pred = predicted
     return items
+
+
+CACHE = Path(tempfile.gettempdir()) / "factbase-ranker-cache"
+
+
+def collect_cached(commit, names):
+    """collect() of a commit's rules on some pages, kept on disk between runs."""
+    import hashlib
+    import pickle
+
+    key = hashlib.sha1(f"{commit}:{sorted(names)}:{len(FEATURES)}".encode()).hexdigest()[:16]
+    path = CACHE / f"{commit}-{key}.pickle"
+    if path.exists():
+        return pickle.loads(path.read_bytes())
+    by_page = collect(load_rules(commit), names)
+    CACHE.mkdir(exist_ok=True)
+    path.write_bytes(pickle.dumps(by_page))
+    return by_page
 
 
 def collect(pkg, names=None):
@@ -370,6 +456,7 @@ def collect(pkg, names=None):
     by_page = {}
     try:
         with transaction.atomic():
+            ev._add_known_speakers(ev.load_known_speakers(TUNED))
             for article in articles:
                 by_page[article.name] = page_items(pkg, article, recorder, speech_words)
             transaction.set_rollback(True)
@@ -384,20 +471,29 @@ def collect(pkg, names=None):
 def train(items, l2=0.05, steps=400, lr=0.5):
     """Conditional logit: P(c) = softmax(X w); maximise the log-likelihood of the gold
     candidate (items whose gold is among the candidates), L2 on w. Full-batch gradient
-    descent with a simple step-halving when the loss rises."""
+    descent with a simple step-halving when the loss rises; every item's candidates
+    stacked into one matrix, so a step is a few array operations."""
     data = [(it["X"], it["gold"]) for it in items if it["gold"] is not None and len(it["X"]) > 1]
     w = np.zeros(len(FEATURES))
     w[FI["rule"]] = 2.0  # start from "trust the rules"
+    if not data:
+        return w
+    X = np.vstack([x for x, _ in data])
+    sizes = np.array([len(x) for x, _ in data])
+    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+    seg = np.repeat(np.arange(len(data)), sizes)
+    gold = starts + np.array([g for _, g in data])
+    gold_sum = X[gold].sum(axis=0)
+    n = len(data)
 
     def loss_grad(w):
-        loss, grad = l2 * w @ w, 2 * l2 * w
-        for X, g in data:
-            s = X @ w
-            s -= s.max()
-            p = np.exp(s)
-            p /= p.sum()
-            loss -= math.log(p[g] + 1e-12) / len(data)
-            grad += (X.T @ p - X[g]) / len(data)
+        s = X @ w
+        s = s - np.maximum.reduceat(s, starts)[seg]
+        e = np.exp(s)
+        z = np.add.reduceat(e, starts)
+        p = e / z[seg]
+        loss = l2 * w @ w - np.sum(s[gold] - np.log(z)) / n
+        grad = 2 * l2 * w + (X.T @ p - gold_sum) / n
         return loss, grad
 
     loss, grad = loss_grad(w)
@@ -412,8 +508,11 @@ def train(items, l2=0.05, steps=400, lr=0.5):
     return w
 
 
-def predict(item, w):
-    return int(np.argmax(item["X"] @ w))
+def predict(item, w, margin=0.0):
+    """The ranker's pick; the rules' unless it scores `margin` more than theirs."""
+    scores = item["X"] @ w
+    pick = int(np.argmax(scores))
+    return pick if scores[pick] - scores[item["rule"]] > margin else item["rule"]
 
 
 def score(items, w=None):
@@ -433,18 +532,23 @@ def fmt(right, total):
 
 def rounds():
     names = {p.stem for p in TUNED.glob("*.json") if p.name != "speakers.json"}
-    round1 = names - ROUND2 - ROUND3 - ROUND4
-    return {"round1": round1, "round2": ROUND2, "round3": ROUND3, "round4": ROUND4}
+    later = {
+        r: _added(FIRST_RUN[r]) & names for r in ("round5", "round6", "round7", "round8", "round9")
+    }
+    round1 = names - ROUND2 - ROUND3 - ROUND4 - set().union(*later.values())
+    return {"round1": round1, "round2": ROUND2, "round3": ROUND3, "round4": ROUND4, **later}
 
 
-def out_of_sample(l2):
+LATE = ("round5", "round6", "round7", "round8", "round9")
+
+
+def out_of_sample(l2, margin=0.0):
     """Each page scored with the rules that had not seen it (its first run); the ranker
     trained on the other pages' first-run features: leave one page out, and leave one
     round out."""
     by_page, page_round = {}, {}
     for round_name, pages in rounds().items():
-        pkg = load_rules(FIRST_RUN[round_name])
-        by_page.update(collect(pkg, pages))
+        by_page.update(collect_cached(FIRST_RUN[round_name], pages))
         page_round.update(dict.fromkeys(pages, round_name))
     items = [it for page in by_page.values() for it in page]
     print(f"first-run rules on every tuned page: {len(by_page)} pages, {len(items)} spans")
@@ -455,7 +559,7 @@ def out_of_sample(l2):
     for name, held in (
         ("leave one page out", [[p] for p in by_page]),
         ("leave one round out", [sorted(r) for r in rounds().values()]),
-    ):
+    )[0 if "lopo" in sys.argv else 1 :]:
         per_round = {}
         right = changed = fixed = broken = 0
         for pages in held:
@@ -464,7 +568,7 @@ def out_of_sample(l2):
             for p in pages:
                 r = per_round.setdefault(page_round[p], [0, 0, 0])
                 for it in by_page[p]:
-                    pick = predict(it, w)
+                    pick = predict(it, w, margin)
                     ok = it["gold"] is not None and pick == it["gold"]
                     right += ok
                     r[0] += it["rule_right"]
@@ -486,6 +590,9 @@ def out_of_sample(l2):
         )
         for r, (a, b, n) in sorted(per_round.items()):
             print(f"    {r}: rules {fmt(a, n)}  ranker {fmt(b, n)}")
+        late = [v for r, v in per_round.items() if r in LATE]
+        a, b, n = (sum(v[i] for v in late) for i in range(3))
+        print(f"    rounds 5-9: rules {fmt(a, n)}  ranker {fmt(b, n)}")
 
 
 def transfer(l2):
@@ -494,9 +601,7 @@ def transfer(l2):
     overturn (the rules are in-sample there, so this only bounds the harm)."""
     first = []
     for round_name, pages in rounds().items():
-        first += [
-            it for its in collect(load_rules(FIRST_RUN[round_name]), pages).values() for it in its
-        ]
+        first += [it for its in collect_cached(FIRST_RUN[round_name], pages).values() for it in its]
     w = train(first, l2=l2)
     current = [it for its in collect(load_rules(None)).values() for it in its]
     changed = [it for it in current if predict(it, w) != it["rule"]]
@@ -510,6 +615,137 @@ def transfer(l2):
             f"    {it['page']}: “{it['quote'][:40]}” rules {it['names'][it['rule']]!r} -> "
             f"{it['names'][predict(it, w)]!r}; gold {it['gold_name']!r}"
         )
+
+
+def first_run_errors(round_names=("round6", "round7", "round8", "round9")):
+    """Every first-run attribution error of the given rounds (tuned pages only), with
+    its context: to read the errors by class across publishers."""
+    all_rounds = rounds()
+    for round_name in round_names:
+        by_page = collect(load_rules(FIRST_RUN[round_name]), all_rounds[round_name])
+        for page, its in sorted(by_page.items()):
+            for it in its:
+                if it["rule_right"]:
+                    continue
+                context = " ".join(it["context"].split())
+                print(
+                    f"{round_name} {page} [{it['method']}] rules {it['names'][it['rule']]!r}"
+                    f" gold {it['gold_name']!r} among={it['gold'] is not None}\n    {context}"
+                )
+
+
+def first_runs():
+    """{round: {page: items}}, every tuned page with its first-run rules."""
+    return {r: collect_cached(FIRST_RUN[r], pages) for r, pages in rounds().items()}
+
+
+def _words(name):
+    return set(re.findall(r"[\w.’'-]+", name.casefold()))
+
+
+def classes():
+    """First-run errors by kind, per round, and whether the right speaker is a candidate."""
+    for round_name, by_page in first_runs().items():
+        kinds = Counter()
+        for it in (it for its in by_page.values() for it in its if not it["rule_right"]):
+            rule, gold = it["names"][it["rule"]], it["gold_name"] or ""
+            if rule and gold:
+                kind = "name form" if _words(rule) & _words(gold) else "wrong person"
+            else:
+                kind = "no one for a named speaker" if gold else "named for an unnamed one"
+            reach = "candidate" if it["gold"] is not None else "not a candidate"
+            kinds[kind] += 1
+            kinds[reach] += 1
+        right = sum(it["rule_right"] for its in by_page.values() for it in its)
+        total = sum(len(its) for its in by_page.values())
+        print(
+            f"{round_name}: {fmt(right, total)}; errors: "
+            + ", ".join(f"{k} {v}" for k, v in kinds.most_common())
+        )
+
+
+def _report_move(name, move):
+    """A fixed move (item, page text -> candidate index or a name) on every first run."""
+    texts = {a.name: a.text for a in ev.load_labelled(TUNED)}
+    total = Counter()
+    for round_name, by_page in first_runs().items():
+        c = Counter()
+        for page, its in by_page.items():
+            for it in its:
+                rule = it["names"][it["rule"]]
+                new = move(it, texts[page])
+                ok = ev._same_speaker(new, it["gold_name"])
+                c["n"] += 1
+                c["rules"] += it["rule_right"]
+                c["new"] += ok
+                if new != rule:
+                    c["fixed"] += ok and not it["rule_right"]
+                    c["broken"] += it["rule_right"] and not ok
+                    if VERBOSE:
+                        gold = it["gold_name"]
+                        print(f"    {round_name} {page}: {rule!r} -> {new!r}; gold {gold!r}")
+        total.update(c)
+        if round_name in LATE:
+            total.update({f"late_{k}": v for k, v in c.items()})
+        print(
+            f"  {round_name}: rules {fmt(c['rules'], c['n'])}, {name} {fmt(c['new'], c['n'])}"
+            f" (fixed {c['fixed']}, broken {c['broken']})"
+        )
+    for prefix, label in (("", "all rounds"), ("late_", "rounds 5-9")):
+        print(
+            f"  {label}: rules {fmt(total[prefix + 'rules'], total[prefix + 'n'])}, {name} "
+            f"{fmt(total[prefix + 'new'], total[prefix + 'n'])} (fixed "
+            f"{total[prefix + 'fixed']}, broken {total[prefix + 'broken']})"
+        )
+
+
+def _sentence_subject(it, text):
+    rule = it["names"][it["rule"]]
+    if rule or it["method"] != "none":
+        return rule
+    opening = [i for i, x in enumerate(it["X"]) if x[FI["sentence_speaker_is_cand"]]]
+    return it["names"][opening[0]] if opening else rule
+
+
+_LEAD = None
+_TRAIL = {"qc", "kc", "obe", "mbe", "cbe", "kbe", "dbe", "frs", "phd", "dphil", "md", "jr", "sr"}
+
+
+def _bare(words):
+    """A name's words without titles before it and letters after it."""
+    global _LEAD
+    if _LEAD is None:
+        from apps.ingest.extraction import lexicon
+
+        _LEAD = {w.casefold().rstrip(".") for w in lexicon.TITLE_WORDS | lexicon.COURTESY_TITLES}
+        _LEAD |= {"the", "a", "an"}
+    words = [w.rstrip(",") for w in words]
+    while words and words[0].casefold().rstrip(".") in _LEAD:
+        words = words[1:]
+    while words and words[-1].casefold().rstrip(".") in _TRAIL:
+        words = words[:-1]
+    if words:
+        words[-1] = re.sub(r"[’']s?$", "", words[-1])
+    return words
+
+
+def _longer_name(it, text):
+    from apps.ingest.extraction.names import NAME_RUN
+
+    rule = it["names"][it["rule"]]
+    bare = _bare(rule.split())
+    if len(bare) != 1:
+        return rule
+    word = bare[0].casefold()
+    forms = Counter()
+    for match in NAME_RUN.finditer(text):
+        words = _bare(match.group().split())
+        if len(words) > 1 and word in (words[0].casefold(), words[-1].casefold()):
+            forms[" ".join(words)] += 1
+    top = forms.most_common(2)
+    if not top or (len(top) > 1 and top[0][1] == top[1][1]):
+        return rule
+    return top[0][0]
 
 
 VERBOSE = "-v" in sys.argv
@@ -547,8 +783,18 @@ def main():
         w = train(items, l2=l2)
         top = sorted(zip(FEATURES, w, strict=True), key=lambda x: -abs(x[1]))[:12]
         print("  weights (all pages): " + ", ".join(f"{n} {v:+.2f}" for n, v in top))
+    if "errors" in args:
+        first_run_errors()
+    if "classes" in args:
+        classes()
+    if "fallback" in args:
+        print("fallback: speech given no one goes to whom its sentence is about (first runs)")
+        _report_move("fallback", _sentence_subject)
+    if "names" in args:
+        print("names: a one-word speaker becomes the one longer name with that word (first runs)")
+        _report_move("names", _longer_name)
     if "oos" in args:
-        out_of_sample(l2)
+        out_of_sample(l2, float(os.environ.get("G8_MARGIN", "0")))
     if "transfer" in args:
         transfer(l2)
     if "first" in args:

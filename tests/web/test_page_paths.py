@@ -3,7 +3,7 @@
 import pytest
 from django.urls import NoReverseMatch, reverse, set_script_prefix
 
-from apps.core.paths import route_path
+from apps.core.paths import path_with, route_path
 from apps.web.page_paths import PAGE_ROUTES, PagePaths, page_path
 from tests.factories import (
     PublishedClaimFactory,
@@ -76,3 +76,19 @@ def test_a_route_path_is_what_reverse_gives_under_each_script_prefix(view_name):
 
     assert [mine for mine, _ in paths] == [theirs for _, theirs in paths]
     assert paths[1][0].startswith("/mirror/")
+
+
+@pytest.mark.parametrize("view_name", ["web:claim-card", "web:claim-embed", "web:claim-detail"])
+def test_a_path_with_a_slug_is_what_reverse_gives_under_each_script_prefix(view_name):
+    paths = []
+    try:
+        for prefix in ("/", "/mirror/"):
+            set_script_prefix(prefix)
+            for slug in ("exports-rose", "2024"):
+                paths.append((path_with(view_name, "slug", slug), reverse(view_name, args=[slug])))
+    finally:
+        set_script_prefix("/")
+
+    assert [mine for mine, _ in paths] == [theirs for _, theirs in paths]
+    with pytest.raises(NoReverseMatch):
+        path_with(view_name, "slug", "ana lópez")

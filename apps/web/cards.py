@@ -26,6 +26,11 @@ from django.utils.safestring import SafeString, mark_safe
 from apps.core.paths import route_path
 from apps.web.page_paths import PagePaths
 
+# The fields a card shows (with the claim's rating, read with it): a page that reads its
+# cards' rows with only these makes neither the other fields' values nor their datetimes.
+CLAIM_CARD_FIELDS = ("statement", "slug", "summary", "published_at", "rating", "claimant")
+QUOTE_CARD_FIELDS = ("text", "occasion", "said_on", "speaker", "speaker_name")
+
 
 def markup(template: str, *values) -> SafeString:
     """`format_html(template, *values)`, without its checks for lazy strings on every

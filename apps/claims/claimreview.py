@@ -32,6 +32,7 @@ from django.conf import settings
 
 from apps.claims import selectors
 from apps.claims.models import Citation, Claim, Rating
+from apps.core.paths import path_with
 from apps.sources.models import Source
 from apps.speakers.models import Speaker
 
@@ -60,7 +61,8 @@ def claim_review(claim: Claim, request) -> dict | None:
     review = {
         "@context": SCHEMA_CONTEXT,
         "@type": "ClaimReview",
-        "url": request.build_absolute_uri(claim.get_absolute_url()),
+        # claim.get_absolute_url(), its route's path made once (apps/core/paths.py).
+        "url": request.build_absolute_uri(path_with("web:claim-detail", "slug", claim.slug)),
         "claimReviewed": claim.statement,
         "datePublished": claim.published_at.date().isoformat(),
         "dateModified": claim.updated_at.isoformat(timespec="seconds"),

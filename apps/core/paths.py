@@ -39,3 +39,12 @@ def route_path(view_name: str) -> str:
     if path is None:
         path = _TEMPLATES[key] = reverse(view_name)
     return path
+
+
+def path_with(view_name: str, kwarg: str, value) -> str:
+    """`reverse(view_name, kwargs={kwarg: value})`: from the route's template when `value`
+    is PLAIN, else by reverse()."""
+    text = str(value)
+    if not PLAIN.fullmatch(text):
+        return reverse(view_name, kwargs={kwarg: value})
+    return route_template(view_name, kwarg).replace(PLACEHOLDER, text)

@@ -28,6 +28,12 @@ class SearchKind:
     public: Callable[[], QuerySet]
     everything: Callable[[], QuerySet]
     related: tuple[str, ...] = ()
+    # The fields a page of hits reads of each object and its related rows (none: every
+    # field): what the search page and the API show of a hit. Any other field read of a hit
+    # would cost a query. A quote's row has ten fields no hit shows (its original and
+    # translations, its verdict, its times), and making them was a sixth of a rare word's
+    # search at a million quotes (docs/benchmarks.md, "Render cost").
+    shown: tuple[str, ...] = ()
 
     @property
     def table(self) -> str:
@@ -70,6 +76,15 @@ KINDS: dict[str, SearchKind] = {
             public=Quote.objects.public,
             everything=Quote.objects.all,
             related=("speaker",),
+            shown=(
+                "text",
+                "speaker",
+                "speaker_name",
+                "occasion",
+                "said_on",
+                "speaker__name",
+                "speaker__slug",
+            ),
         ),
         SearchKind(
             name="speaker",

@@ -2,7 +2,8 @@
 
 search() reads the page's hits of a kind as model instances (the search page's templates
 show them, and loading them notes them for the response cache, apps/ops/staleness.py),
-with their related rows (`SearchKind.related`) and each one's snippet. Django compiled
+with their related rows (`SearchKind.related`), the fields a hit shows only
+(`SearchKind.shown`), and each one's snippet. Django compiled
 that statement on every search: 0.31 ms of a rare word's 4–5 ms (bench/README.md). Here it
 is compiled once per kind, snippet SQL, number of hits and database (apps/core/compiled.py),
 with stand-ins for the ids and the snippet's parameters.
@@ -42,10 +43,11 @@ def page_rows(
 
 
 def _queryset(kind: SearchKind, sql: str, params, pks) -> QuerySet:
+    queryset = kind.everything().select_related(*kind.related)
+    if kind.shown:
+        queryset = queryset.only(*kind.shown)
     return (
-        kind.everything()
-        .select_related(*kind.related)
-        .annotate(**{SNIPPET: RawSQL(sql, list(params), output_field=TextField())})
+        queryset.annotate(**{SNIPPET: RawSQL(sql, list(params), output_field=TextField())})
         .filter(pk__in=list(pks))
         .order_by()
     )

@@ -1,4 +1,5 @@
-"""The search answer built directly (represent_results) is the serializer's, key for key."""
+"""The search and claim-matching answers built directly (represent_results,
+represent_matches) are the serializers', key for key."""
 
 import json
 
@@ -6,9 +7,16 @@ import pytest
 from rest_framework.request import Request
 from rest_framework.test import APIRequestFactory
 
-from apps.api.serializers.search import SearchResultsSerializer, represent_results
+from apps.api.serializers.search import (
+    ClaimMatchSerializer,
+    SearchResultsSerializer,
+    represent_matches,
+    represent_results,
+)
+from apps.claims.matching import match_claims
 from apps.search.selectors import SearchFilters, search, search_forgiving
 from apps.search.vocabulary import rebuild
+from tests.factories import PublishedClaimFactory
 from tests.search.record import israel_record
 
 
@@ -69,6 +77,41 @@ def test_links_with_format_in_the_query_are_the_serializers(record):
     results = search("Israel")
 
     direct, drf = both(results, "?format=json")
+
+    assert direct == drf
+    assert "format=json" in direct
+
+
+def both_matches(matches, query: str = "") -> tuple[str, str]:
+    """Each claim-matching answer as the JSON renderer sees it (key order included)."""
+    direct = represent_matches(matches, request(query))
+    drf = ClaimMatchSerializer(matches, many=True, context={"request": request(query)}).data
+    return json.dumps(direct), json.dumps(drf)
+
+
+@pytest.mark.parametrize("text", ["two million Israel", "Iran nuclear", "nothingness"])
+def test_matched_claims_are_represented_as_the_serializer_does(record, text):
+    matches = match_claims(text, public=True, limit=10)
+
+    direct, drf = both_matches(matches)
+
+    assert direct == drf
+
+
+def test_a_matched_claim_without_a_verdict_is_represented_as_the_serializer_does(db):
+    PublishedClaimFactory(statement="Exports of tomatoes doubled in May.", rating=None)
+    matches = match_claims("Exports of tomatoes doubled in May", public=True, limit=5)
+    assert [match.claim.rating for match in matches] == [None]  # the case this test is about
+
+    direct, drf = both_matches(matches)
+
+    assert direct == drf
+
+
+def test_match_links_with_format_in_the_query_are_the_serializers(record):
+    matches = match_claims("two million Israel", public=True, limit=5)
+
+    direct, drf = both_matches(matches, "?format=json")
 
     assert direct == drf
     assert "format=json" in direct

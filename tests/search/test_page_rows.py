@@ -59,3 +59,28 @@ def test_a_page_of_other_rows_reads_those_rows(record):
 
     assert list(page_rows(kind, [first], snippet)[0]) == [first]
     assert list(page_rows(kind, [second], snippet)[0]) == [second]
+
+
+def test_a_quote_hit_shows_what_the_page_and_the_api_show_of_it_without_another_query(
+    record, django_assert_num_queries
+):
+    kind = KINDS["quote"]
+    pks = list(kind.everything().values_list("pk", flat=True))
+    snippet = get_backend().snippet_sql(kind, "Israel", Markers("[", "]"))
+    found, _ = page_rows(kind, pks, snippet)
+
+    with django_assert_num_queries(0):
+        shown = [
+            (
+                obj.text,
+                obj.display_speaker,
+                obj.occasion,
+                obj.said_on,
+                obj.get_absolute_url(),
+                obj.speaker and (obj.speaker.name, obj.speaker.get_absolute_url()),
+            )
+            for obj in found.values()
+        ]
+
+    assert len(shown) == len(pks) > 1
+    assert any(speaker is None for *_, speaker in shown)  # the unnamed speaker's quote

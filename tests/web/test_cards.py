@@ -7,6 +7,7 @@ import datetime
 import lxml.html
 import pytest
 from django.template import Context, Template
+from django.urls import set_script_prefix
 from django.utils import timezone, translation
 
 from apps.web import cards
@@ -86,6 +87,35 @@ def test_a_claim_cards_date_is_the_date_filters_in_the_current_time_zone_and_lan
     iso, day = expected.split(" ", 1)
     assert (iso, day) == ("2024-02-29T21:00:00-05:00", "29 février 2024")
     assert f'<time datetime="{iso}">{day}</time>' in html
+
+
+@pytest.mark.django_db
+def test_a_list_of_cards_is_each_card_in_the_current_time_zone_language_and_prefix():
+    claims = [
+        _claim(published_at=datetime.datetime(2024, 3, 1, 2, 0, tzinfo=datetime.UTC)),
+        factories.PublishedClaimFactory(claimant=None, rating=None, published_at=CHECKED),
+    ]
+    quotes = [
+        factories.QuoteFactory(said_on=datetime.date(2024, 5, 1), occasion="A debate"),
+        factories.QuoteFactory(speaker=None, speaker_name="A <b>minister</b>"),
+    ]
+
+    set_script_prefix("/mirror/")
+    try:
+        with timezone.override("America/New_York"), translation.override("fr"):
+            lists = [str(cards.claim_cards(claims)), str(cards.quote_cards(quotes))]
+            one_by_one = [
+                "\n".join(str(cards.claim_card(claim)) for claim in claims),
+                "\n".join(str(cards.quote_card(quote)) for quote in quotes),
+            ]
+    finally:
+        set_script_prefix("/")
+
+    assert lists == one_by_one
+    assert "29 février 2024" in lists[0]
+    assert "1 mai 2024" in lists[1]
+    assert 'href="/mirror/claims/' in lists[0]
+    assert 'href="/mirror/quotes/' in lists[1]
 
 
 @pytest.mark.django_db

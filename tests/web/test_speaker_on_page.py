@@ -2,8 +2,18 @@
 `speaker_detail_queryset()` reads, through statements compiled once per process
 (apps/core/compiled.py)."""
 
+import datetime
+
+from apps.claims.models import Claim
+from apps.quotes.models import Quote
 from apps.speakers.models import Speaker
-from apps.web.selectors.speakers import speaker_detail_queryset, speaker_on_page
+from apps.web import cards
+from apps.web.selectors.speakers import (
+    speaker_claims,
+    speaker_detail_queryset,
+    speaker_on_page,
+    speaker_quotes,
+)
 from tests import factories
 
 
@@ -45,3 +55,30 @@ def test_speaker_on_page_reads_in_as_many_statements(db, django_assert_num_queri
     with django_assert_num_queries(3):
         speaker = speaker_on_page("ana")
         _page(speaker)
+
+
+def test_the_cards_of_a_speakers_claims_and_quotes_show_all_without_another_query(
+    db, django_assert_num_queries
+):
+    speaker = factories.SpeakerFactory(slug="ana")
+    factories.PublishedClaimFactory(claimant=speaker, summary="In short: no.")
+    factories.PublishedClaimFactory(claimant=speaker, rating=None)
+    factories.QuoteFactory(speaker=speaker, occasion="A debate", said_on=datetime.date(2024, 5, 1))
+    factories.QuoteFactory(speaker=speaker)
+    in_full = (
+        Claim.objects.public().filter(claimant=speaker).select_related("rating"),
+        Quote.objects.public().filter(speaker=speaker),
+    )
+
+    claims, quotes = speaker_claims(speaker), speaker_quotes(speaker)
+    with django_assert_num_queries(0):
+        shown = (
+            str(cards.claim_cards(claims, level=3, hide_claimant=True)),
+            str(cards.quote_cards(quotes, hide_speaker=True)),
+        )
+
+    assert shown == (
+        str(cards.claim_cards(in_full[0], level=3, hide_claimant=True)),
+        str(cards.quote_cards(in_full[1], hide_speaker=True)),
+    )
+    assert [claim.rating_id for claim in claims] == [claim.rating_id for claim in in_full[0]]

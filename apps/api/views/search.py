@@ -17,6 +17,7 @@ from apps.api.serializers.search import (
     SearchResultsSerializer,
     SimilarParametersSerializer,
     common_search_parameters,
+    represent_matches,
     represent_results,
 )
 from apps.api.views.base import reject_unsupported_method
@@ -95,4 +96,4 @@ class SimilarClaimsView(ReadOnlyAPIView):
         matches = match_claims(
             parameters["text"], public=public_only(request), limit=parameters["limit"]
         )
-        return Response(ClaimMatchSerializer(matches, many=True, context={"request": request}).data)
+        return Response(represent_matches(matches, request))

@@ -10,6 +10,7 @@ from apps.core import compiled
 from apps.quotes.models import Quote
 from apps.speakers.models import Speaker
 from apps.web import limits
+from apps.web.cards import CLAIM_CARD_FIELDS, QUOTE_CARD_FIELDS
 from apps.web.selectors.counts import count
 
 
@@ -57,24 +58,31 @@ def speaker_on_page(slug: str) -> Speaker | None:
 
 
 def speaker_quotes(speaker: Speaker) -> list[Quote]:
-    """The speaker's latest public quotes: 1 query, compiled once per process (and planned
-    for each speaker)."""
+    """The speaker's latest public quotes, with the fields their cards show only: 1 query,
+    compiled once per process (and planned for each speaker)."""
     limit = limits.DETAIL_LIST_LIMIT
     return compiled.instances(
         f"speaker-page:quotes:{limit}",
-        lambda pk: Quote.objects.public().filter(speaker=pk)[:limit],
+        lambda pk: Quote.objects.public().filter(speaker=pk).only(*QUOTE_CARD_FIELDS)[:limit],
         speaker.pk,
         prepare=False,  # a skewed column: planned for each speaker (apps/core/prepared.py)
     )
 
 
 def speaker_claims(speaker: Speaker) -> list[Claim]:
-    """The speaker's latest public claims with their ratings: 1 query, compiled once per
-    process (and planned for each speaker)."""
+    """The speaker's latest public claims with their ratings, with the fields their cards
+    show only (the other fields' values, times above all, were a sixth of a first visit's
+    CPU at 1,000,000 quotes: docs/benchmarks.md, "Render cost"): 1 query, compiled once
+    per process (and planned for each speaker)."""
     limit = limits.DETAIL_LIST_LIMIT
     return compiled.instances(
         f"speaker-page:claims:{limit}",
-        lambda pk: Claim.objects.public().filter(claimant=pk).select_related("rating")[:limit],
+        lambda pk: (
+            Claim.objects.public()
+            .filter(claimant=pk)
+            .select_related("rating")
+            .only(*CLAIM_CARD_FIELDS)[:limit]
+        ),
         speaker.pk,
         prepare=False,  # a skewed column: planned for each speaker (apps/core/prepared.py)
     )

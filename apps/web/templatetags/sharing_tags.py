@@ -8,10 +8,11 @@ from urllib.parse import quote, urlencode
 
 from django import template
 from django.conf import settings
-from django.urls import reverse
 from django.utils.html import format_html
 
+from apps.core.paths import path_with
 from apps.web import share_card
+from apps.web.page_paths import page_path
 
 register = template.Library()
 
@@ -22,7 +23,7 @@ EMBED_WIDTH, EMBED_HEIGHT = 560, 300
 def share_card_meta(context, claim) -> str:
     """og:image with its size and text, and twitter:image, for `claim`'s share card."""
     card = share_card.CardText.of(claim)
-    image = context["request"].build_absolute_uri(reverse("web:claim-card", args=[claim.slug]))
+    image = context["request"].build_absolute_uri(path_with("web:claim-card", "slug", claim.slug))
     return format_html(
         '<meta property="og:image" content="{image}">\n'
         '  <meta property="og:image:type" content="image/png">\n'
@@ -41,8 +42,10 @@ def share_card_meta(context, claim) -> str:
 @register.inclusion_tag("web/includes/share.html", takes_context=True)
 def share_panel(context, claim):
     request = context["request"]
-    url = request.build_absolute_uri(claim.get_absolute_url())
-    embed_url = request.build_absolute_uri(reverse("web:claim-embed", args=[claim.slug]))
+    # The routes' paths from their templates (apps/core/paths.py), not reverse(): a
+    # claim page's first visit reversed eight routes, 0.4 ms.
+    url = request.build_absolute_uri(page_path(claim))
+    embed_url = request.build_absolute_uri(path_with("web:claim-embed", "slug", claim.slug))
     verdict = share_card.CardText.of(claim).verdict
     text = f"{verdict}: “{claim.statement}” — fact-check by {settings.FACTBASE_ORGANISATION_NAME}"
     networks = [
@@ -74,6 +77,6 @@ def share_panel(context, claim):
         "networks": networks,
         # Markup to copy: the template shows it escaped, as text.
         "snippet": snippet,
-        "card_url": reverse("web:claim-card", args=[claim.slug]),
+        "card_url": path_with("web:claim-card", "slug", claim.slug),
         "embed_url": embed_url,
     }

@@ -1,6 +1,8 @@
 """The verdict widget other sites frame, and the claim page's code to embed it: the one
 page any site may frame; every other page refuses to be framed."""
 
+from pathlib import Path
+
 import lxml.html
 import pytest
 
@@ -165,3 +167,16 @@ def test_retracted_claim_page_loads_no_share_script(client, db):
     tree = page(client.get("/claims/exports/"))
 
     assert tree.xpath("//script/@src") == ["/static/js/suggest.js"]  # the search box's only
+
+
+def test_claim_page_share_panel_markup_is_pinned(client, db):
+    # Written by sharing_tags.share_panel, not a template: these are the bytes the template
+    # it replaced wrote for this claim, every value escaped as it escaped them.
+    factories.PublishedClaimFactory(
+        slug="exports", statement='Exports <rose> by 12% & "more"', rating=factories.rating("false")
+    )
+
+    body = client.get("/claims/exports/").content.decode()
+
+    pinned = (Path(__file__).parent / "share_panel.html").read_text()
+    assert pinned in body

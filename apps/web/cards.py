@@ -206,6 +206,22 @@ def claim_cards(claims, **options) -> SafeString:
     return SafeString("\n".join([_claim_card(writing, claim, **options) for claim in claims]))
 
 
+def similar_claim_cards(matches, *, level: int = 2) -> SafeString:
+    """The cards of similar claims (`SimilarClaim`s: a claim and its `percent`), each with
+    its similarity, laid out as the claim page's loop of one `{% claim_card %}` per card
+    wrote them (each card on a line of its own, indented): one tag for the list, the same
+    bytes."""
+    writing = _Writing()
+    return SafeString(
+        "".join(
+            [
+                f"\n      {_claim_card(writing, m.claim, level=level, similarity=m.percent)}\n    "
+                for m in matches
+            ]
+        )
+    )
+
+
 def quote_cards(quotes, **options) -> SafeString:
     """`quote_card(quote, **options)` of each quote, one line after another."""
     writing = _Writing()

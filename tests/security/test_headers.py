@@ -1,9 +1,14 @@
 """Security headers on every kind of page: public, admin, API, API reference, errors."""
 
 import pytest
+from csp.exceptions import CSPNonceError
+from csp.middleware import CSPMiddleware
+from django.http import HttpResponse
+from django.test import RequestFactory
 
 from apps.claims.demo import load_demo
 from apps.claims.models import Claim
+from apps.ops.csp import FactbaseCSPMiddleware
 
 SECURITY_HEADERS = (
     "X-Content-Type-Options",
@@ -161,3 +166,45 @@ def test_admin_cookies_are_secure_and_http_only_over_https(client, db, https_on,
         True,
         "Lax",
     )
+
+
+@pytest.mark.parametrize(
+    "path", ["/", "/claims/", "/no-such-page/", "/api/v1/docs/", "/api/v1/claims/"]
+)
+def test_the_policy_kept_per_prefix_is_django_csps(client, db, path):
+    # apps/ops/csp.py builds a plain response's policy once per prefix; django-csp's own
+    # middleware (with the prefixes' updates) builds it every time.
+    first, kept = client.get(path), client.get(path)
+    middleware = FactbaseCSPMiddleware(lambda r: None)
+    request = RequestFactory().get(path)
+    middleware.process_request(request)
+    built = CSPMiddleware.process_response(middleware, request, HttpResponse())
+
+    assert policy(first) == policy(kept) == policy(built)
+    assert "Content-Security-Policy-Report-Only" not in kept
+
+
+def test_a_changed_policy_setting_is_not_kept_over(client, db, settings):
+    client.get("/")
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": ["'none'"]}}
+    settings.CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": {"img-src": ["'self'"]}}
+
+    response = client.get("/")
+
+    assert policy(response) == {"default-src": ["'none'"]}
+    # (django-csp adds its default `default-src 'self'`.)
+    assert "img-src 'self'" in response["Content-Security-Policy-Report-Only"].split("; ")
+
+
+def test_a_response_with_a_policy_of_its_own_gets_it(rf):
+    request = rf.get("/")
+    middleware = FactbaseCSPMiddleware(lambda r: None)
+    middleware.process_request(request)
+    response = HttpResponse()
+    response._csp_update = {"img-src": ["https://example.org"]}
+
+    middleware.process_response(request, response)
+
+    assert policy(response)["img-src"] == ["'self'", "data:", "https://example.org"]
+    with pytest.raises(CSPNonceError):
+        str(request.csp_nonce)

@@ -220,9 +220,8 @@ def test_malformed_conn_max_age_is_refused_naming_it(load_settings):
 def test_production_serves_static_files_from_the_manifest(load_settings):
     settings = load_settings(**PRODUCTION)
 
-    assert settings["STORAGES"]["staticfiles"]["BACKEND"] == (
-        "whitenoise.storage.CompressedManifestStaticFilesStorage"
-    )
+    # whitenoise's manifest storage, its URLs kept per name (apps/core/staticfiles.py).
+    assert settings["STORAGES"]["staticfiles"]["BACKEND"] == "apps.core.staticfiles.StaticStorage"
 
 
 def test_allowed_hosts_of_separators_only_is_refused_in_production(load_settings):

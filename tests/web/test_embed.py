@@ -1,10 +1,15 @@
 """The verdict widget other sites frame, and the claim page's code to embed it: the one
 page any site may frame; every other page refuses to be framed."""
 
+from pathlib import Path
+from urllib.parse import quote, urlencode
+
 import lxml.html
 import pytest
+from django.conf import settings
 
 from apps.claims.models import Claim, Correction
+from apps.web.templatetags.sharing_tags import share_links
 from tests import factories
 from tests.web.helpers import page, texts
 
@@ -165,3 +170,43 @@ def test_retracted_claim_page_loads_no_share_script(client, db):
     tree = page(client.get("/claims/exports/"))
 
     assert tree.xpath("//script/@src") == ["/static/js/suggest.js"]  # the search box's only
+
+
+def test_claim_page_share_panel_markup_is_pinned(client, db):
+    # Written by sharing_tags.share_panel, not a template: these are the bytes the template
+    # it replaced wrote for this claim, every value escaped as it escaped them.
+    factories.PublishedClaimFactory(
+        slug="exports", statement='Exports <rose> by 12% & "more"', rating=factories.rating("false")
+    )
+
+    body = client.get("/claims/exports/").content.decode()
+
+    pinned = (Path(__file__).parent / "share_panel.html").read_text()
+    assert pinned in body
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "Exports rose by 12%.",
+        'Tax + "spend" / 2 & <more> 100%2F ~ ä€😀',
+        "  spaces  at the ends  ",
+        "a/b+c%20d\nnext line",
+    ],
+)
+def test_share_links_quote_as_urlencode_and_quote_do(statement):
+    url = "http://testserver/claims/a+b/c%2F/"
+    text = f"Mostly false: “{statement}” — fact-check by {settings.FACTBASE_ORGANISATION_NAME}"
+
+    assert share_links("Mostly false", statement, url) == [
+        ("Bluesky", "https://bsky.app/intent/compose?" + urlencode({"text": f"{text} {url}"})),
+        ("X", "https://x.com/intent/post?" + urlencode({"text": text, "url": url})),
+        ("Facebook", "https://www.facebook.com/sharer/sharer.php?" + urlencode({"u": url})),
+        ("LinkedIn", "https://www.linkedin.com/sharing/share-offsite/?" + urlencode({"url": url})),
+        ("WhatsApp", "https://wa.me/?" + urlencode({"text": f"{text} {url}"})),
+        (
+            "Email",
+            f"mailto:?subject={quote(f'Fact-check: {statement}')}"
+            f"&body={quote(text + chr(10) + url)}",
+        ),
+    ]

@@ -35,6 +35,12 @@ def claim_cards(claims, level=2, hide_claimant=False):
 
 
 @register.simple_tag
+def similar_claim_cards(matches, level=2):
+    """The claim page's similar claims' cards, each with its similarity."""
+    return cards.similar_claim_cards(matches, level=level)
+
+
+@register.simple_tag
 def quote_cards(quotes, hide_speaker=False):
     """The cards of `quotes`, one after another."""
     return cards.quote_cards(quotes, hide_speaker=bool(hide_speaker))

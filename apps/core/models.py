@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, router
 
+from apps.core.constraint_checks import failed_checks
 from apps.core.guard import check_write
 from apps.core.reader_keys import every, key
 from apps.core.text import validate_text
@@ -59,6 +60,32 @@ class TimeStampedModel(models.Model):
         readers see whenever they exist (topics, publishers, ratings): the row and its kind's
         lists. Models with a `public()` rule override it."""
         return {key(type(self), self.pk), every(type(self))}
+
+    def validate_constraints(self, exclude=None):
+        """Django's validation of the constraints, with every check constraint of a model
+        asked of the database in one query (apps/core/constraint_checks.py) instead of one
+        query each; the same errors, under the same keys."""
+        using = router.db_for_write(type(self), instance=self)
+        errors = {}
+        for model_class, constraints in self.get_constraints():
+            checks = [c for c in constraints if isinstance(c, models.CheckConstraint)]
+            failed = failed_checks(self, model_class, checks, exclude, using) if checks else []
+            if failed is None:
+                failed, checks = [], []  # each asked as Django asks it, below
+            for error in failed:
+                errors = error.update_error_dict(errors)
+            for constraint in constraints:
+                if constraint in checks:
+                    continue
+                try:
+                    constraint.validate(model_class, self, exclude=exclude, using=using)
+                except ValidationError as error:
+                    if getattr(error, "code", None) == "unique" and len(constraint.fields) == 1:
+                        errors.setdefault(constraint.fields[0], []).append(error)
+                    else:
+                        errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
 
     def clean_fields(self, exclude=None):
         """Each field's own checks, and no control characters in any text (apps/core/text.py):

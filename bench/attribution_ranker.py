@@ -125,6 +125,8 @@ FIRST_RUN = {
     "round7": "baa4469",
     "round8": "9f2841c",
     "round9": "dcf3e53",
+    # Round 11's 40 pages (Postlight Parser's fixtures); round 10 added no pages.
+    "round11": "787fd30",
 }
 
 
@@ -530,16 +532,16 @@ def fmt(right, total):
     return f"{right}/{total} = {right / total:.3f}" if total else "0/0"
 
 
+LATE = ("round5", "round6", "round7", "round8", "round9")
+# Scored first with today's rules (round 9's): the fresh unseen measure of round 11.
+NEWEST = ("round11",)
+
+
 def rounds():
     names = {p.stem for p in TUNED.glob("*.json") if p.name != "speakers.json"}
-    later = {
-        r: _added(FIRST_RUN[r]) & names for r in ("round5", "round6", "round7", "round8", "round9")
-    }
+    later = {r: _added(FIRST_RUN[r]) & names for r in (*LATE, *NEWEST)}
     round1 = names - ROUND2 - ROUND3 - ROUND4 - set().union(*later.values())
     return {"round1": round1, "round2": ROUND2, "round3": ROUND3, "round4": ROUND4, **later}
-
-
-LATE = ("round5", "round6", "round7", "round8", "round9")
 
 
 def out_of_sample(l2, margin=0.0):
@@ -590,9 +592,10 @@ def out_of_sample(l2, margin=0.0):
         )
         for r, (a, b, n) in sorted(per_round.items()):
             print(f"    {r}: rules {fmt(a, n)}  ranker {fmt(b, n)}")
-        late = [v for r, v in per_round.items() if r in LATE]
-        a, b, n = (sum(v[i] for v in late) for i in range(3))
-        print(f"    rounds 5-9: rules {fmt(a, n)}  ranker {fmt(b, n)}")
+        for label, group in (("rounds 5-9", LATE), ("rounds 5-9 and 11", (*LATE, *NEWEST))):
+            late = [v for r, v in per_round.items() if r in group]
+            a, b, n = (sum(v[i] for v in late) for i in range(3))
+            print(f"    {label}: rules {fmt(a, n)}  ranker {fmt(b, n)}")
 
 
 def transfer(l2):
@@ -617,7 +620,7 @@ def transfer(l2):
         )
 
 
-def first_run_errors(round_names=("round6", "round7", "round8", "round9")):
+def first_run_errors(round_names=("round6", "round7", "round8", "round9", "round11")):
     """Every first-run attribution error of the given rounds (tuned pages only), with
     its context: to read the errors by class across publishers."""
     all_rounds = rounds()
@@ -687,11 +690,17 @@ def _report_move(name, move):
         total.update(c)
         if round_name in LATE:
             total.update({f"late_{k}": v for k, v in c.items()})
+        if round_name in LATE + NEWEST:
+            total.update({f"fresh_{k}": v for k, v in c.items()})
         print(
             f"  {round_name}: rules {fmt(c['rules'], c['n'])}, {name} {fmt(c['new'], c['n'])}"
             f" (fixed {c['fixed']}, broken {c['broken']})"
         )
-    for prefix, label in (("", "all rounds"), ("late_", "rounds 5-9")):
+    for prefix, label in (
+        ("", "all rounds"),
+        ("late_", "rounds 5-9"),
+        ("fresh_", "rounds 5-9 and 11"),
+    ):
         print(
             f"  {label}: rules {fmt(total[prefix + 'rules'], total[prefix + 'n'])}, {name} "
             f"{fmt(total[prefix + 'new'], total[prefix + 'n'])} (fixed "

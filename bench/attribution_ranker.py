@@ -36,7 +36,9 @@ Experiments (arguments; none = cv, first, oos, transfer; -v lists every changed 
             whom its sentence is about (its first mention before the quotation);
   names     a fixed move tried on the first runs: a one-word speaker becomes the one
             longer name of the text that begins or ends with that word (titles and
-            letters after the name left off).
+            letters after the name left off);
+  opening   round 11's rule (whom a sentence is about is not someone named only in a
+            phrase opening it) put into every round's first-run rules, with and without.
 
 Round 10 (docs/importing.md) measured oos, transfer, classes, fallback and names: none
 improved rounds 5-9's first runs enough to go into the product.
@@ -708,6 +710,76 @@ def _report_move(name, move):
         )
 
 
+def _patch_opening_phrase(pkg):
+    """Round 11's rule (resolution.subject_past_opening_phrase) put into a package's rules:
+    whom a sentence is about is not someone named only in a phrase that opens it. Returns
+    a function that takes it out again; rules with no `_sentence_subject` are left."""
+    from apps.ingest.extraction.resolution import subject_past_opening_phrase
+
+    owner = next(
+        (
+            getattr(module, name)
+            for module in (getattr(pkg, "resolution", None), getattr(pkg, "attribution", None))
+            if module is not None
+            for name in ("MentionResolver", "Attributor")
+            if "_sentence_subject" in getattr(getattr(module, name, None), "__dict__", {})
+        ),
+        None,
+    )
+    if owner is None:
+        return lambda: None
+    original = owner._sentence_subject
+
+    def patched(self, position, gender, *depth):
+        entity = original(self, position, gender, *depth)  # older rules take no depth
+        return subject_past_opening_phrase(self, entity, position, gender)
+
+    owner._sentence_subject = patched
+    return lambda: setattr(owner, "_sentence_subject", original)
+
+
+def opening_phrase():
+    """Round 11's rule as a fixed move on every round's first run: each round's rules with
+    and without it (designed from round 11's errors, so rounds 1-9 are its check)."""
+    total = Counter()
+    for round_name, pages in rounds().items():
+        commit = FIRST_RUN[round_name]
+        before = collect_cached(commit, pages)
+        pkg = load_rules(commit)
+        restore = _patch_opening_phrase(pkg)
+        try:
+            after = collect(pkg, pages)
+        finally:
+            restore()
+        c = Counter()
+        for page, its in before.items():
+            for old, new in zip(its, after.get(page, []), strict=False):
+                c["n"] += 1
+                c["rules"] += old["rule_right"]
+                c["new"] += new["rule_right"]
+                c["fixed"] += new["rule_right"] and not old["rule_right"]
+                c["broken"] += old["rule_right"] and not new["rule_right"]
+                if VERBOSE and old["names"][old["rule"]] != new["names"][new["rule"]]:
+                    print(
+                        f"    {round_name} {page}: “{old['quote'][:40]}” "
+                        f"{old['names'][old['rule']]!r} -> {new['names'][new['rule']]!r}; "
+                        f"gold {old['gold_name']!r}"
+                    )
+        total.update(c)
+        if round_name not in NEWEST:
+            total.update({f"out_{k}": v for k, v in c.items()})
+        print(
+            f"  {round_name}: rules {fmt(c['rules'], c['n'])}, with the rule "
+            f"{fmt(c['new'], c['n'])} (fixed {c['fixed']}, broken {c['broken']})"
+        )
+    for prefix, label in (("out_", "rounds 1-9 (out of sample)"), ("", "all rounds")):
+        print(
+            f"  {label}: rules {fmt(total[prefix + 'rules'], total[prefix + 'n'])}, with the "
+            f"rule {fmt(total[prefix + 'new'], total[prefix + 'n'])} (fixed "
+            f"{total[prefix + 'fixed']}, broken {total[prefix + 'broken']})"
+        )
+
+
 def _sentence_subject(it, text):
     rule = it["names"][it["rule"]]
     if rule or it["method"] != "none":
@@ -802,6 +874,9 @@ def main():
     if "names" in args:
         print("names: a one-word speaker becomes the one longer name with that word (first runs)")
         _report_move("names", _longer_name)
+    if "opening" in args:
+        print("opening: round 11's opening-phrase rule on every round's first run")
+        opening_phrase()
     if "oos" in args:
         out_of_sample(l2, float(os.environ.get("G8_MARGIN", "0")))
     if "transfer" in args:

@@ -1979,3 +1979,27 @@ def test_a_speech_verb_opening_the_sentence_is_no_part_of_the_name_after_it():
     text = "Tom Lee met voters on Monday. Said Lee: “We will win the seat.”"
 
     assert attributed(text) == [("Tom Lee", "Lee")]
+
+
+# --- round 11: 40 pages of Postlight Parser's fixtures, first run 0.776 (docs/importing.md) -
+
+
+def test_he_means_the_subject_after_a_phrase_opening_the_sentence_not_who_it_names():
+    text = (
+        "In an interview with Tom Reed, Ann Bell said the plan had failed. "
+        "“We should have seen it coming,” she said.\n"
+        "Referring to a meeting between Ann Bell and Tom Reed, Jim Ross said: “It went well.” "
+        "“We will meet again,” he added."
+    )
+
+    assert attributed(text) == [
+        ("Ann Bell", "she"),
+        ("Jim Ross", "Jim Ross"),
+        ("Jim Ross", "he"),  # not Tom Reed, the first man the sentence names
+    ]
+
+
+def test_the_first_person_named_stays_the_subject_without_an_opening_phrase():
+    text = "Tom Reed met Ann Bell, and Jim Ross said nothing. “We will meet again,” he added."
+
+    assert attributed(text) == [("Tom Reed", "he")]

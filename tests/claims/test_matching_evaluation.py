@@ -9,6 +9,7 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
+from apps.claims.matching import evaluation
 from apps.claims.matching.evaluation import (
     MalformedSet,
     Scores,
@@ -198,3 +199,22 @@ def test_evaluate_matching_measures_the_real_set(db):
         # held-out at weight 0.3).
         for split in ("tuned", "held-out"):
             assert figures[split, round(weight, 2)][3] > lexical[split][3] + 0.02
+
+
+def test_evaluate_writes_the_corpus_in_batches_with_slugs_of_their_own(db, tmp_path, monkeypatch):
+    monkeypatch.setattr(evaluation, "WRITE_BATCH", 2)
+    corpus = CORPUS + "4\tWisconsin is dead last in the Midwest for job creation.\n"
+    paraphrases = load_set(write_set(tmp_path, corpus=corpus))
+
+    [tuned] = evaluate(paraphrases, weights=[0.0], splits=["tuned"])
+
+    # The same statement twice, in two batches: two claims, each its own slug.
+    assert tuned.scores.queries == 1
+    assert Claim.objects.count() == 0
+
+
+def test_load_set_refuses_a_statement_no_claim_may_hold_naming_its_line(tmp_path):
+    write_set(tmp_path, corpus=CORPUS + "4\tA bell\x07 rings.\n")
+
+    with pytest.raises(MalformedSet, match=r"corpus.tsv:5: the statement: .*U\+0007"):
+        load_set(tmp_path)

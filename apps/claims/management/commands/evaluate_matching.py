@@ -63,7 +63,10 @@ class Command(BaseCommand):
             f"{len(paraphrases.corpus)} claims, {len(paraphrases.queries)} queries ({parts}) "
             f"from {directory}; configured weight {configured:g}."
         )
-        results = evaluate(paraphrases, weights=sweep, splits=splits)
+        try:
+            results = evaluate(paraphrases, weights=sweep, splits=splits)
+        except MalformedSet as error:
+            raise CommandError(f"Malformed paraphrase set: {error}") from None
         self.stdout.write(
             f"{'part':<9} {'weight':>6} {'queries':>7} {'hits@1':>7} {'hits@5':>7} "
             f"{'MRR':>6} {'near-dup':>8} {'other':>6} {'p95 ms':>7}"

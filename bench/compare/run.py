@@ -22,6 +22,7 @@ from bench.compare.pools import DEFAULT_EXPONENT, DEFAULT_POOL
 from bench.compare.queries import count_queries
 from bench.compare.report import render, render_mode
 from bench.compare.servers import collect_static, start_datasette, start_factbase
+from bench.compare.warm import warm
 from bench.compare.workloads import DATASETTE_DB, build_workloads, follow_next, pool_workloads
 from bench.export import datasette_metadata, export_sqlite
 
@@ -57,6 +58,7 @@ class Options:
     zipf: float = DEFAULT_EXPONENT
     seed: int = 0
     modes: str = "abc"
+    warm: bool = True  # read both databases into the file cache first (bench/compare/warm.py)
 
 
 def counts() -> dict:
@@ -100,6 +102,9 @@ def run(options: Options, *, say=print) -> dict:
     name = Path(str(connection.settings_dict["NAME"])).stem
     say(f"{connection.vendor} database {name}: " + ", ".join(f"{v:,} {k}" for k, v in data.items()))
     sqlite_path = exported_file(options, data, say)
+    if options.warm:
+        say("Reading both databases into the file cache …")
+        warm(sqlite_path, say=say)
     metadata = RESULTS / "datasette-metadata.json"
     metadata.write_text(json.dumps(datasette_metadata(DATASETTE_DB)))
     if options.pool:

@@ -71,6 +71,12 @@ class Command(BaseCommand):
         )
         parser.add_argument("--only", action="append", default=[], help="Only this workload.")
         parser.add_argument("--reexport", action="store_true", help="Export SQLite again.")
+        parser.add_argument(
+            "--no-warm",
+            dest="warm",
+            action="store_false",
+            help="Do not read both databases into the file cache first (bench/compare/warm.py).",
+        )
         parser.add_argument("--label", default="", help="Kept in the JSON, e.g. a change.")
         parser.add_argument("--json", metavar="PATH", help=("Also write the results here."))
         parser.add_argument(
@@ -115,6 +121,7 @@ class Command(BaseCommand):
                 zipf=options["zipf"],
                 seed=options["seed"],
                 modes=options["modes"],
+                warm=options["warm"],
             ),
             say=self.stdout.write,
         )
@@ -144,6 +151,8 @@ class Command(BaseCommand):
             command += ["--only", name]
         if options["reexport"]:
             command.append("--reexport")
+        if not options["warm"]:
+            command.append("--no-warm")
         if json_path or options["json"]:
             command += ["--json", json_path or options["json"]]
         completed = subprocess.run(command, env=env, check=False)

@@ -39,11 +39,19 @@ Experiments (arguments; none = cv, first, oos, transfer; -v lists every changed 
             letters after the name left off);
   opening   round 11's rule (whom a sentence is about is not someone named only in a
             phrase opening it) put into every round's first-run rules, with and without.
+  roles     round 12's rule (roles.person_named_as: `the sheriff` is the one person the
+            text named with that role; `-elect` offices as role nouns) put into every
+            round's first-run rules, with and without;
+  verbs     round 12's 195 general reporting verbs (REPORTING_VERBS) added to every round's
+            first-run rules and to today's: precision, recall and attribution before and
+            after (G12_VERBS=quotative leaves out verbs that usually take an object).
 
 Round 10 (docs/importing.md) measured oos, transfer, classes, fallback and names: none
 improved rounds 5-9's first runs enough to go into the product. Round 11 added its 40 pages
 as a round of first runs (scored with main's rules, which rounds 1-9 did not shape for
 them) and `opening`, the one rule it put into the product (rounds 1-9: 814 → 816 of 1,064).
+Round 12 added `roles` (in the product: rounds 1-9 814 → 815, round 11 222 → 228) and
+`verbs` (not: rounds 1-9 814 → 813, two more false proposals).
 
 Run (from the repository, on a database of its own, migrated once; a minute or two, the
 first-run features kept in $TMPDIR/factbase-ranker-cache between runs):

@@ -120,6 +120,8 @@ PERSON_ROLE_NOUNS = words(
     administrator dean provost sergeant lieutenant colonel admiral assemblyman assemblywoman
     diplomat bishop pastor priest rabbi imam coroner investigator magistrate solicitor
     barrister vice-chancellor
+    president-elect vice-president-elect governor-elect mayor-elect senator-elect
+    premier-elect chancellor-elect
     """
 )
 # Role nouns that say what someone is, not an office: "the actress said" means the person

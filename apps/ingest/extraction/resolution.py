@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from . import lexicon
 from .lexicon import words
 from .mentions import Entity, fold
+from .roles import person_named_as
 from .sentences import Token, bare_name, is_speech_verb, sentence_ends, tokens
 
 PRONOUNS = {"he": "m", "she": "f", "they": None, "it": None}
@@ -432,6 +433,11 @@ class MentionResolver:
     def _title(self, title: str, position: int) -> Attribution:
         if title.split()[0].casefold() in lexicon.UNNAMED_DETERMINERS:
             return self._unnamed(title)  # "a spokesman for the council": someone new
+        named = person_named_as(self, title, position)
+        if named is not None:
+            # "Morton County sheriff Kyle Kirchmeier … the sheriff said": the one person
+            # the text gave that role.
+            return Attribution(title, "title", 0.8, named)
         entity = self.discourse.by_title(title, position)
         if entity is not None:
             return Attribution(title, "title", 0.85, entity)

@@ -191,6 +191,10 @@ def load_rules(commit: str | None):
         subprocess.run(["tar", "-x", "-C", str(target)], input=archive, check=True)
     path = target / "apps/ingest/extraction"
     name = f"g8_rules_{commit}"
+    if name in sys.modules:
+        # Loaded before in this run: the same package, its submodules bound to it (a
+        # second copy would find them in sys.modules and not bind them to itself).
+        return sys.modules[name]
     spec = importlib.util.spec_from_file_location(
         name, path / "__init__.py", submodule_search_locations=[str(path)]
     )
@@ -749,22 +753,27 @@ def _patch_opening_phrase(pkg):
     return lambda: setattr(owner, "_sentence_subject", original)
 
 
-def opening_phrase():
-    """Round 11's rule as a fixed move on every round's first run: each round's rules with
-    and without it (designed from round 11's errors, so rounds 1-9 are its check)."""
+def _fixed_move(patch, out_label: str, *, count_spans: bool = False) -> None:
+    """A rule as a fixed move on every round's first run: each round's rules without it and
+    with it (`patch(pkg)` puts it in and returns how to take it out), proposals compared in
+    order, per page; the rounds not in NEWEST are its out-of-sample check. With
+    `count_spans`, a page whose number of found speech spans changed is named."""
     total = Counter()
     for round_name, pages in rounds().items():
         commit = FIRST_RUN[round_name]
         before = collect_cached(commit, pages)
         pkg = load_rules(commit)
-        restore = _patch_opening_phrase(pkg)
+        restore = patch(pkg)
         try:
             after = collect(pkg, pages)
         finally:
             restore()
         c = Counter()
         for page, its in before.items():
-            for old, new in zip(its, after.get(page, []), strict=False):
+            news = after.get(page, [])
+            if count_spans and len(news) != len(its):
+                print(f"    {round_name} {page}: {len(its)} -> {len(news)} found speech spans")
+            for old, new in zip(its, news, strict=False):
                 c["n"] += 1
                 c["rules"] += old["rule_right"]
                 c["new"] += new["rule_right"]
@@ -783,12 +792,18 @@ def opening_phrase():
             f"  {round_name}: rules {fmt(c['rules'], c['n'])}, with the rule "
             f"{fmt(c['new'], c['n'])} (fixed {c['fixed']}, broken {c['broken']})"
         )
-    for prefix, label in (("out_", "rounds 1-9 (out of sample)"), ("", "all rounds")):
+    for prefix, label in (("out_", out_label), ("", "all rounds")):
         print(
             f"  {label}: rules {fmt(total[prefix + 'rules'], total[prefix + 'n'])}, with the "
             f"rule {fmt(total[prefix + 'new'], total[prefix + 'n'])} (fixed "
             f"{total[prefix + 'fixed']}, broken {total[prefix + 'broken']})"
         )
+
+
+def opening_phrase():
+    """Round 11's rule as a fixed move on every round's first run: each round's rules with
+    and without it (designed from round 11's errors, so rounds 1-9 are its check)."""
+    _fixed_move(_patch_opening_phrase, "rounds 1-9 (out of sample)")
 
 
 def _score_pages(pkg, names):
@@ -953,46 +968,7 @@ def roles_rule():
     """Round 12's role rule as a fixed move on every round's first run, each round's rules
     with and without it (designed from the classes round 11 named, so every round but 11
     is its check); proposals compared in order, per page."""
-    total = Counter()
-    for round_name, pages in rounds().items():
-        commit = FIRST_RUN[round_name]
-        before = collect_cached(commit, pages)
-        pkg = load_rules(commit)
-        restore = _patch_roles(pkg)
-        try:
-            after = collect(pkg, pages)
-        finally:
-            restore()
-        c = Counter()
-        for page, its in before.items():
-            news = after.get(page, [])
-            if len(news) != len(its):
-                print(f"    {round_name} {page}: {len(its)} -> {len(news)} found speech spans")
-            for old, new in zip(its, news, strict=False):
-                c["n"] += 1
-                c["rules"] += old["rule_right"]
-                c["new"] += new["rule_right"]
-                c["fixed"] += new["rule_right"] and not old["rule_right"]
-                c["broken"] += old["rule_right"] and not new["rule_right"]
-                if VERBOSE and old["names"][old["rule"]] != new["names"][new["rule"]]:
-                    print(
-                        f"    {round_name} {page}: “{old['quote'][:40]}” "
-                        f"{old['names'][old['rule']]!r} -> {new['names'][new['rule']]!r}; "
-                        f"gold {old['gold_name']!r}"
-                    )
-        total.update(c)
-        if round_name not in NEWEST:
-            total.update({f"out_{k}": v for k, v in c.items()})
-        print(
-            f"  {round_name}: rules {fmt(c['rules'], c['n'])}, with the rule "
-            f"{fmt(c['new'], c['n'])} (fixed {c['fixed']}, broken {c['broken']})"
-        )
-    for prefix, label in (("out_", "rounds 1-9"), ("", "all rounds")):
-        print(
-            f"  {label}: rules {fmt(total[prefix + 'rules'], total[prefix + 'n'])}, with the "
-            f"rule {fmt(total[prefix + 'new'], total[prefix + 'n'])} (fixed "
-            f"{total[prefix + 'fixed']}, broken {total[prefix + 'broken']})"
-        )
+    _fixed_move(_patch_roles, "rounds 1-9", count_spans=True)
 
 
 def _sentence_subject(it, text):

@@ -8,6 +8,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from apps.core.history import HistoryWithRelated
 from apps.core.models import CuratedQuerySet, TimeStampedModel
 from apps.core.reader_keys import every, key, keys
 from apps.core.writes import refusal
@@ -160,7 +161,7 @@ class Claim(TimeStampedModel):
     )
 
     objects = ClaimQuerySet.as_manager()
-    history = HistoricalRecords(m2m_fields=[topics])
+    history = HistoryWithRelated(m2m_fields=[topics])
 
     # What a claim shows of other objects (apps/core/sync.py).
     sync_embeds = (

@@ -3,9 +3,9 @@
 Django validates each `CheckConstraint` of a row being cleaned with a query of its own
 (`Q.check`): it makes a query, annotates it with a value for every field of the row,
 compiles it, and runs it in a savepoint. For a claim (two check constraints, 17 fields)
-that was 2.5–3 ms of CPU, against 1.3 ms this way; `claim_create` went from 12.6 to 10.6
-ms on PostgreSQL, `quote_create` (three checks) from 9.3 to 6.5 (bench/README.md, "The
-write path").
+that was 2.5–3 ms of CPU on PostgreSQL, against 1.3 ms this way: about a fifth of
+`claim_create`, and of `quote_create` (three checks) (bench/README.md, "The write
+path").
 
 `failed_checks` asks the same question of the database, with the same expressions and
 the same answer (a condition that is NULL holds, as Django's `Coalesce(…, True)` makes

@@ -6,6 +6,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from apps.core.history import HistoryWithRelated
 from apps.core.models import CuratedQuerySet, TimeStampedModel
 from apps.core.reader_keys import every, key, keys
 from apps.core.writes import refusal
@@ -102,7 +103,7 @@ class Quote(TimeStampedModel):
     topics = models.ManyToManyField(Topic, blank=True, related_name="quotes")
 
     objects = QuoteQuerySet.as_manager()
-    history = HistoricalRecords(m2m_fields=[topics])
+    history = HistoryWithRelated(m2m_fields=[topics])
 
     # What a quote shows of others, and what claims and translations show of it
     # (apps/core/sync.py).

@@ -1,6 +1,8 @@
 """Every curated write leaves a history row naming what changed and who changed it."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from apps.claims.editing import claim_update
@@ -99,6 +101,19 @@ def test_quote_create_records_its_topics_as_a_change(actor):
         [("~", actor), ("+", actor)],
         [("topics", [], [{"quote": quote.pk, "topic": grain.pk}])],
     )
+
+
+@pytest.mark.parametrize("create", ["claim", "quote"])
+def test_a_new_rows_history_looks_for_no_related_rows_it_cannot_have_yet(actor, create):
+    write = {
+        "claim": lambda: claim_create(statement="Exports rose.", actor=actor),
+        "quote": lambda: quote_create(text="We will win.", speaker_name="A farmer", actor=actor),
+    }[create]
+
+    with CaptureQueriesContext(connection) as queries:
+        write()
+
+    assert [q["sql"] for q in queries if f"{create}_topics" in q["sql"]] == []
 
 
 def test_quote_update_records_the_change_and_the_actor(actor):

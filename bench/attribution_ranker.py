@@ -725,22 +725,28 @@ def _report_move(name, move):
         )
 
 
+def _resolver_class(pkg, method: str):
+    """The class of a package's rules that defines `method` (the resolver, which earlier
+    rounds called `Attributor`), or None."""
+    return next(
+        (
+            getattr(module, name)
+            for module in (getattr(pkg, "resolution", None), getattr(pkg, "attribution", None))
+            if module is not None
+            for name in ("MentionResolver", "Attributor")
+            if method in getattr(getattr(module, name, None), "__dict__", {})
+        ),
+        None,
+    )
+
+
 def _patch_opening_phrase(pkg):
     """Round 11's rule (resolution.subject_past_opening_phrase) put into a package's rules:
     whom a sentence is about is not someone named only in a phrase that opens it. Returns
     a function that takes it out again; rules with no `_sentence_subject` are left."""
     from apps.ingest.extraction.resolution import subject_past_opening_phrase
 
-    owner = next(
-        (
-            getattr(module, name)
-            for module in (getattr(pkg, "resolution", None), getattr(pkg, "attribution", None))
-            if module is not None
-            for name in ("MentionResolver", "Attributor")
-            if "_sentence_subject" in getattr(getattr(module, name, None), "__dict__", {})
-        ),
-        None,
-    )
+    owner = _resolver_class(pkg, "_sentence_subject")
     if owner is None:
         return lambda: None
     original = owner._sentence_subject
@@ -933,13 +939,7 @@ def _patch_roles(pkg):
     with the `-elect` offices among its role nouns. Returns a function that takes it out."""
     from apps.ingest.extraction.roles import person_named_as
 
-    owner = next(
-        getattr(module, name)
-        for module in (getattr(pkg, "resolution", None), getattr(pkg, "attribution", None))
-        if module is not None
-        for name in ("MentionResolver", "Attributor")
-        if "_title" in getattr(getattr(module, name, None), "__dict__", {})
-    )
+    owner = _resolver_class(pkg, "_title")
     original = owner._title
     undo = [lambda: setattr(owner, "_title", original)]
 

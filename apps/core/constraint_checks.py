@@ -35,12 +35,11 @@ def failed_checks(instance, model_class, checks: list[CheckConstraint], exclude,
     if not connection.features.supports_comparing_boolean_expr:
         return None
     exclude = set(exclude or ())
-    checked = [
-        check for check in checks if not (Q(check.condition).referenced_base_fields & exclude)
-    ]
+    fields = [Q(check.condition).referenced_base_fields for check in checks]
+    checked = [check for check, names in zip(checks, fields, strict=True) if not names & exclude]
     if not checked:
         return []
-    named = set().union(*(Q(check.condition).referenced_base_fields for check in checked))
+    named = set().union(*(names for names in fields if not names & exclude))
     meta = model_class._meta
     unnamed = {field.name for field in meta.local_concrete_fields} - named
     against = instance._get_field_expression_map(meta=meta, exclude=unnamed | exclude)

@@ -18,6 +18,7 @@ from apps.quotes.models import Quote
 from apps.sources.models import Source
 from apps.speakers.models import Speaker
 from bench.compare import writers as editors
+from bench.compare.neighbours import find_pool_neighbours
 from bench.compare.pools import DEFAULT_EXPONENT, DEFAULT_POOL
 from bench.compare.queries import count_queries
 from bench.compare.report import render, render_mode
@@ -123,6 +124,9 @@ def run(options: Options, *, say=print) -> dict:
         workloads = build_workloads(sample=options.sample, words=options.words)
     if options.only:
         workloads = [w for w in workloads if w.name in options.only]
+    if options.pool:
+        say("Finding the similar claims of the pool's claims, as a live site has them …")
+        find_pool_neighbours(workloads, say=say)
     if "c" in options.modes:
         tokens = editors.writer_accounts()
     say("Counting queries per request …")

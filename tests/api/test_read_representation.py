@@ -186,3 +186,23 @@ def test_a_speaker_read_from_rows_is_the_serializers_speaker(context):
         2,
         "",
     )
+
+
+@pytest.mark.django_db
+def test_quotes_read_from_rows_give_their_dates_in_the_current_time_zone(context, settings):
+    from django.utils import timezone
+
+    from apps.api.serializers.quotes import public_quotes
+    from apps.quotes.models import Quote
+
+    settings.TIME_ZONE = "America/Sao_Paulo"
+    quote = QuoteFactory()
+    with timezone.override("America/Sao_Paulo"):
+        expected = QuoteSerializer(many=True, context=context).to_representation(
+            QuoteViewSet().visible_queryset(editor=False).filter(pk=quote.pk)
+        )
+
+        data = public_quotes(context["request"], list(Quote.objects.public().filter(pk=quote.pk)))
+
+    assert data == expected
+    assert data[0]["created_at"].endswith("-03:00")

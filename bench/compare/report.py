@@ -119,9 +119,7 @@ def render(result: dict) -> str:
 def render_scaling(small: dict, large: dict) -> str:
     """p95 at the larger size over p95 at the smaller, per mode, workload and server, with
     Factbase's target (within 1.5×) met or not."""
-    lines = [
-        f"p95 {large['counts']['quotes']:,} quotes / p95 {small['counts']['quotes']:,} quotes",
-    ]
+    lines = [f"p95 {_size(large)} / p95 {_size(small)}"]
     for mode_large in large["modes"]:
         mode_small = next((m for m in small["modes"] if m["mode"] == mode_large["mode"]), None)
         if mode_small is None:
@@ -146,3 +144,11 @@ def render_scaling(small: dict, large: dict) -> str:
             )
             lines.append(f"{wl['name']:<22} | {cells[0]:>22} | {cells[1]:>22} | {verdict}")
     return "\n".join(lines)
+
+
+def _size(result: dict) -> str:
+    counts = result["counts"]
+    size = f"{counts['quotes']:,} quotes"
+    if "speakers" in counts:
+        size += f", {counts['speakers']:,} speakers"
+    return f"{size} ({result['database']})" if result.get("database") else size

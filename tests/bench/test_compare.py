@@ -126,11 +126,24 @@ def test_targets_ask_1x_with_the_cache_off_and_nothing_of_readers_only():
 def test_render_scaling_divides_the_larger_size_p95_by_the_smaller_in_each_mode():
     lines = render_scaling(result(10_000, 20.0, 40.0), result(1_000_000, 25.0, 120.0))
 
+    assert lines.splitlines()[0] == (
+        "p95 1,000,000 quotes (db1000000) / p95 10,000 quotes (db10000)"
+    )
     assert lines.splitlines()[1] == "(a) cache on"
     assert squeezed(lines.splitlines()[3]) == (
         "claim with citations | 20.0 → 25.0 (1.25×) | 40.0 → 120.0 (3.00×) | ≤1.5× met"
     )
     assert lines.splitlines()[5] == "(c) editors at work"
+
+
+def test_render_scaling_names_each_size_by_its_speakers_too():
+    small, large = result(10_000, 20.0, 40.0), result(1_000_000, 25.0, 120.0)
+    small["counts"]["speakers"], large["counts"]["speakers"] = 2_000, 10_000
+
+    assert render_scaling(small, large).splitlines()[0] == (
+        "p95 1,000,000 quotes, 10,000 speakers (db1000000) / "
+        "p95 10,000 quotes, 2,000 speakers (db10000)"
+    )
 
 
 def test_resolve_puts_a_name_on_the_database_url_server(monkeypatch):
@@ -208,3 +221,38 @@ def test_a_workload_datasette_answered_nothing_of_has_no_ratio_and_meets_the_tar
 def test_bench_compare_refuses_a_mode_it_does_not_know_before_starting_anything():
     with pytest.raises(CommandError, match="--modes takes one or more of a, b and c"):
         call_command("bench_compare", "--modes", "ad", "--driver", "httpx")
+
+
+def test_bench_compare_sets_each_smaller_database_against_the_largest(monkeypatch, capsys):
+    import json
+    from pathlib import Path
+
+    from bench.management.commands import bench_compare
+
+    sizes = {"bench_small": (10_000, 100), "bench_wide": (10_000, 2_000), "bench": (10**6, 10**4)}
+
+    def in_subprocess(self, database, options, json_path=None):
+        quotes, speakers = sizes[database]
+        measured = result(quotes, 20.0, 40.0) | {"database": database}
+        measured["counts"] = {"quotes": quotes, "speakers": speakers}
+        Path(json_path).write_text(json.dumps(measured))
+
+    monkeypatch.setattr(bench_compare.Command, "in_subprocess", in_subprocess)
+    monkeypatch.setattr(bench_compare.wrk, "executable", lambda: "wrk")
+
+    call_command(
+        "bench_compare",
+        "--quotes-db",
+        "bench_small",
+        "--quotes-db",
+        "bench_wide",
+        "--quotes-db",
+        "bench",
+    )
+
+    headers = [line for line in capsys.readouterr().out.splitlines() if line.startswith("p95 ")]
+    largest = "p95 1,000,000 quotes, 10,000 speakers (bench)"
+    assert headers == [
+        f"{largest} / p95 10,000 quotes, 100 speakers (bench_small)",
+        f"{largest} / p95 10,000 quotes, 2,000 speakers (bench_wide)",
+    ]

@@ -17,6 +17,7 @@ serializers' walk. Here:
 
 import itertools
 import threading
+from datetime import datetime
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -200,7 +201,12 @@ def _iso(value, request, to_representation) -> str:
     """What DateTimeField.to_representation gives for `value`, with the current time zone
     read once per request: DRF reads it for every value, through asgiref's Local, which
     was a third of a page of quotes' representation (40 dates)."""
-    if not settings.USE_TZ or value.tzinfo is None or value.utcoffset() is None:
+    if (
+        not settings.USE_TZ
+        or type(value) is not datetime
+        or value.tzinfo is None
+        or value.utcoffset() is None
+    ):
         return to_representation(value)
     templates = _templates(request)
     zone = templates.get(_ZONE)

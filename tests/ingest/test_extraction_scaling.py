@@ -18,7 +18,7 @@ import pytest
 
 from apps.ingest.articles import ArticleImporter
 from apps.ingest.evaluation import evaluate
-from apps.ingest.extraction import extract_quotes
+from apps.ingest.extraction import extract_quotes, ner
 from apps.ingest.models import QuoteProposal
 from apps.quotes.models import Appearance, Quote
 from apps.sources.models import AnchoredPassage
@@ -27,6 +27,13 @@ from bench.article_text import quote_dense_text
 from tests.ingest.conftest import LABELLED
 
 GROWTH = 4.5  # the most four times the text may cost
+
+
+@pytest.fixture(autouse=True)
+def _model_loaded():
+    """The named-entity model (extraction/ner.py) is loaded once per process, on the first
+    import (some six million lines of Python): not work that grows with the article."""
+    ner._pipeline()
 
 
 def lines_run(work) -> int:

@@ -17,7 +17,7 @@ two-word fragment), the span is proposed with a lower confidence.
 import re
 from dataclasses import dataclass
 
-from . import lexicon
+from . import lexicon, ner
 from .attribution import Attribution, Attributor
 from .mentions import Discourse
 from .nested import inner_quotations
@@ -91,7 +91,7 @@ def extract_quotes(text: str, *, directory=None, progress=None) -> list[Proposal
         progress(0, 0)
     spans = find_spans(text)
     masked = mask_quotations(text, spans)
-    discourse = Discourse(masked, directory)
+    discourse = Discourse(masked, directory, ner.people(text))
     attributor = Attributor(text, masked, spans, discourse, directory)
     attributions = []
     for index in range(len(spans)):

@@ -37,6 +37,7 @@ from .names import (
     parse_body,
     parse_run,
 )
+from .ner import reread_run
 
 # Shared with the rest of the app: apps.ingest.speakers and speaker_facts fold words and
 # compare places as the extractor does.
@@ -72,9 +73,12 @@ LOOKBACK = 250
 class Discourse(NameLinks):
     """The named entities of one text, and the positions where each is mentioned."""
 
-    def __init__(self, masked: str, directory=None):
+    def __init__(self, masked: str, directory=None, people=None):
         self.masked = masked
         self.directory = directory
+        # The PERSON spans a learned model finds in the text (ner.EntityIndex), which cut
+        # the names the rules read; None reads names by the rules alone.
+        self.people = people
         self.entities: dict[str, Entity] = {}
         self.mentions: list[Mention] = []
         # People named in full (two words or more), in the order they were met, with their
@@ -210,7 +214,10 @@ class Discourse(NameLinks):
         self._learn_genders()
 
     def _parse_run(self, start: int, end: int, surface: str):
-        return parse_run(self.masked, start, end, surface)
+        parsed = parse_run(self.masked, start, end, surface)
+        if self.people is None:
+            return parsed
+        return reread_run(self.masked, start, end, parsed, self.people)
 
     def _add(self, start, end, surface, name, kind, title) -> None:
         entity = self._entity(name, kind)

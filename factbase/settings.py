@@ -332,6 +332,10 @@ INGEST_MAX_FEED_BYTES = env_int("INGEST_MAX_FEED_BYTES", 2 * 1024 * 1024 * 1024)
 # source with every earlier text). Past it the file is refused, naming the item or line.
 INGEST_MAX_ITEM_BYTES = env_int("INGEST_MAX_ITEM_BYTES", 8 * 1024 * 1024)
 INGEST_MAX_LINE_BYTES = env_int("INGEST_MAX_LINE_BYTES", 256 * 1024 * 1024)
+# Names in articles read with a learned model too (apps/ingest/extraction/ner.py): about
+# 100 MB and a second to load in each process that imports, and about twice the import's
+# CPU. `0` reads them by the rules alone, a little less well (docs/importing.md, round 13).
+INGEST_NAME_MODEL = env_bool("INGEST_NAME_MODEL", default=True)
 
 # Request size limits (apps.ops.limits answers 413 over them). The body of a form or a JSON
 # request, files aside: an article's text of about 1 MB, pasted into the admin or sent to

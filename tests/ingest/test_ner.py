@@ -2,6 +2,8 @@
 13): its PERSON spans cut the runs of capitalised words the rules read as names (extraction
 only, no database)."""
 
+import pytest
+
 from apps.ingest.extraction import extract_quotes, ner
 from apps.ingest.extraction.ner import EntityIndex, EntitySpan, reread_run
 
@@ -67,3 +69,14 @@ def test_a_paragraph_with_no_two_capitalised_words_in_a_row_is_not_read():
 def test_the_pipeline_runs_the_recogniser_alone_and_loads_once():
     assert ner._pipeline().pipe_names == ["ner"]
     assert ner._pipeline() is ner._pipeline()
+
+
+def test_with_the_model_off_names_are_read_by_the_rules_alone(settings, monkeypatch):
+    settings.INGEST_NAME_MODEL = False
+    monkeypatch.setattr(ner, "_pipeline", lambda: pytest.fail("the model was loaded"))
+    text = (
+        "Longtime Donald Trump said on Monday that the wall would be built.\n"
+        '"It will be beautiful," Trump said.'
+    )
+
+    assert speakers(text) == [("Longtime Donald Trump", "", "Trump")]

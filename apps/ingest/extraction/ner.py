@@ -21,6 +21,8 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 
+from django.conf import settings
+
 from . import lexicon
 from .entities import _POSSESSIVE, fold
 from .names import _ROYAL_TITLES
@@ -199,6 +201,9 @@ def reread_run(
     return new_start, new_end, masked[new_start:new_end], title, name, "person"
 
 
-def people(text: str) -> EntityIndex:
-    """The model's PERSON spans of `text`, for Discourse to read names with."""
+def people(text: str) -> EntityIndex | None:
+    """The model's PERSON spans of `text`, for Discourse to read names with; None (names
+    by the rules alone, the model never loaded) with `INGEST_NAME_MODEL` off."""
+    if not settings.INGEST_NAME_MODEL:
+        return None
     return EntityIndex(entity_spans(text))

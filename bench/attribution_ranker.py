@@ -51,6 +51,11 @@ Experiments (arguments; none = cv, first, oos, transfer; -v lists every changed 
             first-run rules, with and without; then today's rules on all tuned pages with
             the model off and on. G13_NER=titles and G13_NER=all are the two variants not
             shipped (the model may also add words and name people; and keep titles).
+  parse     round 14's speakers from a dependency parse (extraction/syntax.py: speech the
+            rules give no one takes the subject of the verb governing it, read by the
+            rules) put into every round's first-run rules, with and without; then today's
+            rules on all tuned pages without and with it. G14_PARSE=low also asks it for
+            spans the rules gave someone with a confidence below 0.6 (not shipped).
 
 Round 10 (docs/importing.md) measured oos, transfer, classes, fallback and names: none
 improved rounds 5-9's first runs enough to go into the product. Round 11 added its 40 pages
@@ -60,6 +65,8 @@ Round 12 added `roles` (in the product: rounds 1-9 814 → 815, round 11 222 →
 `verbs` (not: rounds 1-9 814 → 813, two more false proposals).
 Round 13 added `ner` (in the product: rounds 1-9 814 → 827, round 11 222 → 225, none
 broken; G13_NER=titles 814 → 830 with 3 broken, G13_NER=all 814 → 816 with 12 broken).
+Round 14 added `parse` (in the product: rounds 1-9 814 → 825, round 11 222 → 224, none
+broken; G14_PARSE=low 814 → 831, round 11 222 → 223 with 1 broken).
 
 Run (from the repository, on a database of its own, migrated once; a minute or two, the
 first-run features kept in $TMPDIR/factbase-ranker-cache between runs):

@@ -18,7 +18,7 @@ import pytest
 
 from apps.ingest.articles import ArticleImporter
 from apps.ingest.evaluation import evaluate
-from apps.ingest.extraction import extract_quotes, ner
+from apps.ingest.extraction import extract_quotes, ner, syntax
 from apps.ingest.models import QuoteProposal
 from apps.quotes.models import Appearance, Quote
 from apps.sources.models import AnchoredPassage
@@ -31,9 +31,11 @@ GROWTH = 4.5  # the most four times the text may cost
 
 @pytest.fixture(autouse=True)
 def _model_loaded():
-    """The named-entity model (extraction/ner.py) is loaded once per process, on the first
-    import (some six million lines of Python): not work that grows with the article."""
+    """The named-entity model (extraction/ner.py) and the parser (extraction/syntax.py) are
+    loaded once per process, on the first import (millions of lines of Python each): not
+    work that grows with the article."""
     ner._pipeline()
+    syntax._pipeline()
 
 
 def lines_run(work) -> int:

@@ -17,7 +17,7 @@ two-word fragment), the span is proposed with a lower confidence.
 import re
 from dataclasses import dataclass
 
-from . import lexicon, ner
+from . import lexicon, ner, syntax
 from .attribution import Attribution, Attributor
 from .mentions import Discourse
 from .nested import inner_quotations
@@ -128,9 +128,26 @@ def extract_quotes(text: str, *, directory=None, progress=None) -> list[Proposal
         if label == SPEECH:
             for inner, said_by in inner_quotations(text, span, attribution, discourse):
                 with_inner.append((inner, SPEECH, 0.8, said_by))
+    _parse_unattributed(text, with_inner, attributor)
     # Built once every span is read: what the text says of a speaker (a title in an
     # appositive, another name) may come after their first quotation.
     return [_proposal(text, *item, directory) for item in with_inner]
+
+
+def _parse_unattributed(text: str, with_inner: list, attributor) -> None:
+    """Speech the rules give no one takes its speaker from the dependency parse of its
+    sentence, where the parse finds one (syntax.py; issue 19, round 14); a quotation inside
+    another is left as nested.py read it. Changes `with_inner` in place."""
+    asking = [
+        at
+        for at, (span, label, _, attribution) in enumerate(with_inner)
+        if label == SPEECH and attribution is None and not span.inside
+    ]
+    found = syntax.speakers(text, attributor, [with_inner[at][0] for at in asking])
+    for at, attribution in zip(asking, found, strict=True):
+        if attribution is not None:
+            span, label, factor, _ = with_inner[at]
+            with_inner[at] = (span, label, factor, attribution)
 
 
 # Between two quotations of one list: `“Black Water,” “China Grove” and …`, `“severe” or

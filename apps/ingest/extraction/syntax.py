@@ -1,0 +1,206 @@
+"""Speakers as a dependency parse reads them (issue 19, round 14): for a speech span the
+rules give no one, the sentence introducing it is parsed by spaCy's small English
+pipeline (the same model as ner.py, its token-to-vector layer and parser only), and the
+speaker is the nominal subject of the verb that governs the quotation (`"…," Trump
+simpered`, `Levi Pay, …, says: "…"`, `"…," says study co-author Boris Kingma`), or of
+the reporting clause attached to it. The subject's words are then read by the rules, as
+they read the words after a speech verb (a name, a pronoun, a title), so the parse only
+says where the speaker's words are, never who they mean.
+
+Only the few sentences around those spans are parsed, each cut to a bounded length: the
+cost grows with the number of spans the rules leave to no one, not with the text.
+"""
+
+from dataclasses import dataclass
+from functools import cache
+
+from django.conf import settings
+
+from .sentences import sentence_ends, tokens
+
+# The pipeline's components the parse does not need (the parser listens to the shared
+# token-to-vector layer, so that one stays).
+_NOT_NEEDED = ("tagger", "senter", "attribute_ruler", "lemmatizer", "ner")
+# How much of the sentence is read before and after the quotation, and of a long
+# quotation's words at each end (characters): a piece is at most about 1,000.
+AROUND = 300
+QUOTE_END = 200
+_QUOTE_MARKS = frozenset("\"“”‘’'«»„‹›")
+_RELATIVE = frozenset(("who", "that", "which"))
+# Relations by which a verb without a subject of its own takes its head's: `he said,
+# adding "…"`, `she stood up and shouted "…"`.
+_SHARED_SUBJECT = frozenset(("conj", "xcomp", "advcl"))
+
+
+@dataclass(frozen=True)
+class Subject:
+    """Where the words naming a quotation's speaker begin in the text, and where the
+    words the rules may read them from end."""
+
+    start: int
+    end: int
+
+
+@cache
+def _pipeline():
+    """The parser, loaded once per process, on first use (about a second)."""
+    import spacy
+
+    from .ner import MODEL
+
+    return spacy.load(MODEL, exclude=list(_NOT_NEEDED))
+
+
+def _piece(text: str, masked: str, open_at: int, close_at: int):
+    """The sentence around a quotation, as (the words to parse, their segments: (offset in
+    the words, offset in the text, length), or offset None for the `…` standing for the
+    middle of a long quotation)."""
+    line_start = masked.rfind("\n", max(0, open_at - AROUND), open_at) + 1
+    low = max(line_start, open_at - AROUND)
+    ends = sentence_ends(masked, low, open_at)
+    if ends:
+        low = ends[-1]
+    elif low > line_start:
+        space = masked.find(" ", low, open_at)
+        low = space + 1 if space >= 0 else open_at
+    line_end = masked.find("\n", close_at + 1, close_at + 1 + AROUND)
+    high = line_end if line_end >= 0 else min(len(masked), close_at + 1 + AROUND)
+    ends = sentence_ends(masked, close_at + 1, high, first=True)
+    if ends:
+        high = ends[0]
+    elif line_end < 0 and high < len(masked):
+        space = masked.rfind(" ", close_at + 1, high)
+        high = space if space > close_at else high
+    if close_at - open_at - 1 <= 2 * QUOTE_END:
+        parts = [(low, high)]
+    else:
+        head = text.rfind(" ", open_at + 1, open_at + 1 + QUOTE_END)
+        tail = text.find(" ", close_at - QUOTE_END, close_at)
+        head = head if head > open_at else open_at + 1 + QUOTE_END
+        tail = tail if tail >= 0 else close_at - QUOTE_END
+        parts = [(low, head), None, (tail, high)]
+    words, segments = [], []
+    at = 0
+    for part in parts:
+        if part is None:
+            segments.append((at, None, 5))
+            words.append(" ... ")
+            at += 5
+            continue
+        segments.append((at, part[0], part[1] - part[0]))
+        words.append(text[part[0] : part[1]])
+        at += part[1] - part[0]
+    return "".join(words), segments
+
+
+def _in_text(segments, offset: int) -> int | None:
+    for at, start, length in reversed(segments):
+        if offset >= at:
+            return None if start is None else start + min(offset - at, length)
+    return None
+
+
+def _subject(doc, position, open_at: int, close_at: int) -> Subject | None:
+    """The subject of the verb that governs the quotation (or of the reporting clause
+    attached to it), in text offsets: `position(token)` is a token's offset in the text."""
+
+    def inside(token) -> bool:
+        at = position(token)
+        return at is None or open_at < at < close_at
+
+    def outside(token) -> bool:
+        return not inside(token) and token.text not in _QUOTE_MARKS
+
+    verbs = []
+    for token in doc:
+        if not inside(token):
+            continue
+        if token.head is not token and outside(token.head):
+            verbs.append(token.head)
+        verbs.extend(
+            child
+            for child in token.children
+            if outside(child) and any(c.dep_ == "nsubj" for c in child.children)
+        )
+    if not verbs:
+        return None
+    quote_tokens = [t.i for t in doc if inside(t)]
+    first, last = min(quote_tokens), max(quote_tokens)
+    verb = min(verbs, key=lambda v: first - v.i if v.i < first else v.i - last)
+    subject = _nominal_subject(verb, outside)
+    if subject is None and verb.dep_ in _SHARED_SUBJECT and outside(verb.head):
+        verb = verb.head
+        subject = _nominal_subject(verb, outside)
+    if subject is None:
+        return None
+    if subject.lower_ in _RELATIVE and verb.dep_ == "relcl" and outside(verb.head):
+        subject = verb.head  # `Smith, who said "…"`: Smith
+    words = [t for t in subject.subtree if t.i <= subject.i or outside(t)]
+    start = words[0].i
+    end = subject.i
+    while end + 1 <= subject.right_edge.i and outside(doc[end + 1]):
+        end += 1
+    if any(inside(doc[i]) for i in range(start, subject.i + 1)):
+        return None
+    begin, finish = position(doc[start]), position(doc[end])
+    if begin is None or finish is None:
+        return None
+    return Subject(begin, finish + len(doc[end].text))
+
+
+def _nominal_subject(verb, outside):
+    subjects = [c for c in verb.children if c.dep_ == "nsubj" and outside(c)]
+    if not subjects:
+        return None
+    return min(subjects, key=lambda c: abs(c.i - verb.i))
+
+
+def subjects(text: str, masked: str, quotations: list[tuple[int, int]]) -> list[Subject | None]:
+    """For each quotation (the offsets of its opening and closing marks), the words of
+    its speaker as the parse of its sentence reads them, or None. `masked` is the text
+    with the quotations' words blanked (where its sentences end is read)."""
+    if not quotations:
+        return []
+    pieces = [_piece(text, masked, open_at, close_at) for open_at, close_at in quotations]
+    nlp = _pipeline()
+    found = []
+    with nlp.memory_zone():
+        docs = nlp.pipe(words for words, _ in pieces)
+        for (open_at, close_at), (_, segments), doc in zip(quotations, pieces, docs, strict=True):
+            found.append(_subject(doc, lambda t, s=segments: _in_text(s, t.idx), open_at, close_at))
+    return found
+
+
+def read_subject(attributor, subject: Subject, tokens=tokens):
+    """The rules' reading of a subject's words (`attributor._mention_from`, as after a
+    speech verb): an Attribution, or None. `tokens` is the rules' tokeniser (another for
+    bench/attribution_ranker.py's older rules)."""
+    start = subject.start
+    while start > 0 and not attributor.masked[start - 1].isspace():
+        start -= 1  # the rules' word the parse's token is part of (`co-author`)
+    toks = tokens(attributor.masked, start, subject.end)
+    if not toks:
+        return None
+    return attributor._mention_from(toks, 0, start)
+
+
+def taken(found):
+    """What the parse's reading gives a span the rules gave no one: the rules' reading of
+    the subject, with less confidence; None for a pronoun the rules find no one for."""
+    if found is None or (found.entity is None and found.method == "pronoun"):
+        return None
+    return found.shared(0.7)
+
+
+def speakers(text: str, attributor, spans, tokens=tokens) -> list:
+    """For each span (QuotedSpan) the rules gave no one, its speaker as the parse of its
+    sentence reads it (an Attribution), or None; all None, the model never loaded, with
+    `INGEST_NAME_MODEL` off. Side effects: the rules' reading may teach the Discourse a
+    person's title, as it does after a speech verb."""
+    if not spans or not settings.INGEST_NAME_MODEL:
+        return [None] * len(spans)
+    found = subjects(text, attributor.masked, [(span.open_at, span.close_at) for span in spans])
+    return [
+        None if subject is None else taken(read_subject(attributor, subject, tokens))
+        for subject in found
+    ]

@@ -1,0 +1,61 @@
+"""Speakers as the dependency parse reads them (apps/ingest/extraction/syntax.py, issue 19
+round 14): speech the rules give no one takes the subject of the verb that governs it,
+read by the rules (extraction only, no database)."""
+
+import pytest
+
+from apps.ingest.extraction import extract_quotes, syntax
+from apps.ingest.extraction.spans import find_spans
+
+
+def speakers(text: str) -> list[tuple[str, str, str]]:
+    """(speaker name, mention, method) of every speech span."""
+    return [(p.speaker_name, p.mention, p.method) for p in extract_quotes(text) if p.is_speech]
+
+
+def test_a_verb_not_in_the_word_list_gives_the_speech_its_subject():
+    text = (
+        "The council met on Monday.\n"
+        '"We will fix the road before winter comes," Jane Doe advised reporters.'
+    )
+
+    assert speakers(text) == [("Jane Doe", "Jane Doe", "name")]
+
+
+def test_a_pronoun_as_the_subject_is_whom_the_rules_resolve_it_to():
+    text = 'Jane Doe runs the clinic.\nShe advised, "Drink water before you feel thirsty."'
+
+    assert speakers(text) == [("Jane Doe", "She", "pronoun")]
+
+
+def test_a_subject_the_rules_read_as_no_one_leaves_the_speech_to_no_one():
+    text = (
+        'The council met on Monday.\n"We will fix the road before winter comes," someone advised.'
+    )
+
+    assert speakers(text) == [("", "", "none")]
+
+
+def test_a_long_quotation_is_parsed_in_a_piece_of_bounded_length():
+    quotation = "We will fix the road before winter comes and the snow falls. " * 40
+    text = f'The council met on Monday.\n"{quotation}," Jane Doe advised reporters.'
+    span = find_spans(text)[0]
+
+    words, _ = syntax._piece(text, text, span.open_at, span.close_at)
+    [subject] = syntax.subjects(text, text, [(span.open_at, span.close_at)])
+
+    assert len(words) <= 2 * syntax.AROUND + 2 * syntax.QUOTE_END + 5
+    assert text[subject.start : subject.end] == "Jane Doe"
+
+
+def test_the_pipeline_runs_the_parser_alone_and_loads_once():
+    assert syntax._pipeline().pipe_names == ["tok2vec", "parser"]
+    assert syntax._pipeline() is syntax._pipeline()
+
+
+def test_with_the_model_off_the_parser_is_never_loaded(settings, monkeypatch):
+    settings.INGEST_NAME_MODEL = False
+    monkeypatch.setattr(syntax, "_pipeline", lambda: pytest.fail("the parser was loaded"))
+    text = 'Jane Doe runs the clinic.\nShe advised, "Drink water before you feel thirsty."'
+
+    assert speakers(text) == [("", "", "none")]

@@ -223,7 +223,9 @@ def test_bench_compare_refuses_a_mode_it_does_not_know_before_starting_anything(
         call_command("bench_compare", "--modes", "ad", "--driver", "httpx")
 
 
-def test_bench_compare_sets_each_smaller_database_against_the_largest(monkeypatch, capsys):
+def test_bench_compare_sets_each_smaller_database_against_the_largest(
+    monkeypatch, capsys, tmp_path
+):
     import json
     from pathlib import Path
 
@@ -237,6 +239,7 @@ def test_bench_compare_sets_each_smaller_database_against_the_largest(monkeypatc
         measured["counts"] = {"quotes": quotes, "speakers": speakers}
         Path(json_path).write_text(json.dumps(measured))
 
+    monkeypatch.setattr(bench_compare.run, "RESULTS", tmp_path / "results")
     monkeypatch.setattr(bench_compare.Command, "in_subprocess", in_subprocess)
     monkeypatch.setattr(bench_compare.wrk, "executable", lambda: "wrk")
 

@@ -161,6 +161,7 @@ class Command(BaseCommand):
 
     def compare_sizes(self, databases: list[str], options):
         results = []
+        run.RESULTS.mkdir(parents=True, exist_ok=True)
         for index, database in enumerate(databases):
             path = run.RESULTS / f"size-{index}.json"
             self.in_subprocess(database, {**options, "json": None}, json_path=str(path))

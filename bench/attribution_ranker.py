@@ -1088,12 +1088,7 @@ def ner_names():
         after, errors_after = _score_pages(pkg, pages)
     finally:
         pkg.ner.people = people
-    print(f"  today, tuned pages, model off -> on: {_totals(before)} -> {_totals(after)}")
-    for page in sorted(errors_before) if VERBOSE else []:
-        for error in sorted(errors_before[page] - errors_after[page]):
-            print(f"    today {page} fixed: {error}")
-        for error in sorted(errors_after[page] - errors_before[page]):
-            print(f"    today {page} new:   {error}")
+    _print_today("model off -> on", before, errors_before, after, errors_after)
 
 
 # Round 14: how low a rule's confidence is for G14_PARSE=low to ask the parse as well.
@@ -1182,7 +1177,12 @@ def parse_speakers():
             after, errors_after = _score_pages(pkg, pages)
         finally:
             restore()
-    print(f"  today, tuned pages, without -> with: {_totals(before)} -> {_totals(after)}")
+    _print_today("without -> with", before, errors_before, after, errors_after)
+
+
+def _print_today(change: str, before, errors_before, after, errors_after) -> None:
+    """Today's rules on the tuned pages before and after a change; `-v`: each span."""
+    print(f"  today, tuned pages, {change}: {_totals(before)} -> {_totals(after)}")
     for page in sorted(errors_before) if VERBOSE else []:
         for error in sorted(errors_before[page] - errors_after[page]):
             print(f"    today {page} fixed: {error}")

@@ -136,18 +136,27 @@ def extract_quotes(text: str, *, directory=None, progress=None) -> list[Proposal
 
 def _parse_unattributed(text: str, with_inner: list, attributor) -> None:
     """Speech the rules give no one takes its speaker from the dependency parse of its
-    sentence, where the parse finds one (syntax.py; issue 19, round 14); a quotation inside
-    another is left as nested.py read it. Changes `with_inner` in place."""
+    sentence, where the parse finds one (syntax.py; issue 19, round 14), and so does
+    speech the rules only guessed a speaker for, where the parse names someone else, and
+    the quotations the rules took for that guess's continuation (round 15); a quotation
+    inside another is left as nested.py read it. Changes `with_inner` in place."""
     asking = [
         at
         for at, (span, label, _, attribution) in enumerate(with_inner)
-        if label == SPEECH and attribution is None and not span.inside
+        if label == SPEECH and syntax.asks(attribution) and not span.inside
     ]
-    found = syntax.speakers(text, attributor, [with_inner[at][0] for at in asking])
-    for at, attribution in zip(asking, found, strict=True):
-        if attribution is not None:
-            span, label, factor, _ = with_inner[at]
-            with_inner[at] = (span, label, factor, attribution)
+    found = syntax.speakers(
+        text,
+        attributor,
+        [with_inner[at][0] for at in asking],
+        [with_inner[at][3] for at in asking],
+    )
+    parsed = dict(zip(asking, found, strict=True))
+    follower = syntax.Follower()
+    for at, (span, label, factor, attribution) in enumerate(with_inner):
+        if label == SPEECH and not span.inside:
+            after = follower.step(attribution, parsed.get(at, attribution))
+            with_inner[at] = (span, label, factor, after)
 
 
 # Between two quotations of one list: `“Black Water,” “China Grove” and …`, `“severe” or

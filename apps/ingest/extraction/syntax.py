@@ -30,6 +30,11 @@ _RELATIVE = frozenset(("who", "that", "which"))
 # Relations by which a verb without a subject of its own takes its head's: `he said,
 # adding "…"`, `she stood up and shouted "…"`.
 _SHARED_SUBJECT = frozenset(("conj", "xcomp", "advcl"))
+# The rules' guesses, which the parse is asked about too (round 15): whom the sentence is
+# about (`sentence`, 0.6 of the mention's confidence or less; a subject the rules' clause
+# reading found gets 0.85) and the speaker of the quotation before (`continuation`, 0.7).
+GUESSES = frozenset(("sentence", "continuation"))
+GUESS_CONFIDENCE = 0.6
 
 
 @dataclass(frozen=True)
@@ -184,6 +189,59 @@ def read_subject(attributor, subject: Subject, tokens=tokens):
     return attributor._mention_from(toks, 0, start)
 
 
+def asks(attribution) -> bool:
+    """Whether the parse is asked for a span's speaker: the rules found no one, or only
+    guessed someone (round 15) — whom the sentence is about, or the speaker of the
+    quotation before (GUESSES), with a confidence below GUESS_CONFIDENCE. A guess of an
+    unnamed speaker is not asked: the rules read a description (`the man`), which a
+    parse's pronoun would only resolve to someone named."""
+    return attribution is None or (
+        attribution.method in GUESSES
+        and attribution.confidence < GUESS_CONFIDENCE
+        and attribution.entity is not None
+    )
+
+
+def chosen(attribution, found):
+    """A span's speaker given the rules' attribution and the parse's reading of the
+    subject (`found`, or None): for a span the rules gave no one, what `taken` gives; for
+    a guess, the parse's reading when it names someone else (the subject of the verb
+    governing the quotation says more than whom the sentence is about), with less
+    confidence; else the rules'."""
+    if attribution is None:
+        return taken(found)
+    if found is None or found.entity is None or found.entity is attribution.entity:
+        return attribution
+    return found.shared(0.7)
+
+
+class Follower:
+    """Speech the rules gave to the speaker of the quotation before (`continuation`)
+    follows that quotation's speaker when the parse changed it (round 15): `“…,” said the
+    owner, Jane Doe. “…”` goes on being hers. Fed the spans in order, quotations inside
+    others left out."""
+
+    def __init__(self):
+        self.moved = None  # (whom the rules had, what the parse made of it)
+
+    def step(self, before, after):
+        """The speaker of the next span, given the rules' attribution (`before`) and
+        what the parse made of it (`after`, `before` itself when unchanged)."""
+        if (
+            after is before
+            and before is not None
+            and before.method == "continuation"
+            and self.moved is not None
+            and before.entity is self.moved[0]
+        ):
+            return self.moved[1].shared(0.7, "continuation")
+        if before is not None and after is not before:
+            self.moved = (before.entity, after)
+        elif after is not None and after.method != "continuation":
+            self.moved = None
+        return after
+
+
 def taken(found):
     """What the parse's reading gives a span the rules gave no one: the rules' reading of
     the subject, with less confidence; None for a pronoun the rules find no one for."""
@@ -192,15 +250,16 @@ def taken(found):
     return found.shared(0.7)
 
 
-def speakers(text: str, attributor, spans, tokens=tokens) -> list:
-    """For each span (QuotedSpan) the rules gave no one, its speaker as the parse of its
-    sentence reads it (an Attribution), or None; all None, the model never loaded, with
-    `INGEST_NAME_MODEL` off. Side effects: the rules' reading may teach the Discourse a
-    person's title, as it does after a speech verb."""
+def speakers(text: str, attributor, spans, attributions, tokens=tokens) -> list:
+    """For each span (QuotedSpan) and the rules' attribution of it (both lists of spans
+    `asks` is true of), its speaker once the parse of its sentence is read (`chosen`);
+    the rules' own, the model never loaded, with `INGEST_NAME_MODEL` off. Side effects:
+    the rules' reading may teach the Discourse a person's title, as it does after a
+    speech verb."""
     if not spans or not settings.INGEST_NAME_MODEL:
-        return [None] * len(spans)
+        return list(attributions)
     found = subjects(text, attributor.masked, [(span.open_at, span.close_at) for span in spans])
     return [
-        None if subject is None else taken(read_subject(attributor, subject, tokens))
-        for subject in found
+        chosen(attribution, None if subject is None else read_subject(attributor, subject, tokens))
+        for subject, attribution in zip(found, attributions, strict=True)
     ]

@@ -56,6 +56,17 @@ Experiments (arguments; none = cv, first, oos, transfer; -v lists every changed 
             rules) put into every round's first-run rules, with and without; then today's
             rules on all tuned pages without and with it. G14_PARSE=low also asks it for
             spans the rules gave someone with a confidence below 0.6 (not shipped).
+  guesses   round 15's parse asked about the rules' guesses as well (syntax.asks,
+            syntax.chosen, syntax.Follower: a named speaker guessed from whom the sentence
+            is about or from the quotation before, confidence below 0.6, takes the parse's
+            subject when it names someone else, and the quotations the rules took for its
+            continuation follow) put into every round's first-run rules with round 14's
+            parse, against round 14's parse alone; then today's rules on all tuned pages
+            with round 14's choice and round 15's (`alone`: also each round's rules alone
+            against rounds 14 and 15 together). Variants not shipped: G15_FOLLOW=0 (no
+            following), G15_GUESSES=described (a description of someone unnamed read by the
+            parse also replaces a guess), G15_GUESSES=any (guesses of an unnamed speaker
+            asked too), G15_CONFIDENCE=c (guesses below c asked).
 
 Round 10 (docs/importing.md) measured oos, transfer, classes, fallback and names: none
 improved rounds 5-9's first runs enough to go into the product. Round 11 added its 40 pages
@@ -67,6 +78,8 @@ Round 13 added `ner` (in the product: rounds 1-9 814 → 827, round 11 222 → 2
 broken; G13_NER=titles 814 → 830 with 3 broken, G13_NER=all 814 → 816 with 12 broken).
 Round 14 added `parse` (in the product: rounds 1-9 814 → 825, round 11 222 → 224, none
 broken; G14_PARSE=low 814 → 831, round 11 222 → 223 with 1 broken).
+Round 15 added `guesses` (in the product: rounds 1-9 825 → 832 on top of round 14, 7 fixed,
+none broken; round 11 224 → 224; today's tuned pages 1,294 → 1,294).
 
 Run (from the repository, on a database of its own, migrated once; a minute or two, the
 first-run features kept in $TMPDIR/factbase-ranker-cache between runs):
@@ -792,17 +805,25 @@ def _paired(olds, news):
             yield it, new
 
 
-def _fixed_move(patch, out_label: str, *, count_spans: bool = False) -> None:
+def _fixed_move(patch, out_label: str, *, count_spans: bool = False, base=None) -> None:
     """A rule as a fixed move on every round's first run: each round's rules without it and
     with it (`patch(pkg)` puts it in and returns how to take it out), each page's
     proposals paired by their quotation (`_paired`); the rounds not in NEWEST are its
     out-of-sample check. With `count_spans`, a page whose number of found speech spans
-    changed is named (and with -v, the spans found or lost)."""
+    changed is named (and with -v, the spans found or lost). With `base`, a patch of the
+    same kind, "without" is the rules with `base` in (a change to an earlier change)."""
     total = Counter()
     for round_name, pages in rounds().items():
         commit = FIRST_RUN[round_name]
-        before = collect_cached(commit, pages)
         pkg = load_rules(commit)
+        if base is None:
+            before = collect_cached(commit, pages)
+        else:
+            restore = base(pkg)
+            try:
+                before = collect(pkg, pages)
+            finally:
+                restore()
         restore = patch(pkg)
         try:
             after = collect(pkg, pages)
@@ -1112,16 +1133,26 @@ def _parse_attribution(attribution, found, variant):
     return found.shared(0.7)
 
 
-def _patch_parse(pkg):
+def _round14_asks(attribution, variant):
+    return attribution is None or (variant == "low" and attribution.confidence < _LOW_CONFIDENCE)
+
+
+def _patch_parse(pkg, asks=None, choose=None):
     """Round 14's change (apps.ingest.extraction.syntax) put into a package's rules: a
     speech span they attribute to no one (G14_PARSE=low: or with a confidence below
     _LOW_CONFIDENCE) takes its speaker from the dependency parse of its sentence, the
-    subject's words read by the package's own rules. Returns how to take it out. Today's
-    rules have it already (extract_quotes: _parse_unattributed), so a package's own is
-    taken out while the patch is in, not asked twice."""
+    subject's words read by the package's own rules. `asks(attribution)` and
+    `choose(attribution, found)`, when given, say which spans are asked and what they
+    become instead (round 15). Returns how to take it out. Today's rules have it already
+    (extract_quotes: _parse_unattributed), so a package's own is taken out while the patch
+    is in, not asked twice."""
     from apps.ingest.extraction import syntax
 
     variant = os.environ.get("G14_PARSE", "none")
+    if asks is None:
+        asks = lambda attribution: _round14_asks(attribution, variant)  # noqa: E731
+    if choose is None:
+        choose = lambda attribution, found: _parse_attribution(attribution, found, variant)  # noqa: E731
     own = getattr(pkg, "_parse_unattributed", None)
     state = {}
     base, original = pkg.Attributor, pkg._proposal
@@ -1131,25 +1162,33 @@ def _patch_parse(pkg):
             super().__init__(*args, **kwargs)
             state["attributor"] = self
 
+    # Round 15's Follower (G15_FOLLOW=0: without it), only where round 15 is patched in.
+    follow = os.environ.get("G15_FOLLOW", "1") == "1" and choose is not None
+
+    def extract(text, *args, **kwargs):
+        state["follower"] = syntax.Follower()
+        return original_extract(text, *args, **kwargs)
+
     def proposal(text, span, label, factor, attribution, directory):
-        asks = attribution is None or (
-            variant == "low" and attribution.confidence < _LOW_CONFIDENCE
-        )
-        if label == pkg.SPEECH and asks and not getattr(span, "inside", False):
+        before = attribution
+        if label == pkg.SPEECH and asks(attribution) and not getattr(span, "inside", False):
             attributor = state["attributor"]
             subject = syntax.subjects(text, attributor.masked, [(span.open_at, span.close_at)])[0]
             found = None
             if subject is not None:
                 found = syntax.read_subject(attributor, subject, pkg.sentences.tokens)
-            attribution = _parse_attribution(attribution, found, variant)
+            attribution = choose(attribution, found)
+        if follow and label == pkg.SPEECH and not getattr(span, "inside", False):
+            attribution = state["follower"].step(before, attribution)
         return original(text, span, label, factor, attribution, directory)
 
-    pkg.Attributor, pkg._proposal = Keeping, proposal
+    original_extract = pkg.extract_quotes
+    pkg.Attributor, pkg._proposal, pkg.extract_quotes = Keeping, proposal, extract
     if own is not None:
         pkg._parse_unattributed = lambda *args: None
 
     def restore():
-        pkg.Attributor, pkg._proposal = base, original
+        pkg.Attributor, pkg._proposal, pkg.extract_quotes = base, original, original_extract
         if own is not None:
             pkg._parse_unattributed = own
 
@@ -1169,15 +1208,81 @@ def parse_speakers():
         before, errors_before = _score_pages(pkg, pages)
     finally:
         pkg._parse_unattributed = own
-    if os.environ.get("G14_PARSE", "none") == "none":
-        after, errors_after = _score_pages(pkg, pages)  # the product's own
-    else:
-        restore = _patch_parse(pkg)
-        try:
-            after, errors_after = _score_pages(pkg, pages)
-        finally:
-            restore()
+    restore = _patch_parse(pkg)  # round 14's choice (the product's since asks guesses too)
+    try:
+        after, errors_after = _score_pages(pkg, pages)
+    finally:
+        restore()
     _print_today("without -> with", before, errors_before, after, errors_after)
+
+
+def _guess_asks(attribution):
+    """Round 15 (syntax.asks): no one, or a guess (whom the sentence is about, the
+    quotation before's speaker) with low confidence; G15_GUESSES=any also asks a guess of
+    an unnamed speaker."""
+    from apps.ingest.extraction import syntax
+
+    if os.environ.get("G15_GUESSES", "named") != "any":
+        return syntax.asks(attribution)
+    return attribution is None or (
+        attribution.method in syntax.GUESSES and attribution.confidence < syntax.GUESS_CONFIDENCE
+    )
+
+
+def _guess_choice(attribution, found):
+    """Round 15 (syntax.chosen): a guess takes the parse's reading when it names someone
+    else; G15_GUESSES=described also when it reads a description of someone unnamed (`the
+    report states`, `said the associate`)."""
+    from apps.ingest.extraction import syntax
+
+    if (
+        os.environ.get("G15_GUESSES", "named") == "described"
+        and attribution is not None
+        and found is not None
+        and found.entity is None
+        and found.method != "pronoun"
+    ):
+        return found.shared(0.7)
+    return syntax.chosen(attribution, found)
+
+
+def guess_speakers():
+    """Round 15's parse asked about the rules' guesses too (syntax.asks, syntax.chosen) as
+    a fixed move on every round's first run: each round's rules with round 14's parse
+    against the same with round 15's (every round but 11 out of sample; round 11 and
+    today's tuned pages are where round 14's `low` variant broke spans); then today's
+    rules on all tuned pages with round 14's choice and with round 15's.
+    G15_CONFIDENCE=c asks guesses below c instead of syntax.GUESS_CONFIDENCE."""
+    from apps.ingest.extraction import syntax
+
+    if "G15_CONFIDENCE" in os.environ:
+        syntax.GUESS_CONFIDENCE = float(os.environ["G15_CONFIDENCE"])
+    _fixed_move(
+        lambda pkg: _patch_parse(pkg, _guess_asks, _guess_choice),
+        "rounds 1-9 (out of sample)",
+        count_spans=True,
+        base=_patch_parse,
+    )
+    if "alone" in sys.argv:
+        print("  each round's rules alone -> with rounds 14 and 15's parse:")
+        _fixed_move(
+            lambda pkg: _patch_parse(pkg, _guess_asks, _guess_choice),
+            "rounds 1-9 (out of sample)",
+            count_spans=True,
+        )
+    pages = {p.stem for p in TUNED.glob("*.json") if p.name != "speakers.json"}
+    pkg = load_rules(None)
+    restore = _patch_parse(pkg)
+    try:
+        before, errors_before = _score_pages(pkg, pages)
+    finally:
+        restore()
+    restore = _patch_parse(pkg, _guess_asks, _guess_choice)
+    try:
+        after, errors_after = _score_pages(pkg, pages)
+    finally:
+        restore()
+    _print_today("round 14 -> round 15", before, errors_before, after, errors_after)
 
 
 def _print_today(change: str, before, errors_before, after, errors_after) -> None:
@@ -1243,7 +1348,12 @@ VERBOSE = "-v" in sys.argv
 
 
 def main():
-    args = [a for a in sys.argv[1:] if a != "-v"] or ["cv", "first", "oos", "transfer"]
+    args = [a for a in sys.argv[1:] if a not in ("-v", "alone")] or [
+        "cv",
+        "first",
+        "oos",
+        "transfer",
+    ]
     l2 = float(os.environ.get("G8_L2", "0.05"))
     if "cv" in args:
         pkg = load_rules(None)
@@ -1296,6 +1406,9 @@ def main():
     if "parse" in args:
         print("parse: round 14's speakers from a dependency parse on every round's first run")
         parse_speakers()
+    if "guesses" in args:
+        print("guesses: round 15's parse asked about the rules' guesses on every round's first run")
+        guess_speakers()
     if "verbs" in args:
         print("verbs: round 12's general reporting verbs in every round's first-run rules")
         speech_verbs()

@@ -66,7 +66,8 @@ Experiments (arguments; none = cv, first, oos, transfer; -v lists every changed 
             against rounds 14 and 15 together). Variants not shipped: G15_FOLLOW=0 (no
             following), G15_GUESSES=described (a description of someone unnamed read by the
             parse also replaces a guess), G15_GUESSES=any (guesses of an unnamed speaker
-            asked too), G15_CONFIDENCE=c (guesses below c asked).
+            asked too), G15_GUESSES=every (every speaker the rules name asked, replaced
+            when the parse names someone else), G15_CONFIDENCE=c (guesses below c asked).
 
 Round 10 (docs/importing.md) measured oos, transfer, classes, fallback and names: none
 improved rounds 5-9's first runs enough to go into the product. Round 11 added its 40 pages
@@ -1222,7 +1223,10 @@ def _guess_asks(attribution):
     an unnamed speaker."""
     from apps.ingest.extraction import syntax
 
-    if os.environ.get("G15_GUESSES", "named") != "any":
+    variant = os.environ.get("G15_GUESSES", "named")
+    if variant == "every":
+        return attribution is None or attribution.entity is not None
+    if variant != "any":
         return syntax.asks(attribution)
     return attribution is None or (
         attribution.method in syntax.GUESSES and attribution.confidence < syntax.GUESS_CONFIDENCE
@@ -1235,6 +1239,10 @@ def _guess_choice(attribution, found):
     report states`, `said the associate`)."""
     from apps.ingest.extraction import syntax
 
+    if os.environ.get("G15_GUESSES", "named") == "every" and not syntax.asks(attribution):
+        if found is None or found.entity is None or found.entity is attribution.entity:
+            return attribution
+        return found.shared(0.7)
     if (
         os.environ.get("G15_GUESSES", "named") == "described"
         and attribution is not None

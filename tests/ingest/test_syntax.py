@@ -106,3 +106,17 @@ def test_a_speaker_the_rules_read_in_a_speech_clause_is_not_asked():
     guess = Attribution("Jane Doe", "sentence", 0.57, person)
 
     assert (syntax.asks(clause), syntax.asks(guess)) == (False, True)
+
+
+def test_a_continuation_the_parse_confirms_does_not_follow_a_changed_guess():
+    promoter = Entity("Live Nation", "organisation")
+    guess = Attribution("Live Nation", "sentence", 0.57, promoter)
+    continuation = guess.shared(0.7, "continuation")
+    follower = syntax.Follower()
+    follower.step(
+        guess, Attribution("Tom Johnston", "name", 0.95, Entity("Tom Johnston", "person"))
+    )
+
+    confirmed = syntax.chosen(continuation, Attribution("Live Nation", "name", 0.95, promoter))
+
+    assert follower.step(continuation, confirmed) == continuation

@@ -11,7 +11,7 @@ Only the few sentences around those spans are parsed, each cut to a bounded leng
 cost grows with the number of spans the rules leave to no one, not with the text.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from django.conf import settings
@@ -207,11 +207,14 @@ def chosen(attribution, found):
     subject (`found`, or None): for a span the rules gave no one, what `taken` gives; for
     a guess, the parse's reading when it names someone else (the subject of the verb
     governing the quotation says more than whom the sentence is about), with less
-    confidence; else the rules'."""
+    confidence; else the rules' — itself when the parse says nothing, a copy when it
+    names the same person (so a Follower keeps it theirs)."""
     if attribution is None:
         return taken(found)
-    if found is None or found.entity is None or found.entity is attribution.entity:
+    if found is None or found.entity is None:
         return attribution
+    if found.entity is attribution.entity:
+        return replace(attribution)
     return found.shared(0.7)
 
 
@@ -226,7 +229,9 @@ class Follower:
 
     def step(self, before, after):
         """The speaker of the next span, given the rules' attribution (`before`) and
-        what the parse made of it (`after`, `before` itself when unchanged)."""
+        what the parse made of it (`after`: `before` itself when the parse said nothing;
+        when it named the rules' speaker too, a copy, which ends what a changed guess
+        before it passes on)."""
         if (
             after is before
             and before is not None

@@ -334,9 +334,9 @@ INGEST_MAX_ITEM_BYTES = env_int("INGEST_MAX_ITEM_BYTES", 8 * 1024 * 1024)
 INGEST_MAX_LINE_BYTES = env_int("INGEST_MAX_LINE_BYTES", 256 * 1024 * 1024)
 # Names in articles read with a learned model too (apps/ingest/extraction/ner.py): about
 # 100 MB and a second to load in each process that imports, and about twice the import's
-# CPU. The same model's parser finds the speaker of speech the rules give no one
-# (extraction/syntax.py: +26 MB, loaded on the first such span). `0` reads names and
-# speakers by the rules alone, a little less well (docs/importing.md, rounds 13 and 14).
+# CPU. The same model's parser finds the speaker of speech the rules give no one or only
+# guess (extraction/syntax.py: +26 MB, loaded on the first such span). `0` reads names and
+# speakers by the rules alone, a little less well (docs/importing.md, rounds 13 to 15).
 INGEST_NAME_MODEL = env_bool("INGEST_NAME_MODEL", default=True)
 
 # Request size limits (apps.ops.limits answers 413 over them). The body of a form or a JSON

@@ -7,8 +7,12 @@ the reporting clause attached to it. The subject's words are then read by the ru
 they read the words after a speech verb (a name, a pronoun, a title), so the parse only
 says where the speaker's words are, never who they mean.
 
+Since round 15 the parse is also asked about the speakers the rules only guess (whom the
+sentence is about, the speaker of the quotation before): its subject replaces such a
+guess when it names someone else (`asks`, `chosen`, `Follower`).
+
 Only the few sentences around those spans are parsed, each cut to a bounded length: the
-cost grows with the number of spans the rules leave to no one, not with the text.
+cost grows with the number of spans the rules leave to no one or guess, not with the text.
 """
 
 from dataclasses import dataclass, replace
@@ -220,9 +224,9 @@ def chosen(attribution, found):
 
 class Follower:
     """Speech the rules gave to the speaker of the quotation before (`continuation`)
-    follows that quotation's speaker when the parse changed it (round 15): `“…,” said the
-    owner, Jane Doe. “…”` goes on being hers. Fed the spans in order, quotations inside
-    others left out."""
+    follows that quotation's speaker when the parse changed it (round 15): after `Live
+    Nation is producing the tour.`, `“…,” Tom Johnston beamed. “…”` is Johnston's twice,
+    not the promoter's. Fed the spans in order, quotations inside others left out."""
 
     def __init__(self):
         self.moved = None  # (whom the rules had, what the parse made of it)

@@ -95,6 +95,20 @@ def when_ready(server):
     from factbase.warm import warm_process
 
     _closing_connections(warm_process)
+    _freeze_what_lasts()
+
+
+def _freeze_what_lasts():
+    """What the master holds now (Django, the apps, the model, the templates: some 135,000
+    objects the garbage collector tracks) lasts as long as the process, so its collector
+    need never look at it again: frozen, each worker's full collections skip it. Unfrozen,
+    a worker's full collection walked it all, 55-88 ms in which the worker answered
+    nothing, and wrote to every page holding it, which then stopped being shared with the
+    master (bench/gc_freeze.py). Python's documentation recommends it before a fork."""
+    import gc
+
+    gc.collect()
+    gc.freeze()
 
 
 def post_worker_init(worker):

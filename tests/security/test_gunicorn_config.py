@@ -6,13 +6,16 @@ the outside test's cache poisoning.
 """
 
 import json
+import shutil
 import subprocess
+import sys
 
 import pytest
 
 from bench.harness import GUNICORN, ROOT
+from bench.instance import database_url_for, server_environment
+from tests.security.gunicorn_server import DATABASE, prepared, raw_get
 from tests.security.gunicorn_server import production_server as serving
-from tests.security.gunicorn_server import raw_get
 
 # One worker runs the module (pytest-xdist): its server starts once, not once per worker.
 # Every server here runs on a SQLite database of its own, whatever DATABASE_URL says.
@@ -128,6 +131,26 @@ def test_the_master_warms_claim_matching_up_and_each_worker_brings_it_up_to_date
         "<when_ready()>",
         "<post_worker_init()>",
     )
+
+
+def test_the_master_freezes_what_it_loaded_before_forking_the_workers(tmp_path):
+    # As gunicorn's master runs it: the application loaded (preload_app), then when_ready.
+    master = (
+        "import gc, runpy, sys; import factbase.wsgi; "
+        f"runpy.run_path({str(CONFIG)!r})['when_ready'](None); "
+        "print(gc.get_freeze_count(), len(gc.get_objects()))"
+    )
+    env = server_environment(database_url_for(None, DATABASE, tmp_path), tmp_path)
+    for database_file in prepared().glob(f"{DATABASE}.sqlite3*"):
+        shutil.copyfile(database_file, tmp_path / database_file.name)
+
+    result = subprocess.run(
+        [sys.executable, "-c", master], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+
+    assert result.returncode == 0, result.stderr[-2000:]
+    frozen, still_tracked = map(int, result.stdout.split())
+    assert (frozen > 50_000, still_tracked < 100) == (True, True), (frozen, still_tracked)
 
 
 def test_workers_recycled_from_the_preloaded_master_answer(tmp_path):

@@ -88,9 +88,9 @@ Round 14 added `parse` (in the product: rounds 1-9 814 → 825, round 11 222 →
 broken; G14_PARSE=low 814 → 831, round 11 222 → 223 with 1 broken).
 Round 15 added `guesses` (in the product: rounds 1-9 825 → 832 on top of round 14, 7 fixed,
 none broken; round 11 224 → 224; today's tuned pages 1,294 → 1,294).
-Round 16 added `forms` (in the product: rounds 1-9 832 → 853 on top of rounds 14-15, 21
+Round 16 added `forms` (in the product: rounds 1-9 832 → 854 on top of rounds 14-15, 22
 fixed, none broken; round 11 224 → 224; today's tuned pages 1,294 → 1,296; G16_FORMS=bodies
-832 → 853 with 1 broken).
+832 → 854 with 1 broken).
 
 Run (from the repository, on a database of its own, migrated once; a minute or two, the
 first-run features kept in $TMPDIR/factbase-ranker-cache between runs):
@@ -1304,7 +1304,8 @@ def guess_speakers():
 
 
 def _both(*patches):
-    """Several patches as one: put in in order, taken out in reverse."""
+    """Several patches as one: put in in order (a later one's `_proposal` wraps an
+    earlier one's, so runs before it), taken out in reverse."""
 
     def patch(pkg):
         restores = [each(pkg) for each in patches]
@@ -1358,8 +1359,10 @@ def forms():
 
     FullerNames.bodies = os.environ.get("G16_FORMS") == "bodies"
     parse = lambda pkg: _patch_parse(pkg, _guess_asks, _guess_choice)  # noqa: E731
+    # The forms patch first, so that the parse's wraps it: the speaker it is asked about is
+    # the one the parse's choice ends with, as in extract_quotes.
     _fixed_move(
-        _both(parse, _patch_forms),
+        _both(_patch_forms, parse),
         "rounds 1-9 (out of sample)",
         count_spans=True,
         base=parse,

@@ -72,7 +72,8 @@ Experiments (arguments; none = cv, first, oos, transfer; -v lists every changed 
             proposal ends with, when its name, titles before it left off, ends the one
             longer person's name the text gave no later, is that person) put into every
             round's first-run rules with rounds 14 and 15's parse, against the parse alone;
-            then today's rules on all tuned pages without and with it. G16_FORMS=bodies
+            then today's rules on all tuned pages without and with it (`alone`: also
+            each round's rules alone against rounds 14, 15 and 16). G16_FORMS=bodies
             also takes an organisation's first words or last words for the organisation
             (`United` for United Airlines; not shipped).
 
@@ -1367,6 +1368,9 @@ def forms():
         count_spans=True,
         base=parse,
     )
+    if "alone" in sys.argv:
+        print("  each round's rules alone -> with rounds 14, 15 and 16:")
+        _fixed_move(_both(_patch_forms, parse), "rounds 1-9 (out of sample)", count_spans=True)
     pages = {p.stem for p in TUNED.glob("*.json") if p.name != "speakers.json"}
     pkg = load_rules(None)
     own = pkg._fuller_names  # today's rules have it: taken out for "without"

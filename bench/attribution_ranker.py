@@ -68,6 +68,14 @@ Experiments (arguments; none = cv, first, oos, transfer; -v lists every changed 
             parse also replaces a guess), G15_GUESSES=any (guesses of an unnamed speaker
             asked too), G15_GUESSES=every (every speaker the rules name asked, replaced
             when the parse names someone else), G15_CONFIDENCE=c (guesses below c asked).
+  forms     round 16's short forms of a fuller name (forms.FullerNames: the speaker a speech
+            proposal ends with, when its name, titles before it left off, ends the one
+            longer person's name the text gave no later, is that person) put into every
+            round's first-run rules with rounds 14 and 15's parse, against the parse alone;
+            then today's rules on all tuned pages without and with it (`alone`: also
+            each round's rules alone against rounds 14, 15 and 16). G16_FORMS=bodies
+            also takes an organisation's first words or last words for the organisation
+            (`United` for United Airlines; not shipped).
 
 Round 10 (docs/importing.md) measured oos, transfer, classes, fallback and names: none
 improved rounds 5-9's first runs enough to go into the product. Round 11 added its 40 pages
@@ -81,6 +89,9 @@ Round 14 added `parse` (in the product: rounds 1-9 814 → 825, round 11 222 →
 broken; G14_PARSE=low 814 → 831, round 11 222 → 223 with 1 broken).
 Round 15 added `guesses` (in the product: rounds 1-9 825 → 832 on top of round 14, 7 fixed,
 none broken; round 11 224 → 224; today's tuned pages 1,294 → 1,294).
+Round 16 added `forms` (in the product: rounds 1-9 832 → 854 on top of rounds 14-15, 22
+fixed, none broken; round 11 224 → 224; today's tuned pages 1,294 → 1,296; G16_FORMS=bodies
+832 → 854 with 1 broken).
 
 Run (from the repository, on a database of its own, migrated once; a minute or two, the
 first-run features kept in $TMPDIR/factbase-ranker-cache between runs):
@@ -1293,6 +1304,85 @@ def guess_speakers():
     _print_today("round 14 -> round 15", before, errors_before, after, errors_after)
 
 
+def _both(*patches):
+    """Several patches as one: put in in order (a later one's `_proposal` wraps an
+    earlier one's, so runs before it), taken out in reverse."""
+
+    def patch(pkg):
+        restores = [each(pkg) for each in patches]
+
+        def restore():
+            for each in reversed(restores):
+                each()
+
+        return restore
+
+    return patch
+
+
+def _patch_forms(pkg):
+    """Round 16's rule (forms.FullerNames) put into a package's rules: the speaker each
+    speech proposal ends with, when a short form of one fuller name of the text, is that
+    name's entity. Wraps the package's `_proposal` (after every other rule, the parse's
+    too) and keeps its Attributor's Discourse. Returns how to take it out."""
+    from apps.ingest.extraction.forms import FullerNames
+
+    state = {}
+    base, original = pkg.Attributor, pkg._proposal
+
+    class Keeping(base):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            state["names"] = FullerNames(self.discourse)
+
+    def proposal(text, span, label, factor, attribution, directory):
+        if label == pkg.SPEECH and attribution is not None and attribution.entity is not None:
+            fuller = state["names"].of(attribution.entity)
+            if fuller is not attribution.entity:
+                attribution = type(attribution)(
+                    attribution.mention, attribution.method, attribution.confidence, fuller
+                )
+        return original(text, span, label, factor, attribution, directory)
+
+    pkg.Attributor, pkg._proposal = Keeping, proposal
+
+    def restore():
+        pkg.Attributor, pkg._proposal = base, original
+
+    return restore
+
+
+def forms():
+    """Round 16's short forms of a fuller name (forms.FullerNames) as a fixed move on every
+    round's first run, each round's rules with rounds 14 and 15's parse, without and with
+    it; then today's rules on all tuned pages without and with it."""
+    from apps.ingest.extraction.forms import FullerNames
+
+    FullerNames.bodies = os.environ.get("G16_FORMS") == "bodies"
+    parse = lambda pkg: _patch_parse(pkg, _guess_asks, _guess_choice)  # noqa: E731
+    # The forms patch first, so that the parse's wraps it: the speaker it is asked about is
+    # the one the parse's choice ends with, as in extract_quotes.
+    _fixed_move(
+        _both(_patch_forms, parse),
+        "rounds 1-9 (out of sample)",
+        count_spans=True,
+        base=parse,
+    )
+    if "alone" in sys.argv:
+        print("  each round's rules alone -> with rounds 14, 15 and 16:")
+        _fixed_move(_both(_patch_forms, parse), "rounds 1-9 (out of sample)", count_spans=True)
+    pages = {p.stem for p in TUNED.glob("*.json") if p.name != "speakers.json"}
+    pkg = load_rules(None)
+    own = pkg._fuller_names  # today's rules have it: taken out for "without"
+    try:
+        pkg._fuller_names = lambda *args: None
+        before, errors_before = _score_pages(pkg, pages)
+    finally:
+        pkg._fuller_names = own
+    after, errors_after = _score_pages(pkg, pages)
+    _print_today("without -> with", before, errors_before, after, errors_after)
+
+
 def _print_today(change: str, before, errors_before, after, errors_after) -> None:
     """Today's rules on the tuned pages before and after a change; `-v`: each span."""
     print(f"  today, tuned pages, {change}: {_totals(before)} -> {_totals(after)}")
@@ -1417,6 +1507,9 @@ def main():
     if "guesses" in args:
         print("guesses: round 15's parse asked about the rules' guesses on every round's first run")
         guess_speakers()
+    if "forms" in args:
+        print("forms: round 16's short forms of a fuller name on every round's first run")
+        forms()
     if "verbs" in args:
         print("verbs: round 12's general reporting verbs in every round's first-run rules")
         speech_verbs()

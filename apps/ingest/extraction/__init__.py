@@ -15,10 +15,12 @@ two-word fragment), the span is proposed with a lower confidence.
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from . import lexicon, ner, syntax
 from .attribution import Attribution, Attributor
+from .entities import _add_form
+from .forms import FullerNames
 from .mentions import Discourse
 from .nested import inner_quotations
 from .spans import _TITLE_CASE_SMALL, QuotedSpan, find_spans
@@ -129,6 +131,7 @@ def extract_quotes(text: str, *, directory=None, progress=None) -> list[Proposal
             for inner, said_by in inner_quotations(text, span, attribution, discourse):
                 with_inner.append((inner, SPEECH, 0.8, said_by))
     _parse_unattributed(text, with_inner, attributor)
+    _fuller_names(with_inner, discourse)
     # Built once every span is read: what the text says of a speaker (a title in an
     # appositive, another name) may come after their first quotation.
     return [_proposal(text, *item, directory) for item in with_inner]
@@ -157,6 +160,21 @@ def _parse_unattributed(text: str, with_inner: list, attributor) -> None:
         if label == SPEECH and not span.inside:
             after = follower.step(attribution, parsed.get(at, attribution))
             with_inner[at] = (span, label, factor, after)
+
+
+def _fuller_names(with_inner: list, discourse) -> None:
+    """A speaker named by a short form of one fuller name the text gave before (`King` for
+    Gayle King, `United` for United Airlines; forms.py, issue 19, round 16) is that name's
+    person or body, the short form kept among its aliases. Changes `with_inner` in
+    place."""
+    names = FullerNames(discourse)
+    for at, (span, label, factor, attribution) in enumerate(with_inner):
+        if label != SPEECH or attribution is None or attribution.entity is None:
+            continue
+        fuller = names.of(attribution.entity)
+        if fuller is not attribution.entity:
+            _add_form(fuller, "", attribution.entity.name)
+            with_inner[at] = (span, label, factor, replace(attribution, entity=fuller))
 
 
 # Between two quotations of one list: `“Black Water,” “China Grove” and …`, `“severe” or

@@ -163,10 +163,9 @@ def _parse_unattributed(text: str, with_inner: list, attributor) -> None:
 
 
 def _fuller_names(with_inner: list, discourse) -> None:
-    """A speaker named by a short form of one fuller name the text gave before (`King` for
-    Gayle King, `United` for United Airlines; forms.py, issue 19, round 16) is that name's
-    person or body, the short form kept among its aliases. Changes `with_inner` in
-    place."""
+    """A speaker named by a short form of one fuller name the text gave before (`Van Der
+    Beek` for James Van Der Beek; forms.py, issue 19, round 16) is that name's person, the
+    short form kept among its aliases. Changes `with_inner` in place."""
     names = FullerNames(discourse)
     for at, (span, label, factor, attribution) in enumerate(with_inner):
         if label != SPEECH or attribution is None or attribution.entity is None:

@@ -200,6 +200,7 @@ def test_every_speech_proposal_has_words_to_save(text):
 @no_deadline
 @given(articles)
 @example('Jane Roe spoke. "We will rebuild the bridge," she said. "We will rebuild the bridge."')
+@example('"\U00011d3awe will rebuild the bridge", ')  # a combining mark on the opening mark
 def test_the_anchoring_finds_each_proposal_where_it_was_found(text):
     """The import anchors each speech proposal with the text around its span; the
     anchoring must land on that very span (not on the same words elsewhere)."""

@@ -9,6 +9,7 @@ inside a quotation continues it when the next paragraph begins with an opening m
 """
 
 import re
+import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass
 
@@ -204,6 +205,10 @@ def _opens(text: str, position: int, start: int, end: int, marks: _Marks) -> str
     char = text[position]
     before, after = _prev(text, position, start), _next(text, position, end)
     if not after or after.isspace():
+        return ""
+    if unicodedata.category(after)[0] == "M":
+        # A combining mark after it is written on the mark itself: a quotation opened
+        # there would begin halfway through a character, where no anchor can begin.
         return ""
     if char in DOUBLE_OPENERS:
         return DOUBLE_OPENERS[char]

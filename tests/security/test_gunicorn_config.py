@@ -136,7 +136,7 @@ def test_the_master_warms_claim_matching_up_and_each_worker_brings_it_up_to_date
 def test_the_master_freezes_what_it_loaded_before_forking_the_workers(tmp_path):
     # As gunicorn's master runs it: the application loaded (preload_app), then when_ready.
     master = (
-        "import gc, runpy, sys; import factbase.wsgi; "
+        "import gc, runpy; import factbase.wsgi; "
         f"runpy.run_path({str(CONFIG)!r})['when_ready'](None); "
         "print(gc.get_freeze_count(), len(gc.get_objects()))"
     )
@@ -145,7 +145,12 @@ def test_the_master_freezes_what_it_loaded_before_forking_the_workers(tmp_path):
         shutil.copyfile(database_file, tmp_path / database_file.name)
 
     result = subprocess.run(
-        [sys.executable, "-c", master], cwd=ROOT, env=env, capture_output=True, text=True
+        [sys.executable, "-c", master],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
     assert result.returncode == 0, result.stderr[-2000:]

@@ -16,7 +16,6 @@ them).
 """
 
 import argparse
-import os
 import statistics
 import sys
 import tempfile
@@ -24,7 +23,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from bench.harness import ROOT, ServerProcess, free_port, process_tree
+from bench.harness import ROOT, ServerProcess, free_port, process_tree, served_environment
 from bench.in_process import set_up_django
 
 BIN = Path(sys.executable).parent
@@ -71,18 +70,7 @@ def _run(variant: str, urls: list[str], workers: int):
             config = Path(scratch) / "unfrozen.conf.py"
             config.write_text(UNFROZEN.format(config=str(ROOT / "gunicorn.conf.py")))
         port = free_port()
-        env = {
-            **os.environ,
-            "DEBUG": "0",
-            "SECRET_KEY": os.environ.get("SECRET_KEY") or "bench-" + os.urandom(24).hex(),
-            "ALLOWED_HOSTS": "127.0.0.1,localhost",
-            "DJANGO_SETTINGS_MODULE": "factbase.settings",
-            "RESPONSE_CACHE": "0",
-            "API_THROTTLE_ANON": "1000000/min",
-            "API_THROTTLE_USER": "1000000/min",
-            "LOG_LEVEL": "WARNING",
-            "GUNICORN_MAX_REQUESTS": "0",
-        }
+        env = served_environment(RESPONSE_CACHE="0", LOG_LEVEL="WARNING", GUNICORN_MAX_REQUESTS="0")
         command = [str(BIN / "gunicorn"), "--config", str(config), "--bind", f"127.0.0.1:{port}"]
         server = ServerProcess(
             variant,

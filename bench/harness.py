@@ -17,6 +17,27 @@ PYTHON = ROOT / ".venv" / "bin" / "python"
 GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
 
 
+def served_environment(**settings: str) -> dict:
+    """The environment of a Factbase server under test: the product as deployed (DEBUG
+    off, factbase.settings whatever settings the caller runs), with `settings` on top."""
+    return {
+        **os.environ,
+        "DEBUG": "0",
+        "SECRET_KEY": os.environ.get("SECRET_KEY") or "bench-" + os.urandom(24).hex(),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DJANGO_SETTINGS_MODULE": "factbase.settings",
+        # The load comes from one address: the production limits would answer 429 (DRF's
+        # user throttle counts anonymous clients by address too, at API_THROTTLE_USER).
+        "API_THROTTLE_ANON": "1000000/min",
+        "API_THROTTLE_USER": "1000000/min",
+        # Keep each worker's database connection for the whole run (production: 60 s), so
+        # that the PostgreSQL backends whose CPU is counted are the ones that serve it: a
+        # backend replaced mid-run takes its CPU time with it (bench/server_cpu.py).
+        "DB_CONN_MAX_AGE": "3600",
+        **settings,
+    }
+
+
 def free_port() -> int:
     """A TCP port on loopback that nothing listens on just now."""
     with socket.socket() as probe:

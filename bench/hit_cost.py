@@ -13,7 +13,6 @@ generation in that database, nothing else.
 """
 
 import argparse
-import os
 import re
 import subprocess
 import sys
@@ -21,7 +20,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from bench.harness import free_port
+from bench.harness import free_port, served_environment
 from bench.server_cpu import ServerCpu
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,17 +39,7 @@ BUMP = (
 def run(variant: str, *, url: str, seconds: int, workers: int, after_write: bool) -> dict:
     flags, extra = VARIANTS[variant]
     port = free_port()
-    env = {
-        **os.environ,
-        "DEBUG": "0",
-        "SECRET_KEY": os.environ.get("SECRET_KEY") or "bench-" + os.urandom(24).hex(),
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DJANGO_SETTINGS_MODULE": "factbase.settings",
-        "API_THROTTLE_ANON": "1000000/min",
-        "API_THROTTLE_USER": "1000000/min",
-        "DB_CONN_MAX_AGE": "3600",
-        **extra,
-    }
+    env = served_environment(**extra)
     base = f"http://127.0.0.1:{port}"
     command = [str(BIN / "gunicorn"), "--bind", f"127.0.0.1:{port}", "--workers", str(workers)]
     server = subprocess.Popen(

@@ -8,7 +8,7 @@ from pathlib import Path
 from django.conf import settings
 
 from bench.compare.workloads import DATASETTE_DB
-from bench.harness import ServerProcess, free_port
+from bench.harness import ServerProcess, free_port, served_environment
 
 BIN = Path(sys.executable).parent
 
@@ -18,24 +18,7 @@ def start_factbase(
 ) -> ServerProcess:
     """`environment`: settings of this run on top (RESPONSE_CACHE=0 for the cache off)."""
     port = free_port()
-    env = {
-        **os.environ,
-        "DEBUG": "0",
-        "SECRET_KEY": os.environ.get("SECRET_KEY") or "bench-" + os.urandom(24).hex(),
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DATABASE_URL": database_url,
-        # The product as deployed, whatever settings this process runs (bench.settings).
-        "DJANGO_SETTINGS_MODULE": "factbase.settings",
-        # The load comes from one address: the production limits would answer 429 (DRF's
-        # user throttle counts anonymous clients by address too, at API_THROTTLE_USER).
-        "API_THROTTLE_ANON": "1000000/min",
-        "API_THROTTLE_USER": "1000000/min",
-        # Keep each worker's database connection for the whole run (production: 60 s), so
-        # that the PostgreSQL backends whose CPU is counted are the ones that serve it: a
-        # backend replaced mid-run takes its CPU time with it (bench/server_cpu.py).
-        "DB_CONN_MAX_AGE": "3600",
-        **(environment or {}),
-    }
+    env = served_environment(DATABASE_URL=database_url, **(environment or {}))
     command = [
         str(BIN / "gunicorn"),
         "factbase.wsgi:application",

@@ -8,14 +8,14 @@ rules of earlier rounds too."""
 
 from . import lexicon
 from .entities import fold
+from .linking import _NAME_CANDIDATES as _CANDIDATES
+from .names import _NAME_SUFFIXES as _SUFFIXES
 
 # Words a short form may carry before the name that are not part of it: `Supt Peters`,
 # `Judge Ford`, `Ms Persson`.
 _LEAD = {word.rstrip(".") for word in lexicon.TITLE_WORDS | lexicon.COURTESY_TITLES}
-_SUFFIXES = lexicon.words("jr jr. sr sr. ii iii iv")
-# Fuller names looked at for each short form, however many share its last word: the work
-# per speaker is bounded, so the extraction stays linear in the article's length.
-_CANDIDATES = 20
+# _CANDIDATES: fuller names looked at for each short form, however many share its last
+# word, as linking.py bounds its own: the extraction stays linear in the article's length.
 
 
 def _words(name: str) -> list[str]:

@@ -1,8 +1,7 @@
 """The pure parts of the PostgreSQL backend: which queries it may answer from a bounded
 set of candidates, and which may let the index thin a common word's matches."""
 
-import re
-
+import psycopg
 import pytest
 from django.db import DatabaseError, connection
 from django.test.utils import CaptureQueriesContext
@@ -74,16 +73,20 @@ def test_a_source_phrase_within_the_checked_candidates_is_counted_exactly(db):
     assert ([hit.object for hit in results.hits], results.capped) == ([wanted], False)
 
 
-def fuzzy_limits_set(run) -> list[str]:
-    """The gin_fuzzy_search_limit values the statements `run` makes set (a statement
-    prepared by the server, apps/core/prepared.py, is logged without its text)."""
-    with CaptureQueriesContext(connection) as captured:
-        run()
-    return [
-        value
-        for query in captured.captured_queries
-        for value in re.findall(r"'gin_fuzzy_search_limit', '(\d+)'", query["sql"] or "")
-    ]
+def fuzzy_limits_set(run, monkeypatch) -> list[str]:
+    """The gin_fuzzy_search_limit values the statements `run` makes set (the settings go by
+    psycopg's own cursor, beside the statements Django logs: see _OneWordSettings)."""
+    values = []
+
+    class Recording(psycopg.Cursor):
+        def execute(self, query, params=None, **kwargs):
+            if "set_config('gin_fuzzy_search_limit', %s" in query:
+                values.append(params[0])
+            return super().execute(query, params, **kwargs)
+
+    monkeypatch.setattr(postgresql.psycopg, "Cursor", Recording)
+    run()
+    return values
 
 
 @postgresql_only
@@ -91,7 +94,7 @@ def test_a_one_word_search_lets_the_index_thin_a_common_words_matches(db, monkey
     monkeypatch.setattr(postgresql, "GIN_FUZZY_LIMIT", 3)
     QuoteFactory(text="Zeppelin words.")
 
-    assert "3" in fuzzy_limits_set(lambda: search("zeppelin"))
+    assert "3" in fuzzy_limits_set(lambda: search("zeppelin"), monkeypatch)
 
 
 @postgresql_only
@@ -106,14 +109,15 @@ def test_a_filtered_one_word_search_never_counts_a_thinned_subset(db, monkeypatc
     QuoteFactory(text="Zeppelin words.")
 
     assert "3" not in fuzzy_limits_set(
-        lambda: search("zeppelin", filters=SearchFilters(**narrowing))
+        lambda: search("zeppelin", filters=SearchFilters(**narrowing)), monkeypatch
     )
 
 
-def index_settings() -> tuple[str, str]:
+def index_settings() -> tuple[str, str, str]:
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT current_setting('enable_seqscan'), current_setting('gin_fuzzy_search_limit')"
+            "SELECT current_setting('enable_seqscan'), current_setting('gin_fuzzy_search_limit'),"
+            " current_setting('plan_cache_mode')"
         )
         return cursor.fetchone()
 
@@ -131,7 +135,7 @@ def test_a_one_word_search_puts_the_index_settings_back_as_it_found_them(db, kin
         results = search("zeppelin", filters=SearchFilters(kinds=kinds))
 
     assert results.total == 1
-    assert index_settings() == ("on", "7")
+    assert index_settings() == ("on", "7", "auto")
     # A statement per kind searched and one for the page's quote: none for the settings.
     assert len(captured.captured_queries) == len(kinds or KINDS) + 1
 
@@ -157,7 +161,7 @@ def test_a_one_word_search_failing_after_its_first_kind_puts_the_settings_back(
         search("zeppelin")
 
     assert len(calls) == 2
-    assert index_settings() == ("on", "0")
+    assert index_settings() == ("on", "0", "auto")
 
 
 @postgresql_only

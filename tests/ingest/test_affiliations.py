@@ -50,9 +50,12 @@ def read(text: str, *named: tuple[str, str]):
     return found, span, entities
 
 
-def asked(text: str, speaker: str, method: str, *named: tuple[str, str]):
+def asked(text: str, speaker: str, method: str, *named: tuple[str, str], word: str = ""):
+    """Whom Affiliations gives a quotation the rules gave `speaker` by `method` (read from
+    `word`, the speaker's name unless given)."""
     found, span, entities = read(text, *named)
-    person = found.speaker(span, Attribution(speaker, method, 0.9, entities[speaker]))
+    attribution = Attribution(word or speaker, method, 0.9, entities[speaker])
+    person = found.speaker(span, attribution)
     return person.surface if person is not None else None
 
 
@@ -106,3 +109,22 @@ def test_a_person_named_in_the_sentence_before_is_not_the_subject():
         asked(text, "Acme Corp", "name", ("Jane Doe", "person"), ("Acme Corp", "organisation"))
         is None
     )
+
+
+CON_EDISON = (
+    "The cables are old, said Patrick McHugh, vice president of engineering and planning "
+    "for Con Edison, which maintains them. “You have water down there,” {} added."
+)
+NAMED = (("Patrick McHugh", "person"), ("Con Edison", "organisation"))
+
+
+def test_he_is_not_the_body_the_person_before_works_for():
+    text = CON_EDISON.format("he")
+
+    assert asked(text, "Con Edison", "pronoun", *NAMED, word="he") == "Patrick McHugh"
+
+
+def test_it_may_well_mean_the_body():
+    text = CON_EDISON.format("it")
+
+    assert asked(text, "Con Edison", "pronoun", *NAMED, word="it") is None

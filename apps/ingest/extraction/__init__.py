@@ -165,7 +165,7 @@ def _parse_unattributed(text: str, with_inner: list, attributor) -> None:
 
 
 def _affiliations(text: str, with_inner: list, discourse) -> None:
-    """A speaker the rules read from an organisation's name that hangs on a person named
+    """A speaker the rules read from a name (or he or she) that hangs on a person named
     just before it (`Omar Lamrani, a senior analyst at Stratfor, told`; affiliations.py,
     issue 19, round 17) is that person. Changes `with_inner` in place."""
     affiliations = Affiliations(text, discourse)
@@ -174,7 +174,9 @@ def _affiliations(text: str, with_inner: list, discourse) -> None:
             continue
         person = affiliations.speaker(span, attribution)
         if person is not None:
-            moved = replace(attribution, mention=person.surface, entity=person.entity)
+            # A pronoun stays the words that name the speaker; a name is the person's.
+            words = person.surface if attribution.method == "name" else attribution.mention
+            moved = replace(attribution, mention=words, entity=person.entity)
             with_inner[at] = (span, label, factor, moved)
 
 

@@ -76,6 +76,14 @@ Experiments (arguments; none = cv, first, oos, transfer; -v lists every changed 
             each round's rules alone against rounds 14, 15 and 16). G16_FORMS=bodies
             also takes an organisation's first words or last words for the organisation
             (`United` for United Airlines; not shipped).
+  affiliations  round 17's names that hang on a person (affiliations.Affiliations: a speaker
+            the rules read from a name, or from he or she, that stands in a phrase hanging
+            on a person named just before it, `X, a senior analyst at Stratfor, told`, `X
+            of Fontys University writes`, `Trump on Fox News Sunday says`, is that person)
+            put into every round's first-run rules with rounds 14-16, against rounds 14-16
+            alone; then today's rules on all tuned pages without and with it.
+            G17_AFFILIATIONS=name leaves pronouns out; G17_AFFILIATIONS=media also takes
+            a verb of saying before the preposition (`X posted to Twitter`; not shipped).
 
 Round 10 (docs/importing.md) measured oos, transfer, classes, fallback and names: none
 improved rounds 5-9's first runs enough to go into the product. Round 11 added its 40 pages
@@ -92,6 +100,9 @@ none broken; round 11 224 → 224; today's tuned pages 1,294 → 1,294).
 Round 16 added `forms` (in the product: rounds 1-9 832 → 854 on top of rounds 14-15, 22
 fixed, none broken; round 11 224 → 224; today's tuned pages 1,294 → 1,296; G16_FORMS=bodies
 832 → 854 with 1 broken).
+Round 17 added `affiliations` (in the product: rounds 1-9 854 → 859 on top of rounds 14-16,
+5 fixed, none broken; round 11 224 → 226; today's tuned pages 1,296 → 1,298;
+G17_AFFILIATIONS=media 854 → 860, but on today's tuned pages one fixed and one broken).
 
 Run (from the repository, on a database of its own, migrated once; a minute or two, the
 first-run features kept in $TMPDIR/factbase-ranker-cache between runs):
@@ -1383,6 +1394,72 @@ def forms():
     _print_today("without -> with", before, errors_before, after, errors_after)
 
 
+def _patch_affiliations(pkg):
+    """Round 17's rule (affiliations.Affiliations) put into a package's rules: a speaker
+    read from an organisation's name that hangs on a person named just before it is that
+    person. Wraps the package's `_proposal` and keeps its Attributor's Discourse. Returns
+    how to take it out."""
+    from apps.ingest.extraction.affiliations import Affiliations
+
+    state = {}
+    base, original = pkg.Attributor, pkg._proposal
+
+    class Keeping(base):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            state["discourse"] = self.discourse
+            state["affiliations"] = None
+
+    def proposal(text, span, label, factor, attribution, directory):
+        if label == pkg.SPEECH and attribution is not None:
+            if state["affiliations"] is None:
+                state["affiliations"] = Affiliations(text, state["discourse"])
+            person = state["affiliations"].speaker(span, attribution)
+            if person is not None:
+                words = person.surface if attribution.method == "name" else attribution.mention
+                attribution = type(attribution)(
+                    words, attribution.method, attribution.confidence, person.entity
+                )
+        return original(text, span, label, factor, attribution, directory)
+
+    pkg.Attributor, pkg._proposal = Keeping, proposal
+
+    def restore():
+        pkg.Attributor, pkg._proposal = base, original
+
+    return restore
+
+
+def affiliations():
+    """Round 17's names that hang on a person (affiliations.Affiliations) as a
+    fixed move on every round's first run, each round's rules with rounds 14-16 put in,
+    without and with it; then today's rules on all tuned pages without and with it."""
+    from apps.ingest.extraction.affiliations import Affiliations
+
+    if os.environ.get("G17_AFFILIATIONS") == "name":
+        Affiliations.methods = ("name",)
+    Affiliations.media = os.environ.get("G17_AFFILIATIONS") == "media"
+    parse = lambda pkg: _patch_parse(pkg, _guess_asks, _guess_choice)  # noqa: E731
+    # Put in first so that the forms' `_proposal` wraps it, and the parse's the forms': the
+    # parse's choice, then this, then the short forms, as in extract_quotes.
+    _fixed_move(
+        _both(_patch_affiliations, _patch_forms, parse),
+        "rounds 1-9 (out of sample)",
+        count_spans=True,
+        base=_both(_patch_forms, parse),
+    )
+    pages = {p.stem for p in TUNED.glob("*.json") if p.name != "speakers.json"}
+    pkg = load_rules(None)
+    own = pkg._affiliations  # today's rules have it: taken out for "without"
+    try:
+        pkg._affiliations = lambda *args: None
+        before, errors_before = _score_pages(pkg, pages)
+    finally:
+        pkg._affiliations = own
+    after, errors_after = _score_pages(pkg, pages)
+    _print_today("without -> with", before, errors_before, after, errors_after)
+
+
 def _print_today(change: str, before, errors_before, after, errors_after) -> None:
     """Today's rules on the tuned pages before and after a change; `-v`: each span."""
     print(f"  today, tuned pages, {change}: {_totals(before)} -> {_totals(after)}")
@@ -1510,6 +1587,9 @@ def main():
     if "forms" in args:
         print("forms: round 16's short forms of a fuller name on every round's first run")
         forms()
+    if "affiliations" in args:
+        print("affiliations: round 17's names that hang on a person, on every first run")
+        affiliations()
     if "verbs" in args:
         print("verbs: round 12's general reporting verbs in every round's first-run rules")
         speech_verbs()

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, replace
 
 from . import lexicon, ner, syntax
+from .affiliations import Affiliations
 from .attribution import Attribution, Attributor
 from .entities import _add_form
 from .forms import FullerNames
@@ -131,6 +132,7 @@ def extract_quotes(text: str, *, directory=None, progress=None) -> list[Proposal
             for inner, said_by in inner_quotations(text, span, attribution, discourse):
                 with_inner.append((inner, SPEECH, 0.8, said_by))
     _parse_unattributed(text, with_inner, attributor)
+    _affiliations(text, with_inner, discourse)
     _fuller_names(with_inner, discourse)
     # Built once every span is read: what the text says of a speaker (a title in an
     # appositive, another name) may come after their first quotation.
@@ -160,6 +162,22 @@ def _parse_unattributed(text: str, with_inner: list, attributor) -> None:
         if label == SPEECH and not span.inside:
             after = follower.step(attribution, parsed.get(at, attribution))
             with_inner[at] = (span, label, factor, after)
+
+
+def _affiliations(text: str, with_inner: list, discourse) -> None:
+    """A speaker the rules read from a name (or he or she) that hangs on a person named
+    just before it (`Omar Lamrani, a senior analyst at Stratfor, told`; affiliations.py,
+    issue 19, round 17) is that person. Changes `with_inner` in place."""
+    affiliations = Affiliations(text, discourse)
+    for at, (span, label, factor, attribution) in enumerate(with_inner):
+        if label != SPEECH:
+            continue
+        person = affiliations.speaker(span, attribution)
+        if person is not None:
+            # A pronoun stays the words that name the speaker; a name is the person's.
+            words = person.surface if attribution.method == "name" else attribution.mention
+            moved = replace(attribution, mention=words, entity=person.entity)
+            with_inner[at] = (span, label, factor, moved)
 
 
 def _fuller_names(with_inner: list, discourse) -> None:

@@ -74,15 +74,8 @@ class Affiliations:
         if where is None:
             return None
         person = self._person_before(*where, entity.kind != "person")
-        if (
-            person is not None
-            and gender
-            and getattr(person.entity, "gender", None)
-            not in (
-                None,
-                gender,
-            )
-        ):
+        known = getattr(person.entity, "gender", None) if person is not None else None
+        if gender and known not in (None, gender):
             return None  # `she` is not the man the body hangs on
         return person
 

@@ -69,7 +69,7 @@ async def drive(
     warmup: float = 1.0,
     max_requests: int | None = None,
     headers: dict | None = None,
-    server_pid: int | None = None,
+    server_pid: int | list[int] | None = None,
     warmup_urls: list[str] | None = None,
 ) -> dict:
     """Request `urls` in turn from `clients` concurrent clients for `warmup` seconds (not

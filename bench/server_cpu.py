@@ -70,7 +70,9 @@ def postgres_backends(pids: list[int], port: int = POSTGRESQL_PORT) -> list[int]
 
 class ServerCpu:
     """The CPU time the server under test spends from now on: its process tree and the
-    PostgreSQL backends its workers hold connections to (none without a `server_pid`).
+    PostgreSQL backends its workers hold connections to (none without a `server_pid`). A
+    list of pids is a server of several processes, a proxy and the server behind it: each
+    one's tree is counted.
 
     Processes are counted one by one: one that started since (a worker's new database
     connection, a restarted worker) counts whole, one that ended since counts nothing (its
@@ -78,14 +80,15 @@ class ServerCpu:
     keep their connections for the whole run (bench/compare/servers.py) so that this
     rarely happens."""
 
-    def __init__(self, server_pid: int | None):
+    def __init__(self, server_pid: int | list[int] | None):
         self.server_pid = server_pid
+        self.roots = server_pid if isinstance(server_pid, list) else [server_pid]
         self.before: dict[int, float] = {}
         if server_pid:
             self.before = {pid: cpu_seconds_of([pid]) for pid in self._processes()}
 
     def _processes(self) -> list[int]:
-        tree = process_tree(self.server_pid)
+        tree = [pid for root in self.roots for pid in process_tree(root)]
         return tree + postgres_backends(tree)
 
     def report(self, summary: dict) -> None:

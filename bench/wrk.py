@@ -52,7 +52,7 @@ def drive(
     duration: float,
     warmup: float = 1.0,
     headers: dict | None = None,
-    server_pid: int | None = None,
+    server_pid: int | list[int] | None = None,
     warmup_urls: list[str] | None = None,
 ) -> dict:
     """Request `urls` in turn over `clients` connections for `warmup` seconds (not

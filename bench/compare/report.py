@@ -4,14 +4,16 @@ Per mode, per workload: the response cache's hit rate (Factbase's answers marked
 `X-Cache: hit` over those marked hit or miss), both servers' req/s, p50/p95/p99 and CPU per
 request, their ratio, and the targets of issue 17 met or not: under (c), the cache on with
 editors at work, Factbase at least 2× Datasette's req/s on every shared workload and p95
-under 100 ms on every workload; under (b), the cache off, at least 1×.
+under 100 ms on every workload; under (b), the cache off, at least 1×. Under (d), (c) with
+Varnish in front, the same as (c): there the hit rate counts Varnish's hits with the
+response cache's, and the CPU Varnish's with Factbase's.
 """
 
 P95_TARGET_MS = 100.0
 SCALING_TARGET = 1.5
 # The mode's target for Factbase's req/s over Datasette's on a shared workload.
-RATIO_TARGETS = {"b": 1.0, "c": 2.0}
-P95_MODES = frozenset({"c"})
+RATIO_TARGETS = {"b": 1.0, "c": 2.0, "d": 2.0}
+P95_MODES = frozenset({"c", "d"})
 
 
 def _cpu(summary: dict | None) -> str:

@@ -20,12 +20,14 @@ from apps.speakers.models import Speaker
 from bench.compare import writers as editors
 from bench.compare.neighbours import find_pool_neighbours
 from bench.compare.pools import DEFAULT_EXPONENT, DEFAULT_POOL
+from bench.compare.proxy import Varnish
 from bench.compare.queries import count_queries
 from bench.compare.report import render, render_mode
 from bench.compare.servers import collect_static, start_datasette, start_factbase
 from bench.compare.warm import warm
 from bench.compare.workloads import DATASETTE_DB, build_workloads, follow_next, pool_workloads
 from bench.export import datasette_metadata, export_sqlite
+from bench.harness import free_port
 
 RESULTS = Path(settings.BASE_DIR) / "bench" / "results"
 JSON = {"Accept": "application/json"}
@@ -39,7 +41,16 @@ MODES = {
     "a": ("cache on, readers only", {}, False),
     "b": ("cache off", {"RESPONSE_CACHE": "0"}, False),
     "c": ("cache on, an editor saving every 2 s and a reviewer publishing every 30 s", {}, True),
+    # (c) with the documented caching proxy in front (bench/compare/proxy.py): readers ask
+    # Varnish, the writers Factbase, whose visible writes purge Varnish by key.
+    "d": (
+        "as (c), Varnish in front (deploy/varnish/factbase.vcl), purged by the writes",
+        {},
+        True,
+    ),
 }
+# The modes whose readers ask a Varnish in front of Factbase.
+PROXIED = frozenset({"d"})
 
 
 @dataclass
@@ -127,7 +138,7 @@ def run(options: Options, *, say=print) -> dict:
     if options.pool:
         say("Finding the similar claims of the pool's claims, as a live site has them …")
         find_pool_neighbours(workloads, say=say)
-    if "c" in options.modes:
+    if any(MODES[key][2] for key in options.modes):
         tokens = editors.writer_accounts()
     say("Counting queries per request …")
     count_queries(workloads)
@@ -145,19 +156,32 @@ def run(options: Options, *, say=print) -> dict:
             # Each mode starts from an empty response cache: a previous run's entries
             # would hand it hits it did not earn.
             caches[CACHE_ALIAS].clear()
+            proxy_port = free_port() if key in PROXIED else None
+            if proxy_port:
+                environment = {**environment, "CACHE_PURGE_URLS": f"http://127.0.0.1:{proxy_port}/"}
             factbase = start_factbase(
                 database_url=database_url(),
                 workers=options.workers,
                 log=RESULTS / f"factbase-{name}-{key}.log",
                 environment=environment,
             )
+            proxy = None
             try:
                 factbase.wait_ready()
+                front = factbase
+                if proxy_port:
+                    proxy = Varnish(
+                        port=proxy_port,
+                        backend_port=factbase.port,
+                        log=RESULTS / f"varnish-{name}-{key}.log",
+                    ).start()
+                    proxy.wait_ready()
+                    front = proxy
                 if not options.pool and not modes:
                     for workload in workloads:
                         if workload.name == "deep page":
                             follow_next(workload, factbase=factbase.base, datasette=datasette.base)
-                spec = _spec(options, workloads, factbase, datasette)
+                spec = _spec(options, workloads, front, datasette, behind=factbase)
                 writers = prepared = None
                 if writing:
                     runs = len(spec["runs"])
@@ -180,7 +204,11 @@ def run(options: Options, *, say=print) -> dict:
                     written["landed"] = editors.landed(prepared, writers, history_before)
                     mode["writers"] = written
                 mode["memory"] = factbase.peak_rss_mib()
+                if proxy is not None:
+                    mode["proxy_memory"] = proxy.peak_rss_mib()
             finally:
+                if proxy is not None:
+                    proxy.stop()
                 factbase.stop()
             if mode["memory"]["sum_mib"] > memory.get("factbase", {}).get("sum_mib", 0):
                 memory["factbase"] = mode["memory"]
@@ -226,14 +254,20 @@ def run(options: Options, *, say=print) -> dict:
     return result
 
 
-def _spec(options: Options, workloads, factbase, datasette) -> dict:
+def _spec(options: Options, workloads, factbase, datasette, *, behind=None) -> dict:
+    """The load's runs. `factbase` is what its readers ask; `behind`, the Factbase server
+    behind it when that is a proxy, whose CPU counts too."""
+
     def one(w, target, server, urls, warm, headers=None) -> dict:
+        pids = [server.process.pid]
+        if target == "factbase" and behind is not None and behind is not server:
+            pids.append(behind.process.pid)
         run = {
             "name": w.name,
             "target": target,
             "base": server.base,
             "urls": urls,
-            "server_pid": server.process.pid,
+            "server_pid": pids if len(pids) > 1 else pids[0],
         }
         if warm:
             run["warmup_urls"] = warm

@@ -76,3 +76,32 @@ def test_a_process_that_ended_during_the_run_counts_nothing_never_less():
 
     assert summary["server_processes_ended"] == 1
     assert 0 <= summary["server_cpu_ms_per_request"] < 300
+
+
+def test_each_process_of_a_server_of_several_counts():
+    # A proxy and the server behind it: two trees, each burning its 0.3 s during the run.
+    parents = [
+        subprocess.Popen(
+            [sys.executable, "-c", STARTS_THE_BURNER, BURN],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    try:
+        for parent in parents:
+            assert parent.stdout.readline() == "ready\n"
+        cpu = ServerCpu([parent.pid for parent in parents])
+        for parent in parents:
+            parent.stdin.write("go\n")
+            parent.stdin.flush()
+        for parent in parents:
+            assert parent.stdout.readline() == "burnt\n"
+        summary = {"requests": 1}
+        cpu.report(summary)
+    finally:
+        for parent in parents:
+            parent.communicate("")
+
+    assert summary["server_cpu_ms_per_request"] >= 600 - 2 * TICKS_SHORT

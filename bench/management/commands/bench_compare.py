@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from apps.claims.models import Claim
 from bench import wrk
-from bench.compare import run
+from bench.compare import proxy, run
 from bench.compare.pools import DEFAULT_EXPONENT, DEFAULT_POOL
 from bench.compare.report import render_scaling
 
@@ -61,7 +61,8 @@ class Command(BaseCommand):
             "--modes",
             default="abc",
             help="Which modes, in order: a (cache on, readers only), b (cache off), c (cache "
-            "on, an editor saving a draft every 2 s and a reviewer publishing every 30 s).",
+            "on, an editor saving a draft every 2 s and a reviewer publishing every 30 s), d "
+            "(as c, with Varnish in front: deploy/varnish/factbase.vcl).",
         )
         parser.add_argument(
             "--sample", type=int, default=40, help="Objects per workload, with --pool 0."
@@ -89,7 +90,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         if not options["modes"] or set(options["modes"]) - set(run.MODES):
-            raise CommandError("--modes takes one or more of a, b and c, e.g. abc or c.")
+            raise CommandError("--modes takes one or more of a, b, c and d, e.g. abc or c.")
+        if "d" in options["modes"] and proxy.varnishd() is None:
+            raise CommandError(
+                "Mode d needs Varnish with the xkey vmod: apt-get install varnish varnish-modules"
+            )
         if options["driver"] == "wrk":
             try:
                 wrk.executable()

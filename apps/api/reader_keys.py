@@ -6,11 +6,10 @@ from apps.claims.models import Claim, Rating
 from apps.core.reader_keys import every
 from apps.ops.staleness import declare
 from apps.quotes.models import Quote
+from apps.search.selectors import shown_sets
 from apps.sources.models import Publisher, Source
 from apps.speakers.models import Speaker
 from apps.topics.models import Topic
-
-SEARCHED = [every(model) for model in (Claim, Quote, Speaker, Source, Topic)]
 
 
 def _quotes_shown(request) -> list[str]:
@@ -21,7 +20,7 @@ def _quotes_shown(request) -> list[str]:
 
 SHOWN = {
     "claimreview": [every(Claim)],
-    "search": SEARCHED,
+    "search": lambda request: shown_sets(request.GET),
     "suggest": [every(model) for model in (Claim, Speaker, Topic)],
     "claim-similar": [every(Claim)],
     "speaker-list": [every(Speaker)],

@@ -11,6 +11,7 @@ the search service's callers.
 import functools
 import heapq
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from django.db import connection
@@ -24,6 +25,7 @@ from rapidfuzz import fuzz, process, utils
 from apps.claims.matching import ClaimMatch as ClaimMatch
 from apps.claims.matching import match_claims as match_claims
 from apps.claims.models import Rating
+from apps.core.reader_keys import every
 from apps.search.backends import get_backend
 from apps.search.highlight import Markers, highlight_html
 from apps.search.kinds import ALIASES, KINDS, SearchKind
@@ -83,6 +85,9 @@ class SearchResults:
     # The query searched for instead of `query` when its words as typed matched nothing
     # (see search_forgiving); "" when `query` itself was searched for.
     corrected_query: str = ""
+    # Whether corrections were looked for (nothing matched as typed): the results then hang
+    # on the vocabulary of every kind, not only the kinds searched (see shown_sets).
+    corrections_tried: bool = False
 
 
 @dataclass(frozen=True)
@@ -192,8 +197,37 @@ def search_forgiving(
             correction.query, filters=filters, public=public, limit=limit, offset=offset
         )
         if corrected.total:
-            return replace(corrected, query=results.query, corrected_query=correction.query)
-    return results
+            return replace(
+                corrected,
+                query=results.query,
+                corrected_query=correction.query,
+                corrections_tried=True,
+            )
+    return replace(results, corrections_tried=True)
+
+
+# The rows a filter names, beyond the kinds searched.
+_FILTERED_BY = {"rating": Rating, "speaker": Speaker, "topic": Topic}
+
+
+def shown_sets(parameters: Mapping[str, str] | None = None) -> list[str]:
+    """The sets of rows (reader keys, `every(Quote)`) whose change can change the results
+    of a search with these query parameters (the page's and the API's: `kind`, `rating`,
+    `speaker`, `topic`) beyond the rows it loads, for the response cache's declarations
+    (apps/api/reader_keys.py, apps/web/reader_keys.py): each kind searched (one, or all),
+    since a write may add or take away a match; the rows its facets are labelled from; and
+    the rows its filters name. So a search of quotes does not go stale when a claim is
+    published.
+
+    Results whose corrections were looked for (`SearchResults.corrections_tried`) hang on
+    the vocabulary of every kind: their view notes shown_sets() too."""
+    parameters = parameters or {}
+    kind = parameters.get("kind", "")
+    names = [kind] if kind in KINDS else list(KINDS)
+    models = [KINDS[name].model for name in names]
+    models += [facet.model for name in names for facet in FACETS[name] if facet.model]
+    models += [model for name, model in _FILTERED_BY.items() if parameters.get(name)]
+    return sorted({every(model) for model in models})
 
 
 def text_match(kind_name: str, query: str) -> Q:

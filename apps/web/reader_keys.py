@@ -8,6 +8,7 @@ from apps.claims.models import Claim, Correction, Rating
 from apps.core.reader_keys import every
 from apps.ops.staleness import declare
 from apps.quotes.models import Quote
+from apps.search.selectors import shown_sets
 from apps.sources.models import Source
 from apps.speakers.models import Speaker
 from apps.topics.models import Topic
@@ -37,7 +38,7 @@ SHOWN = {
     "source-version-text": [],
     "topic-list": [every(Topic)],
     "topic-detail": [],
-    "search": EVERY_KIND,
+    "search": lambda request: shown_sets(request.GET),
     "correction-list": [every(Correction)],
     "method": [every(Rating)],
     "feed-claims": [every(Claim)],

@@ -75,6 +75,7 @@ API_LISTS = [
     "/api/v1/publishers/",
     "/api/v1/search/?q=israel",
     "/api/v1/search/?q=putin&kind=quote",
+    "/api/v1/search/?q=israel&kind=quote",
     "/api/v1/claims/similar/?text=Russia+will+not+help+Iran",
     "/api/v1/claimreview/",
 ]
@@ -318,6 +319,38 @@ def test_publishing_a_claim_leaves_no_cached_answer_without_it(site):
 
     stale, _ = reread(site)
     assert stale == []
+
+
+def test_publishing_a_claim_leaves_the_searches_of_quotes_cached(site):
+    in_review = Claim.objects.filter(status=Claim.Status.IN_REVIEW).order_by("pk").first()
+
+    with committed():
+        claim_publish(claim=in_review, actor=reviewer())
+
+    stale, hits = reread(site)
+    assert stale == []
+    # A search of quotes that loaded a row the claim names (its claimant, its quote, its
+    # topics) goes stale with it; one that did not is kept, on the API as on the page.
+    assert {"/api/v1/search/?q=israel&kind=quote", "/search/?q=israel&kind=quote"} <= set(hits)
+    assert "/api/v1/search/?q=israel" not in hits
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/api/v1/search/?q=putn&kind=quote", "/search/?q=putn&kind=quote"],
+    ids=["api", "page"],
+)
+def test_a_search_that_looked_for_corrections_goes_stale_with_any_kind(site, url):
+    # Corrected from the vocabulary of every kind, which a claim's words change.
+    reader = Client()
+    reader.get(url, HTTP_ACCEPT=_accept(url))
+    assert served_from_cache(reader, url) is not None
+    in_review = Claim.objects.filter(status=Claim.Status.IN_REVIEW).order_by("pk").first()
+
+    with committed():
+        claim_publish(claim=in_review, actor=reviewer())
+
+    assert served_from_cache(reader, url) is None
 
 
 def test_confirming_a_quote_leaves_no_cached_answer_without_it(site):

@@ -84,6 +84,13 @@ Experiments (arguments; none = cv, first, oos, transfer; -v lists every changed 
             alone; then today's rules on all tuned pages without and with it.
             G17_AFFILIATIONS=name leaves pronouns out; G17_AFFILIATIONS=media also takes
             a verb of saying before the preposition (`X posted to Twitter`; not shipped).
+  reported  round 18's two readings of speech the rules give no one (syntax.py: the name
+            set beside a parse's subject that is a description, `her mother, Fiona,
+            said`; speech given no one after a quotation the parse gave someone going on
+            from it by the rules' own continuation step, syntax.Continuations) put into
+            every round's first-run rules with rounds 14-16, against rounds 14-16 alone;
+            then today's rules on all tuned pages without and with them.
+            G18_PARTS=appositive or =continuations measures one of the two.
 
 Round 10 (docs/importing.md) measured oos, transfer, classes, fallback and names: none
 improved rounds 5-9's first runs enough to go into the product. Round 11 added its 40 pages
@@ -103,6 +110,8 @@ fixed, none broken; round 11 224 → 224; today's tuned pages 1,294 → 1,296; G
 Round 17 added `affiliations` (in the product: rounds 1-9 854 → 859 on top of rounds 14-16,
 5 fixed, none broken; round 11 224 → 226; today's tuned pages 1,296 → 1,298;
 G17_AFFILIATIONS=media 854 → 860, but on today's tuned pages one fixed and one broken).
+Round 18 added `reported` (in the product: rounds 1-9 854 → 859 on top of rounds 14-16, 5
+fixed, none broken; round 11 224 → 224; today's tuned pages 1,296 → 1,296).
 
 Run (from the repository, on a database of its own, migrated once; a minute or two, the
 first-run features kept in $TMPDIR/factbase-ranker-cache between runs):
@@ -1460,6 +1469,130 @@ def affiliations():
     _print_today("without -> with", before, errors_before, after, errors_after)
 
 
+def _reported_flag(on: bool, flags=("APPOSITIVE_NAMES", "CONTINUATIONS")):
+    """A patch (for `_fixed_move`) that turns round 18's readings (syntax's `flags`) on or
+    off while a package's rules run, whichever package: the parse patched into older rules
+    is today's syntax module."""
+    from apps.ingest.extraction import syntax
+
+    def patch(pkg):
+        was = {flag: getattr(syntax, flag) for flag in flags}
+        for flag in flags:
+            setattr(syntax, flag, on)
+
+        def restore():
+            for flag, value in was.items():
+                setattr(syntax, flag, value)
+
+        return restore
+
+    return patch
+
+
+def _patch_continuations(pkg):
+    """Round 18's continuations (syntax.Continuations) put into a package's rules: speech
+    they gave no one because the quotation before had no one goes on from the speaker the
+    parse gave that one, by the package's own continuation step (`_continues`; rounds 1-2's
+    takes the span before only and has no `_verb_right_before`). Wraps the package's
+    `_proposal`: put in between rounds 14-15's parse and round 16's forms, as in
+    extract_quotes. Returns how to take it out."""
+    from apps.ingest.extraction import syntax
+
+    state = {}
+    base, original = pkg.Attributor, pkg._proposal
+
+    class Keeping(base):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            state["attributor"] = self
+            state["chain"] = None
+
+    def proposal(text, span, label, factor, attribution, directory):
+        attributor = state["attributor"]
+        if state["chain"] is None:
+            old = not hasattr(attributor, "_verb_right_before")
+            state["chain"] = (_FirstContinuations if old else syntax.Continuations)(attributor)
+            state["index"] = {id(s): i for i, s in enumerate(attributor.spans)}
+        index = state["index"].get(id(span))
+        if label == pkg.SPEECH and index is not None and not getattr(span, "inside", False):
+            attribution = state["chain"].step(index, attribution)
+        return original(text, span, label, factor, attribution, directory)
+
+    pkg.Attributor, pkg._proposal = Keeping, proposal
+
+    def restore():
+        pkg.Attributor, pkg._proposal = base, original
+
+    return restore
+
+
+class _FirstContinuations:
+    """syntax.Continuations for rounds 1-2's rules: their `_continues(index)` goes on from
+    the span right before only, and they have no `_verb_right_before`."""
+
+    def __new__(cls, attributor):
+        from apps.ingest.extraction import syntax
+
+        class Old(syntax.Continuations):
+            def verb_right_before(self, index):
+                return False
+
+            def continues(self, index, last):
+                return last == index - 1 and self.attributor._continues(index)
+
+        return Old(attributor)
+
+
+_G18_PARTS = ("appositive", "continuations")
+
+
+def reported():
+    """Round 18's readings of speech the rules give no one, as a fixed move on every
+    round's first run, each round's rules with rounds 14-16 (the parse, its guesses, the
+    short forms), without and with them; then today's rules on all tuned pages without
+    and with them. Two parts (G18_PARTS=appositive or =continuations measures one; the
+    other is off on both sides): `appositive`, the name set beside a parse's subject that
+    is a description (`her mother, Fiona, said`: syntax._named_appositive);
+    `continuations`, speech given no one after a quotation the parse gave someone going
+    on from it by the rules' own continuation step (syntax.Continuations)."""
+    from apps.ingest.extraction import syntax
+
+    parts = os.environ.get("G18_PARTS", ",".join(_G18_PARTS)).split(",")
+    flags = []
+    if "appositive" in parts:
+        flags.append("APPOSITIVE_NAMES")
+    if "continuations" in parts:
+        flags.append("CONTINUATIONS")
+    for flag in ("APPOSITIVE_NAMES", "CONTINUATIONS"):
+        if flag not in flags:
+            setattr(syntax, flag, False)
+    flags = tuple(flags)
+    parse = lambda pkg: _patch_parse(pkg, _guess_asks, _guess_choice)  # noqa: E731
+    rounds_14_16 = _both(_patch_forms, parse)
+    with_it = _both(_patch_forms, _patch_continuations, parse)
+    if "continuations" not in parts:
+        with_it = rounds_14_16
+    _fixed_move(
+        _both(_reported_flag(True, flags), with_it),
+        "rounds 1-9 (out of sample)",
+        count_spans=True,
+        base=_both(_reported_flag(False, flags), rounds_14_16),
+    )
+    pages = {p.stem for p in TUNED.glob("*.json") if p.name != "speakers.json"}
+    pkg = load_rules(None)
+    restore = _reported_flag(False, flags)(pkg)
+    try:
+        before, errors_before = _score_pages(pkg, pages)
+    finally:
+        restore()
+    restore = _reported_flag(True, flags)(pkg)
+    try:
+        after, errors_after = _score_pages(pkg, pages)
+    finally:
+        restore()
+    _print_today("without -> with", before, errors_before, after, errors_after)
+
+
 def _print_today(change: str, before, errors_before, after, errors_after) -> None:
     """Today's rules on the tuned pages before and after a change; `-v`: each span."""
     print(f"  today, tuned pages, {change}: {_totals(before)} -> {_totals(after)}")
@@ -1590,6 +1723,9 @@ def main():
     if "affiliations" in args:
         print("affiliations: round 17's names that hang on a person, on every first run")
         affiliations()
+    if "reported" in args:
+        print("reported: round 18's appositive names and continuations on every round's first run")
+        reported()
     if "verbs" in args:
         print("verbs: round 12's general reporting verbs in every round's first-run rules")
         speech_verbs()

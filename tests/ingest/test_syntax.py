@@ -1,12 +1,15 @@
 """Speakers as the dependency parse reads them (apps/ingest/extraction/syntax.py, issue 19
 round 14): speech the rules give no one takes the subject of the verb that governs it,
-read by the rules; since round 15 so does speech the rules only guessed a speaker for
-(extraction only, no database)."""
+read by the rules; since round 15 so does speech the rules only guessed a speaker for;
+since round 18 a description's name beside it is read, and speech after a quotation the
+parse gave someone goes on from it (extraction only, no database)."""
 
 import pytest
 
-from apps.ingest.extraction import extract_quotes, syntax
+from apps.ingest.extraction import extract_quotes, mask_quotations, ner, syntax
+from apps.ingest.extraction.attribution import Attributor
 from apps.ingest.extraction.entities import Entity
+from apps.ingest.extraction.mentions import Discourse
 from apps.ingest.extraction.resolution import Attribution
 from apps.ingest.extraction.spans import find_spans
 
@@ -120,3 +123,62 @@ def test_a_continuation_the_parse_confirms_does_not_follow_a_changed_guess():
     confirmed = syntax.chosen(continuation, Attribution("Live Nation", "name", 0.95, promoter))
 
     assert follower.step(continuation, confirmed) == continuation
+
+
+# Round 18: speech the rules give no one, where the parse's subject is a description with a
+# name beside it, or the quotation before is one the parse gave a speaker.
+SPOKESMAN = '"We will fix the road," her spokesman, John Smith, advised reporters.'
+ROAD = (
+    '"We will fix the road before winter comes," the statement advised.\n'
+    '"The snow will not wait for us."'
+)
+JANE = Attribution("Jane Doe", "name", 0.95, Entity("Jane Doe", "person"))
+
+
+def _attributed(text: str) -> Attributor:
+    """The rules' attributor of a text, every span attributed."""
+    spans = find_spans(text)
+    masked = mask_quotations(text, spans)
+    attributor = Attributor(text, masked, spans, Discourse(masked, None, ner.people(text)))
+    for index in range(len(spans)):
+        attributor.attribute(index)
+    return attributor
+
+
+def test_a_description_with_a_name_beside_it_is_read_by_the_name():
+    span = find_spans(SPOKESMAN)[0]
+
+    [subject] = syntax.subjects(SPOKESMAN, SPOKESMAN, [(span.open_at, span.close_at)])
+
+    assert SPOKESMAN[subject.start : subject.end] == "John Smith"
+
+
+def test_speech_after_a_quotation_the_parse_gave_someone_goes_on_from_it():
+    attributor = _attributed(ROAD)
+    attributor.results[:] = [None, None]  # the rules gave both no one
+    continuations = syntax.Continuations(attributor)
+
+    continuations.step(0, JANE)
+
+    assert continuations.step(1, None) == JANE.shared(0.7, "continuation")
+
+
+def test_speech_the_rules_did_not_continue_from_their_own_speaker_stays_no_ones():
+    attributor = _attributed(ROAD)
+    attributor.results[:] = [JANE, None]  # the rules' speaker, and no continuation
+    continuations = syntax.Continuations(attributor)
+
+    continuations.step(0, JANE)
+
+    assert continuations.step(1, None) is None
+
+
+def test_someone_else_named_in_between_stops_the_continuation():
+    text = ROAD.replace("\n", "\nJohn Roe, the engineer, disagreed.\n")
+    attributor = _attributed(text)
+    attributor.results[:] = [None, None]
+    continuations = syntax.Continuations(attributor)
+
+    continuations.step(0, JANE)
+
+    assert continuations.step(1, None) is None

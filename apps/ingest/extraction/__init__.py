@@ -143,8 +143,10 @@ def _parse_unattributed(text: str, with_inner: list, attributor) -> None:
     """Speech the rules give no one takes its speaker from the dependency parse of its
     sentence, where the parse finds one (syntax.py; issue 19, round 14), and so does
     speech the rules only guessed a speaker for, where the parse names someone else, and
-    the quotations the rules took for that guess's continuation (round 15); a quotation
-    inside another is left as nested.py read it. Changes `with_inner` in place."""
+    the quotations the rules took for that guess's continuation (round 15), and speech the
+    rules gave no one because the quotation before had no one goes on from the speaker the
+    parse gave it (round 18); a quotation inside another is left as nested.py read it.
+    Changes `with_inner` in place."""
     asking = [
         at
         for at, (span, label, _, attribution) in enumerate(with_inner)
@@ -158,9 +160,13 @@ def _parse_unattributed(text: str, with_inner: list, attributor) -> None:
     )
     parsed = dict(zip(asking, found, strict=True))
     follower = syntax.Follower()
+    continuations = syntax.Continuations(attributor) if syntax.CONTINUATIONS else None
+    index_of = {id(span): index for index, span in enumerate(attributor.spans)}
     for at, (span, label, factor, attribution) in enumerate(with_inner):
         if label == SPEECH and not span.inside:
             after = follower.step(attribution, parsed.get(at, attribution))
+            if continuations is not None and id(span) in index_of:
+                after = continuations.step(index_of[id(span)], after)
             with_inner[at] = (span, label, factor, after)
 
 

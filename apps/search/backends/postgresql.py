@@ -124,8 +124,12 @@ class _OneWordSettings:
         with connection.cursor() as cursor:
             prepare_on_server(connection, cursor)
             raw = connection.connection
-            settings = psycopg.Cursor(raw)  # binds on the server, so may be prepared
-            with connection.wrap_database_errors, raw.pipeline():
+            # psycopg's own cursor binds on the server, so its statements may be prepared.
+            with (
+                psycopg.Cursor(raw) as settings,
+                connection.wrap_database_errors,
+                raw.pipeline(),
+            ):
                 if not self.set:
                     settings.execute(_SET, [str(GIN_FUZZY_LIMIT)], prepare=True)
                 cursor.execute(sql, params)

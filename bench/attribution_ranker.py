@@ -1593,6 +1593,81 @@ def reported():
     _print_today("without -> with", before, errors_before, after, errors_after)
 
 
+# --- round 19: he or she is whom the last speech clause names ------------------------------
+
+
+def _patch_continuity(pkg):
+    """Round 19's rule (continuity.SpeechClauses) put into a package's rules: a speaker
+    read from he or she is the person the last speech clause before the quotation names
+    (`says Buser … "…," he says`). Wraps the package's `_proposal` and keeps its
+    Attributor's Discourse. Returns how to take it out."""
+    from apps.ingest.extraction.continuity import SpeechClauses
+
+    state = {}
+    base, original = pkg.Attributor, pkg._proposal
+
+    class Keeping(base):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            state["discourse"] = self.discourse
+            state["clauses"] = None
+
+    def proposal(text, span, label, factor, attribution, directory):
+        if label == pkg.SPEECH and attribution is not None:
+            if state["clauses"] is None:
+                state["clauses"] = SpeechClauses(text, state["discourse"])
+            person = state["clauses"].speaker(span, attribution)
+            if person is not None:
+                attribution = type(attribution)(
+                    attribution.mention, attribution.method, attribution.confidence, person.entity
+                )
+        return original(text, span, label, factor, attribution, directory)
+
+    pkg.Attributor, pkg._proposal = Keeping, proposal
+
+    def restore():
+        pkg.Attributor, pkg._proposal = base, original
+
+    return restore
+
+
+def continuity():
+    """Round 19's he or she who speaks after a speech clause (continuity.SpeechClauses)
+    as a fixed move on every round's first run, each round's rules with rounds 14-17 put
+    in, without and with it; then today's rules on all tuned pages without and with it.
+    G19_CONTINUITY=plain: the round's first version, without its guards."""
+    from apps.ingest.extraction.continuity import SpeechClauses
+
+    SpeechClauses.plain = os.environ.get("G19_CONTINUITY") == "plain"
+    parse = lambda pkg: _patch_parse(pkg, _guess_asks, _guess_choice)  # noqa: E731
+    # Put in after the affiliations and before the short forms, as in extract_quotes (a
+    # later patch's `_proposal` runs first).
+    _fixed_move(
+        _both(_patch_continuity, _patch_affiliations, _patch_forms, parse),
+        "rounds 1-9 (out of sample)",
+        count_spans=True,
+        base=_both(_patch_affiliations, _patch_forms, parse),
+    )
+    pages = {p.stem for p in TUNED.glob("*.json") if p.name != "speakers.json"}
+    pkg = load_rules(None)
+    own = getattr(pkg, "_speech_clauses", None)
+    if own is None:  # today's rules without it: measured as a patch
+        before, errors_before = _score_pages(pkg, pages)
+        restore = _patch_continuity(pkg)
+        try:
+            after, errors_after = _score_pages(pkg, pages)
+        finally:
+            restore()
+    else:  # today's rules have it: taken out for "without"
+        try:
+            pkg._speech_clauses = lambda *args: None
+            before, errors_before = _score_pages(pkg, pages)
+        finally:
+            pkg._speech_clauses = own
+        after, errors_after = _score_pages(pkg, pages)
+    _print_today("without -> with", before, errors_before, after, errors_after)
+
+
 def _print_today(change: str, before, errors_before, after, errors_after) -> None:
     """Today's rules on the tuned pages before and after a change; `-v`: each span."""
     print(f"  today, tuned pages, {change}: {_totals(before)} -> {_totals(after)}")
@@ -1726,6 +1801,9 @@ def main():
     if "reported" in args:
         print("reported: round 18's appositive names and continuations on every round's first run")
         reported()
+    if "continuity" in args:
+        print("continuity: round 19's he or she after a speech clause, on every first run")
+        continuity()
     if "verbs" in args:
         print("verbs: round 12's general reporting verbs in every round's first-run rules")
         speech_verbs()

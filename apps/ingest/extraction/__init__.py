@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from . import lexicon, ner, syntax
 from .affiliations import Affiliations
 from .attribution import Attribution, Attributor
+from .continuity import SpeechClauses
 from .entities import _add_form
 from .forms import FullerNames
 from .mentions import Discourse
@@ -133,6 +134,7 @@ def extract_quotes(text: str, *, directory=None, progress=None) -> list[Proposal
                 with_inner.append((inner, SPEECH, 0.8, said_by))
     _parse_unattributed(text, with_inner, attributor)
     _affiliations(text, with_inner, discourse)
+    _speech_clauses(text, with_inner, discourse)
     _fuller_names(with_inner, discourse)
     # Built once every span is read: what the text says of a speaker (a title in an
     # appositive, another name) may come after their first quotation.
@@ -184,6 +186,21 @@ def _affiliations(text: str, with_inner: list, discourse) -> None:
             words = person.surface if attribution.method == "name" else attribution.mention
             moved = replace(attribution, mention=words, entity=person.entity)
             with_inner[at] = (span, label, factor, moved)
+
+
+def _speech_clauses(text: str, with_inner: list, discourse) -> None:
+    """A speaker the rules read from he or she is the person the last speech clause before
+    the quotation names, when the rules gave someone named no later than that clause's
+    sentence (`The key to Stadia's success, says Buser, is… "…," he says`; continuity.py,
+    issue 19, round 19). Changes `with_inner` in place."""
+    clauses = SpeechClauses(text, discourse)
+    for at, (span, label, factor, attribution) in enumerate(with_inner):
+        if label != SPEECH:
+            continue
+        person = clauses.speaker(span, attribution)
+        if person is not None:
+            # The pronoun stays the words that name the speaker.
+            with_inner[at] = (span, label, factor, replace(attribution, entity=person.entity))
 
 
 def _fuller_names(with_inner: list, discourse) -> None:

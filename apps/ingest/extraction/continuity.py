@@ -22,12 +22,13 @@ _MENTIONS = 12
 _GENDER = {"he": "m", "she": "f"}
 # Verbs after which the person named is spoken to, not speaking: `asked Montoya-Lewis`.
 _TO_WHOM = {"asked", "asks", "told", "tells", "ask", "tell", "urged", "urges"}
-# Words between a speaker and the verb: `Early still says`, `Gaga has continually insisted`.
+# Words between a speaker and the verb: `Early still says`, `Gaga has continually insisted`
+# (and any word in -ly).
+_BETWEEN = {"also", "still", "later", "then", "has", "had", "have", "again", "once", "further"}
 # What a verb of saying says when nothing is said: `Jim Ross said nothing`.
 _NOTHING = {"nothing", "little", "no"}
 # After a speaker named after the verb: the end of the clause (`says Buser, is`).
 _CLAUSE_ENDS = re.compile(r"[ \t]*(?:[,.;:!?\n]|$)")
-_BETWEEN = {"also", "still", "later", "then", "has", "had", "have", "again", "once", "further"}
 
 
 class SpeechClauses:

@@ -14,6 +14,8 @@ so that bench/attribution_ranker.py can put it into the rules of earlier rounds 
 import re
 from bisect import bisect_left
 
+from .ordered import OrderedMentions
+
 # How far from its quotation the name the rules read may stand, and how far before it the
 # person: a speech clause and its subject's appositive.
 _NEAR = 300
@@ -55,8 +57,7 @@ class Affiliations:
     def __init__(self, text: str, discourse) -> None:
         self.text = text
         self.discourse = discourse
-        self._mentions: list | None = None
-        self._starts: list[int] = []
+        self.ordered = OrderedMentions(discourse)
 
     def speaker(self, span, attribution):
         """The person `attribution`'s speaker hangs on (a Mention), or None."""
@@ -66,9 +67,6 @@ class Affiliations:
         gender = _GENDER.get(attribution.mention.casefold())
         if attribution.method == "pronoun" and gender is None:
             return None
-        if self._mentions is None:
-            self._mentions = sorted(getattr(self.discourse, "mentions", ()), key=_start)
-            self._starts = [mention.start for mention in self._mentions]
         surface = attribution.mention if attribution.method == "name" else entity.name
         where = self._nearest(span, entity, surface)
         if where is None:
@@ -83,9 +81,9 @@ class Affiliations:
         """Where the speaker's name stands nearest the quotation, outside it: a mention of
         its entity or, when the Discourse kept none there (a name read by a rule of its
         own, `an analyst at Stratfor`), the words the rules read."""
-        low = bisect_left(self._starts, span.open_at - _NEAR)
-        high = bisect_left(self._starts, span.close_at + _NEAR)
-        places = [(m.start, m.end) for m in self._mentions[low:high] if m.entity is entity]
+        low = bisect_left(self.ordered.starts, span.open_at - _NEAR)
+        high = bisect_left(self.ordered.starts, span.close_at + _NEAR)
+        places = [(m.start, m.end) for m in self.ordered.mentions[low:high] if m.entity is entity]
         if not places and surface:
             lo = max(0, span.open_at - _NEAR)
             places = [
@@ -104,9 +102,9 @@ class Affiliations:
         )
 
     def _person_before(self, start: int, end: int, body: bool):
-        at = bisect_left(self._starts, start)
+        at = bisect_left(self.ordered.starts, start)
         for before in range(at - 1, max(-1, at - 8), -1):
-            mention = self._mentions[before]
+            mention = self.ordered.mentions[before]
             if mention.end > start:
                 continue
             if start - mention.end > _GAP:
@@ -127,7 +125,3 @@ class Affiliations:
                 return mention
             return None
         return None
-
-
-def _start(mention) -> int:
-    return mention.start

@@ -13,6 +13,7 @@ rules of earlier rounds too."""
 import re
 from bisect import bisect_left
 
+from .ordered import OrderedMentions
 from .sentences import is_speech_verb, sentence_ends, tokens
 
 # How far before its quotation a speech clause is read back for, and through how many
@@ -44,8 +45,7 @@ class SpeechClauses:
     def __init__(self, text: str, discourse) -> None:
         self.text = text
         self.discourse = discourse
-        self._mentions: list | None = None
-        self._starts: list[int] = []
+        self.ordered = OrderedMentions(discourse)
 
     def speaker(self, span, attribution):
         """The person (a Mention) who spoke last before `span`, when the rules read its
@@ -55,13 +55,10 @@ class SpeechClauses:
         gender = _GENDER.get(attribution.mention.casefold())
         if gender is None:
             return None
-        if self._mentions is None:
-            self._mentions = sorted(getattr(self.discourse, "mentions", ()), key=_start)
-            self._starts = [mention.start for mention in self._mentions]
-        at = bisect_left(self._starts, span.open_at)
+        at = bisect_left(self.ordered.starts, span.open_at)
         seen = 0
         for index in range(at - 1, -1, -1):
-            mention = self._mentions[index]
+            mention = self.ordered.mentions[index]
             if span.open_at - mention.end > _REACH:
                 return None
             if mention.end > span.open_at or mention.entity.kind != "person":
@@ -87,7 +84,7 @@ class SpeechClauses:
         if _words(entity.name) & _words(mention.entity.name):
             return None
         for index in range(at - 1, -1, -1):
-            later = self._mentions[index]
+            later = self.ordered.mentions[index]
             if later.start <= mention.start:
                 break
             if later.entity is entity and later.end <= span.open_at:
@@ -120,7 +117,3 @@ class SpeechClauses:
 
 def _words(name: str) -> set[str]:
     return {word.casefold() for word in re.findall(r"[\w’'-]+", name)}
-
-
-def _start(mention) -> int:
-    return mention.start

@@ -908,16 +908,17 @@ def opening_phrase():
     _fixed_move(_patch_opening_phrase, "rounds 1-9 (out of sample)")
 
 
-def _score_pages(pkg, names):
+def _score_pages(pkg, names, directory=TUNED):
     """evaluate_extraction's totals (and each page's errors) of a package's rules on some
-    tuned pages: ev.score_article with the package's extract_quotes."""
-    articles = [a for a in ev.load_labelled(TUNED) if a.name in names]
+    tuned pages (or, with `directory`, labelled pages there): ev.score_article with the
+    package's extract_quotes."""
+    articles = [a for a in ev.load_labelled(directory) if a.name in names]
     total, errors = ev.Score("total"), {}
     original = ev.extract_quotes
     ev.extract_quotes = pkg.extract_quotes
     try:
         with transaction.atomic():
-            ev._add_known_speakers(ev.load_known_speakers(TUNED))
+            ev._add_known_speakers(ev.load_known_speakers(directory))
             for article in articles:
                 score = ev.score_article(article)
                 total.add(score)
@@ -1711,7 +1712,8 @@ def descriptions():
     first run, each round's rules with rounds 14-19 put in, without and with it; then
     today's rules on all tuned pages without and with it. G20_DESCRIPTIONS=roles: round
     12's role rule (roles.person_named_as) put in on both sides, to measure what this rule
-    adds to it; =guesses: asked of the rules' guessed persons too; =roles,guesses: both."""
+    adds to it; =guesses: asked of the rules' guessed persons too; =roles,guesses: both.
+    `heldout` (once): the held-out part's totals alone, today's rules without and with it."""
     from bench.descriptions import Descriptions
 
     parse = lambda pkg: _patch_parse(pkg, _guess_asks, _guess_choice)  # noqa: E731
@@ -1722,6 +1724,20 @@ def descriptions():
     Descriptions.guesses = "guesses" in os.environ.get("G20_DESCRIPTIONS", "")
     if "roles" in os.environ.get("G20_DESCRIPTIONS", ""):
         earlier = (_patch_roles, *earlier)  # round 12's roles on both sides
+    if "heldout" in sys.argv:
+        # Run once, at the end of the round: the held-out part's totals only, without and
+        # with the rule in today's rules (evaluate_extraction's second directory).
+        held = TUNED.parent / "heldout"
+        pkg = load_rules(None)
+        pages = {p.stem for p in held.glob("*.json") if p.name != "speakers.json"}
+        before, _ = _score_pages(pkg, pages, held)
+        restore = _patch_descriptions(pkg)
+        try:
+            after, _ = _score_pages(pkg, pages, held)
+        finally:
+            restore()
+        print(f"  today, held-out part, without -> with: {_totals(before)} -> {_totals(after)}")
+        return
     _fixed_move(
         _both(_reported_flag(True), _patch_forms, _patch_descriptions, *earlier),
         "rounds 1-9 (out of sample)",

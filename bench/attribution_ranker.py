@@ -908,16 +908,17 @@ def opening_phrase():
     _fixed_move(_patch_opening_phrase, "rounds 1-9 (out of sample)")
 
 
-def _score_pages(pkg, names):
+def _score_pages(pkg, names, directory=TUNED):
     """evaluate_extraction's totals (and each page's errors) of a package's rules on some
-    tuned pages: ev.score_article with the package's extract_quotes."""
-    articles = [a for a in ev.load_labelled(TUNED) if a.name in names]
+    tuned pages (or, with `directory`, labelled pages there): ev.score_article with the
+    package's extract_quotes."""
+    articles = [a for a in ev.load_labelled(directory) if a.name in names]
     total, errors = ev.Score("total"), {}
     original = ev.extract_quotes
     ev.extract_quotes = pkg.extract_quotes
     try:
         with transaction.atomic():
-            ev._add_known_speakers(ev.load_known_speakers(TUNED))
+            ev._add_known_speakers(ev.load_known_speakers(directory))
             for article in articles:
                 score = ev.score_article(article)
                 total.add(score)
@@ -1668,6 +1669,92 @@ def continuity():
     _print_today("without -> with", before, errors_before, after, errors_after)
 
 
+# --- round 20: a description is the one person the article described so ----------------
+
+
+def _patch_descriptions(pkg):
+    """Round 20's rule (bench/descriptions.py, not in the product) put into a package's
+    rules: speech given a description and no one (`the Conservative MP said`) is the one
+    person the article described so before it. Wraps the package's `_proposal` and keeps
+    its Attributor's Discourse. Returns how to take it out."""
+    import dataclasses
+
+    from bench.descriptions import Descriptions
+
+    state = {}
+    base, original = pkg.Attributor, pkg._proposal
+
+    class Keeping(base):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            state["discourse"] = self.discourse
+            state["descriptions"] = None
+
+    def proposal(text, span, label, factor, attribution, directory):
+        if label == pkg.SPEECH and attribution is not None:
+            if state["descriptions"] is None:
+                state["descriptions"] = Descriptions(state["discourse"], directory)
+            person = state["descriptions"].speaker(span, attribution)
+            if person is not None:
+                attribution = dataclasses.replace(attribution, entity=person)
+        return original(text, span, label, factor, attribution, directory)
+
+    pkg.Attributor, pkg._proposal = Keeping, proposal
+
+    def restore():
+        pkg.Attributor, pkg._proposal = base, original
+
+    return restore
+
+
+def descriptions():
+    """Round 20's descriptions (bench/descriptions.py) as a fixed move on every round's
+    first run, each round's rules with rounds 14-19 put in, without and with it; then
+    today's rules on all tuned pages without and with it. G20_DESCRIPTIONS=roles: round
+    12's role rule (roles.person_named_as) put in on both sides, to measure what this rule
+    adds to it; =guesses: asked of the rules' guessed persons too; =roles,guesses: both.
+    `heldout` (once): the held-out part's totals alone, today's rules without and with it."""
+    from bench.descriptions import Descriptions
+
+    parse = lambda pkg: _patch_parse(pkg, _guess_asks, _guess_choice)  # noqa: E731
+    # In the order extract_quotes runs them (a later patch's `_proposal` runs first): the
+    # parse with round 18's readings, round 18's continuations, round 17's affiliations,
+    # round 19's speech clauses, this, round 16's short forms.
+    earlier = (_patch_continuity, _patch_affiliations, _patch_continuations, parse)
+    Descriptions.guesses = "guesses" in os.environ.get("G20_DESCRIPTIONS", "")
+    if "roles" in os.environ.get("G20_DESCRIPTIONS", ""):
+        earlier = (_patch_roles, *earlier)  # round 12's roles on both sides
+    if "heldout" in sys.argv:
+        # Run once, at the end of the round: the held-out part's totals only, without and
+        # with the rule in today's rules (evaluate_extraction's second directory).
+        held = TUNED.parent / "heldout"
+        pkg = load_rules(None)
+        pages = {p.stem for p in held.glob("*.json") if p.name != "speakers.json"}
+        before, _ = _score_pages(pkg, pages, held)
+        restore = _patch_descriptions(pkg)
+        try:
+            after, _ = _score_pages(pkg, pages, held)
+        finally:
+            restore()
+        print(f"  today, held-out part, without -> with: {_totals(before)} -> {_totals(after)}")
+        return
+    _fixed_move(
+        _both(_reported_flag(True), _patch_forms, _patch_descriptions, *earlier),
+        "rounds 1-9 (out of sample)",
+        count_spans=True,
+        base=_both(_reported_flag(True), _patch_forms, *earlier),
+    )
+    pages = {p.stem for p in TUNED.glob("*.json") if p.name != "speakers.json"}
+    pkg = load_rules(None)  # today's rules, which do not have it: put in as a patch
+    before, errors_before = _score_pages(pkg, pages)
+    restore = _patch_descriptions(pkg)
+    try:
+        after, errors_after = _score_pages(pkg, pages)
+    finally:
+        restore()
+    _print_today("without -> with", before, errors_before, after, errors_after)
+
+
 def _print_today(change: str, before, errors_before, after, errors_after) -> None:
     """Today's rules on the tuned pages before and after a change; `-v`: each span."""
     print(f"  today, tuned pages, {change}: {_totals(before)} -> {_totals(after)}")
@@ -1804,6 +1891,11 @@ def main():
     if "continuity" in args:
         print("continuity: round 19's he or she after a speech clause, on every first run")
         continuity()
+    if "descriptions" in args:
+        print(
+            "descriptions: round 20's description the article gave one person, on every first run"
+        )
+        descriptions()
     if "verbs" in args:
         print("verbs: round 12's general reporting verbs in every round's first-run rules")
         speech_verbs()

@@ -1341,28 +1341,21 @@ def _both(*patches):
     return patch
 
 
-def _patch_forms(pkg):
-    """Round 16's rule (forms.FullerNames) put into a package's rules: the speaker each
-    speech proposal ends with, when a short form of one fuller name of the text, is that
-    name's entity. Wraps the package's `_proposal` (after every other rule, the parse's
-    too) and keeps its Attributor's Discourse. Returns how to take it out."""
-    from apps.ingest.extraction.forms import FullerNames
-
-    state = {}
+def _wrap_proposal(pkg, start, move):
+    """Put a step into a package's rules as extract_quotes runs it after them: `start(attributor)`
+    when the package's Attributor is made gives what the step keeps for the article, and
+    `move(kept, text, span, label, attribution, directory)` the speaker each proposal goes
+    on with to the package's own `_proposal`. Returns how to take it out."""
     base, original = pkg.Attributor, pkg._proposal
+    kept = {}
 
     class Keeping(base):
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
-            state["names"] = FullerNames(self.discourse)
+            kept["article"] = start(self)
 
     def proposal(text, span, label, factor, attribution, directory):
-        if label == pkg.SPEECH and attribution is not None and attribution.entity is not None:
-            fuller = state["names"].of(attribution.entity)
-            if fuller is not attribution.entity:
-                attribution = type(attribution)(
-                    attribution.mention, attribution.method, attribution.confidence, fuller
-                )
+        attribution = move(kept["article"], text, span, label, attribution, directory)
         return original(text, span, label, factor, attribution, directory)
 
     pkg.Attributor, pkg._proposal = Keeping, proposal
@@ -1371,6 +1364,25 @@ def _patch_forms(pkg):
         pkg.Attributor, pkg._proposal = base, original
 
     return restore
+
+
+def _patch_forms(pkg):
+    """Round 16's rule (forms.FullerNames) put into a package's rules: the speaker each
+    speech proposal ends with, when a short form of one fuller name of the text, is that
+    name's entity. Wraps the package's `_proposal` (after every other rule, the parse's
+    too) and keeps its Attributor's Discourse. Returns how to take it out."""
+    from apps.ingest.extraction.forms import FullerNames
+
+    def move(names, text, span, label, attribution, directory):
+        if label == pkg.SPEECH and attribution is not None and attribution.entity is not None:
+            fuller = names.of(attribution.entity)
+            if fuller is not attribution.entity:
+                attribution = type(attribution)(
+                    attribution.mention, attribution.method, attribution.confidence, fuller
+                )
+        return attribution
+
+    return _wrap_proposal(pkg, lambda attributor: FullerNames(attributor.discourse), move)
 
 
 def forms():
@@ -1411,33 +1423,21 @@ def _patch_affiliations(pkg):
     how to take it out."""
     from apps.ingest.extraction.affiliations import Affiliations
 
-    state = {}
-    base, original = pkg.Attributor, pkg._proposal
-
-    class Keeping(base):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            state["discourse"] = self.discourse
-            state["affiliations"] = None
-
-    def proposal(text, span, label, factor, attribution, directory):
+    def move(kept, text, span, label, attribution, directory):
         if label == pkg.SPEECH and attribution is not None:
-            if state["affiliations"] is None:
-                state["affiliations"] = Affiliations(text, state["discourse"])
-            person = state["affiliations"].speaker(span, attribution)
+            if kept["affiliations"] is None:
+                kept["affiliations"] = Affiliations(text, kept["discourse"])
+            person = kept["affiliations"].speaker(span, attribution)
             if person is not None:
                 words = person.surface if attribution.method == "name" else attribution.mention
                 attribution = type(attribution)(
                     words, attribution.method, attribution.confidence, person.entity
                 )
-        return original(text, span, label, factor, attribution, directory)
+        return attribution
 
-    pkg.Attributor, pkg._proposal = Keeping, proposal
-
-    def restore():
-        pkg.Attributor, pkg._proposal = base, original
-
-    return restore
+    return _wrap_proposal(
+        pkg, lambda attributor: {"discourse": attributor.discourse, "affiliations": None}, move
+    )
 
 
 def affiliations():
@@ -1499,32 +1499,18 @@ def _patch_continuations(pkg):
     extract_quotes. Returns how to take it out."""
     from apps.ingest.extraction import syntax
 
-    state = {}
-    base, original = pkg.Attributor, pkg._proposal
-
-    class Keeping(base):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            state["attributor"] = self
-            state["chain"] = None
-
-    def proposal(text, span, label, factor, attribution, directory):
-        attributor = state["attributor"]
-        if state["chain"] is None:
+    def move(kept, text, span, label, attribution, directory):
+        attributor = kept["attributor"]
+        if kept["chain"] is None:
             old = not hasattr(attributor, "_verb_right_before")
-            state["chain"] = (_FirstContinuations if old else syntax.Continuations)(attributor)
-            state["index"] = {id(s): i for i, s in enumerate(attributor.spans)}
-        index = state["index"].get(id(span))
+            kept["chain"] = (_FirstContinuations if old else syntax.Continuations)(attributor)
+            kept["index"] = {id(s): i for i, s in enumerate(attributor.spans)}
+        index = kept["index"].get(id(span))
         if label == pkg.SPEECH and index is not None and not getattr(span, "inside", False):
-            attribution = state["chain"].step(index, attribution)
-        return original(text, span, label, factor, attribution, directory)
+            attribution = kept["chain"].step(index, attribution)
+        return attribution
 
-    pkg.Attributor, pkg._proposal = Keeping, proposal
-
-    def restore():
-        pkg.Attributor, pkg._proposal = base, original
-
-    return restore
+    return _wrap_proposal(pkg, lambda attributor: {"attributor": attributor, "chain": None}, move)
 
 
 class _FirstContinuations:
@@ -1604,32 +1590,20 @@ def _patch_continuity(pkg):
     Attributor's Discourse. Returns how to take it out."""
     from apps.ingest.extraction.continuity import SpeechClauses
 
-    state = {}
-    base, original = pkg.Attributor, pkg._proposal
-
-    class Keeping(base):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            state["discourse"] = self.discourse
-            state["clauses"] = None
-
-    def proposal(text, span, label, factor, attribution, directory):
+    def move(kept, text, span, label, attribution, directory):
         if label == pkg.SPEECH and attribution is not None:
-            if state["clauses"] is None:
-                state["clauses"] = SpeechClauses(text, state["discourse"])
-            person = state["clauses"].speaker(span, attribution)
+            if kept["clauses"] is None:
+                kept["clauses"] = SpeechClauses(text, kept["discourse"])
+            person = kept["clauses"].speaker(span, attribution)
             if person is not None:
                 attribution = type(attribution)(
                     attribution.mention, attribution.method, attribution.confidence, person.entity
                 )
-        return original(text, span, label, factor, attribution, directory)
+        return attribution
 
-    pkg.Attributor, pkg._proposal = Keeping, proposal
-
-    def restore():
-        pkg.Attributor, pkg._proposal = base, original
-
-    return restore
+    return _wrap_proposal(
+        pkg, lambda attributor: {"discourse": attributor.discourse, "clauses": None}, move
+    )
 
 
 def continuity():
@@ -1681,30 +1655,18 @@ def _patch_descriptions(pkg):
 
     from bench.descriptions import Descriptions
 
-    state = {}
-    base, original = pkg.Attributor, pkg._proposal
-
-    class Keeping(base):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            state["discourse"] = self.discourse
-            state["descriptions"] = None
-
-    def proposal(text, span, label, factor, attribution, directory):
+    def move(kept, text, span, label, attribution, directory):
         if label == pkg.SPEECH and attribution is not None:
-            if state["descriptions"] is None:
-                state["descriptions"] = Descriptions(state["discourse"], directory)
-            person = state["descriptions"].speaker(span, attribution)
+            if kept["descriptions"] is None:
+                kept["descriptions"] = Descriptions(kept["discourse"], directory)
+            person = kept["descriptions"].speaker(span, attribution)
             if person is not None:
                 attribution = dataclasses.replace(attribution, entity=person)
-        return original(text, span, label, factor, attribution, directory)
+        return attribution
 
-    pkg.Attributor, pkg._proposal = Keeping, proposal
-
-    def restore():
-        pkg.Attributor, pkg._proposal = base, original
-
-    return restore
+    return _wrap_proposal(
+        pkg, lambda attributor: {"discourse": attributor.discourse, "descriptions": None}, move
+    )
 
 
 def descriptions():

@@ -177,15 +177,16 @@ def _affiliations(text: str, with_inner: list, discourse) -> None:
     just before it (`Omar Lamrani, a senior analyst at Stratfor, told`; affiliations.py,
     issue 19, round 17) is that person. Changes `with_inner` in place."""
     affiliations = Affiliations(text, discourse)
-    for at, (span, label, factor, attribution) in enumerate(with_inner):
-        if label != SPEECH:
-            continue
+
+    def move(span, attribution):
         person = affiliations.speaker(span, attribution)
-        if person is not None:
-            # A pronoun stays the words that name the speaker; a name is the person's.
-            words = person.surface if attribution.method == "name" else attribution.mention
-            moved = replace(attribution, mention=words, entity=person.entity)
-            with_inner[at] = (span, label, factor, moved)
+        if person is None:
+            return None
+        # A pronoun stays the words that name the speaker; a name is the person's.
+        words = person.surface if attribution.method == "name" else attribution.mention
+        return replace(attribution, mention=words, entity=person.entity)
+
+    _move_speakers(with_inner, move)
 
 
 def _speech_clauses(text: str, with_inner: list, discourse) -> None:
@@ -194,13 +195,13 @@ def _speech_clauses(text: str, with_inner: list, discourse) -> None:
     sentence (`The key to Stadia's success, says Buser, is… "…," he says`; continuity.py,
     issue 19, round 19). Changes `with_inner` in place."""
     clauses = SpeechClauses(text, discourse)
-    for at, (span, label, factor, attribution) in enumerate(with_inner):
-        if label != SPEECH:
-            continue
+
+    def move(span, attribution):
         person = clauses.speaker(span, attribution)
-        if person is not None:
-            # The pronoun stays the words that name the speaker.
-            with_inner[at] = (span, label, factor, replace(attribution, entity=person.entity))
+        # The pronoun stays the words that name the speaker.
+        return None if person is None else replace(attribution, entity=person.entity)
+
+    _move_speakers(with_inner, move)
 
 
 def _fuller_names(with_inner: list, discourse) -> None:
@@ -208,13 +209,27 @@ def _fuller_names(with_inner: list, discourse) -> None:
     Beek` for James Van Der Beek; forms.py, issue 19, round 16) is that name's person, the
     short form kept among its aliases. Changes `with_inner` in place."""
     names = FullerNames(discourse)
-    for at, (span, label, factor, attribution) in enumerate(with_inner):
-        if label != SPEECH or attribution is None or attribution.entity is None:
-            continue
+
+    def move(span, attribution):
+        if attribution is None or attribution.entity is None:
+            return None
         fuller = names.of(attribution.entity)
-        if fuller is not attribution.entity:
-            _add_form(fuller, "", attribution.entity.name)
-            with_inner[at] = (span, label, factor, replace(attribution, entity=fuller))
+        if fuller is attribution.entity:
+            return None
+        _add_form(fuller, "", attribution.entity.name)
+        return replace(attribution, entity=fuller)
+
+    _move_speakers(with_inner, move)
+
+
+def _move_speakers(with_inner: list, move) -> None:
+    """Each speech proposal's speaker as `move(span, attribution)` gives it (None: left as
+    it is), in place: the steps after the rules (rounds 16, 17 and 19)."""
+    for at, (span, label, factor, attribution) in enumerate(with_inner):
+        if label == SPEECH:
+            moved = move(span, attribution)
+            if moved is not None:
+                with_inner[at] = (span, label, factor, moved)
 
 
 # Between two quotations of one list: `“Black Water,” “China Grove” and …`, `“severe” or

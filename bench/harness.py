@@ -113,10 +113,12 @@ class ServerProcess:
         log: Path,
         ready_path: str,
         ready_timeout: float = 120,
+        ready_headers: dict | None = None,
         cwd: Path = ROOT,
     ):
         self.name, self.command, self.port, self.env = name, command, port, env
         self.log_path, self.ready_path, self.ready_timeout = log, ready_path, ready_timeout
+        self.ready_headers = ready_headers or {}
         self.cwd = cwd
         self.process: subprocess.Popen | None = None
 
@@ -146,7 +148,10 @@ class ServerProcess:
                     + self.log_path.read_text()[-3000:]
                 )
             try:
-                with urllib.request.urlopen(self.base + self.ready_path, timeout=5):
+                asked = urllib.request.Request(
+                    self.base + self.ready_path, headers=self.ready_headers
+                )
+                with urllib.request.urlopen(asked, timeout=5):
                     return
             except OSError:
                 time.sleep(0.2)

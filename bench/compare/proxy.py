@@ -36,29 +36,34 @@ def varnishd() -> str | None:
     )
 
 
-def bench_vcl(backend_port: int) -> str:
-    """The project's VCL, its backend on `backend_port`, with FOR_THE_BENCHMARK."""
+def project_vcl(backend_port: int) -> str:
+    """The project's VCL as deployed, its backend on `backend_port`."""
     vcl = VCL.read_text()
     if BACKEND_PORT not in vcl:
         raise RuntimeError(f"{VCL} no longer names its backend's port as {BACKEND_PORT}")
-    return vcl.replace(BACKEND_PORT, f'.port = "{backend_port}";') + FOR_THE_BENCHMARK % {
-        "port": backend_port
-    }
+    return vcl.replace(BACKEND_PORT, f'.port = "{backend_port}";')
+
+
+def bench_vcl(backend_port: int) -> str:
+    """The project's VCL, its backend on `backend_port`, with FOR_THE_BENCHMARK."""
+    return project_vcl(backend_port) + FOR_THE_BENCHMARK % {"port": backend_port}
 
 
 class Varnish(ServerProcess):
-    """varnishd in the foreground on `port`, its backend Factbase on `backend_port`. Its
-    files are in a directory of their own that its unprivileged child can read. Ready once
-    its probe has found the backend healthy (until then it answers 503 itself)."""
+    """varnishd in the foreground on `port`, its backend Factbase on `backend_port`, with
+    `vcl` (the benchmark's by default; tests/ops/test_varnish_purge.py gives the project's
+    as it is). Its files are in a directory of their own that its unprivileged child can
+    read. Ready once its probe has found the backend healthy (until then it answers 503
+    itself), asked for the host the probe names."""
 
-    def __init__(self, *, port: int, backend_port: int, log: Path):
+    def __init__(self, *, port: int, backend_port: int, log: Path, vcl: str | None = None):
         executable = varnishd()
         if executable is None:
             raise RuntimeError("varnishd is not installed: apt-get install varnish varnish-modules")
         self.work = Path(tempfile.mkdtemp(prefix="factbase-bench-varnish-"))
         self.work.chmod(0o755)
         config = self.work / "factbase.vcl"
-        config.write_text(bench_vcl(backend_port))
+        config.write_text(bench_vcl(backend_port) if vcl is None else vcl)
         config.chmod(0o644)
         command = [
             executable,
@@ -74,7 +79,7 @@ class Varnish(ServerProcess):
         ]
         super().__init__(
             "Varnish", command, port=port, env={"PATH": "/usr/sbin:/usr/bin:/bin"}, log=log,
-            ready_path="/healthz", ready_timeout=60,
+            ready_path="/healthz", ready_timeout=60, ready_headers={"Host": "localhost"},
         )  # fmt: skip
 
     def stop(self) -> None:

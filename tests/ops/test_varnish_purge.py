@@ -6,19 +6,14 @@ Needs Debian's `varnish` and `varnish-modules` (the xkey vmod). Skipped without 
 except where FACTBASE_PROXY_TESTS=required (CI installs both and sets it).
 """
 
-import contextlib
 import http.client
 import json
 import os
-import shutil
-import subprocess
-import tempfile
-import time
-from pathlib import Path
 
 import pytest
 
-from bench.harness import ROOT, free_port
+from bench.compare.proxy import Varnish, project_vcl, varnishd
+from bench.harness import free_port
 from bench.instance import MAKE_TOKEN, manage
 from tests.security.gunicorn_server import production_server
 
@@ -29,54 +24,13 @@ pytestmark = [
     pytest.mark.database_independent,
 ]
 
-VARNISHD = shutil.which("varnishd") or (
-    "/usr/sbin/varnishd" if Path("/usr/sbin/varnishd").exists() else None
-)
-
 
 @pytest.fixture(scope="module", autouse=True)
 def varnish_installed():
-    if VARNISHD is None:
+    if varnishd() is None:
         if os.environ.get("FACTBASE_PROXY_TESTS") == "required":
             pytest.fail("varnishd is not installed (apt-get install varnish varnish-modules)")
         pytest.skip("varnishd is not installed (apt-get install varnish varnish-modules)")
-
-
-@contextlib.contextmanager
-def varnish(tmp_path: Path, *, port: int, backend_port: int):
-    """varnishd in the foreground with the project's VCL, its backend `backend_port`.
-    Its files are in a directory of their own that its unprivileged user can read
-    (pytest's are its owner's only)."""
-    vcl = (ROOT / "deploy" / "varnish" / "factbase.vcl").read_text()
-    assert '.port = "8000";' in vcl
-    work = Path(tempfile.mkdtemp(prefix="factbase-varnish-"))
-    work.chmod(0o755)
-    config = work / "factbase.vcl"
-    config.write_text(vcl.replace('.port = "8000";', f'.port = "{backend_port}";'))
-    config.chmod(0o644)
-    log = (tmp_path / "varnish.log").open("w")
-    process = subprocess.Popen(
-        [VARNISHD, "-F", "-n", str(work / "state"), "-a", f"127.0.0.1:{port}", "-f", str(config)],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        # Ready once Varnish answers and its probe has found the backend healthy (until
-        # then it answers 503 itself, without asking the backend).
-        deadline = time.monotonic() + 60
-        while True:
-            assert process.poll() is None, (tmp_path / "varnish.log").read_text()
-            with contextlib.suppress(OSError):
-                if get(port, "/healthz")[0] == 200:
-                    break
-            assert time.monotonic() < deadline, "varnishd found no healthy backend in 60 s"
-            time.sleep(0.5)
-        yield
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
-        log.close()
-        shutil.rmtree(work, ignore_errors=True)
 
 
 def get(port: int, path: str) -> tuple[int, dict, bytes]:
@@ -131,7 +85,12 @@ def test_a_write_purges_the_pages_that_showed_it_and_no_other(tmp_path):
         token = (
             manage(server.env, "shell", "--no-imports", "-c", MAKE_TOKEN).strip().splitlines()[-1]
         )
-        with varnish(tmp_path, port=proxy_port, backend_port=server.port):
+        with Varnish(
+            port=proxy_port,
+            backend_port=server.port,
+            log=tmp_path / "varnish.log",
+            vcl=project_vcl(server.port),
+        ):
             speaker_page, other_page = "/speakers/donald-trump/", "/topics/"
             for path in (speaker_page, other_page):
                 get(proxy_port, path)

@@ -26,6 +26,7 @@ from apps.claims.matching import ClaimMatch as ClaimMatch
 from apps.claims.matching import match_claims as match_claims
 from apps.claims.models import Rating
 from apps.core.reader_keys import every
+from apps.ops.staleness import note_shown
 from apps.search.backends import get_backend
 from apps.search.highlight import Markers, highlight_html
 from apps.search.kinds import ALIASES, KINDS, SearchKind
@@ -197,12 +198,10 @@ def search_forgiving(
             correction.query, filters=filters, public=public, limit=limit, offset=offset
         )
         if corrected.total:
-            return replace(
-                corrected,
-                query=results.query,
-                corrected_query=correction.query,
-                corrections_tried=True,
-            )
+            results = replace(corrected, query=results.query, corrected_query=correction.query)
+            break
+    # Corrected from the vocabulary of every kind: a cached answer goes stale with any.
+    note_shown(shown_sets())
     return replace(results, corrections_tried=True)
 
 
@@ -220,7 +219,7 @@ def shown_sets(parameters: Mapping[str, str] | None = None) -> list[str]:
     published.
 
     Results whose corrections were looked for (`SearchResults.corrections_tried`) hang on
-    the vocabulary of every kind: their view notes shown_sets() too."""
+    the vocabulary of every kind: search_forgiving notes shown_sets() for them."""
     parameters = parameters or {}
     kind = parameters.get("kind", "")
     names = [kind] if kind in KINDS else list(KINDS)

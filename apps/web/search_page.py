@@ -15,7 +15,6 @@ from django.urls import reverse
 from django.utils.text import Truncator
 
 from apps.claims.models import Rating
-from apps.ops.staleness import note_shown
 from apps.search.kinds import KINDS
 from apps.search.selectors import (
     MAX_OFFSET,
@@ -24,7 +23,6 @@ from apps.search.selectors import (
     SearchResults,
     search,
     search_forgiving,
-    shown_sets,
 )
 from apps.speakers.models import Speaker
 from apps.topics.models import Topic
@@ -244,8 +242,6 @@ def search_page(query: SearchQuery) -> SearchPage:
     else:
         find = search if query.exact else search_forgiving
         results = find(query.q, filters=query.filters, limit=PAGE_SIZE, offset=query.offset)
-        if results.corrections_tried:
-            note_shown(shown_sets())  # the vocabulary of every kind
     public_ids = _public_claimants(results)
     items = [
         ResultItem(

@@ -22,8 +22,7 @@ from apps.api.serializers.search import (
 )
 from apps.api.views.base import reject_unsupported_method
 from apps.claims.matching import match_claims
-from apps.ops.staleness import note_shown
-from apps.search.selectors import SearchFilters, search, search_forgiving, shown_sets
+from apps.search.selectors import SearchFilters, search, search_forgiving
 
 ERRORS = "Unknown parameters and malformed or out-of-range values answer 400."
 
@@ -79,8 +78,6 @@ class SearchView(ReadOnlyAPIView):
             limit=parameters["limit"],
             offset=parameters["offset"],
         )
-        if results.corrections_tried:
-            note_shown(shown_sets())  # the vocabulary of every kind
         return Response(represent_results(results, request))
 
 

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from apps.claims import editing
-from apps.claims.matching import semantic
+from apps.claims.matching import scan, semantic
 from apps.claims.models import Claim, ClaimEmbedding
 from apps.claims.services import claim_create, claims_import
 from tests.factories import ClaimFactory, arranged
@@ -106,6 +106,17 @@ def test_an_index_takes_a_changed_statement_and_an_older_claim_embedded_late(db)
         {"Wheat is a grass.": first.pk, "Barley harvest failed.": third.pk, MOSCOW: second.pk},
         3,
     )
+
+
+def test_an_index_that_searched_before_a_statement_changed_finds_the_new_statement(db):
+    tea = claim_create(statement="Tea is a leaf.")
+    claim_create(statement=RUSSIA)  # nearer MOSCOW than the old statement, not the new
+    index = semantic.ClaimIndex()
+    index.nearest(semantic.embed([MOSCOW])[0], 1)  # the vectors packed for the scan
+
+    editing.claim_edit(claim=tea, statement=MOSCOW)
+
+    assert index.nearest(semantic.embed([MOSCOW])[0], 1) == [tea.pk]
 
 
 def test_an_index_holds_140_bytes_a_claim(db):
@@ -214,6 +225,18 @@ def test_warm_up_loads_this_databases_index_before_any_match(db):
     assert (semantic.warm_up(), len(semantic.claim_index())) == (True, len(claims))
 
 
+def test_warm_up_packs_the_index_so_that_no_search_packs_it(db, monkeypatch):
+    claim_create(statement=MOSCOW)
+    semantic.forget_indexes()
+    semantic.warm_up()
+    packed = []
+    monkeypatch.setattr(scan.numkong, "dots_pack", lambda rows: packed.append(rows))
+
+    semantic.claim_index().nearest(semantic.embed([RUSSIA])[0], 5)
+
+    assert packed == []
+
+
 def test_warm_up_loads_nothing_when_matching_by_meaning_is_off(db, settings):
     claim_create(statement=MOSCOW)
     semantic.forget_indexes()
@@ -234,21 +257,21 @@ def test_the_nearest_are_the_exact_top_k_highest_first_ties_by_id(size):
     scores[::7] = scores.max()
     ids = np.arange(size, dtype=np.int64)[::-1].copy()  # the lower ids last
 
-    assert semantic._best(scores, ids, 50).tolist() == _sorted_top(scores, ids, 50)
+    assert scan.top_k(scores, ids, 50).tolist() == _sorted_top(scores, ids, 50)
 
 
 def test_the_nearest_are_exact_when_few_scores_reach_the_sampled_floor():
     # Every sampled score is the highest: the floor lets through fewer than k.
     scores = np.zeros(10_000, dtype=np.float32)
-    scores[:: semantic.SAMPLE_STRIDE] = 1.0
+    scores[:: scan.SAMPLE_STRIDE] = 1.0
     ids = np.arange(len(scores), dtype=np.int64)
 
-    assert semantic._best(scores, ids, 500).tolist() == _sorted_top(scores, ids, 500)
+    assert scan.top_k(scores, ids, 500).tolist() == _sorted_top(scores, ids, 500)
 
 
 def test_the_nearest_of_many_texts_at_once_are_the_nearest_of_each(db, monkeypatch):
     monkeypatch.setattr(semantic, "QUERY_GROUP", 2)  # groups, and a group left over
-    monkeypatch.setattr(semantic, "SCORE_CHUNK", 2)  # blocks of the index
+    monkeypatch.setattr(scan, "BLOCK", 2)  # blocks of the index
     for text in ("Wheat is a grass.", RUSSIA, "Tea is a leaf.", "Barley harvest failed."):
         claim_create(statement=text)
     index = semantic.ClaimIndex()

@@ -42,7 +42,7 @@ from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 from threadpoolctl import threadpool_limits
 
-from apps.claims.matching import neighbours
+from apps.claims.matching import neighbours, scan
 from apps.core.batches import in_batches
 from apps.core.commit_hooks import CommitHook, wait_for_commit, waiting
 from apps.ops.database import describe
@@ -74,14 +74,10 @@ LOOKBACK = timedelta(seconds=5)
 # cost nothing but memory meanwhile: the database decides what is shown) and any row a
 # very long transaction committed after LOOKBACK.
 RELOAD_SECONDS = 6 * 3600
-# Rows read and converted at a time on a full load; vectors scored at a time.
+# Rows read and converted at a time on a full load.
 LOAD_CHUNK = 2_000
-SCORE_CHUNK = 4_096
 # Texts scored together by `ClaimIndex.nearest_each`.
 QUERY_GROUP = 16
-# The nearest claims are sorted from the scores reaching a floor read from every
-# SAMPLE_STRIDE-th score (`_best`).
-SAMPLE_STRIDE = 64
 # Claims embedded and written at a time by `claims_embed_all`.
 BATCH = 500
 
@@ -144,7 +140,7 @@ def claim_cosines(candidates: list[tuple[int, str]], vector: np.ndarray) -> np.n
     if len(missing):
         stored = quantise(embed([candidates[i][1] for i in missing]))
         vectors = np.frombuffer(b"".join(stored), dtype=np.int8).reshape(len(missing), -1)
-        scores[missing] = _stored_cosines(vectors, _inverse_norms(vectors), _unit_head(vector))
+        scores[missing] = scan.stored_cosines(vectors, _inverse_norms(vectors), _unit_head(vector))
     return scores
 
 
@@ -278,8 +274,9 @@ class ClaimIndex:
     """The stored claim vectors of one database, in memory, searched by cosine.
 
     Arrays, not objects: claim ids (int64, sorted) and vectors (int8, INDEX_DIMS a row)
-    with each vector's inverse norm (float32): 140 bytes a claim. Thread-safe: one lock
-    around refreshing and searching."""
+    with each vector's inverse norm (float32): 140 bytes a claim, and the vectors again
+    packed for the scan (apps/claims/matching/scan.py), 200 bytes a claim. Thread-safe:
+    one lock around refreshing and searching."""
 
     def __init__(self):
         _one_blas_thread()
@@ -287,6 +284,7 @@ class ClaimIndex:
         self._ids = np.zeros(0, dtype=np.int64)
         self._vectors = np.zeros((0, INDEX_DIMS), dtype=np.int8)
         self._inverse_norms = np.zeros(0, dtype=np.float32)
+        self._packed = scan.PackedVectors()
         self._size = 0
         self._read_at = None  # when the last read began
         self._loaded_at = None
@@ -309,48 +307,39 @@ class ClaimIndex:
             size = self._size
             if size == 0:
                 return []
-            scores = self._scores(query[np.newaxis, :], size)[0]
-            best = _best(scores, self._ids[:size], k)
+            best = self._nearest(query[np.newaxis, :], size, k)[0]
             return self._ids[best].tolist()
 
     def nearest_each(self, vectors: np.ndarray, k: int) -> list[list[int]]:
         """`nearest(vector, k)` for each row of `vectors`, reading the stored vectors once
         for every QUERY_GROUP rows (for `find_similar_claims`, which matches claims a
-        hundred at a time: widening each block of the index to floats cost more than
-        scoring it). Memory: QUERY_GROUP scores a claim, 13 MB at 200,000 claims."""
+        hundred at a time). Memory: QUERY_GROUP scores a claim, 13 MB at 200,000 claims."""
         queries = np.array([_unit_head(vector) for vector in vectors], dtype=np.float32)
         if not len(queries) or k <= 0:
             return [[] for _ in queries]
         with self._lock:
             self._refresh()
             size = self._size
-            if size == 0:
-                return [[] for _ in queries]
-            ids = self._ids[:size]
-            found = []
-            for first in range(0, len(queries), QUERY_GROUP):
-                group = queries[first : first + QUERY_GROUP]
-                scores = self._scores(group, size)
-                found += [
-                    ids[_best(row, ids, k)].tolist() if query.any() else []
-                    for row, query in zip(scores, group, strict=True)
-                ]
+            found = [[] for _ in queries]
+            asked = np.flatnonzero(queries.any(axis=1)) if size else []
+            for first in range(0, len(asked), QUERY_GROUP):
+                group = asked[first : first + QUERY_GROUP]
+                nearest = self._nearest(queries[group], size, k)
+                for position, best in zip(group, nearest, strict=True):
+                    found[position] = self._ids[best].tolist()
             return found
 
-    def _scores(self, queries: np.ndarray, size: int) -> np.ndarray:
-        """The cosine of each query (a row: a unit vector of INDEX_DIMS) with each of the
-        first `size` stored vectors. Block by block: each block of signed bytes widened to
-        floats (a 2 MB buffer), then multiplied by BLAS on this process's one thread
-        (`_one_blas_thread`)."""
-        scores = np.empty((len(queries), size), dtype=np.float32)
-        buffer = np.empty((min(SCORE_CHUNK, size), INDEX_DIMS), dtype=np.float32)
-        for start in range(0, size, SCORE_CHUNK):
-            stop = min(size, start + SCORE_CHUNK)
-            part = buffer[: stop - start]
-            np.copyto(part, self._vectors[start:stop], casting="unsafe")
-            np.matmul(queries, part.T, out=scores[:, start:stop])
-        scores *= self._inverse_norms[:size]
-        return scores
+    def _nearest(self, queries: np.ndarray, size: int, k: int) -> list[np.ndarray]:
+        """The positions of the k stored vectors nearest each query (a row: a unit vector
+        of INDEX_DIMS, not all zeros) among the first `size`, nearest first."""
+        return scan.nearest(
+            self._packed,
+            queries,
+            self._vectors[:size],
+            self._inverse_norms[:size],
+            self._ids[:size],
+            k,
+        )
 
     def cosines(self, ids: list[int], vector: np.ndarray) -> np.ndarray:
         """The cosine of each claim's stored vector with `vector` (as `nearest` scores
@@ -364,7 +353,7 @@ class ClaimIndex:
                 return np.full(len(wanted), np.nan, dtype=np.float32)
             positions = np.minimum(np.searchsorted(held_ids, wanted), len(held_ids) - 1)
             held = held_ids[positions] == wanted
-            scores = _stored_cosines(
+            scores = scan.stored_cosines(
                 self._vectors[positions], self._inverse_norms[positions], query
             )
         return np.where(held, scores, np.nan).astype(np.float32)
@@ -372,6 +361,14 @@ class ClaimIndex:
     def refresh(self) -> None:
         with self._lock:
             self._refresh()
+
+    def pack(self) -> None:
+        """Read what changed, and pack every vector for the scan now, not on the first
+        search: gunicorn's master does so before it forks, and the workers share the
+        packed copy (40 MB at 200,000 claims) instead of packing one each."""
+        with self._lock:
+            self._refresh()
+            self._packed.pack(self._vectors, self._size)
 
     def _refresh(self) -> None:
         from apps.claims.models import ClaimEmbedding
@@ -412,6 +409,7 @@ class ClaimIndex:
             [np.zeros(0, dtype=np.float32)],
         ]
         self._ids, self._vectors, self._inverse_norms = (np.concatenate(part) for part in parts)
+        self._packed = scan.PackedVectors()
         self._size = len(self._ids)
 
     def _merge(self, ids: np.ndarray, vectors: np.ndarray, inverse_norms: np.ndarray) -> None:
@@ -422,8 +420,13 @@ class ClaimIndex:
         positions = np.searchsorted(held_ids, ids)
         held = positions < size
         held[held] = held_ids[positions[held]] == ids[held]
-        self._vectors[positions[held]] = vectors[held]
-        self._inverse_norms[positions[held]] = inverse_norms[held]
+        # Only the vectors that differ: every read takes again the rows of the LOOKBACK
+        # before it, and a block rewritten is packed again (3 ms).
+        rewritten = held.copy()
+        rewritten[held] = (self._vectors[positions[held]] != vectors[held]).any(axis=1)
+        self._vectors[positions[rewritten]] = vectors[rewritten]
+        self._inverse_norms[positions[rewritten]] = inverse_norms[rewritten]
+        self._packed.changed(positions[rewritten])
         new = ~held
         if not new.any():
             return
@@ -434,6 +437,7 @@ class ClaimIndex:
             self._ids = every_id[order]
             self._vectors = np.concatenate([self._vectors[:size], new_vectors])[order]
             self._inverse_norms = np.concatenate([self._inverse_norms[:size], new_norms])[order]
+            self._packed = scan.PackedVectors()
             self._size = len(self._ids)
             return
         needed = size + len(new_ids)
@@ -461,42 +465,6 @@ def _stamped_since(since) -> list[tuple[int, bytes]]:
             [model_name(), INDEX_DIMS, connection.ops.adapt_datetimefield_value(since)],
         )
         return cursor.fetchall()
-
-
-def _best(scores: np.ndarray, ids: np.ndarray, k: int) -> np.ndarray:
-    """The positions of the k highest scores, highest first, ties by the lower id.
-
-    Not an argpartition of every score (about 1.3 ms at 200,000 claims, an eighth of a
-    search): a floor is taken from a sample of every SAMPLE_STRIDE-th score, high enough
-    that about 4k scores reach it; only those are sorted. The sampled scores are among
-    the scores, so at least `rank` of them reach the floor; should fewer than k do,
-    the floor is the k-th highest score itself. Either way every score above the k-th
-    highest, and every one equal to it, is sorted: the result is the exact top k."""
-    size = len(scores)
-    if size <= k:
-        chosen = np.arange(size)
-    else:
-        chosen = None
-        sample = scores[::SAMPLE_STRIDE]
-        rank = -(-4 * k // SAMPLE_STRIDE)  # about 4k scores reach the rank-th sampled one
-        if len(sample) > rank:
-            floor = np.partition(sample, len(sample) - rank)[len(sample) - rank]
-            chosen = np.flatnonzero(scores >= floor)
-        if chosen is None or len(chosen) < k:
-            floor = np.partition(scores, size - k)[size - k]
-            chosen = np.flatnonzero(scores >= floor)
-    order = np.lexsort((ids[chosen], -scores[chosen]))[:k]
-    return chosen[order]
-
-
-def _stored_cosines(
-    vectors: np.ndarray, inverse_norms: np.ndarray, query: np.ndarray
-) -> np.ndarray:
-    """The cosine of each stored (int8) vector with the unit vector `query`. By einsum, not
-    matmul: a matrix times a vector goes to BLAS's threads, which on a busy machine wait
-    for each other (measured on 2 busy cores: 200,000 claims in 430 ms by matmul, 19 ms by
-    einsum)."""
-    return np.einsum("ij,j->i", vectors.astype(np.float32), query) * inverse_norms
 
 
 @functools.cache
@@ -571,7 +539,7 @@ def warm_up() -> bool:
         return False
     model()
     try:
-        claim_index().refresh()
+        claim_index().pack()
     except DatabaseError:
         logger.warning("Claim matching's index was not loaded at start-up.", exc_info=True)
         return False

@@ -1717,6 +1717,76 @@ def descriptions():
     _print_today("without -> with", before, errors_before, after, errors_after)
 
 
+# --- round 22: he or she in a title given beside a name is someone else -----------------
+
+
+def _patch_title_genders(pkg):
+    """Round 22's rule (mentions._own_words) put into a package's rules: he, him, his, she
+    and her in a title given beside a name (`Kellyanne Conway, the campaign manager who
+    helped him win`) tell nothing of the named person's gender. Every round's Discourse
+    learns a title's gender in `learn_title` from `_learn_gender(entity, title.split())`;
+    while `learn_title` runs, `_learn_gender` is given the title's words without them.
+    Returns how to take it out."""
+    from apps.ingest.extraction.mentions import _own_words
+
+    discourse = pkg.mentions.Discourse
+    learn_title, learn_gender = discourse.learn_title, discourse.__dict__["_learn_gender"]
+
+    def own_gender(entity, words):
+        return learn_gender.__func__(entity, _own_words(" ".join(words)))
+
+    def patched(self, entity, title):
+        discourse._learn_gender = staticmethod(own_gender)
+        try:
+            return learn_title(self, entity, title)
+        finally:
+            discourse._learn_gender = learn_gender
+
+    discourse.learn_title = patched
+
+    def restore():
+        discourse.learn_title = learn_title
+
+    return restore
+
+
+def title_genders():
+    """Round 22's pronouns in a title (mentions._own_words) as a fixed move on every
+    round's first run, each round's rules with rounds 14-19 put in, without and with it;
+    then today's rules on all tuned pages without and with it. `heldout` (once): the
+    held-out part's totals alone, today's rules without and with it."""
+    from apps.ingest.extraction import mentions
+
+    parse = lambda pkg: _patch_parse(pkg, _guess_asks, _guess_choice)  # noqa: E731
+    # In the order extract_quotes runs them (a later patch's `_proposal` runs first); this
+    # rule is read when the Discourse is built, before any of them.
+    earlier = (_patch_forms, _patch_continuity, _patch_affiliations, _patch_continuations, parse)
+    pkg = load_rules(None)  # today's rules have it: taken out for "without"
+    own = mentions._SOMEONE_ELSES
+
+    def today(directory=TUNED):
+        pages = {p.stem for p in directory.glob("*.json") if p.name != "speakers.json"}
+        try:
+            mentions._SOMEONE_ELSES = frozenset()
+            before = _score_pages(pkg, pages, directory)
+        finally:
+            mentions._SOMEONE_ELSES = own
+        return before, _score_pages(pkg, pages, directory)
+
+    if "heldout" in sys.argv:
+        (before, _), (after, _) = today(TUNED.parent / "heldout")
+        print(f"  today, held-out part, without -> with: {_totals(before)} -> {_totals(after)}")
+        return
+    _fixed_move(
+        _both(_reported_flag(True), _patch_title_genders, *earlier),
+        "rounds 1-9 (out of sample)",
+        count_spans=True,
+        base=_both(_reported_flag(True), *earlier),
+    )
+    (before, errors_before), (after, errors_after) = today()
+    _print_today("without -> with", before, errors_before, after, errors_after)
+
+
 def _print_today(change: str, before, errors_before, after, errors_after) -> None:
     """Today's rules on the tuned pages before and after a change; `-v`: each span."""
     print(f"  today, tuned pages, {change}: {_totals(before)} -> {_totals(after)}")
@@ -1858,6 +1928,9 @@ def main():
             "descriptions: round 20's description the article gave one person, on every first run"
         )
         descriptions()
+    if "genders" in args:
+        print("genders: round 22's he or she in a title beside a name, on every first run")
+        title_genders()
     if "verbs" in args:
         print("verbs: round 12's general reporting verbs in every round's first-run rules")
         speech_verbs()

@@ -91,6 +91,18 @@ Experiments (arguments; none = cv, first, oos, transfer; -v lists every changed 
             every round's first-run rules with rounds 14-16, against rounds 14-16 alone;
             then today's rules on all tuned pages without and with them.
             G18_PARTS=appositive or =continuations measures one of the two.
+  genders   round 22's pronouns in a title (mentions._own_words: he, him, his, she, her in
+            a title given beside a name, `Kellyanne Conway, the campaign manager who
+            helped him win`, tell nothing of that person's gender) put into every round's
+            first-run rules with rounds 14-19, against them alone; then today's rules on
+            all tuned pages without and with it. `genders heldout` (once): the held-out
+            part's totals, today's rules without and with it.
+  addressees  round 22's readings of whom a clause speaks to (bench/addressees.py: a
+            reply's he or she is the person asked before the question, `a reporter asked
+            Montoya-Lewis, "…?" "…," she replied`; a question right after `<name> asked`
+            is that person's) put into every round's first-run rules with rounds 14-19 and
+            22's genders, against them; then today's rules on the tuned pages without and
+            with them. G22_ADDRESSEES=reply or =asker measures one. Not shipped.
 
 Round 10 (docs/importing.md) measured oos, transfer, classes, fallback and names: none
 improved rounds 5-9's first runs enough to go into the product. Round 11 added its 40 pages
@@ -112,6 +124,10 @@ Round 17 added `affiliations` (in the product: rounds 1-9 854 → 859 on top of 
 G17_AFFILIATIONS=media 854 → 860, but on today's tuned pages one fixed and one broken).
 Round 18 added `reported` (in the product: rounds 1-9 854 → 859 on top of rounds 14-16, 5
 fixed, none broken; round 11 224 → 224; today's tuned pages 1,296 → 1,296).
+Round 22 added `genders` (in the product: rounds 1-9 868 → 868 on top of rounds 14-19, no
+span changed; round 11 228 → 230, 2 fixed, none broken; today's tuned pages 1,298 → 1,300)
+and `addressees` (not: rounds 1-9 868 → 869, 1 fixed, none broken; round 11 230 → 230;
+today's tuned pages 1,300 → 1,300, no span changed).
 
 Run (from the repository, on a database of its own, migrated once; a minute or two, the
 first-run features kept in $TMPDIR/factbase-ranker-cache between runs):
@@ -1717,6 +1733,147 @@ def descriptions():
     _print_today("without -> with", before, errors_before, after, errors_after)
 
 
+# --- round 22: he or she in a title given beside a name is someone else -----------------
+
+
+def _patch_title_genders(pkg):
+    """Round 22's rule (mentions._own_words) put into a package's rules: he, him, his, she
+    and her in a title given beside a name (`Kellyanne Conway, the campaign manager who
+    helped him win`) tell nothing of the named person's gender. Every round's Discourse
+    learns a title's gender in `learn_title` from `_learn_gender(entity, title.split())`;
+    while `learn_title` runs, `_learn_gender` is given the title's words without them.
+    Returns how to take it out."""
+    from apps.ingest.extraction.mentions import _own_words
+
+    discourse = pkg.mentions.Discourse
+    learn_title, learn_gender = discourse.learn_title, discourse.__dict__["_learn_gender"]
+
+    def own_gender(entity, words):
+        return learn_gender.__func__(entity, _own_words(" ".join(words)))
+
+    def patched(self, entity, title):
+        discourse._learn_gender = staticmethod(own_gender)
+        try:
+            return learn_title(self, entity, title)
+        finally:
+            discourse._learn_gender = learn_gender
+
+    discourse.learn_title = patched
+
+    def restore():
+        discourse.learn_title = learn_title
+
+    return restore
+
+
+def title_genders():
+    """Round 22's pronouns in a title (mentions._own_words) as a fixed move on every
+    round's first run, each round's rules with rounds 14-19 put in, without and with it;
+    then today's rules on all tuned pages without and with it. `heldout` (once): the
+    held-out part's totals alone, today's rules without and with it."""
+    from apps.ingest.extraction import mentions
+
+    parse = lambda pkg: _patch_parse(pkg, _guess_asks, _guess_choice)  # noqa: E731
+    # In the order extract_quotes runs them (a later patch's `_proposal` runs first); this
+    # rule is read when the Discourse is built, before any of them.
+    earlier = (_patch_forms, _patch_continuity, _patch_affiliations, _patch_continuations, parse)
+    pkg = load_rules(None)  # today's rules have it: taken out for "without"
+    own = mentions._SOMEONE_ELSES
+
+    def today(directory=TUNED):
+        pages = {p.stem for p in directory.glob("*.json") if p.name != "speakers.json"}
+        try:
+            mentions._SOMEONE_ELSES = frozenset()
+            before = _score_pages(pkg, pages, directory)
+        finally:
+            mentions._SOMEONE_ELSES = own
+        return before, _score_pages(pkg, pages, directory)
+
+    if "heldout" in sys.argv:
+        (before, _), (after, _) = today(TUNED.parent / "heldout")
+        print(f"  today, held-out part, without -> with: {_totals(before)} -> {_totals(after)}")
+        return
+    _fixed_move(
+        _both(_reported_flag(True), _patch_title_genders, *earlier),
+        "rounds 1-9 (out of sample)",
+        count_spans=True,
+        base=_both(_reported_flag(True), *earlier),
+    )
+    (before, errors_before), (after, errors_after) = today()
+    _print_today("without -> with", before, errors_before, after, errors_after)
+
+
+# --- round 22: whom a speech clause speaks to is not its speaker (measured, not shipped) --
+
+
+def _patch_addressees(pkg):
+    """Round 22's addressee readings (bench/addressees.py, not in the product) put into a
+    package's rules: a reply's he or she is the person asked before the quotation it
+    answers (`a reporter asked Montoya-Lewis, "…?" "…," she replied`), and a question right
+    after `<name> asked` is that person's. Wraps the package's `_proposal` (it sees the
+    proposals in order, so keeps the speech span before each) and keeps its Attributor's
+    Discourse. Returns how to take it out."""
+    import dataclasses
+
+    from bench.addressees import Addressees
+
+    def move(kept, text, span, label, attribution, directory):
+        if label == pkg.SPEECH and not getattr(span, "inside", False):
+            if kept["addressees"] is None:
+                kept["addressees"] = Addressees(text, kept["discourse"])
+            entity = kept["addressees"].speaker(span, attribution, kept["previous"])
+            if entity is not None:
+                attribution = dataclasses.replace(attribution, entity=entity)
+            kept["previous"] = span
+        return attribution
+
+    return _wrap_proposal(
+        pkg,
+        lambda attributor: {
+            "discourse": attributor.discourse,
+            "addressees": None,
+            "previous": None,
+        },
+        move,
+    )
+
+
+def addressees():
+    """Round 22's addressee readings (bench/addressees.py) as a fixed move on every round's
+    first run, each round's rules with rounds 14-19 and round 22's title genders put in,
+    without and with them; then today's rules on all tuned pages without and with them.
+    G22_ADDRESSEES=reply or =asker measures one of the two readings."""
+    from bench.addressees import Addressees
+
+    Addressees.parts = tuple(os.environ.get("G22_ADDRESSEES", "reply,asker").split(","))
+    parse = lambda pkg: _patch_parse(pkg, _guess_asks, _guess_choice)  # noqa: E731
+    # Last in extract_quotes' order (a later patch's `_proposal` runs first): after the
+    # short forms, on the speaker every other step ends with.
+    earlier = (
+        _patch_title_genders,
+        _patch_forms,
+        _patch_continuity,
+        _patch_affiliations,
+        _patch_continuations,
+        parse,
+    )
+    _fixed_move(
+        _both(_reported_flag(True), _patch_addressees, *earlier),
+        "rounds 1-9 (out of sample)",
+        count_spans=True,
+        base=_both(_reported_flag(True), *earlier),
+    )
+    pages = {p.stem for p in TUNED.glob("*.json") if p.name != "speakers.json"}
+    pkg = load_rules(None)  # today's rules, which do not have them: put in as a patch
+    before, errors_before = _score_pages(pkg, pages)
+    restore = _patch_addressees(pkg)
+    try:
+        after, errors_after = _score_pages(pkg, pages)
+    finally:
+        restore()
+    _print_today("without -> with", before, errors_before, after, errors_after)
+
+
 def _print_today(change: str, before, errors_before, after, errors_after) -> None:
     """Today's rules on the tuned pages before and after a change; `-v`: each span."""
     print(f"  today, tuned pages, {change}: {_totals(before)} -> {_totals(after)}")
@@ -1858,6 +2015,12 @@ def main():
             "descriptions: round 20's description the article gave one person, on every first run"
         )
         descriptions()
+    if "genders" in args:
+        print("genders: round 22's he or she in a title beside a name, on every first run")
+        title_genders()
+    if "addressees" in args:
+        print("addressees: round 22's whom a clause speaks to, on every round's first run")
+        addressees()
     if "verbs" in args:
         print("verbs: round 12's general reporting verbs in every round's first-run rules")
         speech_verbs()

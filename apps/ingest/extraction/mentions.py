@@ -69,6 +69,17 @@ def _ending_in_a_title_word(surface: str) -> bool:
 # one bounded however many names a long text holds.
 LOOKBACK = 250
 
+# He, him, his, she and her in a title given beside a name mostly stand for someone else
+# (`Kellyanne Conway, the campaign manager who helped him win`, `Steve Bannon, his chief
+# strategist`): no cue to the named person's gender (issue 19, round 22). The title's own
+# words still are (`the spokeswoman who…`); an unknown gender matches either pronoun.
+_SOMEONE_ELSES = words("he him his she her hers")
+
+
+def _own_words(title: str) -> list[str]:
+    """A title's words that may tell the gender of the person it is given to."""
+    return [word for word in title.split() if fold(word) not in _SOMEONE_ELSES]
+
 
 class Discourse(NameLinks):
     """The named entities of one text, and the positions where each is mentioned."""
@@ -260,7 +271,7 @@ class Discourse(NameLinks):
         title = title.strip(" ,")
         if title and title not in entity.titles:
             entity.titles.append(title)
-            self._learn_gender(entity, title.split())
+            self._learn_gender(entity, _own_words(title))
 
     def learn_gender(self, entity: Entity, pronoun: str) -> None:
         if entity.kind == "person" and entity.gender is None:

@@ -9,6 +9,9 @@ Varnish in front, the same as (c): there the hit rate counts Varnish's hits with
 response cache's, and the CPU Varnish's with Factbase's.
 """
 
+import copy
+import statistics
+
 P95_TARGET_MS = 100.0
 SCALING_TARGET = 1.5
 # The mode's target for Factbase's req/s over Datasette's on a shared workload.
@@ -118,10 +121,55 @@ def render(result: dict) -> str:
     return "\n".join(lines)
 
 
+# The figures of a workload's summary that `median_of_runs` takes the median of.
+MEDIAN_FIGURES = ("rps", "p50_ms", "p95_ms", "p99_ms", "server_cpu_ms_per_request", "hit_rate")
+
+
+def median_of_runs(runs: list[dict]) -> dict:
+    """One database's results of several runs as one: the first run's, with each server's
+    figures of each mode and workload (MEDIAN_FIGURES) the median over the runs that have
+    them, and every run's p95 kept beside it (`p95_ms_runs`). One run is itself."""
+    if len(runs) == 1:
+        return runs[0]
+    merged = copy.deepcopy(runs[0])
+    merged["rounds"] = len(runs)
+    for mode in merged["modes"]:
+        for workload in mode["workloads"]:
+            for target in ("factbase", "datasette"):
+                if not workload.get(target):
+                    continue
+                same = [
+                    found[target]
+                    for run in runs
+                    for found in _workloads(run, mode["mode"], workload["name"])
+                    if found.get(target)
+                ]
+                for figure in MEDIAN_FIGURES:
+                    values = [each[figure] for each in same if each.get(figure) is not None]
+                    if values:
+                        workload[target][figure] = statistics.median(values)
+                workload[target]["p95_ms_runs"] = [each.get("p95_ms") for each in same]
+    return merged
+
+
+def _workloads(result: dict, mode: str, name: str) -> list[dict]:
+    return [
+        workload
+        for each in result["modes"]
+        if each["mode"] == mode
+        for workload in each["workloads"]
+        if workload["name"] == name
+    ]
+
+
 def render_scaling(small: dict, large: dict) -> str:
     """p95 at the larger size over p95 at the smaller, per mode, workload and server, with
-    Factbase's target (within 1.5×) met or not."""
+    Factbase's target (within 1.5×) met or not (of medians, when the results are several
+    rounds': `median_of_runs`)."""
     lines = [f"p95 {_size(large)} / p95 {_size(small)}"]
+    rounds = min(small.get("rounds", 1), large.get("rounds", 1))
+    if rounds > 1:
+        lines[0] += f", medians of {rounds} interleaved rounds"
     for mode_large in large["modes"]:
         mode_small = next((m for m in small["modes"] if m["mode"] == mode_large["mode"]), None)
         if mode_small is None:

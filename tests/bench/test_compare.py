@@ -7,7 +7,7 @@ from django.test import RequestFactory
 from rest_framework.request import Request
 
 from apps.api.pagination import BoundedCursorPagination
-from bench.compare.report import render, render_mode, render_scaling, targets
+from bench.compare.report import median_of_runs, render, render_mode, render_scaling, targets
 from bench.compare.workloads import _drf_cursor, _path
 from bench.compare.writers import Tally
 from bench.management.commands.bench_compare import resolve
@@ -146,6 +146,28 @@ def test_render_scaling_names_each_size_by_its_speakers_too():
     )
 
 
+def test_several_rounds_of_one_database_are_compared_by_their_medians():
+    rounds = [result(10_000, p95, 40.0) for p95 in (20.0, 90.0, 30.0)]
+
+    merged = median_of_runs(rounds)
+
+    shared = merged["modes"][0]["workloads"][0]["factbase"]
+    assert (shared["p95_ms"], shared["p95_ms_runs"], merged["rounds"]) == (
+        30.0,
+        [20.0, 90.0, 30.0],
+        3,
+    )
+
+
+def test_render_scaling_says_its_figures_are_medians_of_rounds():
+    small = median_of_runs([result(10_000, 20.0, 40.0)] * 3)
+    large = median_of_runs([result(1_000_000, 25.0, 120.0)] * 3)
+
+    assert (
+        render_scaling(small, large).splitlines()[0].endswith(", medians of 3 interleaved rounds")
+    )
+
+
 def test_resolve_puts_a_name_on_the_database_url_server(monkeypatch):
     monkeypatch.setenv("DATABASE_URL", "postgres://u:p@127.0.0.1:5432/bench")
 
@@ -259,3 +281,36 @@ def test_bench_compare_sets_each_smaller_database_against_the_largest(
         f"{largest} / p95 10,000 quotes, 100 speakers (bench_small)",
         f"{largest} / p95 10,000 quotes, 2,000 speakers (bench_wide)",
     ]
+
+
+def test_bench_compare_runs_the_databases_interleaved_for_each_round(monkeypatch, tmp_path):
+    import json
+    from pathlib import Path
+
+    from bench.management.commands import bench_compare
+
+    order = []
+
+    def in_subprocess(self, database, options, json_path=None):
+        order.append(database)
+        quotes = {"bench_small": 10_000, "bench": 10**6}[database]
+        Path(json_path).write_text(json.dumps(result(quotes, 20.0, 40.0)))
+
+    monkeypatch.setattr(bench_compare.run, "RESULTS", tmp_path / "results")
+    monkeypatch.setattr(bench_compare.Command, "in_subprocess", in_subprocess)
+    monkeypatch.setattr(bench_compare.wrk, "executable", lambda: "wrk")
+
+    call_command(
+        "bench_compare", "--quotes-db", "bench_small", "--quotes-db", "bench", "--rounds", "3"
+    )
+
+    assert order == ["bench_small", "bench"] * 3
+
+
+def test_bench_compare_refuses_fewer_than_one_round(monkeypatch):
+    from bench.management.commands import bench_compare
+
+    monkeypatch.setattr(bench_compare.wrk, "executable", lambda: "wrk")
+
+    with pytest.raises(CommandError, match="--rounds takes 1 or more"):
+        call_command("bench_compare", "--quotes-db", "a", "--quotes-db", "b", "--rounds", "0")

@@ -11,7 +11,7 @@ from apps.claims.models import Claim
 from bench import wrk
 from bench.compare import proxy, run
 from bench.compare.pools import DEFAULT_EXPONENT, DEFAULT_POOL
-from bench.compare.report import render_scaling
+from bench.compare.report import median_of_runs, render_scaling
 
 
 class Command(BaseCommand):
@@ -77,6 +77,13 @@ class Command(BaseCommand):
             dest="warm",
             action="store_false",
             help="Do not read both databases into the file cache first (bench/compare/warm.py).",
+        )
+        parser.add_argument(
+            "--rounds",
+            type=int,
+            default=1,
+            help="With several --quotes-db: run them all this many times, interleaved (A B A "
+            "B…), and compare sizes by each figure's median over the rounds.",
         )
         parser.add_argument("--label", default="", help="Kept in the JSON, e.g. a change.")
         parser.add_argument("--json", metavar="PATH", help=("Also write the results here."))
@@ -165,12 +172,20 @@ class Command(BaseCommand):
             raise CommandError(f"The run against {database} failed.")
 
     def compare_sizes(self, databases: list[str], options):
-        results = []
+        """Each database in its own process, `--rounds` times interleaved (one size's
+        p95 moves by a third between two runs of the same tree: interleaving spreads the
+        machine's slow stretches over every size), then each smaller one against the
+        largest by the median of each figure over the rounds."""
+        if options["rounds"] < 1:
+            raise CommandError("--rounds takes 1 or more.")
+        runs = {index: [] for index in range(len(databases))}
         run.RESULTS.mkdir(parents=True, exist_ok=True)
-        for index, database in enumerate(databases):
-            path = run.RESULTS / f"size-{index}.json"
-            self.in_subprocess(database, {**options, "json": None}, json_path=str(path))
-            results.append(json.loads(path.read_text()))
+        for round_ in range(options["rounds"]):
+            for index, database in enumerate(databases):
+                path = run.RESULTS / f"size-{index}-round-{round_}.json"
+                self.in_subprocess(database, {**options, "json": None}, json_path=str(path))
+                runs[index].append(json.loads(path.read_text()))
+        results = [median_of_runs(each) for each in runs.values()]
         results.sort(key=lambda result: result["counts"]["quotes"])
         # Each smaller database against the largest: two of the same size (10,000 quotes
         # with 100 speakers, and with 2,000) are two views of the same scaling.

@@ -1717,6 +1717,85 @@ def descriptions():
     _print_today("without -> with", before, errors_before, after, errors_after)
 
 
+# --- round 21: a document that speaks is its issuer's, or no one's ---------------------
+
+
+def _patch_issuers(pkg):
+    """Round 21's rule (issuers.DocumentIssuers) put into a package's rules: speech next to a
+    document's clause (`“…,” the report concludes`) that the rules gave no one or only
+    guessed a speaker for is the issuer's the text states, or no one's. Wraps the
+    package's `_proposal` and keeps its Attributor's Discourse. Returns how to take it
+    out."""
+    from apps.ingest.extraction.issuers import DocumentIssuers
+
+    def move(kept, text, span, label, attribution, directory):
+        if label == pkg.SPEECH:
+            if kept["issuers"] is None:
+                kept["issuers"] = DocumentIssuers(text, kept["discourse"])
+            moved = kept["issuers"].step(span, attribution)
+            if moved is not None:
+                attribution = moved
+        return attribution
+
+    return _wrap_proposal(
+        pkg, lambda attributor: {"discourse": attributor.discourse, "issuers": None}, move
+    )
+
+
+def issuers():
+    """Round 21's document issuers (issuers.DocumentIssuers) as a fixed move on every round's first
+    run, each round's rules with rounds 14-19 put in, without and with it; then today's
+    rules on all tuned pages without and with it. `heldout` (once): the held-out part's
+    totals alone, today's rules without and with it."""
+    pkg = load_rules(None)
+    own = pkg._document_issuers
+
+    def today(pages, directory=TUNED):
+        # Today's rules have it: taken out for "without".
+        try:
+            pkg._document_issuers = lambda *args: None
+            before = _score_pages(pkg, pages, directory)
+        finally:
+            pkg._document_issuers = own
+        return before, _score_pages(pkg, pages, directory)
+
+    if "heldout" in sys.argv:
+        # Run once, at the end of the round: the held-out part's totals only.
+        held = TUNED.parent / "heldout"
+        pages = {p.stem for p in held.glob("*.json") if p.name != "speakers.json"}
+        (before, _), (after, _) = today(pages, held)
+        print(f"  today, held-out part, without -> with: {_totals(before)} -> {_totals(after)}")
+        return
+    parse = lambda pkg: _patch_parse(pkg, _guess_asks, _guess_choice)  # noqa: E731
+    # In the order extract_quotes runs them (a later patch's `_proposal` runs first): the
+    # parse with round 18's readings, round 18's continuations, this, round 17's
+    # affiliations, round 19's speech clauses, round 16's short forms.
+    _fixed_move(
+        _both(
+            _reported_flag(True),
+            _patch_forms,
+            _patch_continuity,
+            _patch_affiliations,
+            _patch_issuers,
+            _patch_continuations,
+            parse,
+        ),
+        "rounds 1-9 (out of sample)",
+        count_spans=True,
+        base=_both(
+            _reported_flag(True),
+            _patch_forms,
+            _patch_continuity,
+            _patch_affiliations,
+            _patch_continuations,
+            parse,
+        ),
+    )
+    pages = {p.stem for p in TUNED.glob("*.json") if p.name != "speakers.json"}
+    (before, errors_before), (after, errors_after) = today(pages)
+    _print_today("without -> with", before, errors_before, after, errors_after)
+
+
 def _print_today(change: str, before, errors_before, after, errors_after) -> None:
     """Today's rules on the tuned pages before and after a change; `-v`: each span."""
     print(f"  today, tuned pages, {change}: {_totals(before)} -> {_totals(after)}")
@@ -1858,6 +1937,9 @@ def main():
             "descriptions: round 20's description the article gave one person, on every first run"
         )
         descriptions()
+    if "issuers" in args:
+        print("issuers: round 21's document that speaks, its issuer's or no one's, first runs")
+        issuers()
     if "verbs" in args:
         print("verbs: round 12's general reporting verbs in every round's first-run rules")
         speech_verbs()

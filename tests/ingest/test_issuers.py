@@ -82,3 +82,12 @@ def test_a_report_after_a_sentence_that_praises_someone_is_still_no_ones():
     )
 
     assert speakers(text) == [""]
+
+
+def test_words_according_to_a_report_whose_author_the_text_does_not_give_are_no_ones():
+    text = (
+        "Ann Bell runs the school board.\n"
+        "“It was decided that all school sites should be checked,” according to the report."
+    )
+
+    assert speakers(text) == [""]

@@ -76,24 +76,27 @@ _DOCUMENT = (
 # How a document is brought in: `a criminal complaint affidavit`, `its report`.
 _INTRODUCING = r"(?:[Aa]n?|[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)"
 _ADVERBS = r"(?:(?:also|then|later|further|\w+ly)[ \t]+)*"
-# The clause after a quotation: `, the report states`, `, says a report`.
+# The clause after a quotation: `, the report states`, `, says a report`, `, according to
+# the report`.
 _AFTER = re.compile(
-    rf"[ \t]*,?[ \t]*(?:(?P<verb>[a-z]+)[ \t]+{_DOCUMENT}"
+    rf"[ \t]*,?[ \t]*(?:(?P<verb>according[ \t]+to|[a-z]+)[ \t]+{_DOCUMENT}"
     rf"|{_DOCUMENT.replace('?P<', '?P<n_')}[ \t]+{_ADVERBS}(?P<n_verb>[a-z]+)\b)"
 )
 # The clause that ends the quotation's sentence, further on: `“enticed” with travel and
 # lodging, the affidavit said.`
 _LATER = re.compile(
-    rf",[ \t]*(?:(?P<verb>[a-z]+)[ \t]+{_DOCUMENT}"
+    rf",[ \t]*(?:(?P<verb>according[ \t]+to|[a-z]+)[ \t]+{_DOCUMENT}"
     rf"|{_DOCUMENT.replace('?P<', '?P<n_')}[ \t]+{_ADVERBS}(?P<n_verb>[a-z]+))[ \t]*[.;!?]"
 )
 # Quotation marks: a clause past another quotation is that quotation's.
 _MARKS = re.compile('["“”‘’«»]')
-# The clause before a quotation, in its sentence: `The report states: “`, or `…, says a
-# report highlighting the “` (after a comma, so that `Bell said the report “…”` is hers).
+# The clause before a quotation, in its sentence: `The report states: “`, `According to the
+# report, “`, or `…, says a report highlighting the “` (after a comma, so that `Bell said
+# the report “…”` is hers).
 _BEFORE = re.compile(
     rf"(?:{_DOCUMENT.replace('?P<', '?P<n_')}[ \t]+{_ADVERBS}(?P<n_verb>[a-z]+)[ \t]*[:,]?"
-    rf"|,[ \t]*(?P<verb>[a-z]+)[ \t]+{_DOCUMENT}(?:[ \t]+[\w\-]+){{0,3}})[ \t]*$"
+    rf"|(?:,[ \t]*(?P<verb>[a-z]+)|(?<![\w’'\-])(?P<according>[Aa]ccording[ \t]+to))[ \t]+"
+    rf"{_DOCUMENT}(?:[ \t]+[\w\-]+){{0,3}}[ \t]*,?)[ \t]*$"
 )
 _BY = re.compile(rf"[ \t]+(?:by|from)[ \t]+(?:the[ \t]+)?(?P<name>{_NAME})")
 # The speaker of the sentence that brought a document in: `the US military said in a
@@ -278,7 +281,8 @@ def _verb(found) -> bool:
     """Whether a clause's verb is one of saying, and the words before the document's noun
     are not a clause of their own (`the mayor said of the report, adding`)."""
     words = (_part(found, "words")[0] or "").split()
-    return _part(found, "verb")[0] in _VERBS and not any(
+    verb = " ".join((_part(found, "verb")[0] or "according to").split()).casefold()
+    return (verb in _VERBS or verb == "according to") and not any(
         word in _VERBS or word in _NOT_MODIFIERS for word in words
     )
 

@@ -91,3 +91,12 @@ def test_words_according_to_a_report_whose_author_the_text_does_not_give_are_no_
     )
 
     assert speakers(text) == [""]
+
+
+def test_a_report_is_the_body_that_said_it_in_that_report():
+    text = (
+        "Two soldiers were killed, the US military said in a report on Wednesday.\n"
+        "“The cause of the crash is under investigation,” the report said."
+    )
+
+    assert speakers(text) == ["US military"]

@@ -99,11 +99,14 @@ _BEFORE = re.compile(
     rf"{_DOCUMENT}(?:[ \t]+[\w\-]+){{0,3}}[ \t]*,?)[ \t]*$"
 )
 _BY = re.compile(rf"[ \t]+(?:by|from)[ \t]+(?:the[ \t]+)?(?P<name>{_NAME})")
-# The speaker of the sentence that brought a document in: `the US military said in a
-# statement`, `The Home Office released a statement`.
+# The speaker of the sentence that brought a document in: `The Home Office released a
+# statement`, `Tom Reed wrote a letter`, `the US military said in a statement` (after `the`,
+# a name may end in lower-case words, as `the Finance Ministry` and `the US military` do).
+_ISSUER_VERB = "|".join(sorted(_ISSUING | lexicon.SPEECH_VERBS, key=len, reverse=True))
 _ISSUER = re.compile(
-    rf"(?:(?<![\w’'\-])[Tt]he[ \t]+)?(?<![\w’'\-])(?P<name>{_NAME})[ \t]+"
-    rf"(?:(?:has|have|had|also|\w+ly)[ \t]+)*(?P<verb>[a-z]+)\b"
+    rf"(?:(?<![\w’'\-])[Tt]he[ \t]+(?P<named>{_NAME}(?:[ \t]+[a-z]+){{0,2}}?)"
+    rf"|(?<![\w’'\-])(?P<name>{_NAME}))[ \t]+"
+    rf"(?:(?:has|have|had|also|\w+ly)[ \t]+)*(?:{_ISSUER_VERB})\b"
 )
 
 
@@ -229,11 +232,10 @@ class DocumentIssuers:
         ends = sentence_ends(self.text, low, found.start())
         start = max([low, *ends, self.text.rfind("\n", low, found.start()) + 1])
         issuer = _last(_ISSUER.finditer(self.text, start, found.start()))
-        if issuer is None or not _name(issuer.group("name")):
+        if issuer is None:
             return None
-        if issuer.group("verb") not in _ISSUING | lexicon.SPEECH_VERBS:
-            return None
-        return self._named(issuer.start("name"), issuer.group("name"))
+        name, at = _part(issuer, "named") if issuer.group("named") else _part(issuer, "name")
+        return self._named(at, name) if _name(name) else None
 
     def _by(self, start: int, end: int):
         """The issuer named by `by` or `from` within a few words after `start`."""
@@ -248,14 +250,14 @@ class DocumentIssuers:
         return None
 
     def _named(self, start: int, name: str):
-        """The entity of the mention that names `name` at `start`, or an organisation of
-        that name."""
+        """The entity of the mention of `name` at `start`, or an organisation of that
+        name."""
         mentions = self.ordered.mentions
         at = bisect_left(self.ordered.starts, start)
-        if at < len(mentions) and mentions[at].start < start + len(name):
-            return mentions[at].entity
-        if at and mentions[at - 1].end > start:
-            return mentions[at - 1].entity
+        for mention in mentions[max(0, at - 1) : at + 1]:
+            # A mention of the whole name (not `US` of `the US military`).
+            if mention.start <= start + 1 and mention.end >= start + len(name.rstrip(".")) - 2:
+                return mention.entity
         name = re.sub(r"[’']s$", "", name)
         return self.discourse._entity(name, "organisation")
 

@@ -1746,7 +1746,11 @@ def issuers():
     """Round 21's document issuers (issuers.DocumentIssuers) as a fixed move on every round's first
     run, each round's rules with rounds 14-19 put in, without and with it; then today's
     rules on all tuned pages without and with it. `heldout` (once): the held-out part's
-    totals alone, today's rules without and with it."""
+    totals alone, today's rules without and with it. G21_ISSUERS=plain: the round's first
+    version, without the guard that keeps a guess the sentence before says spoke."""
+    from apps.ingest.extraction.issuers import DocumentIssuers
+
+    DocumentIssuers.plain = os.environ.get("G21_ISSUERS") == "plain"
     pkg = load_rules(None)
     own = pkg._document_issuers
 

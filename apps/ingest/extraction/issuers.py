@@ -115,6 +115,10 @@ class DocumentIssuers:
     question reads a bounded stretch of text and of mentions (indexed once, on first use),
     so the extraction stays linear."""
 
+    # Without the guard that keeps the rules' guess when the sentence before says it spoke:
+    # the round's first version, measured (G21_ISSUERS=plain in bench/attribution_ranker.py).
+    plain = False
+
     def __init__(self, text: str, discourse) -> None:
         self.text = text
         self.discourse = discourse
@@ -146,7 +150,7 @@ class DocumentIssuers:
         entity = self._issuer(document, start, end)
         if attribution is not None and attribution.method == "title" and entity is None:
             return None  # already no one
-        if entity is None and attribution is not None and self._spoke_before(span, attribution):
+        if entity is None and not self.plain and self._spoke_before(span, attribution):
             return None
         said = _said(attribution, document, entity)
         self._moved = (attribution.entity if attribution is not None else None, said)
@@ -179,7 +183,7 @@ class DocumentIssuers:
         """Whether the rules' guess is whom the sentence before the quotation's says spoke
         (`The doctors said that… “…,” says the letter signed by seven physicians`): the
         document goes on with their words, whose issuer the text does not name."""
-        if attribution.method != "sentence" or attribution.entity is None:
+        if attribution is None or attribution.method != "sentence" or attribution.entity is None:
             return False
         low = max(0, span.open_at - _FORWARD)
         ends = [low, *sentence_ends(self.text, low, span.open_at)]

@@ -91,6 +91,13 @@ Experiments (arguments; none = cv, first, oos, transfer; -v lists every changed 
             every round's first-run rules with rounds 14-16, against rounds 14-16 alone;
             then today's rules on all tuned pages without and with them.
             G18_PARTS=appositive or =continuations measures one of the two.
+  issuers   round 21's document issuers (issuers.DocumentIssuers: speech next to a
+            document's clause, `“…,” the report concludes`, `the DOJ release states`, that
+            the rules gave no one or only guessed for is the issuer's the text states, or
+            no one's) put into every round's first-run rules with rounds 14-19, against
+            rounds 14-19 alone; then today's rules on all tuned pages without and with it.
+            G21_ISSUERS=plain leaves out the guard that keeps a guess the sentence before
+            says spoke; `heldout` (once) gives the held-out part's totals.
 
 Round 10 (docs/importing.md) measured oos, transfer, classes, fallback and names: none
 improved rounds 5-9's first runs enough to go into the product. Round 11 added its 40 pages
@@ -112,6 +119,9 @@ Round 17 added `affiliations` (in the product: rounds 1-9 854 → 859 on top of 
 G17_AFFILIATIONS=media 854 → 860, but on today's tuned pages one fixed and one broken).
 Round 18 added `reported` (in the product: rounds 1-9 854 → 859 on top of rounds 14-16, 5
 fixed, none broken; round 11 224 → 224; today's tuned pages 1,296 → 1,296).
+Round 21 added `issuers` (in the product: rounds 1-9 868 → 870 on top of rounds 14-19, 2
+fixed, none broken; round 11 228 → 234; today's tuned pages 1,298 → 1,305; held-out part
+203 → 203).
 
 Run (from the repository, on a database of its own, migrated once; a minute or two, the
 first-run features kept in $TMPDIR/factbase-ranker-cache between runs):

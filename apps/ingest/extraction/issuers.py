@@ -40,10 +40,14 @@ _ISSUING = lexicon.words(
 # How the rules read a speaker without reading a speech clause: a guess, which a document's
 # clause outranks.
 _GUESSES = ("sentence", "continuation", "echo", "none")
-# How far back a document is looked for where it was brought in (`an affidavit from …`),
-# and forward for `The report by …` in the sentence after the clause: a few paragraphs.
+# How far back a document is looked for where it was brought in (`an affidavit from …`):
+# a few paragraphs; how far a sentence is read, forward for `The report by …` after the
+# clause and back for the sentence before a quotation; how far after a quotation its
+# clause is looked for, and before it in its sentence.
 _REACH = 1500
-_FORWARD = 400
+_SENTENCE = 400
+_AFTER_QUOTATION = 120
+_BEFORE_QUOTATION = 200
 # How many words open a sentence whose speech verb makes its subject the speaker before.
 _OPENING = 6
 # Before a passive, whose subject is spoken of: `L.A. Unified has been praised`.
@@ -159,7 +163,8 @@ class DocumentIssuers:
     def _clause(self, span):
         """The document's speech clause next to the quotation: (its match, where it
         starts, where its sentence ends), or None."""
-        after = _AFTER.match(self.text, span.close_at + 1, min(len(self.text), span.close_at + 120))
+        reach = min(len(self.text), span.close_at + _AFTER_QUOTATION)
+        after = _AFTER.match(self.text, span.close_at + 1, reach)
         if after is not None and _verb(after):
             return after, after.start(), self._sentence_end(after.end())
         end = self._sentence_end(span.close_at + 1)
@@ -171,8 +176,9 @@ class DocumentIssuers:
             and not _MARKS.search(self.text, span.close_at + 1, later.start())
         ):
             return later, later.start(), end
-        ends = sentence_ends(self.text, max(0, span.open_at - 200), span.open_at)
-        start = ends[-1] if ends else max(0, span.open_at - 200)
+        low = max(0, span.open_at - _BEFORE_QUOTATION)
+        ends = sentence_ends(self.text, low, span.open_at)
+        start = ends[-1] if ends else low
         start = max(start, self.text.rfind("\n", start, span.open_at) + 1)
         before = _BEFORE.search(self.text, start, span.open_at)
         if before is not None and _verb(before):
@@ -185,7 +191,7 @@ class DocumentIssuers:
         document goes on with their words, whose issuer the text does not name."""
         if attribution is None or attribution.method != "sentence" or attribution.entity is None:
             return False
-        low = max(0, span.open_at - _FORWARD)
+        low = max(0, span.open_at - _SENTENCE)
         ends = [low, *sentence_ends(self.text, low, span.open_at)]
         if len(ends) < 2:
             return False
@@ -197,8 +203,8 @@ class DocumentIssuers:
         )
 
     def _sentence_end(self, at: int) -> int:
-        ends = sentence_ends(self.text, at, min(len(self.text), at + _FORWARD), first=True)
-        return ends[0] if ends else min(len(self.text), at + _FORWARD)
+        ends = sentence_ends(self.text, at, min(len(self.text), at + _SENTENCE), first=True)
+        return ends[0] if ends else min(len(self.text), at + _SENTENCE)
 
     def _issuer(self, document, start: int, end: int):
         """The entity the text states issued the document, or None."""
@@ -215,7 +221,7 @@ class DocumentIssuers:
             return by
         # The next sentence: `The report by the University and College Union claims`.
         forward = re.compile(rf"\b[Tt]he[ \t]+(?:{_WORD}[ \t]+){{0,2}}?{noun}\b")
-        for found in forward.finditer(self.text, end, min(len(self.text), end + _FORWARD)):
+        for found in forward.finditer(self.text, end, min(len(self.text), end + _SENTENCE)):
             by = self._by(found.end(), self._sentence_end(found.end()))
             if by is not None:
                 return by

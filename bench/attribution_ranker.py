@@ -91,6 +91,13 @@ Experiments (arguments; none = cv, first, oos, transfer; -v lists every changed 
             every round's first-run rules with rounds 14-16, against rounds 14-16 alone;
             then today's rules on all tuned pages without and with them.
             G18_PARTS=appositive or =continuations measures one of the two.
+  issuers   round 21's document issuers (issuers.DocumentIssuers: speech next to a
+            document's clause, `“…,” the report concludes`, `the DOJ release states`, that
+            the rules gave no one or only guessed for is the issuer's the text states, or
+            no one's) put into every round's first-run rules with rounds 14-19, against
+            rounds 14-19 alone; then today's rules on all tuned pages without and with it.
+            G21_ISSUERS=plain leaves out the guard that keeps a guess the sentence before
+            says spoke; `heldout` (once) gives the held-out part's totals.
   genders   round 22's pronouns in a title (mentions._own_words: he, him, his, she, her in
             a title given beside a name, `Kellyanne Conway, the campaign manager who
             helped him win`, tell nothing of that person's gender) put into every round's
@@ -124,6 +131,9 @@ Round 17 added `affiliations` (in the product: rounds 1-9 854 → 859 on top of 
 G17_AFFILIATIONS=media 854 → 860, but on today's tuned pages one fixed and one broken).
 Round 18 added `reported` (in the product: rounds 1-9 854 → 859 on top of rounds 14-16, 5
 fixed, none broken; round 11 224 → 224; today's tuned pages 1,296 → 1,296).
+Round 21 added `issuers` (in the product: rounds 1-9 868 → 870 on top of rounds 14-19, 2
+fixed, none broken; round 11 228 → 234; today's tuned pages 1,298 → 1,305; held-out part
+203 → 203).
 Round 22 added `genders` (in the product: rounds 1-9 868 → 868 on top of rounds 14-19, no
 span changed; round 11 228 → 230, 2 fixed, none broken; today's tuned pages 1,298 → 1,300)
 and `addressees` (not: rounds 1-9 868 → 869, 1 fixed, none broken; round 11 230 → 230;
@@ -1733,6 +1743,89 @@ def descriptions():
     _print_today("without -> with", before, errors_before, after, errors_after)
 
 
+# --- round 21: a document that speaks is its issuer's, or no one's ---------------------
+
+
+def _patch_issuers(pkg):
+    """Round 21's rule (issuers.DocumentIssuers) put into a package's rules: speech next to a
+    document's clause (`“…,” the report concludes`) that the rules gave no one or only
+    guessed a speaker for is the issuer's the text states, or no one's. Wraps the
+    package's `_proposal` and keeps its Attributor's Discourse. Returns how to take it
+    out."""
+    from apps.ingest.extraction.issuers import DocumentIssuers
+
+    def move(kept, text, span, label, attribution, directory):
+        if label == pkg.SPEECH:
+            if kept["issuers"] is None:
+                kept["issuers"] = DocumentIssuers(text, kept["discourse"])
+            moved = kept["issuers"].step(span, attribution)
+            if moved is not None:
+                attribution = moved
+        return attribution
+
+    return _wrap_proposal(
+        pkg, lambda attributor: {"discourse": attributor.discourse, "issuers": None}, move
+    )
+
+
+def issuers():
+    """Round 21's document issuers (issuers.DocumentIssuers) as a fixed move on every round's first
+    run, each round's rules with rounds 14-19 put in, without and with it; then today's
+    rules on all tuned pages without and with it. `heldout` (once): the held-out part's
+    totals alone, today's rules without and with it. G21_ISSUERS=plain: the round's first
+    version, without the guard that keeps a guess the sentence before says spoke."""
+    from apps.ingest.extraction.issuers import DocumentIssuers
+
+    DocumentIssuers.plain = os.environ.get("G21_ISSUERS") == "plain"
+    pkg = load_rules(None)
+    own = pkg._document_issuers
+
+    def today(pages, directory=TUNED):
+        # Today's rules have it: taken out for "without".
+        try:
+            pkg._document_issuers = lambda *args: None
+            before = _score_pages(pkg, pages, directory)
+        finally:
+            pkg._document_issuers = own
+        return before, _score_pages(pkg, pages, directory)
+
+    if "heldout" in sys.argv:
+        # Run once, at the end of the round: the held-out part's totals only.
+        held = TUNED.parent / "heldout"
+        pages = {p.stem for p in held.glob("*.json") if p.name != "speakers.json"}
+        (before, _), (after, _) = today(pages, held)
+        print(f"  today, held-out part, without -> with: {_totals(before)} -> {_totals(after)}")
+        return
+    parse = lambda pkg: _patch_parse(pkg, _guess_asks, _guess_choice)  # noqa: E731
+    # In the order extract_quotes runs them (a later patch's `_proposal` runs first): the
+    # parse with round 18's readings, round 18's continuations, this, round 17's
+    # affiliations, round 19's speech clauses, round 16's short forms.
+    _fixed_move(
+        _both(
+            _reported_flag(True),
+            _patch_forms,
+            _patch_continuity,
+            _patch_affiliations,
+            _patch_issuers,
+            _patch_continuations,
+            parse,
+        ),
+        "rounds 1-9 (out of sample)",
+        count_spans=True,
+        base=_both(
+            _reported_flag(True),
+            _patch_forms,
+            _patch_continuity,
+            _patch_affiliations,
+            _patch_continuations,
+            parse,
+        ),
+    )
+    pages = {p.stem for p in TUNED.glob("*.json") if p.name != "speakers.json"}
+    (before, errors_before), (after, errors_after) = today(pages)
+    _print_today("without -> with", before, errors_before, after, errors_after)
+
+
 # --- round 22: he or she in a title given beside a name is someone else -----------------
 
 
@@ -2015,6 +2108,9 @@ def main():
             "descriptions: round 20's description the article gave one person, on every first run"
         )
         descriptions()
+    if "issuers" in args:
+        print("issuers: round 21's document that speaks, its issuer's or no one's, first runs")
+        issuers()
     if "genders" in args:
         print("genders: round 22's he or she in a title beside a name, on every first run")
         title_genders()

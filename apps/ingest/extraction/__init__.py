@@ -23,6 +23,7 @@ from .attribution import Attribution, Attributor
 from .continuity import SpeechClauses
 from .entities import _add_form
 from .forms import FullerNames
+from .issuers import DocumentIssuers
 from .mentions import Discourse
 from .nested import inner_quotations
 from .spans import _TITLE_CASE_SMALL, QuotedSpan, find_spans
@@ -133,6 +134,7 @@ def extract_quotes(text: str, *, directory=None, progress=None) -> list[Proposal
             for inner, said_by in inner_quotations(text, span, attribution, discourse):
                 with_inner.append((inner, SPEECH, 0.8, said_by))
     _parse_unattributed(text, with_inner, attributor)
+    _document_issuers(text, with_inner, discourse)
     _affiliations(text, with_inner, discourse)
     _speech_clauses(text, with_inner, discourse)
     _fuller_names(with_inner, discourse)
@@ -170,6 +172,15 @@ def _parse_unattributed(text: str, with_inner: list, attributor) -> None:
             if continuations is not None and id(span) in index_of:
                 after = continuations.step(index_of[id(span)], after)
             with_inner[at] = (span, label, factor, after)
+
+
+def _document_issuers(text: str, with_inner: list, discourse) -> None:
+    """Speech a document's clause stands next to (`“…,” the report concludes`, `the DOJ
+    release states`) that the rules gave no one or only guessed a speaker for is the
+    issuer's the text states, or no one's (issuers.py, issue 19, round 21); so are the
+    quotations the rules took for its continuation. Changes `with_inner` in place."""
+    issuers = DocumentIssuers(text, discourse)
+    _move_speakers(with_inner, issuers.step)
 
 
 def _affiliations(text: str, with_inner: list, discourse) -> None:
@@ -224,7 +235,7 @@ def _fuller_names(with_inner: list, discourse) -> None:
 
 def _move_speakers(with_inner: list, move) -> None:
     """Each speech proposal's speaker as `move(span, attribution)` gives it (None: left as
-    it is), in place: the steps after the rules (rounds 16, 17 and 19)."""
+    it is), in place: the steps after the rules (rounds 16, 17, 19 and 21)."""
     for at, (span, label, factor, attribution) in enumerate(with_inner):
         if label == SPEECH:
             moved = move(span, attribution)

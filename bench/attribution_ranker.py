@@ -1967,6 +1967,93 @@ def addressees():
     _print_today("without -> with", before, errors_before, after, errors_after)
 
 
+# --- round 23: a person's gender from their first name (measured, not shipped) -----------
+
+
+def _patch_first_names(pkg):
+    """Round 23's first-name genders (bench/first_names.py, not in the product) put into a
+    package's rules: once a Discourse has read the text, each person it gave no gender
+    whose first name the lexicon is sure of gets that name's (`Kenneth Preston`: m), so he
+    and she pass over them when of the other gender. Wraps the Discourse's `__init__`,
+    which every round's rules build before resolving anyone. Returns how to take it out."""
+    from bench.first_names import learn_first_name_genders
+
+    discourse = pkg.mentions.Discourse
+    # G23_FIRST_NAMES=early: the lexicon read before he or she after a name is counted
+    # (`_learn_genders`; rounds 1-2 count none), so it wins over that text evidence.
+    early = "early" in os.environ.get("G23_FIRST_NAMES", "") and hasattr(
+        discourse, "_learn_genders"
+    )
+    name = "_learn_genders" if early else "__init__"
+    original = getattr(discourse, name)
+
+    def patched(self, *args, **kwargs):
+        if early:
+            learn_first_name_genders(self.entities.values())
+        result = original(self, *args, **kwargs)
+        learn_first_name_genders(self.entities.values())
+        return result
+
+    setattr(discourse, name, patched)
+
+    def restore():
+        setattr(discourse, name, original)
+
+    return restore
+
+
+def first_names():
+    """Round 23's first-name genders (bench/first_names.py) as a fixed move on every
+    round's first run, each round's rules with rounds 14-19 and 22 put in, without and
+    with it; then today's rules on all tuned pages without and with it. `heldout` (once):
+    the held-out part's totals alone, today's rules without and with it; `invented`: the
+    invented set, the same. G23_FIRST_NAMES=early: the lexicon before he or she after a
+    name (see the patch); =0.9: names the lexicon gives p(gf) of 0.9 or more one way count
+    too. Needs nomquamgender importable (not a dependency of the product)."""
+    from bench import first_names as lexicon_names
+
+    for part in os.environ.get("G23_FIRST_NAMES", "").split(","):
+        if part.replace(".", "", 1).isdigit():
+            lexicon_names.CERTAINTY = float(part) - 0.5
+    parse = lambda pkg: _patch_parse(pkg, _guess_asks, _guess_choice)  # noqa: E731
+    # Read when the Discourse is built, before any of the others.
+    earlier = (
+        _patch_title_genders,
+        _patch_forms,
+        _patch_continuity,
+        _patch_affiliations,
+        _patch_continuations,
+        parse,
+    )
+
+    def today(directory=TUNED):
+        pages = {p.stem for p in directory.glob("*.json") if p.name != "speakers.json"}
+        pkg = load_rules(None)  # today's rules, which do not have it: put in as a patch
+        before = _score_pages(pkg, pages, directory)
+        restore = _patch_first_names(pkg)
+        try:
+            return before, _score_pages(pkg, pages, directory)
+        finally:
+            restore()
+
+    if "heldout" in sys.argv:
+        (before, _), (after, _) = today(TUNED.parent / "heldout")
+        print(f"  today, held-out part, without -> with: {_totals(before)} -> {_totals(after)}")
+        return
+    if "invented" in sys.argv:  # evaluate_extraction's default set
+        (before, _), (after, _) = today(TUNED.parent.parent)
+        print(f"  today, invented set, without -> with: {_totals(before)} -> {_totals(after)}")
+        return
+    _fixed_move(
+        _both(_reported_flag(True), _patch_first_names, *earlier),
+        "rounds 1-9 (out of sample)",
+        count_spans=True,
+        base=_both(_reported_flag(True), *earlier),
+    )
+    (before, errors_before), (after, errors_after) = today()
+    _print_today("without -> with", before, errors_before, after, errors_after)
+
+
 def _print_today(change: str, before, errors_before, after, errors_after) -> None:
     """Today's rules on the tuned pages before and after a change; `-v`: each span."""
     print(f"  today, tuned pages, {change}: {_totals(before)} -> {_totals(after)}")
@@ -2117,6 +2204,9 @@ def main():
     if "addressees" in args:
         print("addressees: round 22's whom a clause speaks to, on every round's first run")
         addressees()
+    if "first_names" in args:
+        print("first_names: round 23's gender from a first name, on every round's first run")
+        first_names()
     if "verbs" in args:
         print("verbs: round 12's general reporting verbs in every round's first-run rules")
         speech_verbs()

@@ -1715,15 +1715,7 @@ def descriptions():
     if "heldout" in sys.argv:
         # Run once, at the end of the round: the held-out part's totals only, without and
         # with the rule in today's rules (evaluate_extraction's second directory).
-        held = TUNED.parent / "heldout"
-        pkg = load_rules(None)
-        pages = {p.stem for p in held.glob("*.json") if p.name != "speakers.json"}
-        before, _ = _score_pages(pkg, pages, held)
-        restore = _patch_descriptions(pkg)
-        try:
-            after, _ = _score_pages(pkg, pages, held)
-        finally:
-            restore()
+        (before, _), (after, _) = _today_patched(_patch_descriptions, TUNED.parent / "heldout")
         print(f"  today, held-out part, without -> with: {_totals(before)} -> {_totals(after)}")
         return
     _fixed_move(
@@ -1732,14 +1724,7 @@ def descriptions():
         count_spans=True,
         base=_both(_reported_flag(True), _patch_forms, *earlier),
     )
-    pages = {p.stem for p in TUNED.glob("*.json") if p.name != "speakers.json"}
-    pkg = load_rules(None)  # today's rules, which do not have it: put in as a patch
-    before, errors_before = _score_pages(pkg, pages)
-    restore = _patch_descriptions(pkg)
-    try:
-        after, errors_after = _score_pages(pkg, pages)
-    finally:
-        restore()
+    (before, errors_before), (after, errors_after) = _today_patched(_patch_descriptions)
     _print_today("without -> with", before, errors_before, after, errors_after)
 
 
@@ -1956,14 +1941,7 @@ def addressees():
         count_spans=True,
         base=_both(_reported_flag(True), *earlier),
     )
-    pages = {p.stem for p in TUNED.glob("*.json") if p.name != "speakers.json"}
-    pkg = load_rules(None)  # today's rules, which do not have them: put in as a patch
-    before, errors_before = _score_pages(pkg, pages)
-    restore = _patch_addressees(pkg)
-    try:
-        after, errors_after = _score_pages(pkg, pages)
-    finally:
-        restore()
+    (before, errors_before), (after, errors_after) = _today_patched(_patch_addressees)
     _print_today("without -> with", before, errors_before, after, errors_after)
 
 
@@ -2027,14 +2005,7 @@ def first_names():
     )
 
     def today(directory=TUNED):
-        pages = {p.stem for p in directory.glob("*.json") if p.name != "speakers.json"}
-        pkg = load_rules(None)  # today's rules, which do not have it: put in as a patch
-        before = _score_pages(pkg, pages, directory)
-        restore = _patch_first_names(pkg)
-        try:
-            return before, _score_pages(pkg, pages, directory)
-        finally:
-            restore()
+        return _today_patched(_patch_first_names, directory)
 
     if "heldout" in sys.argv:
         (before, _), (after, _) = today(TUNED.parent / "heldout")
@@ -2052,6 +2023,20 @@ def first_names():
     )
     (before, errors_before), (after, errors_after) = today()
     _print_today("without -> with", before, errors_before, after, errors_after)
+
+
+def _today_patched(patch, directory=TUNED):
+    """Today's rules on every labelled page of `directory` (the tuned part unless told),
+    without and then with `patch` put in (a rule not in the product): the two
+    (totals, errors) of `_score_pages`."""
+    pages = {p.stem for p in directory.glob("*.json") if p.name != "speakers.json"}
+    pkg = load_rules(None)
+    before = _score_pages(pkg, pages, directory)
+    restore = patch(pkg)
+    try:
+        return before, _score_pages(pkg, pages, directory)
+    finally:
+        restore()
 
 
 def _print_today(change: str, before, errors_before, after, errors_after) -> None:

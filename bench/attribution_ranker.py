@@ -1430,15 +1430,7 @@ def forms():
     if "alone" in sys.argv:
         print("  each round's rules alone -> with rounds 14, 15 and 16:")
         _fixed_move(_both(_patch_forms, parse), "rounds 1-9 (out of sample)", count_spans=True)
-    pages = {p.stem for p in TUNED.glob("*.json") if p.name != "speakers.json"}
-    pkg = load_rules(None)
-    own = pkg._fuller_names  # today's rules have it: taken out for "without"
-    try:
-        pkg._fuller_names = lambda *args: None
-        before, errors_before = _score_pages(pkg, pages)
-    finally:
-        pkg._fuller_names = own
-    after, errors_after = _score_pages(pkg, pages)
+    (before, errors_before), (after, errors_after) = _today_without("_fuller_names")
     _print_today("without -> with", before, errors_before, after, errors_after)
 
 
@@ -1484,15 +1476,7 @@ def affiliations():
         count_spans=True,
         base=_both(_patch_forms, parse),
     )
-    pages = {p.stem for p in TUNED.glob("*.json") if p.name != "speakers.json"}
-    pkg = load_rules(None)
-    own = pkg._affiliations  # today's rules have it: taken out for "without"
-    try:
-        pkg._affiliations = lambda *args: None
-        before, errors_before = _score_pages(pkg, pages)
-    finally:
-        pkg._affiliations = own
-    after, errors_after = _score_pages(pkg, pages)
+    (before, errors_before), (after, errors_after) = _today_without("_affiliations")
     _print_today("without -> with", before, errors_before, after, errors_after)
 
 
@@ -1649,23 +1633,7 @@ def continuity():
         count_spans=True,
         base=_both(_patch_affiliations, _patch_forms, parse),
     )
-    pages = {p.stem for p in TUNED.glob("*.json") if p.name != "speakers.json"}
-    pkg = load_rules(None)
-    own = getattr(pkg, "_speech_clauses", None)
-    if own is None:  # today's rules without it: measured as a patch
-        before, errors_before = _score_pages(pkg, pages)
-        restore = _patch_continuity(pkg)
-        try:
-            after, errors_after = _score_pages(pkg, pages)
-        finally:
-            restore()
-    else:  # today's rules have it: taken out for "without"
-        try:
-            pkg._speech_clauses = lambda *args: None
-            before, errors_before = _score_pages(pkg, pages)
-        finally:
-            pkg._speech_clauses = own
-        after, errors_after = _score_pages(pkg, pages)
+    (before, errors_before), (after, errors_after) = _today_without("_speech_clauses")
     _print_today("without -> with", before, errors_before, after, errors_after)
 
 
@@ -1762,23 +1730,10 @@ def issuers():
     from apps.ingest.extraction.issuers import DocumentIssuers
 
     DocumentIssuers.plain = os.environ.get("G21_ISSUERS") == "plain"
-    pkg = load_rules(None)
-    own = pkg._document_issuers
-
-    def today(pages, directory=TUNED):
-        # Today's rules have it: taken out for "without".
-        try:
-            pkg._document_issuers = lambda *args: None
-            before = _score_pages(pkg, pages, directory)
-        finally:
-            pkg._document_issuers = own
-        return before, _score_pages(pkg, pages, directory)
-
     if "heldout" in sys.argv:
         # Run once, at the end of the round: the held-out part's totals only.
         held = TUNED.parent / "heldout"
-        pages = {p.stem for p in held.glob("*.json") if p.name != "speakers.json"}
-        (before, _), (after, _) = today(pages, held)
+        (before, _), (after, _) = _today_without("_document_issuers", held)
         print(f"  today, held-out part, without -> with: {_totals(before)} -> {_totals(after)}")
         return
     parse = lambda pkg: _patch_parse(pkg, _guess_asks, _guess_choice)  # noqa: E731
@@ -1806,8 +1761,7 @@ def issuers():
             parse,
         ),
     )
-    pages = {p.stem for p in TUNED.glob("*.json") if p.name != "speakers.json"}
-    (before, errors_before), (after, errors_after) = today(pages)
+    (before, errors_before), (after, errors_after) = _today_without("_document_issuers")
     _print_today("without -> with", before, errors_before, after, errors_after)
 
 
@@ -2037,6 +1991,22 @@ def _today_patched(patch, directory=TUNED):
         return before, _score_pages(pkg, pages, directory)
     finally:
         restore()
+
+
+def _today_without(step: str, directory=TUNED):
+    """Today's rules on every labelled page of `directory` (the tuned part unless told),
+    without and then with `step`, a step of `extract_quotes` the product has (its name,
+    e.g. "_fuller_names"), taken out for "without": the two (totals, errors) of
+    `_score_pages`."""
+    pages = {p.stem for p in directory.glob("*.json") if p.name != "speakers.json"}
+    pkg = load_rules(None)
+    own = getattr(pkg, step)
+    try:
+        setattr(pkg, step, lambda *args: None)
+        before = _score_pages(pkg, pages, directory)
+    finally:
+        setattr(pkg, step, own)
+    return before, _score_pages(pkg, pages, directory)
 
 
 def _print_today(change: str, before, errors_before, after, errors_after) -> None:

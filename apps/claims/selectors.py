@@ -81,44 +81,59 @@ def claim_on_record(slug: str) -> Claim | None:
     """The claim on record (public or retracted) at `slug` with everything its page shows,
     as `claim_detail_queryset(retracted=True)` reads it, or None: the same statements
     (6 for one claim; none for a claimant or quote it has not), each compiled into SQL once
-    per process (apps/core/compiled.py) instead of on every request, and the relations
+    per process (apps/core/compiled.py) instead of on every request, all but the claim's
+    own in one round trip on PostgreSQL (`instances_together`), and the relations
     cached on the claim as `prefetch_related` caches them. `claim.neighbours_found` says
     whether its similar claims are kept (apps/claims/matching/neighbours.py)."""
     found = _claim_at(slug)
     if len(found) != 1:
         return None
     claim = found[0]
+    # What hangs on the claim, read in one round trip.
+    asks = [
+        (
+            "claim-page:citations",
+            lambda pk: (
+                Citation.objects.in_public_sources()
+                .select_related("source__publisher")
+                .order_by("relation", "source__title", "start")
+                .filter(claim_id=pk)
+            ),
+            claim.pk,
+        ),
+        ("claim-page:topics", lambda pk: Topic.objects.filter(claims=pk), claim.pk),
+        (
+            "claim-page:corrections",
+            lambda pk: Correction.objects.select_related("rating_before", "rating_after").filter(
+                claim_id=pk
+            ),
+            claim.pk,
+        ),
+    ]
+    if claim.claimant_id is not None:
+        asks.append(
+            (
+                "claim-page:claimant",
+                lambda pk: Speaker.objects.public().filter(pk=pk),
+                claim.claimant_id,
+            )
+        )
+    if claim.quote_id is not None:
+        asks.append(
+            (
+                "claim-page:quote",
+                lambda pk: Quote.objects.public().select_related("speaker").filter(pk=pk),
+                claim.quote_id,
+            )
+        )
+    citations, topics, corrections, *named = compiled.instances_together(*asks)
     claimant = quote = None
     if claim.claimant_id is not None:
-        claimant = _one("claimant", lambda pk: Speaker.objects.public().filter(pk=pk), claim)
+        claimant = next(iter(named.pop(0)), None)
     if claim.quote_id is not None:
-        quote = _one(
-            "quote",
-            lambda pk: Quote.objects.public().select_related("speaker").filter(pk=pk),
-            claim,
-        )
+        quote = next(iter(named.pop(0)), None)
     Claim.claimant.field.set_cached_value(claim, claimant)
     Claim.quote.field.set_cached_value(claim, quote)
-    citations = compiled.instances(
-        "claim-page:citations",
-        lambda pk: (
-            Citation.objects.in_public_sources()
-            .select_related("source__publisher")
-            .order_by("relation", "source__title", "start")
-            .filter(claim_id=pk)
-        ),
-        claim.pk,
-    )
-    topics = compiled.instances(
-        "claim-page:topics", lambda pk: Topic.objects.filter(claims=pk), claim.pk
-    )
-    corrections = compiled.instances(
-        "claim-page:corrections",
-        lambda pk: Correction.objects.select_related("rating_before", "rating_after").filter(
-            claim_id=pk
-        ),
-        claim.pk,
-    )
     for name, objects in (
         ("citations", citations),
         ("topics", topics),
@@ -150,9 +165,3 @@ def _claim_at(slug: str) -> list[Claim]:
         claim.neighbours_found = neighbours_found
         found.append(claim)
     return found
-
-
-def _one(name: str, build, claim: Claim):
-    field = Claim._meta.get_field(name)
-    found = compiled.instances(f"claim-page:{name}", build, getattr(claim, field.attname))
-    return found[0] if found else None

@@ -24,12 +24,13 @@ must be few (a page's fixed reads), as they are kept for the life of the process
 import itertools
 import threading
 from collections.abc import Callable
+from contextlib import ExitStack
 
 from django.db import connections
 from django.db.models import Model, QuerySet
 from django.db.models.query import ValuesListIterable, get_related_populators
 
-from apps.core.prepared import prepare_on_server
+from apps.core.prepared import prepare_on_server, prepared_on_server
 
 # No row has a negative id, and no slug, word or query holds a NUL character.
 _STAND_INS = itertools.count(7_401_000_000)
@@ -60,17 +61,23 @@ class _Compiled:
     def _fetch(self, values: list, prepare: bool) -> list:
         """The rows, with `values` in place of the stand-ins, each value converted as the
         compiler's apply_converters converts it."""
-        params = list(self.params)
-        for position, slot in self.slots:
-            params[position] = values[slot]
         connection = connections[self.db]
         with connection.cursor() as cursor:
             if prepare:
                 prepare_on_server(connection, cursor)
-            cursor.execute(self.sql, params)
-            fetched = cursor.fetchall()
+            cursor.execute(self.sql, self.bound(values))
+            return self.converted(cursor.fetchall())
+
+    def bound(self, values: list) -> list:
+        params = list(self.params)
+        for position, slot in self.slots:
+            params[position] = values[slot]
+        return params
+
+    def converted(self, fetched: list) -> list:
         if not self.converters:
             return fetched
+        connection = connections[self.db]
         converted = []
         for row in fetched:
             row = list(row)
@@ -103,8 +110,12 @@ class CompiledQuery(_Compiled):
         """(instance, its named annotations' values) of each row, with `values` in place of
         the stand-ins, in the order they were given; the statement prepared by PostgreSQL
         unless `prepare` is False (see apps/core/prepared.py: which may be)."""
+        return self.made(self._fetch(values, prepare))
+
+    def made(self, fetched: list) -> list[tuple[Model, tuple]]:
+        """(instance, annotations) of each converted row."""
         found = []
-        for row in self._fetch(values, prepare):
+        for row in fetched:
             obj = self.model.from_db(self.db, self.init_list, row[self.start : self.end])
             for populator in self.populators:
                 populator.populate(row, obj)
@@ -182,6 +193,53 @@ def instances(
     if query is None:
         return list(build(*args))
     return query.instances(list(args), prepare=prepare)
+
+
+def instances_together(*asks: tuple, unprepared: frozenset = frozenset()) -> list[list[Model]]:
+    """Several `instances(key, build, *args)`, each ask a `(key, build, *args)` tuple, the
+    instances of each in the order asked. On PostgreSQL the statements go in one round
+    trip (one psycopg pipeline: no answer is awaited between them), so reads that do not
+    depend on each other's rows wake each process once, not once each; elsewhere, one
+    after the other. Each is still its own statement, logged and counted as one, prepared
+    unless its key is in `unprepared` (`instances(…, prepare=False)`)."""
+    queries = []
+    for key, build, *args in asks:
+        queries.append(
+            compiled(
+                (key,),
+                build,
+                lambda args=args: [
+                    stand_in_id() if isinstance(arg, int) else stand_in_text() for arg in args
+                ],
+            )
+        )
+    connection = connections["default"]
+    if connection.vendor != "postgresql" or not prepared_on_server() or len(asks) < 2:
+        return [
+            query.instances(list(args), prepare=key not in unprepared)
+            if query is not None
+            else list(build(*args))
+            for (key, build, *args), query in zip(asks, queries, strict=True)
+        ]
+    with ExitStack() as stack:
+        cursors = []
+        for (key, *_), query in zip(asks, queries, strict=True):
+            if query is None:
+                cursors.append(None)
+                continue
+            cursor = stack.enter_context(connection.cursor())
+            prepare_on_server(connection, cursor, prepare=key not in unprepared)
+            cursors.append(cursor)
+        with connection.wrap_database_errors, connection.connection.pipeline():
+            for cursor, query, (_, _, *args) in zip(cursors, queries, asks, strict=True):
+                if cursor is not None:
+                    cursor.execute(query.sql, query.bound(list(args)))
+        return [
+            [obj for obj, _ in query.made(query.converted(cursor.fetchall()))]
+            if cursor is not None
+            else list(build(*args))
+            for (_, build, *args), query, cursor in zip(asks, queries, cursors, strict=True)
+        ]
 
 
 def cache_as_prefetched(instance: Model, name: str, objects: list[Model]) -> None:

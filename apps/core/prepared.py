@@ -32,18 +32,27 @@ ENABLED = True
 _preparing = []
 
 
-def prepare_on_server(connection, cursor) -> None:
+def prepared_on_server() -> bool:
+    """Whether statements are prepared by PostgreSQL (ENABLED, read when asked: the
+    benchmark's `--without prepare` turns it off)."""
+    return ENABLED
+
+
+def prepare_on_server(connection, cursor, *, prepare: bool = True) -> None:
     """On PostgreSQL (and when ENABLED), `cursor`'s statements are prepared; elsewhere
-    nothing changes."""
+    nothing changes. `prepare=False`: its parameters are bound by the server but nothing is
+    prepared (each statement planned for its own values, as a skewed column needs), which
+    a psycopg pipeline takes where Django's own client-binding cursor would not do."""
     if connection.vendor != "postgresql" or not ENABLED:
         return
+    from django.db.backends.postgresql.base import ServerBindingCursor
     from django.db.backends.postgresql.psycopg_any import register_tzloader
     from psycopg.pq import Format
 
     raw = connection.connection
     if raw.prepare_threshold is None:
         raw.prepare_threshold = 2**31
-    preparing = _preparing_cursor_class()(raw)
+    preparing = (_preparing_cursor_class() if prepare else ServerBindingCursor)(raw)
     # As Django's create_cursor: the connection's time zone for timestamps.
     loader = raw.adapters.get_loader(raw.adapters.types["timestamptz"].oid, Format.TEXT)
     if connection.timezone != loader.timezone:

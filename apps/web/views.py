@@ -239,9 +239,9 @@ class SpeakerDetailView(SlugDetailView):
 
     def get_context_data(self, **kwargs):
         speaker = self.object
-        claims = selectors.speakers.speaker_claims(speaker)
+        quotes, claims = selectors.speakers.speaker_lists(speaker)
         return super().get_context_data(
-            quotes=selectors.speakers.speaker_quotes(speaker),
+            quotes=quotes,
             claims=claims,
             scorecard=selectors.speakers.speaker_scorecard(speaker, claims),
             list_limit=limits.DETAIL_LIST_LIMIT,

@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from apps.core.compiled import instances
+from apps.quotes.models import Quote
 from apps.speakers.models import Speaker
 from tests.factories import QuoteFactory, SpeakerFactory
 
@@ -46,11 +47,36 @@ def test_a_statement_may_be_compiled_once_and_left_unprepared(db):
 @pytest.mark.parametrize("url", ["/speakers/ana/", "/api/v1/quotes/?speaker=ana"])
 def test_a_speakers_latest_quotes_are_planned_for_each_speaker(client, db, url):
     # A generic plan, made for no speaker in particular, read a prolific speaker's latest
-    # quotes as it reads a rare one's, into the statement timeout.
+    # quotes as it reads a rare one's, into the statement timeout. An unprepared statement
+    # is planned for its own values, whether the client binds them or the server does.
     speaker = SpeakerFactory(slug="ana")
     QuoteFactory(speaker=speaker)
     client.get(url)
 
     statements = logged(lambda: client.get(url))
 
-    assert any(sql and "LIMIT" in sql and str(speaker.pk) in sql for sql in statements)
+    assert len(statements) > 1
+    assert not [sql for sql in prepared_statements() if _reads_latest_quotes(sql)]
+
+
+def prepared_statements() -> list[str]:
+    """The statements PostgreSQL keeps prepared for this connection."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        return [statement for (statement,) in cursor.fetchall()]
+
+
+def _reads_latest_quotes(sql: str) -> bool:
+    return 'FROM "quotes_quote"' in sql and '"speaker_id" =' in sql and "LIMIT" in sql
+
+
+def test_a_prepared_read_of_latest_quotes_would_be_seen(db):
+    speaker = SpeakerFactory()
+
+    instances(
+        "test:latest-quotes",
+        lambda pk: Quote.objects.filter(speaker_id=pk).order_by("-said_on")[:5],
+        speaker.pk,
+    )
+
+    assert [sql for sql in prepared_statements() if _reads_latest_quotes(sql)]

@@ -8,12 +8,7 @@ from apps.claims.models import Claim
 from apps.quotes.models import Quote
 from apps.speakers.models import Speaker
 from apps.web import cards
-from apps.web.selectors.speakers import (
-    speaker_claims,
-    speaker_detail_queryset,
-    speaker_on_page,
-    speaker_quotes,
-)
+from apps.web.selectors.speakers import speaker_detail_queryset, speaker_lists, speaker_on_page
 from tests import factories
 
 
@@ -70,7 +65,7 @@ def test_the_cards_of_a_speakers_claims_and_quotes_show_all_without_another_quer
         Quote.objects.public().filter(speaker=speaker),
     )
 
-    claims, quotes = speaker_claims(speaker), speaker_quotes(speaker)
+    quotes, claims = speaker_lists(speaker)
     with django_assert_num_queries(0):
         shown = (
             str(cards.claim_cards(claims, level=3, hide_claimant=True)),

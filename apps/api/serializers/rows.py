@@ -17,6 +17,7 @@ serializers' walk. Here:
 
 import itertools
 import threading
+from contextlib import ExitStack
 from datetime import datetime
 from urllib.parse import urlencode
 
@@ -35,7 +36,7 @@ from apps.api.serializers.fields import (
     absolute_url,
 )
 from apps.core.paths import route_path
-from apps.core.prepared import prepare_on_server
+from apps.core.prepared import prepare_on_server, prepared_on_server
 from apps.ops.staleness import note_rows
 
 # Stand-in ids: no row has a negative id, and each is a parameter the ORM passes as it is.
@@ -81,14 +82,21 @@ class _Prepared:
                 self.noted.append((model, name))
 
     def rows(self, values: list, *, prepare: bool = True) -> list[dict]:
-        params = list(self.params)
-        for position, slot in self.slots:
-            params[position] = values[slot]
         with connection.cursor() as cursor:
             if prepare:
                 prepare_on_server(connection, cursor)
-            cursor.execute(self.sql, params)
-            fetched = cursor.fetchall()
+            cursor.execute(self.sql, self.bound(values))
+            return self.collect(cursor.fetchall())
+
+    def bound(self, values: list) -> list:
+        """The statement's parameters, the real values put where the stand-ins were."""
+        params = list(self.params)
+        for position, slot in self.slots:
+            params[position] = values[slot]
+        return params
+
+    def collect(self, fetched: list) -> list[dict]:
+        """The fetched rows as `.values()` gives them, noted for the response cache."""
         if self.converters:
             fetched = [list(row) for row in fetched]
             for row in fetched:
@@ -113,6 +121,46 @@ def prepared_values(key: str, build, *args, prepare: bool = True) -> list[dict]:
     and shape of `args` (each an id, a list of distinct ids, or a slug: a text field's
     value, which `build` gets as an id and the field makes text). `prepare=False` for a
     statement whose best plan depends on its values (apps/core/prepared.py)."""
+    prepared, values = _compiled(key, build, args)
+    if prepared is None:  # a statement these stand-ins cannot be put into: as the ORM does
+        return list(build(*args))
+    return prepared.rows(values, prepare=prepare)
+
+
+def prepared_values_together(*asks: tuple) -> list[list[dict]]:
+    """Several `prepared_values(key, build, *args)`, each ask a `(key, build, *args)` tuple,
+    their rows in the order asked. On PostgreSQL the statements go in one round trip (one
+    psycopg pipeline: no answer is awaited between them), so asks that do not depend on
+    each other's rows cost one wake-up of each process, not one each; elsewhere, one after
+    the other. Each is still its own statement, prepared, logged and counted as one."""
+    compiled = [_compiled(key, build, args) for key, build, *args in asks]
+    if connection.vendor != "postgresql" or not prepared_on_server() or len(asks) < 2:
+        return [
+            prepared.rows(values) if prepared else list(ask[1](*ask[2:]))
+            for ask, (prepared, values) in zip(asks, compiled, strict=True)
+        ]
+    with ExitStack() as stack:
+        cursors = []
+        for prepared, _ in compiled:
+            if prepared is None:
+                cursors.append(None)
+                continue
+            cursor = stack.enter_context(connection.cursor())
+            prepare_on_server(connection, cursor)
+            cursors.append(cursor)
+        with connection.wrap_database_errors, connection.connection.pipeline():
+            for cursor, (prepared, values) in zip(cursors, compiled, strict=True):
+                if cursor is not None:
+                    cursor.execute(prepared.sql, prepared.bound(values))
+        return [
+            prepared.collect(cursor.fetchall()) if cursor else list(ask[1](*ask[2:]))
+            for ask, cursor, (prepared, _) in zip(asks, cursors, compiled, strict=True)
+        ]
+
+
+def _compiled(key: str, build, args: tuple) -> tuple["_Prepared | None", list]:
+    """The statement compiled for `key` and the shape of `args` (None if it cannot hold
+    stand-ins), and the values to put into it."""
     shape = tuple(len(arg) if isinstance(arg, list | tuple) else None for arg in args)
     cache_key = (key, connection.alias, connection.vendor, shape)
     prepared = _prepared.get(cache_key)
@@ -128,14 +176,14 @@ def prepared_values(key: str, build, *args, prepare: bool = True) -> list[dict]:
                 built.append(made)
         try:
             prepared = _Prepared(build(*built), stand_ins)
-        except ValueError:  # a statement these stand-ins cannot be put into: as the ORM does
-            return list(build(*args))
+        except ValueError:
+            return None, []
         with _lock:
             _prepared[cache_key] = prepared
     values = []
     for arg, size in zip(args, shape, strict=True):
         values.extend(arg if size is not None else [arg])
-    return prepared.rows(values, prepare=prepare)
+    return prepared, values
 
 
 # --- representations ------------------------------------------------------------------------

@@ -101,37 +101,39 @@ class SpeakerWriteSerializer(WriteSerializer):
 
 def public_speaker(request, pk: int):
     """`(representation, updated_at)` of the public speaker `pk` as `SpeakerSerializer`
-    gives it, or None: the same three statements, compiled once per process, read as rows
-    (apps/api/serializers/rows.py)."""
-    from apps.api.serializers.rows import prepared_values, represent_row, row_plan
+    gives it, or None: the same three statements, compiled once per process, in one round
+    trip on PostgreSQL, read as rows (apps/api/serializers/rows.py)."""
+    from apps.api.serializers.rows import prepared_values_together, represent_row, row_plan
     from apps.speakers.models import SpeakerAlias
 
-    rows = prepared_values(
-        "speaker",
-        lambda pk: Speaker.objects.public()
-        .filter(pk=pk)
-        .values(
-            "id", "name", "slug", "kind", "description", "wikidata_id", "created_at",
-            "updated_at",
+    rows, aliases, roles = prepared_values_together(
+        (
+            "speaker",
+            lambda pk: Speaker.objects.public()
+            .filter(pk=pk)
+            .values(
+                "id", "name", "slug", "kind", "description", "wikidata_id", "created_at",
+                "updated_at",
+            ),
+            pk,
         ),
-        pk,
+        (
+            "speaker:aliases",
+            lambda ids: SpeakerAlias.objects.filter(speaker_id__in=ids).values("id", "name"),
+            [pk],
+        ),
+        (
+            "speaker:roles",
+            lambda ids: SpeakerRole.objects.filter(speaker_id__in=ids).values(
+                "id", "title", "organisation", "start", "end"
+            ),
+            [pk],
+        ),
     )  # fmt: skip
     if not rows:
         return None
     speaker = rows[0]
     speaker["wikidata_url"] = Speaker(wikidata_id=speaker["wikidata_id"]).wikidata_url
-    aliases = prepared_values(
-        "speaker:aliases",
-        lambda ids: SpeakerAlias.objects.filter(speaker_id__in=ids).values("id", "name"),
-        [pk],
-    )
-    roles = prepared_values(
-        "speaker:roles",
-        lambda ids: SpeakerRole.objects.filter(speaker_id__in=ids).values(
-            "id", "title", "organisation", "start", "end"
-        ),
-        [pk],
-    )
     role_plan = row_plan(SpeakerRoleSerializer)
     nested = {
         "aliases": [alias["name"] for alias in aliases],

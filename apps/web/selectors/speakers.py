@@ -39,53 +39,56 @@ def speaker_on_page(slug: str) -> Speaker | None:
     """The public speaker at `slug` with its roles and aliases, as
     `speaker_detail_queryset()` reads it, or None: the same 3 statements, each compiled into
     SQL once per process (apps/core/compiled.py) instead of on every request (a fifth of a
-    speaker page's CPU: bench/README.md, "Render cost"), the roles and aliases cached as
-    prefetch_related caches them."""
+    speaker page's CPU: bench/README.md, "Render cost"), the roles and aliases read in one
+    round trip and cached as prefetch_related caches them."""
     found = compiled.instances(
         "speaker-page:speaker", lambda slug: Speaker.objects.public().filter(slug=slug)[:2], slug
     )
     if len(found) != 1:
         return None
     speaker = found[0]
-    for name in ("roles", "aliases"):
-        related = compiled.instances(
-            f"speaker-page:{name}",
-            lambda pk, name=name: getattr(Speaker(pk=pk), name).all(),
-            speaker.pk,
+    related = compiled.instances_together(
+        *(
+            (
+                f"speaker-page:{name}",
+                lambda pk, name=name: getattr(Speaker(pk=pk), name).all(),
+                speaker.pk,
+            )
+            for name in ("roles", "aliases")
         )
-        compiled.cache_as_prefetched(speaker, name, related)
+    )
+    for name, objects in zip(("roles", "aliases"), related, strict=True):
+        compiled.cache_as_prefetched(speaker, name, objects)
     return speaker
 
 
-def speaker_quotes(speaker: Speaker) -> list[Quote]:
-    """The speaker's latest public quotes, with the fields their cards show only: 1 query,
-    compiled once per process (and planned for each speaker)."""
+def speaker_lists(speaker: Speaker) -> tuple[list[Quote], list[Claim]]:
+    """The speaker's latest public quotes, and latest public claims with their ratings, with
+    the fields their cards show only (the other fields' values, times above all, were a
+    sixth of a first visit's CPU at 1,000,000 quotes: docs/benchmarks.md, "Render cost"):
+    2 queries in one round trip, compiled once per process and planned for each speaker (a
+    skewed column: apps/core/prepared.py)."""
     limit = limits.DETAIL_LIST_LIMIT
-    return compiled.instances(
-        f"speaker-page:quotes:{limit}",
-        lambda pk: Quote.objects.public().filter(speaker=pk).only(*QUOTE_CARD_FIELDS)[:limit],
-        speaker.pk,
-        prepare=False,  # a skewed column: planned for each speaker (apps/core/prepared.py)
-    )
-
-
-def speaker_claims(speaker: Speaker) -> list[Claim]:
-    """The speaker's latest public claims with their ratings, with the fields their cards
-    show only (the other fields' values, times above all, were a sixth of a first visit's
-    CPU at 1,000,000 quotes: docs/benchmarks.md, "Render cost"): 1 query, compiled once
-    per process (and planned for each speaker)."""
-    limit = limits.DETAIL_LIST_LIMIT
-    return compiled.instances(
-        f"speaker-page:claims:{limit}",
-        lambda pk: (
-            Claim.objects.public()
-            .filter(claimant=pk)
-            .select_related("rating")
-            .only(*CLAIM_CARD_FIELDS)[:limit]
+    quotes_key, claims_key = f"speaker-page:quotes:{limit}", f"speaker-page:claims:{limit}"
+    quotes, claims = compiled.instances_together(
+        (
+            quotes_key,
+            lambda pk: Quote.objects.public().filter(speaker=pk).only(*QUOTE_CARD_FIELDS)[:limit],
+            speaker.pk,
         ),
-        speaker.pk,
-        prepare=False,  # a skewed column: planned for each speaker (apps/core/prepared.py)
+        (
+            claims_key,
+            lambda pk: (
+                Claim.objects.public()
+                .filter(claimant=pk)
+                .select_related("rating")
+                .only(*CLAIM_CARD_FIELDS)[:limit]
+            ),
+            speaker.pk,
+        ),
+        unprepared=frozenset({quotes_key, claims_key}),
     )
+    return quotes, claims
 
 
 @dataclass(frozen=True)
@@ -97,7 +100,7 @@ class ScorecardRow:
 
 def speaker_scorecard(speaker: Speaker, claims: list[Claim] | None = None) -> list[ScorecardRow]:
     """The number of the speaker's public claims at each verdict, best first: 2 queries,
-    or 1 when `claims` (the speaker's latest, as `speaker_claims` reads them) holds fewer
+    or 1 when `claims` (the speaker's latest, as `speaker_lists` reads them) holds fewer
     than limits.DETAIL_LIST_LIMIT, so all of them: they are counted here.
 
     Every step of the scale has a row, so that scorecards compare at a glance; published

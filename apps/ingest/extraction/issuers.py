@@ -1,9 +1,10 @@
 """A document that speaks is its issuer's, or no one's (issue 19, round 21): `“…,” the report
 concludes`, `the DOJ release states`, `“enticed” …, the affidavit said` after `a criminal
 complaint affidavit from Homeland Security`. The rules read `the statement` as a speaker
-(attribution.py's `_document_issuer` finds who issued it), but not `the report`, `the
-letter` or `the affidavit`: for those they fall back on whom the sentence before is about,
-a person the document only mentions.
+(attribution.py's `_document_issuer` finds who issued it, asking this module's
+`issuer_by` for a `by` or `from`), but not `the report`, `the letter` or `the affidavit`:
+for those they fall back on whom the sentence before is about, a person the document only
+mentions.
 
 A speech proposal whose quotation stands next to a document's speech clause (`“…,” the
 report states`, `The report states: “…”`, `…, says a report highlighting the “…”`) and that
@@ -216,13 +217,13 @@ class DocumentIssuers:
             if _name(name.group()):
                 return self._named(at + name.start(), name.group())
         noun, noun_at = _part(document, "noun")
-        by = self._by(noun_at + len(noun), end)
+        by = self.issuer_by(noun_at + len(noun), end)
         if by is not None:
             return by
         # The next sentence: `The report by the University and College Union claims`.
         forward = re.compile(rf"\b[Tt]he[ \t]+(?:{_WORD}[ \t]+){{0,2}}?{noun}\b")
         for found in forward.finditer(self.text, end, min(len(self.text), end + _SENTENCE)):
-            by = self._by(found.end(), self._sentence_end(found.end()))
+            by = self.issuer_by(found.end(), self._sentence_end(found.end()))
             if by is not None:
                 return by
         return self._brought_in(noun, start)
@@ -236,7 +237,7 @@ class DocumentIssuers:
         found = _last(pattern.finditer(self.text, low, before))
         if found is None:
             return None
-        by = self._by(found.end(), self._sentence_end(found.end()))
+        by = self.issuer_by(found.end(), self._sentence_end(found.end()))
         if by is not None:
             return by
         ends = sentence_ends(self.text, low, found.start())
@@ -247,7 +248,7 @@ class DocumentIssuers:
         name, at = _part(issuer, "named") if issuer.group("named") else _part(issuer, "name")
         return self._named(at, name) if _name(name) else None
 
-    def _by(self, start: int, end: int):
+    def issuer_by(self, start: int, end: int):
         """The issuer named by `by` or `from` within a few words after `start`."""
         stretch = self.text[start:end]
         words = stretch.split()[:_BY_WORDS]

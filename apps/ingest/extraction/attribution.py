@@ -27,8 +27,8 @@ otherwise left for the speaker directory.
 Reading the words and sentences is in sentences.py; where a span stands in its text (its
 paragraph, the clauses around it), in segments.py; the clauses' rules (steps 1 and 2, and
 speakers described without a name), in clauses.py; the subject of a speech verb, in
-subjects.py; whom a mention means, in resolution.py; the `by` or `from` that names a
-document's issuer, in issuers.py.
+subjects.py; whom a mention means, in resolution.py; what a document that speaks is, and
+the `by` or `from` that names its issuer, in issuers.py.
 """
 
 import re
@@ -36,7 +36,7 @@ from functools import lru_cache
 
 from . import lexicon
 from .clauses import SpeechClauses
-from .issuers import DocumentIssuers
+from .issuers import DOCUMENTS, ISSUING_VERBS, DocumentIssuers
 from .lexicon import words
 from .mentions import Discourse
 from .resolution import CONTEXT, Attribution, MentionResolver
@@ -61,8 +61,6 @@ _LONG_WORD = 6
 
 # A document's noun ending a mention: `the statement`, `As the report`, `issued a statement`.
 _THE_DOCUMENT = re.compile(r"(?:^|[ \t])(?:[Tt]he|a|an)[ \t]+(\w+)$")
-# Verbs by which a speaker issues a document: "the ministry released a statement".
-_ISSUING = words("issued issues released releases published publishes sent sends")
 
 
 @lru_cache(maxsize=64)
@@ -135,9 +133,9 @@ class Attributor(SpeechClauses, SubjectReader, MentionResolver, Segments):
         said in a statement. "…," the statement said` is the Royal Navy's), or, where no
         one in that sentence speaks or issues, whom `by` or `from` names right after its
         noun (`a new report released on Monday by Stanford University's Center…`, then `As
-        the report states: "…"`), looked up as issuers.py does."""
+        the report states: "…"`). What a document is and how it is issued are issuers.py's."""
         match = _THE_DOCUMENT.search(result.mention)
-        if match is None or match.group(1).casefold() not in lexicon.DOCUMENT_NOUNS:
+        if match is None or match.group(1).casefold() not in DOCUMENTS:
             return None
         low = max(0, position - CONTEXT)
         introduced = None
@@ -148,7 +146,7 @@ class Attributor(SpeechClauses, SubjectReader, MentionResolver, Segments):
         sentence_start = max([low, *sentence_ends(self.masked, low, introduced.start())])
         toks = tokens(self.masked, sentence_start, introduced.start())
         verbs = [at for at in range(len(toks)) if is_speech_verb(toks, at)]
-        verbs += [at for at in range(len(toks)) if toks[at].folded in _ISSUING]
+        verbs += [at for at in range(len(toks)) if toks[at].folded in ISSUING_VERBS]
         if not verbs:
             ends = sentence_ends(self.masked, introduced.end(), position, first=True)
             issuer = self.issuers.issuer_by(introduced.end(), ends[0] if ends else position)

@@ -27,7 +27,8 @@ otherwise left for the speaker directory.
 Reading the words and sentences is in sentences.py; where a span stands in its text (its
 paragraph, the clauses around it), in segments.py; the clauses' rules (steps 1 and 2, and
 speakers described without a name), in clauses.py; the subject of a speech verb, in
-subjects.py; whom a mention means, in resolution.py.
+subjects.py; whom a mention means, in resolution.py; what a document that speaks is, and
+the `by` or `from` that names its issuer, in issuers.py.
 """
 
 import re
@@ -35,6 +36,7 @@ from functools import lru_cache
 
 from . import lexicon
 from .clauses import SpeechClauses
+from .issuers import DOCUMENTS, ISSUING_VERBS, DocumentIssuers
 from .lexicon import words
 from .mentions import Discourse
 from .resolution import CONTEXT, Attribution, MentionResolver
@@ -59,11 +61,6 @@ _LONG_WORD = 6
 
 # A document's noun ending a mention: `the statement`, `As the report`, `issued a statement`.
 _THE_DOCUMENT = re.compile(r"(?:^|[ \t])(?:[Tt]he|a|an)[ \t]+(\w+)$")
-# How many words after a document's noun its issuer may be named by `by` or `from`: `a
-# new report released on Monday by Stanford University's Center on Poverty`.
-_ISSUED_BY = 8
-# Verbs by which a speaker issues a document: "the ministry released a statement".
-_ISSUING = words("issued issues released releases published publishes sent sends")
 
 
 @lru_cache(maxsize=64)
@@ -87,6 +84,7 @@ class Attributor(SpeechClauses, SubjectReader, MentionResolver, Segments):
         self.discourse = discourse
         self.directory = directory
         self.results: list[Attribution | None] = []
+        self.issuers = DocumentIssuers(masked, discourse)
         self._comparable: dict[int, str] = {}  # quotations' words as _echo compares them
 
     # --- attributing -----------------------------------------------------------------
@@ -132,9 +130,12 @@ class Attributor(SpeechClauses, SubjectReader, MentionResolver, Segments):
     def _document_issuer(self, result: Attribution, position: int) -> Attribution | None:
         """Who issued the document that "the statement" (the report, the letter…) stands
         for: the speaker of the sentence before that introduced it (`…, the Royal Navy
-        said in a statement. "…," the statement said` is the Royal Navy's)."""
+        said in a statement. "…," the statement said` is the Royal Navy's), or, where no
+        one in that sentence speaks or issues, whom `by` or `from` names right after its
+        noun (`a new report released on Monday by Stanford University's Center…`, then `As
+        the report states: "…"`). What a document is and how it is issued are issuers.py's."""
         match = _THE_DOCUMENT.search(result.mention)
-        if match is None or match.group(1).casefold() not in lexicon.DOCUMENT_NOUNS:
+        if match is None or match.group(1).casefold() not in DOCUMENTS:
             return None
         low = max(0, position - CONTEXT)
         introduced = None
@@ -145,9 +146,11 @@ class Attributor(SpeechClauses, SubjectReader, MentionResolver, Segments):
         sentence_start = max([low, *sentence_ends(self.masked, low, introduced.start())])
         toks = tokens(self.masked, sentence_start, introduced.start())
         verbs = [at for at in range(len(toks)) if is_speech_verb(toks, at)]
-        verbs += [at for at in range(len(toks)) if toks[at].folded in _ISSUING]
+        verbs += [at for at in range(len(toks)) if toks[at].folded in ISSUING_VERBS]
         if not verbs:
-            return self._issued_by(introduced.end(), position, result)
+            ends = sentence_ends(self.masked, introduced.end(), position, first=True)
+            issuer = self.issuers.issuer_by(introduced.end(), ends[0] if ends else position)
+            return None if issuer is None else Attribution(result.mention, "title", 0.7, issuer)
         verb_at = max(verbs)
         found = self._subject_before(toks, verb_at, limit_start=0)
         if found is not None and found[0].entity is not None:
@@ -165,19 +168,6 @@ class Attributor(SpeechClauses, SubjectReader, MentionResolver, Segments):
         return Attribution(
             result.mention, "title", 0.7, self.discourse._entity(name, "organisation")
         )
-
-    def _issued_by(self, end: int, position: int, result: Attribution) -> Attribution | None:
-        """The issuer named by `by` or `from` right after a document's noun: `a new report
-        released on Monday by Stanford University's Center…` (`As the report states: "…"`)."""
-        ends = sentence_ends(self.masked, end, position, first=True)
-        toks = tokens(self.masked, end, ends[0] if ends else position)[:_ISSUED_BY]
-        by = next((at for at, t in enumerate(toks) if t.folded in ("by", "from")), None)
-        if by is None:
-            return None
-        found = self._mention_from(toks, by + 1, toks[by].start)
-        if found is None or found.entity is None:
-            return None
-        return Attribution(result.mention, "title", 0.7, found.entity)
 
     def _echo(self, index: int) -> Attribution | None:
         """A phrase quoted again from an earlier quotation is its speaker's: `…the merger

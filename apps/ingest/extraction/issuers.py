@@ -1,9 +1,10 @@
 """A document that speaks is its issuer's, or no one's (issue 19, round 21): `“…,” the report
 concludes`, `the DOJ release states`, `“enticed” …, the affidavit said` after `a criminal
 complaint affidavit from Homeland Security`. The rules read `the statement` as a speaker
-(attribution.py's `_document_issuer` finds who issued it), but not `the report`, `the
-letter` or `the affidavit`: for those they fall back on whom the sentence before is about,
-a person the document only mentions.
+(attribution.py's `_document_issuer` finds who issued it, with this module's DOCUMENTS,
+ISSUING_VERBS and `issuer_by`), but not `the report`, `the letter` or `the affidavit`: for
+those they fall back on whom the sentence before is about, a person the document only
+mentions.
 
 A speech proposal whose quotation stands next to a document's speech clause (`“…,” the
 report states`, `The report states: “…”`, `…, says a report highlighting the “…”`) and that
@@ -30,11 +31,11 @@ from .resolution import Attribution
 from .sentences import is_speech_verb, sentence_ends, tokens
 
 # Documents whose words a text quotes as said: DOCUMENT_NOUNS and a court's papers.
-_NOUNS = lexicon.DOCUMENT_NOUNS | lexicon.words("affidavit indictment lawsuit petition")
+DOCUMENTS = lexicon.DOCUMENT_NOUNS | lexicon.words("affidavit indictment lawsuit petition")
 # Verbs by which a document says: the speech verbs, and those said of a text alone.
 _VERBS = lexicon.SPEECH_VERBS | lexicon.words("read reads began begins")
 # Verbs by which a speaker issues a document: "the ministry released a statement".
-_ISSUING = lexicon.words(
+ISSUING_VERBS = lexicon.words(
     "issued issues released releases published publishes sent sends filed files wrote writes"
 )
 # How the rules read a speaker without reading a speech clause: a guess, which a document's
@@ -71,7 +72,7 @@ _NOT_NAMES = lexicon.words(
 # Words that end a document's words before its noun: a clause, not a modifier.
 _NOT_MODIFIERS = lexicon.words("of in on at by from to for with and or that which who")
 # A document named: its determiner (or an owner's name), up to four words, its noun.
-_NOUN = "|".join(sorted(_NOUNS, key=len, reverse=True))
+_NOUN = "|".join(sorted(DOCUMENTS, key=len, reverse=True))
 _DOCUMENT = (
     rf"(?P<np>(?:(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)[ \t]+"
     rf"|(?P<owner>{_NAME})[’']s[ \t]+)"
@@ -106,7 +107,7 @@ _BY = re.compile(rf"[ \t]+(?:by|from)[ \t]+(?:the[ \t]+)?(?P<name>{_NAME})")
 # The speaker of the sentence that brought a document in: `The Home Office released a
 # statement`, `Tom Reed wrote a letter`, `the US military said in a statement` (after `the`,
 # a name may end in lower-case words, as `the Finance Ministry` and `the US military` do).
-_ISSUER_VERB = "|".join(sorted(_ISSUING | lexicon.SPEECH_VERBS, key=len, reverse=True))
+_ISSUER_VERB = "|".join(sorted(ISSUING_VERBS | lexicon.SPEECH_VERBS, key=len, reverse=True))
 _ISSUER = re.compile(
     rf"(?:(?<![\w’'\-])[Tt]he[ \t]+(?P<named>{_NAME}(?:[ \t]+[a-z]+){{0,2}}?)"
     rf"|(?<![\w’'\-])(?P<name>{_NAME}))[ \t]+"
@@ -216,13 +217,13 @@ class DocumentIssuers:
             if _name(name.group()):
                 return self._named(at + name.start(), name.group())
         noun, noun_at = _part(document, "noun")
-        by = self._by(noun_at + len(noun), end)
+        by = self.issuer_by(noun_at + len(noun), end)
         if by is not None:
             return by
         # The next sentence: `The report by the University and College Union claims`.
         forward = re.compile(rf"\b[Tt]he[ \t]+(?:{_WORD}[ \t]+){{0,2}}?{noun}\b")
         for found in forward.finditer(self.text, end, min(len(self.text), end + _SENTENCE)):
-            by = self._by(found.end(), self._sentence_end(found.end()))
+            by = self.issuer_by(found.end(), self._sentence_end(found.end()))
             if by is not None:
                 return by
         return self._brought_in(noun, start)
@@ -236,7 +237,7 @@ class DocumentIssuers:
         found = _last(pattern.finditer(self.text, low, before))
         if found is None:
             return None
-        by = self._by(found.end(), self._sentence_end(found.end()))
+        by = self.issuer_by(found.end(), self._sentence_end(found.end()))
         if by is not None:
             return by
         ends = sentence_ends(self.text, low, found.start())
@@ -247,7 +248,7 @@ class DocumentIssuers:
         name, at = _part(issuer, "named") if issuer.group("named") else _part(issuer, "name")
         return self._named(at, name) if _name(name) else None
 
-    def _by(self, start: int, end: int):
+    def issuer_by(self, start: int, end: int):
         """The issuer named by `by` or `from` within a few words after `start`."""
         stretch = self.text[start:end]
         words = stretch.split()[:_BY_WORDS]

@@ -24,13 +24,12 @@ must be few (a page's fixed reads), as they are kept for the life of the process
 import itertools
 import threading
 from collections.abc import Callable
-from contextlib import ExitStack
 
 from django.db import connections
 from django.db.models import Model, QuerySet
 from django.db.models.query import ValuesListIterable, get_related_populators
 
-from apps.core.prepared import prepare_on_server, prepared_on_server
+from apps.core.prepared import fetched_together, prepare_on_server, sent_together
 
 # No row has a negative id, and no slug, word or query holds a NUL character.
 _STAND_INS = itertools.count(7_401_000_000)
@@ -214,32 +213,30 @@ def instances_together(*asks: tuple, unprepared: frozenset = frozenset()) -> lis
             )
         )
     connection = connections["default"]
-    if connection.vendor != "postgresql" or not prepared_on_server() or len(asks) < 2:
+    if not sent_together(connection) or len(asks) < 2:
         return [
             query.instances(list(args), prepare=key not in unprepared)
             if query is not None
             else list(build(*args))
             for (key, build, *args), query in zip(asks, queries, strict=True)
         ]
-    with ExitStack() as stack:
-        cursors = []
-        for (key, *_), query in zip(asks, queries, strict=True):
-            if query is None:
-                cursors.append(None)
-                continue
-            cursor = stack.enter_context(connection.cursor())
-            prepare_on_server(connection, cursor, prepare=key not in unprepared)
-            cursors.append(cursor)
-        with connection.wrap_database_errors, connection.connection.pipeline():
-            for cursor, query, (_, _, *args) in zip(cursors, queries, asks, strict=True):
-                if cursor is not None:
-                    cursor.execute(query.sql, query.bound(list(args)))
-        return [
-            [obj for obj, _ in query.made(query.converted(cursor.fetchall()))]
-            if cursor is not None
-            else list(build(*args))
-            for (_, build, *args), query, cursor in zip(asks, queries, cursors, strict=True)
-        ]
+    fetched = iter(
+        fetched_together(
+            connection,
+            [
+                (query.sql, query.bound(list(args)), key not in unprepared)
+                for (key, _, *args), query in zip(asks, queries, strict=True)
+                if query is not None
+            ],
+        )
+    )
+    # A statement that could not be compiled is read by the ORM, after the others.
+    return [
+        [obj for obj, _ in query.made(query.converted(next(fetched)))]
+        if query is not None
+        else list(build(*args))
+        for (_, build, *args), query in zip(asks, queries, strict=True)
+    ]
 
 
 def cache_as_prefetched(instance: Model, name: str, objects: list[Model]) -> None:

@@ -25,6 +25,8 @@ index) ran into the statement timeout at a million quotes once a generic plan wa
 where they are read), so that each run is planned for its own values.
 """
 
+from contextlib import ExitStack
+
 # Off: every statement parsed and planned each time, as the ORM's (bench/profile_render.py
 # `--without prepare` measures the difference).
 ENABLED = True
@@ -32,10 +34,29 @@ ENABLED = True
 _preparing = []
 
 
-def prepared_on_server() -> bool:
-    """Whether statements are prepared by PostgreSQL (ENABLED, read when asked: the
-    benchmark's `--without prepare` turns it off)."""
-    return ENABLED
+def sent_together(connection) -> bool:
+    """Whether `fetched_together` sends its statements in one round trip: on PostgreSQL,
+    when statements are prepared (ENABLED, read when asked: the benchmark's `--without
+    prepare` turns it off)."""
+    return connection.vendor == "postgresql" and ENABLED
+
+
+def fetched_together(connection, statements: list[tuple[str, list, bool]]) -> list[list]:
+    """The rows of each `(sql, params, prepare)` statement, in order, sent in one psycopg
+    pipeline: no answer is awaited between them, so the worker and PostgreSQL each wake
+    once for them all, not once a statement (`sent_together(connection)` must hold). Each
+    statement goes by a cursor of Django's, so it is logged and counted as one; a failing
+    one raises Django's error, as alone."""
+    with ExitStack() as stack:
+        cursors = []
+        for _, _, prepare in statements:
+            cursor = stack.enter_context(connection.cursor())
+            prepare_on_server(connection, cursor, prepare=prepare)
+            cursors.append(cursor)
+        with connection.wrap_database_errors, connection.connection.pipeline():
+            for cursor, (sql, params, _) in zip(cursors, statements, strict=True):
+                cursor.execute(sql, params)
+        return [cursor.fetchall() for cursor in cursors]
 
 
 def prepare_on_server(connection, cursor, *, prepare: bool = True) -> None:

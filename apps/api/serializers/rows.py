@@ -17,7 +17,6 @@ serializers' walk. Here:
 
 import itertools
 import threading
-from contextlib import ExitStack
 from datetime import datetime
 from urllib.parse import urlencode
 
@@ -36,7 +35,7 @@ from apps.api.serializers.fields import (
     absolute_url,
 )
 from apps.core.paths import route_path
-from apps.core.prepared import prepare_on_server, prepared_on_server
+from apps.core.prepared import fetched_together, prepare_on_server, sent_together
 from apps.ops.staleness import note_rows
 
 # Stand-in ids: no row has a negative id, and each is a parameter the ORM passes as it is.
@@ -134,28 +133,22 @@ def prepared_values_together(*asks: tuple) -> list[list[dict]]:
     each other's rows cost one wake-up of each process, not one each; elsewhere, one after
     the other. Each is still its own statement, prepared, logged and counted as one."""
     compiled = [_compiled(key, build, args) for key, build, *args in asks]
-    if connection.vendor != "postgresql" or not prepared_on_server() or len(asks) < 2:
+    if not sent_together(connection) or len(asks) < 2:
         return [
             prepared.rows(values) if prepared else list(ask[1](*ask[2:]))
             for ask, (prepared, values) in zip(asks, compiled, strict=True)
         ]
-    with ExitStack() as stack:
-        cursors = []
-        for prepared, _ in compiled:
-            if prepared is None:
-                cursors.append(None)
-                continue
-            cursor = stack.enter_context(connection.cursor())
-            prepare_on_server(connection, cursor)
-            cursors.append(cursor)
-        with connection.wrap_database_errors, connection.connection.pipeline():
-            for cursor, (prepared, values) in zip(cursors, compiled, strict=True):
-                if cursor is not None:
-                    cursor.execute(prepared.sql, prepared.bound(values))
-        return [
-            prepared.collect(cursor.fetchall()) if cursor else list(ask[1](*ask[2:]))
-            for ask, cursor, (prepared, _) in zip(asks, cursors, compiled, strict=True)
-        ]
+    fetched = iter(
+        fetched_together(
+            connection,
+            [(p.sql, p.bound(values), True) for p, values in compiled if p is not None],
+        )
+    )
+    # A statement that could not be compiled is read by the ORM, after the others.
+    return [
+        prepared.collect(next(fetched)) if prepared else list(ask[1](*ask[2:]))
+        for ask, (prepared, _) in zip(asks, compiled, strict=True)
+    ]
 
 
 def _compiled(key: str, build, args: tuple) -> tuple["_Prepared | None", list]:

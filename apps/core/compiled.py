@@ -68,10 +68,7 @@ class _Compiled:
             return self.converted(cursor.fetchall())
 
     def bound(self, values: list) -> list:
-        params = list(self.params)
-        for position, slot in self.slots:
-            params[position] = values[slot]
-        return params
+        return with_values(self.params, self.slots, values)
 
     def converted(self, fetched: list) -> list:
         if not self.converters:
@@ -131,6 +128,15 @@ class CompiledValues(_Compiled):
 
     def rows(self, values: list, *, prepare: bool = True) -> list[tuple]:
         return self._fetch(values, prepare)
+
+
+def with_values(params: list, slots: list[tuple[int, int]], values: list) -> list:
+    """A statement's parameters with `values` put where its stand-ins were (`slots`:
+    (position among the parameters, index in `values`) of each)."""
+    bound = list(params)
+    for position, slot in slots:
+        bound[position] = values[slot]
+    return bound
 
 
 def _slots(params, stand_ins: list) -> list[tuple[int, int]]:

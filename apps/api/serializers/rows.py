@@ -34,6 +34,7 @@ from apps.api.serializers.fields import (
     _templates,
     absolute_url,
 )
+from apps.core.compiled import with_values
 from apps.core.paths import route_path
 from apps.core.prepared import fetched_together, prepare_on_server, sent_together
 from apps.ops.staleness import note_rows
@@ -89,10 +90,7 @@ class _Prepared:
 
     def bound(self, values: list) -> list:
         """The statement's parameters, the real values put where the stand-ins were."""
-        params = list(self.params)
-        for position, slot in self.slots:
-            params[position] = values[slot]
-        return params
+        return with_values(self.params, self.slots, values)
 
     def collect(self, fetched: list) -> list[dict]:
         """The fetched rows as `.values()` gives them, noted for the response cache."""

@@ -27,7 +27,9 @@ from bench import loading
 from bench.synthetic import Sizes, SyntheticData
 
 TIMESTAMPS = ["id", "created_at", "updated_at"]
-PASSAGE = [*TIMESTAMPS, "exact", "prefix", "suffix", "start", "end", "match", "similarity"]
+PASSAGE = [
+    *TIMESTAMPS, "exact", "prefix", "suffix", "start", "end", "match", "similarity", "found_passage"
+]  # fmt: skip
 # Tables in the order they are generated, with the columns SyntheticData fills.
 COLUMNS = {
     Topic: [*TIMESTAMPS, "name", "slug", "description"],

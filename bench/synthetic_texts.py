@@ -71,7 +71,10 @@ class SourceTexts:
             for plant, start, end in anchors:
                 prefix = text[max(0, start - CONTEXT_LENGTH) : start]
                 suffix = text[end : end + CONTEXT_LENGTH]
-                common = (created, created, plant.exact, prefix, suffix, start, end, "exact", 1.0)
+                common = (
+                    created, created, plant.exact, prefix, suffix, start, end, "exact", 1.0,
+                    text[start:end],
+                )  # fmt: skip
                 if plant.kind == QUOTE:
                     appearance_pk += 1
                     appearance((appearance_pk, *common, pk, plant.owner_id))

@@ -5,8 +5,7 @@ a forward relation prefetched through `public()` reads as None when its target i
 public, so a published claim never leads an anonymous client to a draft speaker.
 """
 
-from django.db.models import F, QuerySet, TextField, Value
-from django.db.models.functions import Coalesce, Substr
+from django.db.models import QuerySet
 
 from apps.api.permissions import is_editor
 
@@ -29,12 +28,7 @@ def visible_to_requester(model):
     return queryset
 
 
-def with_found_text(passages: QuerySet) -> QuerySet:
-    """Anchored passages with `found_text`, the source's words at the anchor, cut by the
-    database, so that listing passages never loads whole source texts."""
-    found = Substr("source__text", F("start") + 1, F("end") - F("start"))
-    return (
-        passages.select_related("source")
-        .defer("source__text")
-        .annotate(found_text=Coalesce(found, Value(""), output_field=TextField()))
-    )
+def with_source_links(passages: QuerySet) -> QuerySet:
+    """Anchored passages with their sources, but not the sources' texts: a passage keeps
+    its own words (`found_passage`), so listing passages never loads whole texts."""
+    return passages.select_related("source").defer("source__text")

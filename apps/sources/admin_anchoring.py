@@ -29,7 +29,7 @@ def anchor_match(passage: AnchoredPassage) -> str:
 
 @admin.display(description="found in the source")
 def found_passage(passage: AnchoredPassage) -> str:
-    """The source's own words at the anchor; reads `passage.source` (select it with the row)."""
+    """The source's own words at the anchor, as anchoring kept them."""
     return passage.found_passage
 
 
@@ -86,7 +86,7 @@ class AnchoredPassageInline(admin.TabularInline):
     readonly_fields = ANCHOR_FIELDS
 
     def get_queryset(self, request):
-        # The found passage is cut from the source's text: fetch it with each row.
+        # Each row names its source, and saving it anchors it in the source's text.
         return super().get_queryset(request).select_related("source")
 
 

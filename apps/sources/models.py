@@ -2,7 +2,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.db.models.functions import SHA256
+from django.db.models.functions import SHA256, Length
+from django.db.models.lookups import Exact
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -262,6 +263,17 @@ class AnchoredPassage(TimeStampedModel):
         max_length=20, choices=Match.choices, default=Match.NOT_FOUND, editable=False
     )
     similarity = models.FloatField(default=0.0, editable=False)
+    # Kept with the anchor rather than cut from the source's text as it is read: cutting a
+    # passage out of a long (compressed, out-of-line) text costs the database the text up
+    # to it, a third of a page of quotes' database time (bench/README.md, "Found passages
+    # kept").
+    found_passage = models.TextField(
+        blank=True,
+        default="",
+        editable=False,
+        help_text="The source's own words at the anchor (they differ from the passage when "
+        "the match is approximate; empty when not found).",
+    )
 
     objects = PassageQuerySet.as_manager()
 
@@ -291,6 +303,19 @@ class AnchoredPassage(TimeStampedModel):
                 & (~Q(match="exact") | Q(similarity=1)),
                 name="%(class)s_similarity_range",
                 violation_error_message="Similarity runs from 0 to 1, and is 1 for exact matches.",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(match="not_found", found_passage="")
+                    | Q(
+                        ~Q(match="not_found"),
+                        ~Q(found_passage=""),
+                        Exact(Length("found_passage"), F("end") - F("start")),
+                    )
+                ),
+                name="%(class)s_found_passage_fits_anchor",
+                violation_error_message="A found passage holds the source's words from its "
+                "start to its end; a passage not found has none.",
             ),
         ]
 
@@ -364,6 +389,7 @@ class AnchoredPassage(TimeStampedModel):
         self.match = result.match
         self.start, self.end = result.start, result.end
         self.similarity = result.similarity
+        self.found_passage = self.source.text[result.start : result.end] if result.found else ""
         if result.found:
             self.prefix, self.suffix = result.prefix, result.suffix
         return result
@@ -380,13 +406,6 @@ class AnchoredPassage(TimeStampedModel):
     def default_passage(self) -> str:
         """What to look for when the editor gives no passage."""
         return ""
-
-    @property
-    def found_passage(self) -> str:
-        """The source's own words at the anchor (they differ from `exact` when approximate)."""
-        if self.start is None:
-            return ""
-        return self.source.text[self.start : self.end]
 
     @property
     def match_description(self) -> str:

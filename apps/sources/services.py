@@ -29,7 +29,9 @@ def anchored_passages(source: Source) -> list[AnchoredPassage]:
 
 
 # The fields anchoring writes: a passage whose values of these are unchanged has not moved.
-_ANCHOR_FIELDS = ("exact", "prefix", "suffix", "start", "end", "match", "similarity")
+_ANCHOR_FIELDS = (
+    "exact", "prefix", "suffix", "start", "end", "match", "similarity", "found_passage"
+)  # fmt: skip
 
 
 @dataclass(frozen=True)

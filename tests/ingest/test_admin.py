@@ -139,7 +139,9 @@ def test_a_proposal_is_reattributed_to_a_new_draft_speaker(admin_client):
 def test_confirming_words_not_found_in_the_source_is_refused(admin_client):
     item = proposal(source_published=True)
     with arranged():  # an anchor lost, as if the text had been changed under it
-        Appearance.objects.update(match="not_found", start=None, end=None, similarity=0)
+        Appearance.objects.update(
+            match="not_found", start=None, end=None, similarity=0, found_passage=""
+        )
 
     response = decide(admin_client, item, "confirm")
 

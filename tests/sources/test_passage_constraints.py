@@ -85,11 +85,35 @@ def test_database_rejects_blank_passage(db, factory):
 
 
 @passage_factories
+def test_database_rejects_found_passage_of_another_length_than_its_anchor(db, factory):
+    passage = factory()
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        update(passage, end=passage.end + 1)
+
+
+@passage_factories
+def test_database_rejects_found_words_for_a_passage_not_found(db, factory):
+    passage = factory()
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        update(passage, match="not_found", similarity=0, start=None, end=None)
+
+
+@passage_factories
+def test_database_rejects_a_found_passage_without_its_words(db, factory):
+    passage = factory()
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        update(passage, found_passage="")
+
+
+@passage_factories
 def test_database_accepts_consistent_anchors(db, factory):
     passage = factory()
 
-    update(passage, match="approximate", similarity=0.85, start=3, end=9)
-    update(passage, match="not_found", similarity=0, start=None, end=None)
+    update(passage, match="approximate", similarity=0.85, start=3, end=9, found_passage="sixsix")
+    update(passage, match="not_found", similarity=0, start=None, end=None, found_passage="")
 
     passage.refresh_from_db()
     assert (passage.match, passage.start, passage.end) == ("not_found", None, None)

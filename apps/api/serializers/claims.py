@@ -218,10 +218,9 @@ def public_claim(request, pk: int):
             "claim:citations",
             lambda pk: Citation.objects.in_public_sources()
             .filter(claim_id=pk)
-            .annotate(found_text=_found_text())
             .order_by("relation", "start", "id")
             .values(
-                "id", "relation", *ANCHOR_FIELDS, "found_text", "note",
+                "id", "relation", *ANCHOR_FIELDS, "found_passage", "note",
                 *_prefixed("source", "source"),
             ),
             pk,
@@ -292,12 +291,3 @@ def public_claim(request, pk: int):
         ],
     }
     return represent_row(row_plan(ClaimSerializer), claim, request, nested), claim["updated_at"]
-
-
-def _found_text():
-    # apps/api/visibility.py's with_found_text, without what it does for instances.
-    from django.db.models import F, TextField, Value
-    from django.db.models.functions import Coalesce, Substr
-
-    found = Substr("source__text", F("start") + 1, F("end") - F("start"))
-    return Coalesce(found, Value(""), output_field=TextField())

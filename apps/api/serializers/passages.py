@@ -22,7 +22,6 @@ class AnchoredPassageSerializer(CachedFieldsMixin, serializers.ModelSerializer):
     source = SourceLinkSerializer(read_only=True)
     found_passage = serializers.CharField(
         read_only=True,
-        source="found_text",
         help_text="The source's own words at the anchor (they differ from `exact` when the "
         "match is approximate; empty when not found).",
     )

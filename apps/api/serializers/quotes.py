@@ -220,9 +220,8 @@ def public_quotes(request, quotes: list) -> list[dict]:
             "quotes:appearances",
             lambda ids: Appearance.objects.in_public_sources()
             .filter(quote_id__in=ids)
-            .annotate(found_text=_found_text())
             .values(
-                "id", "quote_id", *ANCHOR_FIELDS, "found_text",
+                "id", "quote_id", *ANCHOR_FIELDS, "found_passage",
                 "source__id", "source__title", "source__slug",
             ),
             ids,
@@ -284,9 +283,3 @@ def public_quotes(request, quotes: list) -> list[dict]:
         )
         for quote in quotes
     ]
-
-
-def _found_text():
-    from apps.api.serializers.claims import _found_text
-
-    return _found_text()

@@ -15,7 +15,7 @@ from apps.api.serializers.claims import (
 from apps.api.serializers.revisions import ClaimRevisionSerializer
 from apps.api.views.base import ResourceViewSet, link_fields, resource_schema
 from apps.api.views.workflow import WorkflowActionsMixin, workflow_schema
-from apps.api.visibility import visible, with_found_text
+from apps.api.visibility import visible, with_source_links
 from apps.claims import editing, services, workflow
 from apps.claims.models import Citation, Claim, Correction
 from apps.quotes.models import Quote
@@ -65,7 +65,7 @@ class ClaimViewSet(WorkflowActionsMixin, ResourceViewSet):
                 Prefetch("topics", queryset=link_fields(Topic.objects.all(), editor=editor)),
                 Prefetch(
                     "citations",
-                    queryset=with_found_text(citations).order_by("relation", "start", "id"),
+                    queryset=with_source_links(citations).order_by("relation", "start", "id"),
                 ),
                 Prefetch(
                     "corrections",

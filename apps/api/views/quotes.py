@@ -19,7 +19,7 @@ from apps.api.serializers.rows import prepared_values
 from apps.api.serializers.strict import SLUG
 from apps.api.views.base import ResourceViewSet, link_fields, resource_schema
 from apps.api.views.workflow import WorkflowActionsMixin, workflow_schema
-from apps.api.visibility import visible, with_found_text
+from apps.api.visibility import visible, with_source_links
 from apps.quotes import services
 from apps.quotes.models import Appearance, Quote
 from apps.speakers.models import Speaker
@@ -71,7 +71,7 @@ class QuoteViewSet(WorkflowActionsMixin, ResourceViewSet):
                 ).order_by(*TRANSLATION_ORDER),
             ),
             Prefetch("topics", queryset=link_fields(Topic.objects.all(), editor=editor)),
-            Prefetch("appearances", queryset=with_found_text(appearances)),
+            Prefetch("appearances", queryset=with_source_links(appearances)),
         )
 
     def list(self, request, *args, **kwargs):

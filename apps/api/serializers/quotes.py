@@ -162,6 +162,9 @@ class QuoteWriteSerializer(WriteSerializer):
         ]
 
 
+# A speaker's columns that its link shows (`SpeakerLinkSerializer`), as rows read them.
+SPEAKER_LINK_VALUES = ("id", "name", "slug")
+
 # How a quote's translations are listed (its page, apps/web/selectors/quotes.py, too).
 TRANSLATION_ORDER = ("language", "id")
 
@@ -169,13 +172,15 @@ TRANSLATION_ORDER = ("language", "id")
 # --- the values-based read path (rows.py) -----------------------------------------------------
 
 
-def public_quotes(request, quotes: list) -> list[dict]:
+def public_quotes(request, quotes: list, *, known_speakers: tuple = ()) -> list[dict]:
     """What `QuoteSerializer(many=True)` gives for `quotes` (public quotes, loaded without
     prefetching, or their rows: columns by attribute name) with
     `QuoteViewSet.visible_queryset(editor=False)`'s relations: read as rows, in statements
     compiled once per process and number of ids, and one statement for the speakers and
     the misattributions (two as prefetched): 5 statements a page, whatever its size, sent
-    in one round trip on PostgreSQL (`prepared_values_together`)."""
+    in one round trip on PostgreSQL (`prepared_values_together`). `known_speakers`: public
+    speakers' rows (id, name, slug) the caller has read already, not read again (a
+    speaker's page of quotes: 4 statements)."""
     from apps.api.serializers.links import SourceLinkSerializer
     from apps.api.serializers.rows import (
         link,
@@ -188,10 +193,12 @@ def public_quotes(request, quotes: list) -> list[dict]:
         return []
     quotes = [quote if type(quote) is dict else quote.__dict__ for quote in quotes]
     ids = [quote["id"] for quote in quotes]
+    known = {row["id"]: row for row in known_speakers}
     speaker_ids = sorted(
         {q["speaker_id"] for q in quotes if q["speaker_id"] is not None}
         | {q["misattributed_to_id"] for q in quotes if q["misattributed_to_id"] is not None}
     )
+    unknown_ids = [pk for pk in speaker_ids if pk not in known]
     original_ids = sorted(
         {q["translation_of_id"] for q in quotes if q["translation_of_id"] is not None}
     )
@@ -227,14 +234,14 @@ def public_quotes(request, quotes: list) -> list[dict]:
             ids,
         ),
     ]  # fmt: skip
-    if speaker_ids:
+    if unknown_ids:
         asks.append(
             (
                 "quotes:speakers",
                 lambda ids: (
-                    Speaker.objects.public().filter(pk__in=ids).values("id", "name", "slug")
+                    Speaker.objects.public().filter(pk__in=ids).values(*SPEAKER_LINK_VALUES)
                 ),
-                speaker_ids,
+                unknown_ids,
             )
         )
     if original_ids:
@@ -246,7 +253,8 @@ def public_quotes(request, quotes: list) -> list[dict]:
             )
         )
     translation_rows, topic_rows, appearance_rows, *more = prepared_values_together(*asks)
-    speaker_rows = more.pop(0) if speaker_ids else []
+    speaker_rows = more.pop(0) if unknown_ids else []
+    speaker_rows += [known[pk] for pk in speaker_ids if pk in known]
     original_rows = more.pop(0) if original_ids else []
 
     plan = row_plan(SpeakerLinkSerializer)

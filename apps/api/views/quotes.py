@@ -9,6 +9,7 @@ from apps.api.pagination import PreparedFirstPage
 from apps.api.permissions import is_editor
 from apps.api.serializers.fields import format_in_query
 from apps.api.serializers.quotes import (
+    SPEAKER_LINK_VALUES,
     TRANSLATION_ORDER,
     QuoteEditorSerializer,
     QuoteSerializer,
@@ -44,6 +45,8 @@ class QuoteViewSet(WorkflowActionsMixin, ResourceViewSet):
     ordering_fields = ("said_on", "updated_at", "id")
     ordering = "-said_on"
     ordering_keys = {"said_on": nullable_date_key("said_on")}
+    # The public speaker a reader's `?speaker=` named, as `readers_filtered` read it.
+    readers_speaker = None
 
     def visible_queryset(self, *, editor):
         """6 queries besides the quotes: speakers, misattributions, originals, translations,
@@ -82,7 +85,8 @@ class QuoteViewSet(WorkflowActionsMixin, ResourceViewSet):
         if quotes is None:
             quotes = self.filter_queryset(visible(Quote.objects, editor=False))
         page = self.paginate_queryset(quotes)
-        return self.get_paginated_response(public_quotes(request, page))
+        known = (self.readers_speaker,) if self.readers_speaker else ()
+        return self.get_paginated_response(public_quotes(request, page, known_speakers=known))
 
     def readers_filtered(self, request):
         """A reader's two common asks filtered here, not through the filter set: every
@@ -108,6 +112,8 @@ class QuoteViewSet(WorkflowActionsMixin, ResourceViewSet):
             if len(found) != 1:
                 return None
             speaker_ids = [found[0]["id"]]
+            # Every quote of the page is this speaker's: its link is not read again.
+            self.readers_speaker = found[0]
 
         def filtered(*speaker_ids):
             quotes = visible(Quote.objects, editor=False)
@@ -189,4 +195,4 @@ def _translation_fields(queryset, *, editor: bool):
 
 def _public_speaker(slug):
     """The public speaker with this slug (at most two rows, to tell one from several)."""
-    return visible(Speaker.objects, editor=False).filter(slug=slug).values("id")[:2]
+    return visible(Speaker.objects, editor=False).filter(slug=slug).values(*SPEAKER_LINK_VALUES)[:2]

@@ -58,7 +58,8 @@ class Options:
     clients: int = 8
     duration: float = 8.0
     warmup: float = 1.5
-    workers: int = 3  # gunicorn.conf.py's default (WEB_CONCURRENCY), as deployed
+    # gunicorn.conf.py's default (WEB_CONCURRENCY unset), as deployed: one per core, at least 2
+    workers: int = max(2, len(os.sched_getaffinity(0)))
     sample: int = 40
     words: int = 10
     reexport: bool = False

@@ -6,6 +6,7 @@ the outside test's cache poisoning.
 """
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -69,6 +70,12 @@ def test_timeouts_and_recycling_are_set():
     } == {"timeout": "30", "graceful_timeout": "20", "keepalive": "5", "max_requests": "10000"}
     assert settings["max_requests_jitter"] == "5000"
     assert settings["bind"] == "['127.0.0.1:8000']"
+
+
+def test_one_worker_runs_per_core_and_at_least_two():
+    settings = effective_settings()
+
+    assert settings["workers"] == str(max(2, len(os.sched_getaffinity(0))))
 
 
 def test_the_environment_names_the_trusted_proxies_and_the_limits():

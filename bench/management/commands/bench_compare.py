@@ -39,8 +39,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--workers",
             type=int,
-            default=3,
-            help="gunicorn workers (3: gunicorn.conf.py's default, as deployed).",
+            default=run.Options.workers,
+            help="gunicorn workers (default: gunicorn.conf.py's, as deployed: one per core, "
+            "at least 2).",
         )
         parser.add_argument(
             "--pool",

@@ -4,22 +4,8 @@ import django.db.models.expressions
 import django.db.models.functions.text
 import django.db.models.lookups
 from django.db import migrations, models
-from django.db.models import OuterRef, Subquery
-from django.db.models.functions import Substr
 
-
-def keep_found_passages(apps, schema_editor):
-    """Each found appearance's words, cut once from its source's text by the database."""
-    if schema_editor.connection.vendor == "postgresql":
-        # One statement over every passage: about 45 s at 1.3 million, past the web's
-        # DB_STATEMENT_TIMEOUT, which a `migrate` run by hand would otherwise keep.
-        schema_editor.execute("SET LOCAL statement_timeout = 0")
-    passages = apps.get_model("quotes", "Appearance")
-    sources = apps.get_model("sources", "Source")
-    words = sources.objects.filter(pk=OuterRef("source_id")).values(
-        cut=Substr("text", OuterRef("start") + 1, OuterRef("end") - OuterRef("start"))
-    )
-    passages.objects.exclude(match="not_found").update(found_passage=Subquery(words[:1]))
+from apps.sources.found_passages import keeping_found_passages
 
 
 class Migration(migrations.Migration):
@@ -49,7 +35,9 @@ class Migration(migrations.Migration):
                 help_text="The source's own words at the anchor (they differ from the passage when the match is approximate; empty when not found).",
             ),
         ),
-        migrations.RunPython(keep_found_passages, migrations.RunPython.noop, elidable=True),
+        migrations.RunPython(
+            keeping_found_passages("quotes", "Appearance"), migrations.RunPython.noop, elidable=True
+        ),
         migrations.AddConstraint(
             model_name="appearance",
             constraint=models.CheckConstraint(

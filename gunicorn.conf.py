@@ -23,12 +23,21 @@ wsgi_app = "factbase.wsgi:application"
 # Loopback unless told: a container sets GUNICORN_BIND=0.0.0.0:8000 (the Dockerfile does),
 # so that only its published port reaches it.
 bind = [os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")]
+
+
 # One worker per core this process may run on (a container's cpuset included), at least two
 # so that one slow request never holds the only worker. Measured on two cores shared with
 # PostgreSQL (bench/README.md, "One worker per core"): two workers met every target of six
 # whole benchmark runs where three missed one; three were the default until then. Where
 # PostgreSQL has cores of its own, more workers than cores may pay: measure.
-workers = _whole_number("WEB_CONCURRENCY", max(2, len(os.sched_getaffinity(0))))
+def _usable_cores() -> int:
+    """The cores this process may run on (a cpuset counts; macOS has no affinity: all)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+workers = _whole_number("WEB_CONCURRENCY", max(2, _usable_cores()))
 
 # --- what the client may tell the server ---------------------------------------------------
 # gunicorn believes a peer listed here when it sets X-Forwarded-Proto (and its kin) and

@@ -265,8 +265,8 @@ class AnchoredPassage(TimeStampedModel):
     similarity = models.FloatField(default=0.0, editable=False)
     # Kept with the anchor rather than cut from the source's text as it is read: cutting a
     # passage out of a long (compressed, out-of-line) text costs the database the text up
-    # to it, a third of a page of quotes' database time (bench/README.md, "Found passages
-    # kept").
+    # to it: nearly half of a page of quotes' database time (bench/README.md, "Found
+    # passages kept").
     found_passage = models.TextField(
         blank=True,
         default="",

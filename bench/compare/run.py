@@ -59,7 +59,7 @@ class Options:
     duration: float = 8.0
     warmup: float = 1.5
     # gunicorn.conf.py's default (WEB_CONCURRENCY unset), as deployed: one per core, at least 2
-    workers: int = max(2, len(os.sched_getaffinity(0)))
+    workers: int = max(2, len(os.sched_getaffinity(0)))  # the benchmark runs on Linux
     sample: int = 40
     words: int = 10
     reexport: bool = False

@@ -179,6 +179,39 @@ def test_a_title_before_the_name_is_the_role():
     assert extract_quotes(text)[0].speaker_role == "Russian President"
 
 
+def test_a_description_in_lower_case_before_the_name_is_the_role():
+    text = 'Leeds council leader Judith Blake told reporters: "We will rebuild."'
+
+    assert extract_quotes(text)[0].speaker_role == "Leeds council leader"
+
+
+def test_a_description_before_the_name_ends_at_a_function_word():
+    text = 'According to police chief Mark Rowley, "crews worked through the night."'
+
+    assert extract_quotes(text)[0].speaker_role == "police chief"
+
+
+def test_a_description_before_the_name_leaves_out_a_body_named_before_it():
+    text = 'Bank of Canada governor Tiff Macklem said: "Rates will stay high."'
+
+    assert extract_quotes(text)[0].speaker_role == "governor"
+
+
+def test_a_description_before_the_name_ends_in_a_role_noun():
+    text = 'On Tuesday morning Judith Blake said: "We will rebuild."'
+
+    assert extract_quotes(text)[0].speaker_role == ""
+
+
+def test_a_title_comes_before_a_description_as_the_role():
+    text = (
+        "Council leader Judith Blake spoke first. Blake, the leader of Leeds City Council, "
+        'said: "We will rebuild."'
+    )
+
+    assert extract_quotes(text)[0].speaker_role == "leader of Leeds City Council"
+
+
 def test_a_courtesy_title_is_no_role():
     text = 'Ms Sarah Marsh said, "We will rebuild."'
 

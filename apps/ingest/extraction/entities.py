@@ -60,6 +60,10 @@ class Entity:
     titles: list[str] = field(default_factory=list)
     # How the text names them, as (title, name) pairs in the order met: ("Ms", "Marsh").
     forms: list[tuple[str, str]] = field(default_factory=list)
+    # Descriptions in lower case just before a name ("council leader" in `council leader
+    # Judith Blake`): what `role()` falls back on. Not titles: whom a pronoun or a title
+    # means is read from the titles alone.
+    descriptions: list[str] = field(default_factory=list)
     # The words of `titles`, folded, as of how many titles (titles are only ever added).
     _words: tuple[int, frozenset[str]] = field(
         default=(0, frozenset()), init=False, repr=False, compare=False
@@ -87,8 +91,9 @@ class Entity:
     def role(self) -> str:
         """The role or office the text states for them ("deputy mayor of Leeds",
         "Russian President", "spokeswoman for the council"): the first title that is more
-        than a courtesy title, without its leading article; "" when none."""
-        for title in self.titles:
+        than a courtesy title, without its leading article, else the first description
+        before a name ("council leader"); "" when none."""
+        for title in [*self.titles, *self.descriptions]:
             words = title.split()
             while words and fold(words[0]) in lexicon.COURTESY_TITLES:
                 words = words[1:]

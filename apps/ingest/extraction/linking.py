@@ -19,6 +19,7 @@ from .names import (
     _in_order,
     _names_a_role,
 )
+from .roles import described_before
 
 _GENDERED = re.compile(r"\b([Hh]e|[Ss]he)\b")
 
@@ -219,6 +220,9 @@ class NameLinks:
                 bare = _ROLE_AFTER.match(self.masked, mention.end)
                 if bare and _names_a_role(bare.group(1)):
                     self.learn_title(mention.entity, bare.group(1))
+            described = described_before(self.masked, mention.start)
+            if described and described not in mention.entity.descriptions:
+                mention.entity.descriptions.append(described)
 
 
 # Someone else brought in between a name and a pronoun: `her father`, `his wife`.

@@ -36,6 +36,47 @@ def role_head(word: str) -> str | None:
     return folded if base in ROLE_HEADS else None
 
 
+# Words that end a description standing before a name instead of belonging to it
+# (`according to council leader Judith Blake`, `said police chief Mark Rowley`, `Last week
+# State Department official David Holmes`).
+_NOT_DESCRIBING = (
+    lexicon.NOT_NAMES
+    | lexicon.SPEECH_VERBS
+    | lexicon.words("day week weekend month year morning afternoon evening night")
+)
+_WORD_BEFORE = re.compile(r"([\w’'\-]+)[ \t]+$")
+_DESCRIPTION_WORDS = 4
+
+
+def described_before(masked: str, start: int) -> str:
+    """The description in lower case just before a name: `Leeds council leader` for
+    `Leeds council leader Judith Blake`, `police chief` for `police chief Mark Rowley`;
+    its last word a role noun, at most four words, none of them a function word or a
+    speech verb; "" when there is none. (A description in capitals, `Health Secretary Wes
+    Streeting`, is read with the name as its title: names.parse_run.)"""
+    before = masked[max(0, start - _NEAR) : start]
+    before = before[before.rfind("\n") + 1 :]
+    words: list[str] = []
+    at = len(before)
+    while len(words) < _DESCRIPTION_WORDS:
+        found = _WORD_BEFORE.search(before, 0, at)
+        if found is None:
+            break
+        word = found.group(1)
+        if not words and (not word[0].islower() or role_head(word) is None):
+            return ""
+        if words and fold(word) in _NOT_DESCRIBING:
+            if fold(word) == "of":
+                # `Bank of Canada governor Tiff Macklem`: the body's name began before;
+                # what is left of it is no part of the role.
+                while words and not words[0][0].islower():
+                    words.pop(0)
+            break
+        words.insert(0, word)
+        at = found.start()
+    return " ".join(words)
+
+
 def person_named_as(resolver, title: str, position: int):
     """The one person the text named with the role `title` ends with, before `position`
     (among the last _LOOKBACK people mentioned), or None when it named none or several.

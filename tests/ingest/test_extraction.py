@@ -179,6 +179,14 @@ def test_a_title_before_the_name_is_the_role():
     assert extract_quotes(text)[0].speaker_role == "Russian President"
 
 
+def test_a_no_break_space_between_a_title_and_a_name_is_a_space():
+    text = '"That changes political reality," said Sen.\u00a0Bernie\u00a0Sanders.'
+
+    proposal = extract_quotes(text)[0]
+
+    assert (proposal.speaker_name, proposal.speaker_title) == ("Bernie Sanders", "Sen.")
+
+
 def test_a_description_in_lower_case_before_the_name_is_the_role():
     text = 'Leeds council leader Judith Blake told reporters: "We will rebuild."'
 

@@ -84,6 +84,12 @@ def mask_quotations(text: str, spans: list[QuotedSpan]) -> str:
     return "".join(pieces)
 
 
+# Spaces other than the plain one (a no-break space from `&nbsp;`, a thin space), read as
+# it: `Sen.&nbsp;Sanders` is a title and a name like `Sen. Sanders`. One character for one,
+# so every offset stays the text's own.
+_OTHER_SPACES = dict.fromkeys([0x00A0, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000], " ")
+
+
 def extract_quotes(text: str, *, directory=None, progress=None) -> list[Proposal]:
     """Every quoted span of `text`, in order, labelled and (if speech) attributed.
 
@@ -94,6 +100,7 @@ def extract_quotes(text: str, *, directory=None, progress=None) -> list[Proposal
     """
     if progress is not None:
         progress(0, 0)
+    text = text.translate(_OTHER_SPACES)
     spans = find_spans(text)
     masked = mask_quotations(text, spans)
     discourse = Discourse(masked, directory, ner.people(text))

@@ -646,9 +646,7 @@ def _second_held_out_part() -> set[str]:
     """The 32 pages of the second held-out part, moved into tuned/ in round 25: scored
     with every round's rules since round 5, so they are no round's first run, and they
     are left out (else they would count as round 1's, the pages no round commit added)."""
-    return {
-        p.stem for p in TUNED.glob("*.json") if "second held-out part" in p.read_text("utf-8")
-    }
+    return {p.stem for p in TUNED.glob("*.json") if "second held-out part" in p.read_text("utf-8")}
 
 
 def rounds():

@@ -2044,3 +2044,31 @@ def test_the_role_noun_is_the_unnamed_person_with_that_role_brought_in_since():
     )
 
     assert attributed(text) == [("", "the former adviser")]
+
+
+# --- round 25: the second held-out part's 32 pages, read and tuned on (docs/importing.md) --
+
+
+def test_a_day_named_in_title_case_is_no_one_a_pronoun_can_mean():
+    text = (
+        "President Trump tied himself to the outcome.\n"
+        "“Vote for Matt,” Trump tweeted before Election Day.\n"
+        "Trump sent a similar message to Virginia. “Go out and vote Republican today,” he said."
+    )
+
+    assert attributed(text)[1] == ("Trump", "he")
+
+
+def test_a_number_opening_a_sentence_is_no_speaker():
+    text = (
+        "A new ABC News poll shows majority support for impeachment. Fifty-one percent say "
+        "that “the president’s actions were wrong and he should be removed from office.”"
+    )
+
+    assert [name for name, _ in attributed(text)] == [""]
+
+
+def test_a_first_name_before_day_is_still_a_person():
+    text = "“I never liked that film,” Doris Day said in 1976."
+
+    assert attributed(text) == [("Doris Day", "Doris Day")]

@@ -320,6 +320,7 @@ def parse_run(masked: str, start: int, end: int, surface: str):
         and skip < len(tokens)
         and (
             fold(tokens[skip]) in lexicon.NOT_NAMES
+            or lexicon.is_number_word(fold(tokens[skip]))  # "Fifty-one percent say"
             # "Said Lee:", "Added Smith:": a speech verb opening the sentence before its
             # subject.
             or (skip == 0 and len(tokens) > 1 and fold(tokens[0]) in _INVERTED_VERBS)
@@ -420,8 +421,9 @@ def parse_run(masked: str, start: int, end: int, surface: str):
     return start, end, surface, title, name, "person"
 
 
-# Words of places and bodies that are also common surnames (`Steve West`, `Stuart Hall`).
-_SURNAME_WORDS = words("west north hall church post bay temple")
+# Words of places, bodies and days that are also common surnames (`Steve West`, `Stuart
+# Hall`, `Doris Day`; but `Election Day` is no one).
+_SURNAME_WORDS = words("west north hall church post bay temple day")
 
 
 def _first_name_and_surname_word(name_tokens: list[str]) -> bool:

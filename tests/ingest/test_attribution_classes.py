@@ -2072,3 +2072,18 @@ def test_a_first_name_before_day_is_still_a_person():
     text = "“I never liked that film,” Doris Day said in 1976."
 
     assert attributed(text) == [("Doris Day", "Doris Day")]
+
+
+def test_a_possessive_in_where_a_person_works_is_no_title_of_theirs():
+    text = (
+        "“Organic materials can penetrate down to the ocean,” said Rosaly Lopes of NASA’s Jet "
+        "Propulsion Laboratory.\n“It will be really exciting,” Lopes said."
+    )
+
+    assert attributed(text) == [("Rosaly Lopes", "Rosaly Lopes"), ("Rosaly Lopes", "Lopes")]
+
+
+def test_a_noun_of_one_who_does_something_describes_the_name_after_the_verb():
+    text = "“Organics are very important for life on Titan,” said planetary geologist Rosaly Lopes."
+
+    assert attributed(text) == [("Rosaly Lopes", "Rosaly Lopes")]

@@ -351,7 +351,7 @@ def parse_run(masked: str, start: int, end: int, surface: str):
         if (
             folded in lexicon.TITLE_WORDS
             or folded.split("-")[0] in lexicon.TITLE_WORDS  # "President-elect"
-            or _POSSESSIVE.search(token)
+            or (_POSSESSIVE.search(token) and not _where_a_person_is_from(tokens, index))
             or (is_place(token) and fold(tokens[index + 1]) not in ORGANISATION_WORDS)
             or _MODIFIER.search(token)  # "Amazon-owned", "Mercer Island-based"
             # "Commuter Jane Hughes", "Singer Halsey": a role noun, capitalised as a
@@ -419,6 +419,20 @@ def parse_run(masked: str, start: int, end: int, surface: str):
         surface = " ".join(tokens[:title_end] + name_tokens)
         end = _end_of(masked, start, tokens[:title_end] + name_tokens)
     return start, end, surface, title, name, "person"
+
+
+def _where_a_person_is_from(tokens: list[str], index: int) -> bool:
+    """Whether tokens[index] stands after `of` that follows a person's name, in where
+    they work (`Rosaly Lopes of NASA's Jet Propulsion Laboratory`): its possessive is the
+    body's, and what comes before it is no title (but `Bank of England's Governor Mark
+    Carney` is titled so)."""
+    of = next((i for i in range(index - 1, 0, -1) if tokens[i] == "of"), None)
+    if of is None:
+        return False
+    head = [fold(token) for token in tokens[:of]]
+    return len(head) >= 2 and not set(head) & (
+        ORGANISATION_WORDS | lexicon.NON_PERSON_WORDS | lexicon.TITLE_WORDS
+    )
 
 
 # Words of places, bodies and days that are also common surnames (`Steve West`, `Stuart

@@ -2087,3 +2087,12 @@ def test_a_noun_of_one_who_does_something_describes_the_name_after_the_verb():
     text = "“Organics are very important for life on Titan,” said planetary geologist Rosaly Lopes."
 
     assert attributed(text) == [("Rosaly Lopes", "Rosaly Lopes")]
+
+
+def test_roles_joined_by_commas_and_and_before_the_name_are_that_persons():
+    text = (
+        "“Our third quarter results reflected broad-based growth,” chairman, CEO and "
+        "president Craig Menear said in the earnings release."
+    )
+
+    assert attributed(text) == [("Craig Menear", "Craig Menear")]

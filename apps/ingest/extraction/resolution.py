@@ -31,7 +31,7 @@ _AGE = re.compile(r"(?:\d+-)?year-old")
 # A noun of one who does something (`geologist`, `co-author`, `historian`): between a
 # speech verb and a name it can only describe the person named, whether or not the role
 # lists hold it.
-_AGENT_NOUN = re.compile(r"[a-z\-]{2,}(?:ist|er|or|ian)")
+AGENT_NOUN = re.compile(r"[a-z\-]{2,}(?:ist|er|or|ian)")
 BE = words("is are was were be been being")
 _NOUN_DETERMINERS = words("the a an his her their its our")
 # How many adjectives may stand between an article and a name (`a visibly skeptical Robert
@@ -141,7 +141,7 @@ class MentionResolver:
             or last in ROLE_NOUNS
             or _AGE.fullmatch(last)
             or (  # "said planetary geologist Rosaly Lopes", in one phrase
-                _AGENT_NOUN.fullmatch(last)
+                AGENT_NOUN.fullmatch(last)
                 and not re.search(r"[^\w\s\-’']", self.masked[toks[at].start : toks[titled].start])
             )
         ):

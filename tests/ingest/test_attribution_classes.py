@@ -2096,3 +2096,14 @@ def test_roles_joined_by_commas_and_and_before_the_name_are_that_persons():
     )
 
     assert attributed(text) == [("Craig Menear", "Craig Menear")]
+
+
+def test_a_capitalised_administration_is_a_body_its_acronym_stands_for():
+    text = (
+        "We used data published in October by the Drug Enforcement Administration. "
+        "That said, the DEA says that the border “remains the primary entry point for heroin "
+        "into the United States.”"
+    )
+
+    assert [name for name, _ in attributed(text)] == ["Drug Enforcement Administration"]
+

@@ -26,7 +26,7 @@ ORGANISATION_WORDS = words(
     commission authority energy union broadcaster network press reuters bureau service
     club league kremlin government fund pentagon foods market markets store stores
     hospital school college museum media magazine newspaper house fc records studios
-    airline airways productions
+    airline airways productions administration
     """
 )
 

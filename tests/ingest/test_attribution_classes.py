@@ -2106,4 +2106,3 @@ def test_a_capitalised_administration_is_a_body_its_acronym_stands_for():
     )
 
     assert [name for name, _ in attributed(text)] == ["Drug Enforcement Administration"]
-

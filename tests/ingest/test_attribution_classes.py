@@ -2106,3 +2106,12 @@ def test_a_capitalised_administration_is_a_body_its_acronym_stands_for():
     )
 
     assert [name for name, _ in attributed(text)] == ["Drug Enforcement Administration"]
+
+
+def test_a_middle_initial_stands_for_the_middle_name_the_text_gives():
+    text = (
+        "The books of John M. Ford are coming back. John Milo Ford was born in 1957.\n"
+        "“It’s not exactly like I can have someone charge into the room,” John M. Ford wrote."
+    )
+
+    assert [name for name, _ in attributed(text)] == ["John Milo Ford"]

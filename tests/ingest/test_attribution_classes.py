@@ -2044,3 +2044,74 @@ def test_the_role_noun_is_the_unnamed_person_with_that_role_brought_in_since():
     )
 
     assert attributed(text) == [("", "the former adviser")]
+
+
+# --- round 25: the second held-out part's 32 pages, read and tuned on (docs/importing.md) --
+
+
+def test_a_day_named_in_title_case_is_no_one_a_pronoun_can_mean():
+    text = (
+        "President Trump tied himself to the outcome.\n"
+        "“Vote for Matt,” Trump tweeted before Election Day.\n"
+        "Trump sent a similar message to Virginia. “Go out and vote Republican today,” he said."
+    )
+
+    assert attributed(text)[1] == ("Trump", "he")
+
+
+def test_a_number_opening_a_sentence_is_no_speaker():
+    text = (
+        "A new ABC News poll shows majority support for impeachment. Fifty-one percent say "
+        "that “the president’s actions were wrong and he should be removed from office.”"
+    )
+
+    assert [name for name, _ in attributed(text)] == [""]
+
+
+def test_a_first_name_before_day_is_still_a_person():
+    text = "“I never liked that film,” Doris Day said in 1976."
+
+    assert attributed(text) == [("Doris Day", "Doris Day")]
+
+
+def test_a_possessive_in_where_a_person_works_is_no_title_of_theirs():
+    text = (
+        "“Organic materials can penetrate down to the ocean,” said Rosaly Lopes of NASA’s Jet "
+        "Propulsion Laboratory.\n“It will be really exciting,” Lopes said."
+    )
+
+    assert attributed(text) == [("Rosaly Lopes", "Rosaly Lopes"), ("Rosaly Lopes", "Lopes")]
+
+
+def test_a_noun_of_one_who_does_something_describes_the_name_after_the_verb():
+    text = "“Organics are very important for life on Titan,” said planetary geologist Rosaly Lopes."
+
+    assert attributed(text) == [("Rosaly Lopes", "Rosaly Lopes")]
+
+
+def test_roles_joined_by_commas_and_and_before_the_name_are_that_persons():
+    text = (
+        "“Our third quarter results reflected broad-based growth,” chairman, CEO and "
+        "president Craig Menear said in the earnings release."
+    )
+
+    assert attributed(text) == [("Craig Menear", "Craig Menear")]
+
+
+def test_a_capitalised_administration_is_a_body_its_acronym_stands_for():
+    text = (
+        "We used data published in October by the Drug Enforcement Administration. "
+        "That said, the DEA says that the border “remains the primary entry point for heroin "
+        "into the United States.”"
+    )
+
+    assert [name for name, _ in attributed(text)] == ["Drug Enforcement Administration"]
+
+
+def test_a_middle_initial_stands_for_the_middle_name_the_text_gives():
+    text = (
+        "The books of John M. Ford are coming back. John Milo Ford was born in 1957.\n"
+        "“It’s not exactly like I can have someone charge into the room,” John M. Ford wrote."
+    )
+
+    assert [name for name, _ in attributed(text)] == ["John Milo Ford"]

@@ -7,7 +7,7 @@ unnamed.py). Part of the Attributor (see attribution.py).
 import re
 
 from . import lexicon
-from .resolution import BE, Attribution, is_adverb
+from .resolution import AGENT_NOUN, BE, Attribution, is_adverb
 from .sentences import Token, bare_name, is_speech_verb, tokens
 from .spans import looks_like_sentence, title_cased
 from .unnamed import UnnamedSpeakers
@@ -74,6 +74,11 @@ class SpeechClauses(UnnamedSpeakers):
                 if first is not None and first[0].entity is not None:
                     found = first
             if found is not None and found[1] == 0:
+                return found[0]
+            if found is not None and found[0].method == "name" and _roles_listed(toks, found[1]):
+                # `"…," chairman, CEO and president Craig Menear said`, `JPL scientist and
+                # study co-author Michael Malaska said`: roles joined by commas and `and`,
+                # all of the person named after them.
                 return found[0]
             if found is not None and found[0].method == "name" and _describes(toks, found[1]):
                 # `"…," Pakistan-based developer Ammar Askar wrote`: a name after words
@@ -387,3 +392,35 @@ def _describes(toks: list[Token], end: int) -> bool:
         and not is_speech_verb(toks, at)
         for at, t in enumerate(toks[:end])
     )
+
+
+# How many words each role of a list before a name may have (`study co-author`).
+_ROLE_WORDS = 3
+
+
+def _roles_listed(toks: list[Token], end: int) -> bool:
+    """Whether toks[:end] are two or more roles joined by commas and `and` (`chairman, CEO
+    and president`, `JPL scientist and study co-author`): each a few words ending in a role
+    noun, the words before it in lower case or an acronym."""
+    roles, role = [], []
+    for token in toks[:end]:
+        if token.word == "," or token.folded == "and":
+            roles.append(role)
+            role = []
+        else:
+            role.append(token)
+    roles.append(role)
+    return len(roles) >= 2 and all(_is_a_role(role) for role in roles)
+
+
+def _is_a_role(role: list[Token]) -> bool:
+    if not 0 < len(role) <= _ROLE_WORDS:
+        return False
+    head = role[-1].folded.split("-")[-1]  # "co-author"
+    named = (
+        head in lexicon.TITLE_WORDS
+        or head in lexicon.PERSON_ROLE_NOUNS
+        or head in lexicon.DESCRIPTIVE_NOUNS
+        or AGENT_NOUN.fullmatch(head)
+    )
+    return bool(named) and all(t.word.islower() or t.word.isupper() for t in role[:-1])

@@ -59,8 +59,9 @@ class FullerNames:
         """The entity whose fuller name `entity`'s name is short for, or `entity`: a
         person's name (titles before it left off) that ends the one longer person's name
         of the text, named no later than the short form (not `President Trump` for Ivanka
-        Trump, named after him). Two such names (`King` for Gayle King and Wayne King), or
-        none: `entity` itself."""
+        Trump, named after him); or a name with an initial for a middle word of one of the
+        same length, named before or after it (`John M. Ford` for John Milo Ford, round 25).
+        Two such names (`King` for Gayle King and Wayne King), or none: `entity` itself."""
         if entity is None:
             return entity
         if id(entity) not in self._found:
@@ -81,9 +82,12 @@ class FullerNames:
             candidates = candidates + self._first.get(parts[0], [])[:_CANDIDATES]
         found = {}
         for other, others in candidates:
-            if other is entity or len(others) <= len(parts):
+            if other is entity or len(others) < len(parts):
                 continue
-            if since >= 0 and self._first_at.get(id(other), since) > since:
+            if len(others) == len(parts) and not _initials_of(parts, others):
+                continue
+            later = since >= 0 and self._first_at.get(id(other), since) > since
+            if later and len(others) > len(parts):
                 continue  # named after the short form: someone else of that name
             if self._stands_for(entity, parts, other, others):
                 found[id(other)] = (other, others)
@@ -98,6 +102,8 @@ class FullerNames:
         return entity
 
     def _stands_for(self, entity, parts, other, others) -> bool:
+        if len(others) == len(parts):
+            return entity.kind == "person" and other.kind == "person"
         ends = others[-len(parts) :] == parts
         if other.kind == "person":
             return entity.kind == "person" and ends
@@ -105,3 +111,14 @@ class FullerNames:
         return (
             self.bodies and other.kind == "organisation" and (begins or (ends and len(parts) > 1))
         )
+
+
+def _initials_of(parts: list[str], others: list[str]) -> bool:
+    """Whether a name is another with an initial for a word between its first and last
+    (`John M. Ford` for John Milo Ford): the fuller form is the one a reader names."""
+    if len(parts) < 3 or parts[0] != others[0] or parts[-1] != others[-1]:
+        return False
+    pairs = list(zip(parts[1:-1], others[1:-1], strict=True))
+    return any(p != o for p, o in pairs) and all(
+        p == o or (len(p) == 1 and len(o) > 1 and o.startswith(p)) for p, o in pairs
+    )

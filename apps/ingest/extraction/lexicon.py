@@ -194,7 +194,7 @@ NON_PERSON_WORDS = words(
     olympics church mosque temple hospital school college museum station bridge square
     palace plaza tower hall media broadcaster television radio network press agency
     reuters ministry bureau service services council treaty plan act accord accords pact city
-    county province parish borough township prefecture oblast municipality
+    county province parish borough township prefecture oblast municipality day
     """
 )
 
@@ -318,6 +318,22 @@ NOT_NAMES = words(
     according instead rather whether stay read see for informed local
     """
 )
+
+# Numbers written out, which open a sentence capitalised (`Fifty-one percent say`, `Dozens
+# gathered`): a count of people, never a name.
+NUMBER_WORDS = words(
+    """
+    six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen
+    eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred
+    hundreds thousand thousands million millions dozen dozens
+    """
+)
+
+
+def is_number_word(folded: str) -> bool:
+    """A number written out, hyphenated or not: "fifty", "fifty-one"."""
+    return folded.split("-")[0] in NUMBER_WORDS
+
 
 # Abbreviations whose full stop does not end a sentence.
 ABBREVIATIONS = words(

@@ -26,7 +26,7 @@ ORGANISATION_WORDS = words(
     commission authority energy union broadcaster network press reuters bureau service
     club league kremlin government fund pentagon foods market markets store stores
     hospital school college museum media magazine newspaper house fc records studios
-    airline airways productions
+    airline airways productions administration
     """
 )
 
@@ -320,6 +320,7 @@ def parse_run(masked: str, start: int, end: int, surface: str):
         and skip < len(tokens)
         and (
             fold(tokens[skip]) in lexicon.NOT_NAMES
+            or lexicon.is_number_word(fold(tokens[skip]))  # "Fifty-one percent say"
             # "Said Lee:", "Added Smith:": a speech verb opening the sentence before its
             # subject.
             or (skip == 0 and len(tokens) > 1 and fold(tokens[0]) in _INVERTED_VERBS)
@@ -350,7 +351,7 @@ def parse_run(masked: str, start: int, end: int, surface: str):
         if (
             folded in lexicon.TITLE_WORDS
             or folded.split("-")[0] in lexicon.TITLE_WORDS  # "President-elect"
-            or _POSSESSIVE.search(token)
+            or (_POSSESSIVE.search(token) and not _where_a_person_is_from(tokens, index))
             or (is_place(token) and fold(tokens[index + 1]) not in ORGANISATION_WORDS)
             or _MODIFIER.search(token)  # "Amazon-owned", "Mercer Island-based"
             # "Commuter Jane Hughes", "Singer Halsey": a role noun, capitalised as a
@@ -420,8 +421,23 @@ def parse_run(masked: str, start: int, end: int, surface: str):
     return start, end, surface, title, name, "person"
 
 
-# Words of places and bodies that are also common surnames (`Steve West`, `Stuart Hall`).
-_SURNAME_WORDS = words("west north hall church post bay temple")
+def _where_a_person_is_from(tokens: list[str], index: int) -> bool:
+    """Whether tokens[index] stands after `of` that follows a person's name, in where
+    they work (`Rosaly Lopes of NASA's Jet Propulsion Laboratory`): its possessive is the
+    body's, and what comes before it is no title (but `Bank of England's Governor Mark
+    Carney` is titled so)."""
+    of = next((i for i in range(index - 1, 0, -1) if tokens[i] == "of"), None)
+    if of is None:
+        return False
+    head = [fold(token) for token in tokens[:of]]
+    return len(head) >= 2 and not set(head) & (
+        ORGANISATION_WORDS | lexicon.NON_PERSON_WORDS | lexicon.TITLE_WORDS
+    )
+
+
+# Words of places, bodies and days that are also common surnames (`Steve West`, `Stuart
+# Hall`, `Doris Day`; but `Election Day` is no one).
+_SURNAME_WORDS = words("west north hall church post bay temple day")
 
 
 def _first_name_and_surname_word(name_tokens: list[str]) -> bool:

@@ -28,6 +28,10 @@ ADVERBS = words(
 ROLE_NOUNS = lexicon.PERSON_ROLE_NOUNS | lexicon.ORGANISATION_NOUNS | lexicon.DESCRIPTIVE_NOUNS
 # "the 54-year-old said" (a token begins with a letter: "year-old" is what is read of it)
 _AGE = re.compile(r"(?:\d+-)?year-old")
+# A noun of one who does something (`geologist`, `co-author`, `historian`): between a
+# speech verb and a name it can only describe the person named, whether or not the role
+# lists hold it.
+AGENT_NOUN = re.compile(r"[a-z\-]{2,}(?:ist|er|or|ian)")
 BE = words("is are was were be been being")
 _NOUN_DETERMINERS = words("the a an his her their its our")
 # How many adjectives may stand between an article and a name (`a visibly skeptical Robert
@@ -132,7 +136,15 @@ class MentionResolver:
         ):
             titled += 1
         last = toks[titled - 1].folded if titled > at and toks[titled - 1].word[0].islower() else ""
-        if last in lexicon.TITLE_WORDS or last in ROLE_NOUNS or _AGE.fullmatch(last):
+        if (
+            last in lexicon.TITLE_WORDS
+            or last in ROLE_NOUNS
+            or _AGE.fullmatch(last)
+            or (  # "said planetary geologist Rosaly Lopes", in one phrase
+                AGENT_NOUN.fullmatch(last)
+                and not re.search(r"[^\w\s\-’']", self.masked[toks[at].start : toks[titled].start])
+            )
+        ):
             # … or an age: "wrote 43-year-old Jane Smith".
             mention = self.discourse.mention_at(toks[titled].start, toks[titled].end)
             if mention is not None and mention.entity.kind == "person":

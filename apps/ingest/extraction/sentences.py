@@ -77,6 +77,7 @@ def bare_name(token: Token) -> bool:
     return (
         token.word[:1].isupper()
         and token.folded not in lexicon.NOT_NAMES
+        and not lexicon.is_number_word(token.folded)  # "Fifty-one percent say"
         and not re.search(r"n[’']t$", token.word)  # "Don't", "Can't"
         and not is_place(token.word)
         and not _PARTY_AND_STATE.fullmatch(token.word)  # "Sen. Ben Sasse, R-Neb., said"

@@ -2115,3 +2115,9 @@ def test_a_middle_initial_stands_for_the_middle_name_the_text_gives():
     )
 
     assert [name for name, _ in attributed(text)] == ["John Milo Ford"]
+
+
+def test_a_body_and_a_role_before_the_name_after_the_verb_are_where_the_person_works():
+    text = "“Turnout will decide it,” said Lakeside State University professor Ana Varga."
+
+    assert attributed(text) == [("Ana Varga", "Ana Varga")]

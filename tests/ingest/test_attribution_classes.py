@@ -2121,3 +2121,12 @@ def test_a_body_and_a_role_before_the_name_after_the_verb_are_where_the_person_w
     text = "“Turnout will decide it,” said Lakeside State University professor Ana Varga."
 
     assert attributed(text) == [("Ana Varga", "Ana Varga")]
+
+
+def test_a_quotation_signed_with_a_dash_and_a_name_is_that_persons():
+    text = (
+        "Readers told us what they made of the debate.\n\n"
+        "“He does not speak for me.” ― Maria Lopez “We work hard every day.” ― Daniel Ortiz"
+    )
+
+    assert [name for name, _ in attributed(text)] == ["Maria Lopez", "Daniel Ortiz"]

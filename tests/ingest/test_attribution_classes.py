@@ -2130,3 +2130,13 @@ def test_a_quotation_signed_with_a_dash_and_a_name_is_that_persons():
     )
 
     assert [name for name, _ in attributed(text)] == ["Maria Lopez", "Daniel Ortiz"]
+
+
+def test_a_person_is_not_the_foundation_named_after_them():
+    text = (
+        "Last week, Nora Vance said her charity had received “large gifts” from her father. "
+        "The Nora Vance Foundation holds a golf tournament.\n"
+        "“I'm sure there have been,” Nora Vance wrote."
+    )
+
+    assert [name for name, _ in attributed(text)] == ["Nora Vance", "Nora Vance"]

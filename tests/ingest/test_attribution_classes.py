@@ -2115,3 +2115,28 @@ def test_a_middle_initial_stands_for_the_middle_name_the_text_gives():
     )
 
     assert [name for name, _ in attributed(text)] == ["John Milo Ford"]
+
+
+def test_a_body_and_a_role_before_the_name_after_the_verb_are_where_the_person_works():
+    text = "“Turnout will decide it,” said Lakeside State University professor Ana Varga."
+
+    assert attributed(text) == [("Ana Varga", "Ana Varga")]
+
+
+def test_a_quotation_signed_with_a_dash_and_a_name_is_that_persons():
+    text = (
+        "Readers told us what they made of the debate.\n\n"
+        "“He does not speak for me.” ― Maria Lopez “We work hard every day.” ― Daniel Ortiz"
+    )
+
+    assert [name for name, _ in attributed(text)] == ["Maria Lopez", "Daniel Ortiz"]
+
+
+def test_a_person_is_not_the_foundation_named_after_them():
+    text = (
+        "Last week, Nora Vance said her charity had received “large gifts” from her father. "
+        "The Nora Vance Foundation holds a golf tournament.\n"
+        "“I'm sure there have been,” Nora Vance wrote."
+    )
+
+    assert [name for name, _ in attributed(text)] == ["Nora Vance", "Nora Vance"]

@@ -93,7 +93,10 @@ class Attributor(SpeechClauses, SubjectReader, MentionResolver, Segments):
         _, _, same_sentence = self.before_clause(index)
         previous = self.results[index - 1] if index else None
         verb_before = self._verb_right_before(index)
-        if verb_before:
+        signed = self._signed(index)
+        if signed is not None:
+            result = signed
+        elif verb_before:
             # `he said, "…," the prosecutor's office said`: the words are his; the office
             # only reports them. `he called Omar a "terrorist" and said, "…"`: his again.
             result = self._before(index)

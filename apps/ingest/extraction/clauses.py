@@ -26,8 +26,54 @@ _OPENS_A_CLAUSE = lexicon.words(
 _SPANS_BACK = 8
 
 
+# A dash right after a quotation's closing mark, on its line or opening the next one: the
+# quoted person's name follows it (`“…” ― Maria Lopez`, `"…"\n\n- Sen. Jane Moss.`).
+_SIGNATURE_DASH = re.compile(r"[ \t]*(?:\n\s*)?(?:--|[―—–-])[ \t]*(?=\S)")
+# How many words a signature line has at most (`― Michelle Marks, Philadelphia.`).
+_SIGNATURE_WORDS = 12
+
+
 class SpeechClauses(UnnamedSpeakers):
     """The Attributor's reading of speech clauses (a mixin, as MentionResolver)."""
+
+    def _signed(self, index: int) -> Attribution | None:
+        """A quotation signed with a dash and a name after it, as a list of readers'
+        words or an epigraph prints it: `“He does not speak for me.” ― Maria Lopez`,
+        `"…"` then a line `- Sen. Jane Moss, after the debate.` The name is the speaker's,
+        when it is a person's and the line says nothing more than who and where."""
+        span = self.spans[index]
+        dash = _SIGNATURE_DASH.match(self.masked, span.close_at + 1)
+        if dash is None or not self._opens_a_list_line(index):
+            return None  # `the "Make America Great Again" — Trump's slogan — …`: an aside
+        end = self.masked.find("\n", dash.end())
+        end = len(self.masked) if end < 0 else end
+        if index + 1 < len(self.spans):
+            end = min(end, self.spans[index + 1].open_at)
+        toks = tokens(self.masked, dash.end(), end)
+        if not toks or len(toks) > _SIGNATURE_WORDS or not toks[0].word[0].isupper():
+            return None
+        if any(is_speech_verb(toks, at) for at in range(len(toks))):
+            return None  # `"…" — Smith said later`: a speech clause, read as one
+        if re.search(r"[“”\"―—–]| - ", self.text[dash.end() : end]):
+            return None
+        found = self._mention_from(toks, 0, dash.end())
+        if found is None or found.entity is None or found.entity.kind != "person":
+            return None
+        return found
+
+    def _opens_a_list_line(self, index: int) -> bool:
+        """Whether the quotation opens its line, or follows one signed on it (`“…” ―
+        Sonya Herridge “…” ― Pamela Padilla`): not a fragment in a sentence of the text's
+        own (`insisted his party was "still the No. 1 force."--Kim Hjelmgaard`, a byline)."""
+        line_start = self.text.rfind("\n", 0, self.spans[index].open_at) + 1
+        for at in range(index, max(-1, index - _SPANS_BACK), -1):
+            if not self.text[line_start : self.spans[at].open_at].strip():
+                return True
+            if at == 0 or self.spans[at - 1].close_at < line_start:
+                return False
+            if not _SIGNATURE_DASH.match(self.masked, self.spans[at - 1].close_at + 1):
+                return False
+        return False
 
     def _after(self, index: int) -> Attribution | None:
         start, end = self.after_clause(index)

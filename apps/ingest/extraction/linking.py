@@ -25,6 +25,11 @@ _GENDERED = re.compile(r"\b([Hh]e|[Ss]he)\b")
 
 
 _NAME_CANDIDATES = 20  # fuller names looked at for each name, however many share it
+# Bodies named after a person, whose name ends with one of these after the person's own
+# (`the Eric Trump Foundation`, `the George W. Bush Presidential Library`): the person
+# named alone is not the body.
+_NAMED_AFTER = {"foundation", "institute", "center", "centre", "library", "museum", "fund"}
+_NAMED_AFTER_WORDS = 2  # words at most after the person's name ("Presidential Library")
 
 
 # A name, a comma and the surname the person was born with: "Ellen Gille, née Fetter".
@@ -79,6 +84,7 @@ class NameLinks:
                         for other in bodies
                         if len(other.name.split()) > len(parts)
                         and [fold(part) for part in other.name.split()[: len(parts)]] == parts
+                        and not _named_after(parts, other)
                     ),
                     None,
                 )
@@ -237,3 +243,10 @@ _BOTH_GENDERS = {
     "he": re.compile(r"\b(?:[Ss]he|[Hh]er|[Hh]erself)\b"),
     "she": re.compile(r"\b(?:[Hh]e|[Hh]im|[Hh]is|[Hh]imself)\b"),
 }
+
+
+def _named_after(parts: list[str], body: Entity) -> bool:
+    """Whether a body's name is a person's (`parts`, two words or more) and a noun of
+    bodies named after people: `Eric Trump` and `the Eric Trump Foundation`."""
+    rest = body.name.split()[len(parts) :]
+    return len(parts) >= 2 and len(rest) <= _NAMED_AFTER_WORDS and fold(rest[-1]) in _NAMED_AFTER

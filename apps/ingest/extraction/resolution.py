@@ -121,13 +121,20 @@ class MentionResolver:
         # "says veteran industry analyst Ken Doctor" (words that end in a role noun), "said
         # Springfield resident Jane Smith" (after where they are from).
         titled = at
+        first = self.discourse.mention_at(toks[at].start, toks[at].end)
         if (
             toks[at].word[0].isupper()
             and at + 2 < len(toks)
             and toks[at + 1].word[0].islower()
-            and self.discourse.mention_at(toks[at].start, toks[at].end) is None
+            and first is None
         ):
             titled = at + 1
+        elif first is not None and first.entity.kind == "organisation":
+            # "said Ohio State University professor Paul Beck": where the person works,
+            # then their role; the person is read below, as after a title in lower case.
+            after = next((i for i in range(at, len(toks)) if toks[i].start >= first.end), None)
+            if after is not None and after + 1 < len(toks) and toks[after].word[0].islower():
+                titled = after
         while (
             titled < min(len(toks) - 1, at + 4)
             and toks[titled].word[0].islower()

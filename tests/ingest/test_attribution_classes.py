@@ -2140,3 +2140,12 @@ def test_a_person_is_not_the_foundation_named_after_them():
     )
 
     assert [name for name, _ in attributed(text)] == ["Nora Vance", "Nora Vance"]
+
+
+def test_a_dash_glued_to_a_name_signs_the_quotation_with_the_whole_name():
+    text = (
+        "Readers told us what they thought of the debate.\n\n"
+        '"It was a long night and nobody won."\n\n-Michelle Marks, Philadelphia.'
+    )
+
+    assert attributed(text) == [("Michelle Marks", "Michelle Marks")]

@@ -15,7 +15,9 @@ _CAP = r"(?:[A-Z]\.(?:[A-Z]\.)+|[A-Z][\w’'\-]*(?:\.(?:com|org|net|io))?\.?)"
 _PARTICLE = r"(?:de|des|du|da|das|do|dos|di|del|della|van|von|der|den|bin|ibn|al|el|la|le|of|the)"
 
 
-NAME_RUN = re.compile(rf"(?<![\w’'\-]){_CAP}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_CAP})*")
+# Not glued to a word before it (`anti-Trump`, `Coca-Cola`), but a dash alone may sign
+# a name or open a list line (`-Michelle Marks, Philadelphia.`, `--Kim Hjelmgaard`).
+NAME_RUN = re.compile(rf"(?<![\w’'])(?<![\w’']-){_CAP}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_CAP})*")
 
 
 ORGANISATION_WORDS = words(

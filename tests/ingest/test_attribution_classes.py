@@ -2149,3 +2149,12 @@ def test_a_dash_glued_to_a_name_signs_the_quotation_with_the_whole_name():
     )
 
     assert attributed(text) == [("Michelle Marks", "Michelle Marks")]
+
+
+def test_a_speech_verb_joined_by_and_is_the_first_verbs_subjects():
+    text = (
+        "Mayor Ruth Hale said the plan was drawn up by police chief Tom Baker and said, "
+        "“Who are you going to trust?”"
+    )
+
+    assert attributed(text) == [("Ruth Hale", "Mayor Ruth Hale")]

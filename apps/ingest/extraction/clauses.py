@@ -21,6 +21,10 @@ _OPENS_A_CLAUSE = lexicon.words(
     "and but or nor which who whom that while when whereas before after if because then so "
     "with without in at on of for from by to into over under through"
 )
+# Words that open a relative or subordinate clause, whose verb has a subject of its own.
+_SUBORDINATE = lexicon.words(
+    "who whom whose which that when while whereas before after if because until unless as"
+)
 # How many quotations of one sentence a colon's clause is read back over (a bound, so that
 # a sentence of many quotations costs no more than its length).
 _SPANS_BACK = 8
@@ -275,8 +279,11 @@ class SpeechClauses(UnnamedSpeakers):
                 # `Bell was called "…" by Ross`, read after the quotation; else no one named
                 # (`a stranding that was described as "unprecedented"`).
                 return self._after(index) or self._unnamed(toks[verb_at].word)
-            found = self._subject_before(toks, verb_at, limit_start=0)
             participle = toks[verb_at].folded.endswith("ing")
+            coordinated = None if participle else self._coordinated_subject(toks, verb_at)
+            if coordinated is not None:
+                return coordinated
+            found = self._subject_before(toks, verb_at, limit_start=0)
             if found is not None and (not participle or found[1] == verb_at - 1):
                 return found[0]
             if not participle:
@@ -306,6 +313,46 @@ class SpeechClauses(UnnamedSpeakers):
                 sentence_start = self.before_clause(first)[0]
                 introduced = self._introduced(tokens(self.masked, sentence_start, end))
         return introduced
+
+    def _coordinated_subject(self, toks: list[Token], verb_at: int) -> Attribution | None:
+        """The subject of a speech verb joined by `and` to an earlier verb of its clause:
+        the first verb's (`De Blasio said the move was made by Bratton and said, "…"`,
+        `Trump doubled down on his comments about Curiel and said the judge had "…"`), not
+        the last name before `and`. The subject is the first person (or he, she) opening the
+        clause or following a comma (`Last month, when I asked Sanders …, he looked … and
+        said`), perhaps after a description, that a verb or an appositive in commas
+        follows; not read when a relative or subordinate clause stands between (`Hale
+        thanked Baker, who stood up and said`, `when Baker arrived and said`)."""
+        at = verb_at - 1
+        while at >= 0 and is_adverb(toks[at]) and toks[at].folded != "and":
+            at -= 1
+        if at < 2 or toks[at].folded != "and":
+            return None
+        for first, token in enumerate(toks[:at]):
+            opening = max((i + 1 for i in range(first) if toks[i].word == ","), default=0)
+            if first > opening and not self._described_before(toks[opening:], first - opening):
+                continue  # `with Oprah Winfrey`, `asked Sanders`: not where a subject stands
+            if token.folded in ("he", "she"):
+                found, end = self._pronoun(token), first + 1
+            else:
+                mention = self.discourse.mention_at(token.start, token.end)
+                if mention is None or (first and mention.start < toks[first - 1].end):
+                    continue  # not a mention, or not its first word
+                if mention.entity.kind != "person" or self._possessor_of_someone(mention):
+                    continue
+                found = Attribution(mention.surface, "name", 0.9, mention.entity)
+                end = next((i for i in range(first, at) if toks[i].start >= mention.end), at)
+            if end >= at:
+                return None
+            following = toks[end]
+            if following.word != "," and not following.word[0].islower():
+                continue
+            if following.folded in _OPENS_A_CLAUSE and following.folded != "and":
+                continue
+            if any(t.folded in _SUBORDINATE for t in toks[end:at]):
+                return None
+            return found
+        return None
 
     @staticmethod
     def _regarding_as(toks: list[Token]) -> int | None:

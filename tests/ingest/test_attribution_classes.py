@@ -2158,3 +2158,11 @@ def test_a_speech_verb_joined_by_and_is_the_first_verbs_subjects():
     )
 
     assert attributed(text) == [("Ruth Hale", "Mayor Ruth Hale")]
+
+
+def test_a_party_and_state_tag_ending_in_a_full_stop_does_not_end_the_sentence():
+    text = (
+        "Rep. Ruth Hale (D-Md.), chair of the Budget Committee, said, “We are open to every view.”"
+    )
+
+    assert attributed(text) == [("Ruth Hale", "Rep. Ruth Hale")]

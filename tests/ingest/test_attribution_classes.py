@@ -2166,3 +2166,12 @@ def test_a_party_and_state_tag_ending_in_a_full_stop_does_not_end_the_sentence()
     )
 
     assert attributed(text) == [("Ruth Hale", "Rep. Ruth Hale")]
+
+
+def test_a_party_and_state_tag_before_the_verb_does_not_end_the_sentence():
+    text = (
+        "In a fiery takedown, Sen. Ruth Hale (I-Vt.) called him divisive and accused him of "
+        "keeping people from being able to “stand together.”"
+    )
+
+    assert attributed(text) == [("Ruth Hale", "Sen. Ruth Hale")]

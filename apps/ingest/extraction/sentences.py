@@ -8,9 +8,10 @@ from . import lexicon
 from .mentions import fold, is_place
 
 _WORD = re.compile(r"[A-Za-z][\w’'\-\.]*[\w]|[A-Za-z]|[,;:]")
-# Not a mark that a closing bracket and a comma follow: `Rep. Elijah Cummings (D-Md.),
-# chair of the Platform Committee, said` goes on.
-_SENTENCE_END = re.compile(r"[.!?](?=[\s\"”’»)]|$)(?!\)[,;])")
+# Not a mark that a closing bracket and a comma or a lower-case word follow: `Rep. Elijah
+# Cummings (D-Md.), chair of the Platform Committee, said`, `Sen. Bernie Sanders (I-Vt.)
+# called` go on.
+_SENTENCE_END = re.compile(r"[.!?](?=[\s\"”’»)]|$)(?!\)(?:[,;]|[ \t]+[a-z]))")
 _WORD_BEFORE = re.compile(r"([\w\.]+)$")
 
 

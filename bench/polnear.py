@@ -43,12 +43,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench.in_process import set_up_django
-
-set_up_django("polnear")
-
-from apps.ingest.extraction import extract_quotes  # noqa: E402
-
 # ---------------------------------------------------------------------------------------
 # PolNeAR's files
 
@@ -221,6 +215,8 @@ def _same(predicted: str, name: str) -> bool:
 
 
 def scored_spans(text: str, found: list[Attribution], nlp: CoreNLP, article: str) -> list[dict]:
+    from apps.ingest.extraction import extract_quotes
+
     rows = []
     for proposal in extract_quotes(text):
         if not proposal.is_speech:
@@ -249,6 +245,9 @@ def scored_spans(text: str, found: list[Attribution], nlp: CoreNLP, article: str
 
 
 def main() -> None:
+    from bench.in_process import set_up_django
+
+    set_up_django("polnear")
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("polnear", type=Path, help="a clone of PolNeAR (or its bare git dir)")
     parser.add_argument("--splits", nargs="+", default=["train", "dev", "test"])

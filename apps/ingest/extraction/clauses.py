@@ -30,6 +30,11 @@ _SUBORDINATE = lexicon.words(
 _SPANS_BACK = 8
 
 
+# The most words a description before a subject has (`the company's chief executive`):
+# what `_described_before` reads, so that each word of a clause is looked at once.
+_DESCRIPTION_WORDS = 6
+
+
 # A dash right after a quotation's closing mark, on its line or opening the next one: the
 # quoted person's name follows it (`“…” ― Maria Lopez`, `"…"\n\n- Sen. Jane Moss.`).
 _SIGNATURE_DASH = re.compile(r"[ \t]*(?:\n\s*)?(?:--|[―—–-])[ \t]*(?=\S)")
@@ -328,9 +333,14 @@ class SpeechClauses(UnnamedSpeakers):
             at -= 1
         if at < 2 or toks[at].folded != "and":
             return None
+        opening = 0  # where the clause opens, or the last comma before `first` left off
         for first, token in enumerate(toks[:at]):
-            opening = max((i + 1 for i in range(first) if toks[i].word == ","), default=0)
-            if first > opening and not self._described_before(toks[opening:], first - opening):
+            if first and toks[first - 1].word == ",":
+                opening = first
+            if first > opening and (
+                first - opening > _DESCRIPTION_WORDS
+                or not self._described_before(toks[opening:first], first - opening)
+            ):
                 continue  # `with Oprah Winfrey`, `asked Sanders`: not where a subject stands
             if token.folded in ("he", "she"):
                 found, end = self._pronoun(token), first + 1
@@ -442,7 +452,7 @@ class SpeechClauses(UnnamedSpeakers):
     def _described_before(toks: list[Token], first: int) -> bool:
         """Whether toks[:first] are a description that stands before a name: "the
         union's leader" (Tom Smith said), "the company's chief executive"."""
-        if not 0 < first <= 6:
+        if not 0 < first <= _DESCRIPTION_WORDS:
             return False
         opener, last = toks[0], toks[first - 1]
         described = opener.folded in ("the", "a", "an") or re.search(r"[’']s$", opener.word)

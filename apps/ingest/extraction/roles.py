@@ -48,14 +48,19 @@ _WORD_BEFORE = re.compile(r"([\w’'\-]+)[ \t]+$")
 _DESCRIPTION_WORDS = 4
 
 
+def _line_before(masked: str, start: int) -> str:
+    """Up to _NEAR characters of `start`'s line before it."""
+    before = masked[max(0, start - _NEAR) : start]
+    return before[before.rfind("\n") + 1 :]
+
+
 def described_before(masked: str, start: int) -> str:
     """The description in lower case just before a name: `Leeds council leader` for
     `Leeds council leader Judith Blake`, `police chief` for `police chief Mark Rowley`;
     its last word a role noun, at most four words, none of them a function word or a
     speech verb; "" when there is none. (A description in capitals, `Health Secretary Wes
     Streeting`, is read with the name as its title: names.parse_run.)"""
-    before = masked[max(0, start - _NEAR) : start]
-    before = before[before.rfind("\n") + 1 :]
+    before = _line_before(masked, start)
     words: list[str] = []
     at = len(before)
     while len(words) < _DESCRIPTION_WORDS:
@@ -127,9 +132,8 @@ def _titled(masked: str, mention, role: re.Pattern) -> bool:
     surface_words = mention.surface.split()
     if any(role.fullmatch(word) for word in surface_words[:-1]):
         return True
-    before = masked[max(0, mention.start - _NEAR) : mention.start]
-    before = before[before.rfind("\n") + 1 :]
-    last = re.search(r"([\w’'\-]+)[ \t]+$", before)
+    before = _line_before(masked, mention.start)
+    last = _WORD_BEFORE.search(before)
     if last and role.fullmatch(last.group(1)):
         return True  # "Morton County sheriff Kyle Kirchmeier"
     appositive = re.search(r"\b[Tt]he[ \t]+(?:[\w’'\-]+[ \t]+){0,3}([\w\-]+)[ \t]*,[ \t]*$", before)
